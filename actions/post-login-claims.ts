@@ -1,0 +1,43 @@
+import { claimContract } from '../claims/contract.ts';
+import type { TokenKind } from '../claims/define.ts';
+import type { PostLoginApi, PostLoginEvent } from './lib/post-login-types.ts';
+import { describeDropped, shapeClaims } from './lib/shape-claims.ts';
+
+/**
+ * The Action secret naming our API's identifier (its `audience`). One bundle serves every
+ * environment: `tenant/tenant.yaml` sets this secret from the environment's mapping file, so the code
+ * never changes between dev, staging and prod.
+ */
+export const API_AUDIENCE_SECRET = 'API_AUDIENCE';
+
+/** Access-token claims go only into tokens whose audience is our own API. */
+const isOurApi = (event: PostLoginEvent): boolean => {
+  const audience = event.secrets[API_AUDIENCE_SECRET];
+  const requested = event.resource_server?.identifier;
+  return typeof audience === 'string' && audience !== '' && requested === audience;
+};
+
+/**
+ * Replaces the legacy Rule that copied all of `user_metadata` into the ID token and all of
+ * `app_metadata` into the access token: only what the claim contract declares is emitted, and a login
+ * never fails because of metadata.
+ */
+export const onExecutePostLogin = async (event: PostLoginEvent, api: PostLoginApi): Promise<void> => {
+  try {
+    const tokens: TokenKind[] = isOurApi(event) ? ['id_token', 'access_token'] : ['id_token'];
+    const { claims, dropped } = shapeClaims(
+      claimContract,
+      { user_metadata: event.user.user_metadata, app_metadata: event.user.app_metadata },
+      tokens,
+    );
+    for (const claim of claims) {
+      if (claim.token === 'id_token') api.idToken.setCustomClaim(claim.name, claim.value);
+      else api.accessToken.setCustomClaim(claim.name, claim.value);
+    }
+    if (dropped.length > 0) console.log(describeDropped(dropped));
+  } catch (error) {
+    // Unreachable for any metadata (the property tests say so); if it ever happens, the user still
+    // logs in, without our claims, and the log says why.
+    console.log(`claims: skipped, ${error instanceof Error ? error.name : 'error'}`);
+  }
+};

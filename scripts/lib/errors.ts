@@ -1,0 +1,26 @@
+/** Stable codes of the failures our command-line tools report; callers may `switch (error.code)`. */
+export type ToolErrorCode =
+  | 'E_BUNDLE_TOO_LARGE'
+  | 'E_BUILD_FAILED'
+  | 'E_USAGE'
+  | 'E_UNRESOLVED_PLACEHOLDER'
+  | 'E_UNKNOWN_ENVIRONMENT'
+  | 'E_MISSING_SECRET'
+  | 'E_APPROVAL_REQUIRED'
+  | 'E_DELETE_NOT_ALLOWED'
+  | 'E_DELETES_DEPLOY_CLIENT'
+  | 'E_TENANT_UNREACHABLE'
+  | 'E_NOT_CONVERGED'
+  | 'E_PORT_IN_USE'
+  | 'E_STALE_GENERATED';
+
+/** A failure the user can fix: its message names the thing that is wrong and how to fix it. */
+export class ToolError extends Error {
+  override readonly name = 'ToolError';
+  constructor(
+    readonly code: ToolErrorCode,
+    message: string,
+  ) {
+    super(`${code}: ${message}`);
+  }
+}

@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import { describeDropped, shapeClaims } from '../../actions/lib/shape-claims.ts';
+import { CLAIM_NAMESPACE, claimContract } from '../../claims/index.ts';
+
+const ID = `${CLAIM_NAMESPACE}user_metadata`;
+const ACCESS = `${CLAIM_NAMESPACE}app_metadata`;
+
+describe('shapeClaims', () => {
+  it('keeps declared, valid values and reports undeclared ones without their values', () => {
+    const { claims, dropped } = shapeClaims(
+      claimContract,
+      {
+        user_metadata: { preferences: { language: 'fr-CA', colour: 'red' }, secret_note: 'x' },
+        app_metadata: { tenant_id: 'acme', roles: ['editor'], stripe_customer: 'cus_1' },
+      },
+      ['id_token', 'access_token'],
+    );
+    expect(Object.fromEntries(claims.map((c) => [c.name, c.value]))).toEqual({
+      [ID]: { preferences: { language: 'fr-CA' } },
+      [ACCESS]: { tenant_id: 'acme', roles: ['editor'] },
+    });
+    expect(dropped).toEqual([
+      { path: 'user_metadata.secret_note', reason: 'unknown' },
+      { path: 'user_metadata.preferences.colour', reason: 'unknown' },
+      { path: 'app_metadata.stripe_customer', reason: 'unknown' },
+    ]);
+  });
+
+  it('drops values that fail their schema, one field at a time', () => {
+    const { claims, dropped } = shapeClaims(
+      claimContract,
+      { user_metadata: { preferences: { language: 'not a tag', theme: 'dark' }, display_name: ' padded ' } },
+      ['id_token'],
+    );
+    expect(claims.map((c) => c.value)).toEqual([{ preferences: { theme: 'dark' } }]);
+    expect(dropped).toEqual([
+      { path: 'user_metadata.preferences.language', reason: 'invalid' },
+      { path: 'user_metadata.display_name', reason: 'invalid' },
+    ]);
+  });
+
+  it('counts bytes as the encoded claim name plus its JSON value', () => {
+    const { claims } = shapeClaims(claimContract, { user_metadata: { display_name: 'Zoë' } }, ['id_token']);
+    const [claim] = claims;
+    const expected = new TextEncoder().encode(
+      JSON.stringify(ID) + JSON.stringify({ display_name: 'Zoë' }),
+    ).length;
+    expect(claim?.bytes).toBe(expected);
+  });
+
+  it('writes a log line of at most 256 characters, whatever was dropped', () => {
+    const many = Array.from({ length: 500 }, (_, i) => ({
+      path: `user_metadata.k${i}`,
+      reason: 'unknown' as const,
+    }));
+    const line = describeDropped(many);
+    expect(line.length).toBeLessThanOrEqual(256);
+    expect(line).toMatch(/^claims: dropped 500: user_metadata\.k0 \(unknown\).* \+\d+ more$/);
+  });
+});
