@@ -123,6 +123,14 @@ export const shapeClaims = (
 };
 
 const MAX_LOG_CHARS = 240;
+const MAX_PATH_CHARS = 60;
+
+/** Key names come from the user's metadata: keep them printable, on one line, and short. */
+const printablePath = (path: string): string => {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what this replaces
+  const clean = path.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/gu, '?');
+  return clean.length > MAX_PATH_CHARS ? `${clean.slice(0, MAX_PATH_CHARS - 1)}…` : clean;
+};
 
 /**
  * One short log line naming what was dropped and why, never the values (they are personal data).
@@ -132,7 +140,7 @@ export const describeDropped = (dropped: readonly DroppedValue[]): string => {
   const head = `claims: dropped ${dropped.length}:`;
   let line = head;
   for (const [index, item] of dropped.entries()) {
-    const part = ` ${item.path} (${item.reason})`;
+    const part = ` ${printablePath(item.path)} (${item.reason})`;
     const rest = dropped.length - index - 1;
     const suffix = rest > 0 ? ` +${rest} more` : '';
     if (line.length + part.length + suffix.length > MAX_LOG_CHARS) {

@@ -1,6 +1,7 @@
+import * as v from 'valibot';
 import { describe, expect, it } from 'vitest';
 import { describeDropped, shapeClaims } from '../../actions/lib/shape-claims.ts';
-import { CLAIM_NAMESPACE, claimContract } from '../../claims/index.ts';
+import { CLAIM_NAMESPACE, claimContract, defineClaimContract } from '../../claims/index.ts';
 
 const ID = `${CLAIM_NAMESPACE}user_metadata`;
 const ACCESS = `${CLAIM_NAMESPACE}app_metadata`;
@@ -48,6 +49,33 @@ describe('shapeClaims', () => {
     expect(claim?.bytes).toBe(expected);
   });
 
+  it('drops the lowest-priority keys first when a claim would exceed its budget', () => {
+    const tight = defineClaimContract({
+      namespace: 'https://example.test/',
+      claims: {
+        profile: {
+          token: 'id_token',
+          source: 'user_metadata',
+          maxBytes: 60,
+          description: 'test',
+          keys: {
+            first: { schema: v.string(), editableBy: 'user', example: 'a', description: 'kept' },
+            second: { schema: v.string(), editableBy: 'user', example: 'b', description: 'too big' },
+            third: { schema: v.string(), editableBy: 'user', example: 'c', description: 'fits after' },
+          },
+        },
+      },
+    });
+    const { claims, dropped } = shapeClaims(
+      tight,
+      { user_metadata: { first: 'aaaa', second: 'b'.repeat(40), third: 'c' } },
+      ['id_token'],
+    );
+    expect(claims[0]?.value).toEqual({ first: 'aaaa', third: 'c' });
+    expect(claims[0]?.bytes).toBeLessThanOrEqual(60);
+    expect(dropped).toEqual([{ path: 'user_metadata.second', reason: 'over_budget' }]);
+  });
+
   it('writes a log line of at most 256 characters, whatever was dropped', () => {
     const many = Array.from({ length: 500 }, (_, i) => ({
       path: `user_metadata.k${i}`,
@@ -56,5 +84,13 @@ describe('shapeClaims', () => {
     const line = describeDropped(many);
     expect(line.length).toBeLessThanOrEqual(256);
     expect(line).toMatch(/^claims: dropped 500: user_metadata\.k0 \(unknown\).* \+\d+ more$/);
+  });
+
+  it('keeps the log line on one line and short, whatever the key names hold', () => {
+    const line = describeDropped([
+      { path: `user_metadata.${'x'.repeat(500)}\nforged log line`, reason: 'unknown' },
+    ]);
+    expect(line).not.toContain('\n');
+    expect(line.length).toBeLessThan(100);
   });
 });

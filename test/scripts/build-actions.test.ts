@@ -1,0 +1,55 @@
+import { mkdtemp, readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { buildActions, listActionEntryPoints } from '../../scripts/build/build-actions.ts';
+import { ToolError } from '../../scripts/lib/errors.ts';
+
+const tempDir = () => mkdtemp(path.join(tmpdir(), 'build-actions-'));
+
+describe('buildActions', () => {
+  it('bundles one file per actions/*.ts entry point, helpers excluded', async () => {
+    const entries = (await listActionEntryPoints()).map((entry) => path.basename(entry));
+    expect(entries).toContain('post-login-claims.ts');
+    expect(entries.every((name) => !name.includes('/'))).toBe(true);
+  });
+
+  it('writes the same bytes for the same sources, and a manifest that says so', async () => {
+    const [first, second] = [
+      await buildActions({ outDir: await tempDir() }),
+      await buildActions({ outDir: await tempDir() }),
+    ];
+    expect(first.map((a) => a.sha256)).toEqual(second.map((a) => a.sha256));
+    const built = first.find((a) => a.name === 'post-login-claims');
+    if (!built) throw new Error('post-login-claims was not built');
+    const manifest = JSON.parse(await readFile(path.join(path.dirname(built.file), 'manifest.json'), 'utf8'));
+    expect(manifest).toContainEqual({
+      name: 'post-login-claims',
+      file: 'post-login-claims.js',
+      bytes: built.bytes,
+      sha256: built.sha256,
+    });
+  });
+
+  it('emits a self-contained CommonJS module for the node22 runtime', async () => {
+    const [built] = await buildActions({ outDir: await tempDir() });
+    const code = await readFile(built?.file ?? '', 'utf8');
+    expect(code).not.toMatch(/\brequire\(["'](?!node:)[^"']+["']\)/);
+    const module = { exports: {} as Record<string, unknown> };
+    new Function('module', 'exports', 'require', code)(module, module.exports, () => {
+      throw new Error('the bundle must not require anything');
+    });
+    expect(typeof module.exports.onExecutePostLogin).toBe('function');
+  });
+
+  it('refuses a bundle over its byte budget, naming the Action and the fix', async () => {
+    const failure = await buildActions({ outDir: await tempDir(), budget: 1_000 }).catch(
+      (error: unknown) => error,
+    );
+    expect(failure).toBeInstanceOf(ToolError);
+    expect((failure as ToolError).code).toBe('E_BUNDLE_TOO_LARGE');
+    expect((failure as ToolError).message).toMatch(
+      /post-login-claims bundles to \d+ bytes, over the 1000-byte budget/,
+    );
+  });
+});
