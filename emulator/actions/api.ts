@@ -2,7 +2,7 @@ import type { JsonValue, PostLoginApi, PostLoginEvent } from '../../actions/lib/
 import type { ActionCache } from './cache.ts';
 import { claimDropReason, type TokenName } from './claim-policy.ts';
 import { SCOPE_CLAIM, SCOPE_CLAIM_ERROR } from './claim-rules.ts';
-import { cloneJson } from './json.ts';
+import { cloneJson, cloneJsonArgs, messageOf } from './json.ts';
 import {
   type ApiMethod,
   type CallResult,
@@ -12,9 +12,7 @@ import {
   setOwn,
 } from './record.ts';
 import { redirectRefusal } from './redirect-rules.ts';
-
-/** Auth0 refuses scopes longer than this in `addScope` / `removeScope`. */
-export const MAX_SCOPE_LENGTH = 280;
+import { scopeProblem } from './scope-rules.ts';
 
 export interface PostLoginApiContext {
   /** The tenant's domain, as in `https://<domain>/api/v2/`. */
@@ -33,14 +31,6 @@ export interface PostLoginApiContext {
   errors?: { Error: ErrorConstructor; TypeError: TypeErrorConstructor };
 }
 
-const scopeProblem = (scope: unknown): string | undefined => {
-  if (typeof scope !== 'string') return 'must be a string';
-  if (scope.length === 0) return 'must not be empty';
-  if (scope.length > MAX_SCOPE_LENGTH) return `must be at most ${MAX_SCOPE_LENGTH} characters`;
-  if (/\s/.test(scope)) return 'must not contain white space';
-  return undefined;
-};
-
 /**
  * An `api` for one Action's `onExecutePostLogin`, and the record of what it was asked. It applies
  * Auth0's rules at call time: restricted claims are dropped silently, `scope` throws, values are
@@ -56,7 +46,7 @@ export const createPostLoginApi = (
   const { Error: RealmError, TypeError: RealmTypeError } = context.errors ?? { Error, TypeError };
 
   const note = (method: ApiMethod, args: unknown[], result: CallResult, reason?: string) => {
-    const copied = (cloneJsonSafely(args) ?? []) as JsonValue[];
+    const copied = cloneJsonArgs(args);
     record.calls.push(
       reason === undefined
         ? { action, method, args: copied, result }
@@ -206,16 +196,4 @@ export const createPostLoginApi = (
     },
   };
   return { api, record };
-};
-
-const messageOf = (error: unknown): string =>
-  typeof error === 'object' && error !== null && 'message' in error ? String(error.message) : String(error);
-
-/** Recording never throws: arguments that have no JSON form are recorded as their string form. */
-const cloneJsonSafely = (args: unknown[]): JsonValue | undefined => {
-  try {
-    return cloneJson(args);
-  } catch {
-    return args.map((arg) => String(arg));
-  }
 };

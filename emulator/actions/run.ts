@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { PostLoginEvent } from '../../actions/lib/post-login-types.ts';
+import { ToolError } from '../../scripts/lib/errors.ts';
 import { ActionCache } from './cache.ts';
 import { type LoginOutcome, type RunOptions, runPostLoginFlow } from './flow.ts';
 import { type ActionModule, compileActionModule } from './vm.ts';
@@ -18,9 +19,7 @@ export type BundleSource = string | { name: string; code: string };
 /** Loads a built CommonJS bundle (a path, or inline `{ name, code }`) and runs its module code once. */
 export const loadBundledAction = async (file: BundleSource): Promise<LoadedAction> => {
   const { name, code } =
-    typeof file === 'string'
-      ? { name: path.basename(file, '.js'), code: await readFile(file, 'utf8') }
-      : file;
+    typeof file === 'string' ? { name: path.basename(file, '.js'), code: await readBundle(file) } : file;
   const module = compileActionModule(name, code);
   const cache = new ActionCache();
   const loaded: LoadedAction = {
@@ -33,6 +32,14 @@ export const loadBundledAction = async (file: BundleSource): Promise<LoadedActio
   };
   return loaded;
 };
+
+const readBundle = (file: string): Promise<string> =>
+  readFile(file, 'utf8').catch((error: NodeJS.ErrnoException) => {
+    throw new ToolError(
+      'E_ACTION_LOAD_FAILED',
+      `cannot read the Action bundle ${file} (${error.code ?? error.message}); run \`npm run build\` first`,
+    );
+  });
 
 /** Loads a bundle and runs one login through it. */
 export const runBundledAction = async (

@@ -44,6 +44,12 @@ describe('loadBundledAction', () => {
     );
   });
 
+  it('says to build first when the bundle file is missing', async () => {
+    await expect(loadBundledAction('/nonexistent/post-login-claims.js')).rejects.toThrow(
+      /E_ACTION_LOAD_FAILED: cannot read the Action bundle .*ENOENT.*npm run build/,
+    );
+  });
+
   it('refuses a bundle without onExecutePostLogin', async () => {
     await expect(loadBundledAction({ name: 'empty', code: 'exports.other = 1;' })).rejects.toThrow(
       /E_ACTION_INVALID/,
