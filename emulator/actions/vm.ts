@@ -113,6 +113,8 @@ export const compileActionModule = (name: string, code: string): ActionModule =>
       name: `action:${name}`,
     },
   );
+  // Node code (and esbuild's output for platform node) may say `global` for the global object.
+  vm.runInContext('globalThis.global = globalThis;', context);
   realmErrors = vm.runInContext('({ Error, TypeError })', context) as RealmErrors;
   const errors = realmErrors;
   const realmJson = vm.runInContext('JSON', context) as JSON;

@@ -44,6 +44,22 @@ describe('loadBundledAction', () => {
     );
   });
 
+  it('accepts a handler exported through module.exports and sees Node globals', async () => {
+    const action = await loadBundledAction({
+      name: 'node-style',
+      code: "module.exports = { onExecutePostLogin: async (event, api) => { api.idToken.setCustomClaim('https://c.test/g', [global === globalThis, typeof Buffer, typeof structuredClone, typeof URL, typeof TextEncoder, typeof crypto.randomUUID, typeof setTimeout]); } };",
+    });
+    expect((await action.run(buildEvent())).idToken?.payload['https://c.test/g']).toEqual([
+      true,
+      'function',
+      'function',
+      'function',
+      'function',
+      'function',
+      'function',
+    ]);
+  });
+
   it('says to build first when the bundle file is missing', async () => {
     await expect(loadBundledAction('/nonexistent/post-login-claims.js')).rejects.toThrow(
       /E_ACTION_LOAD_FAILED: cannot read the Action bundle .*ENOENT.*npm run build/,
