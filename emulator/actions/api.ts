@@ -40,7 +40,7 @@ export interface PostLoginApiContext {
 export const createPostLoginApi = (
   event: PostLoginEvent,
   context: PostLoginApiContext,
-): { api: PostLoginApi; record: PostLoginRecord } => {
+): { api: PostLoginApi; record: PostLoginRecord; finish: () => void } => {
   const record = context.record ?? createPostLoginRecord();
   const action = context.actionName ?? 'action';
   const { Error: RealmError, TypeError: RealmTypeError } = context.errors ?? { Error, TypeError };
@@ -53,13 +53,27 @@ export const createPostLoginApi = (
         : { action, method, args: copied, result, reason },
     );
   };
+  // Auth0 ignores what an Action asks after its handler settled (a promise it did not await).
+  let finished = false;
+  const late = (method: ApiMethod, args: unknown[]): boolean => {
+    if (finished) note(method, args, 'dropped', 'called after the Action finished; Auth0 ignores it');
+    return finished;
+  };
   const fail = (method: ApiMethod, args: unknown[], error: Error, result: CallResult = 'threw'): never => {
     note(method, args, result, error.message);
     throw error;
   };
 
+  const notEmulated = (method: ApiMethod, options: unknown): never =>
+    fail(
+      method,
+      [options],
+      new RealmError(`api.${method} is not emulated: the local runtime has no /continue endpoint.`),
+    );
+
   const setClaim = (token: TokenName, name: unknown, value: unknown): PostLoginApi => {
     const method: ApiMethod = `${token}.setCustomClaim`;
+    if (late(method, [name, value])) return api;
     if (typeof name !== 'string')
       fail(method, [name, value], new RealmTypeError('The claim name must be a string.'));
     const claim = name as string;
@@ -89,6 +103,7 @@ export const createPostLoginApi = (
 
   const setMetadata = (kind: keyof PostLoginRecord['metadataWrites'], name: unknown, value: unknown) => {
     const method: ApiMethod = kind === 'user_metadata' ? 'user.setUserMetadata' : 'user.setAppMetadata';
+    if (late(method, [name, value])) return api;
     if (typeof name !== 'string' || name === '') {
       fail(method, [name, value], new RealmTypeError('The metadata key must be a non-empty string.'));
     }
@@ -104,6 +119,7 @@ export const createPostLoginApi = (
 
   const changeScope = (op: 'add' | 'remove', scope: unknown): PostLoginApi => {
     const method: ApiMethod = op === 'add' ? 'accessToken.addScope' : 'accessToken.removeScope';
+    if (late(method, [scope])) return api;
     const problem = scopeProblem(scope);
     if (problem !== undefined) fail(method, [scope], new RealmTypeError(`The scope ${problem}.`));
     record.scopeChanges.push({ op, scope: scope as string });
@@ -114,6 +130,7 @@ export const createPostLoginApi = (
   const api: PostLoginApi = {
     access: {
       deny: (reason) => {
+        if (late('access.deny', [reason])) return api;
         record.denied = { reason: String(reason) };
         note('access.deny', [reason], 'applied');
         return api;
@@ -131,6 +148,7 @@ export const createPostLoginApi = (
     },
     multifactor: {
       enable: (provider, options) => {
+        if (late('multifactor.enable', [provider, options])) return api;
         record.multifactor =
           options?.allowRememberBrowser === undefined
             ? { provider: String(provider) }
@@ -142,6 +160,7 @@ export const createPostLoginApi = (
     redirect: {
       sendUserTo: (url, options) => {
         const args = options === undefined ? [url] : [url, options];
+        if (late('redirect.sendUserTo', args)) return api;
         let target: URL;
         try {
           target = new URL(String(url));
@@ -163,18 +182,8 @@ export const createPostLoginApi = (
         note('redirect.sendUserTo', args, 'applied');
         return api;
       },
-      encodeToken: (options) =>
-        fail(
-          'redirect.encodeToken',
-          [options],
-          new RealmError('api.redirect.encodeToken is not emulated yet.'),
-        ),
-      validateToken: (options) =>
-        fail(
-          'redirect.validateToken',
-          [options],
-          new RealmError('api.redirect.validateToken is not emulated yet.'),
-        ),
+      encodeToken: (options) => notEmulated('redirect.encodeToken', options),
+      validateToken: (options) => notEmulated('redirect.validateToken', options),
     },
     cache: {
       get: (key) => {
@@ -195,5 +204,8 @@ export const createPostLoginApi = (
       },
     },
   };
-  return { api, record };
+  const finish = () => {
+    finished = true;
+  };
+  return { api, record, finish };
 };

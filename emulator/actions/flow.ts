@@ -86,7 +86,7 @@ export const runPostLoginFlow = async (
       skipped.push(action.name);
       continue;
     }
-    const { api } = createPostLoginApi(event, {
+    const { api, finish } = createPostLoginApi(event, {
       domain,
       now,
       cache: options.cache ?? action.cache,
@@ -96,6 +96,7 @@ export const runPostLoginFlow = async (
     });
     const time = { remainingMs: deadline - performance.now(), limitMs: timeoutMs };
     const result = await action.invoke(event, api, { logs, fetch: options.fetch }, time);
+    finish();
     error = result.error;
   }
 

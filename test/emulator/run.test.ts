@@ -219,6 +219,24 @@ describe('runPostLoginFlow', () => {
     expect(outcome.calls.map((call) => call.action)).toEqual(['first', 'first', 'first', 'second', 'second']);
   });
 
+  it('ignores api calls an Action makes after its handler settled', async () => {
+    const early = await loadBundledAction(
+      inline('early', `setTimeout(() => api.idToken.setCustomClaim('${NS}late', 1), 5);`),
+    );
+    const waiter = await loadBundledAction(inline('waiter', 'await new Promise((r) => setTimeout(r, 20));'));
+    const outcome = await runPostLoginFlow([early, waiter], buildEvent());
+    expect(outcome.idToken?.payload).not.toHaveProperty(`${NS}late`);
+    expect(outcome.calls).toEqual([
+      {
+        action: 'early',
+        method: 'idToken.setCustomClaim',
+        args: [`${NS}late`, 1],
+        result: 'dropped',
+        reason: 'called after the Action finished; Auth0 ignores it',
+      },
+    ]);
+  });
+
   it('finishes the denying Action, skips later ones, saves metadata and issues no tokens', async () => {
     const denier = await loadBundledAction(
       inline(
