@@ -98,7 +98,8 @@ export const runPostLoginFlow = async (
       errors: action.errors,
     });
     const time = { remainingMs: deadline - performance.now(), limitMs: timeoutMs };
-    const result = await action.invoke(event, api, { logs, fetch: options.fetch }, time);
+    const seen = action.secrets ? { ...event, secrets: { ...action.secrets } } : event;
+    const result = await action.invoke(seen, api, { logs, fetch: options.fetch }, time);
     finish();
     error = result.error;
   }

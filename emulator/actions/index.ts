@@ -36,7 +36,7 @@ export type {
 } from './record.ts';
 export { createPostLoginRecord } from './record.ts';
 export { redirectRefusal } from './redirect-rules.ts';
-export type { BundleSource, LoadedAction } from './run.ts';
+export type { BundleSource, LoadedAction, LoadOptions } from './run.ts';
 export { loadBundledAction, runBundledAction } from './run.ts';
 export { MAX_SCOPE_LENGTH, scopeProblem } from './scope-rules.ts';
 export type { MintedAccessToken, MintedToken, MintedTokens, TokenOptions } from './tokens.ts';

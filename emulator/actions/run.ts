@@ -10,14 +10,27 @@ import { type ActionModule, compileActionModule } from './vm.ts';
 export interface LoadedAction extends ActionModule {
   /** The Action's `api.cache` store, shared by all its runs. */
   readonly cache: ActionCache;
+  /**
+   * The Action's own secrets: in a flow it sees these as `event.secrets`, not another Action's.
+   * Without them it sees the event's.
+   */
+  readonly secrets?: Readonly<Record<string, string>>;
   /** One login through this Action alone. */
   run(event: PostLoginEvent, options?: RunOptions): Promise<LoginOutcome>;
 }
 
 export type BundleSource = string | { name: string; code: string };
 
+export interface LoadOptions {
+  /** The secrets deployed with this Action (Auth0 keeps secrets per Action). */
+  secrets?: Record<string, string>;
+}
+
 /** Loads a built CommonJS bundle (a path, or inline `{ name, code }`) and runs its module code once. */
-export const loadBundledAction = async (file: BundleSource): Promise<LoadedAction> => {
+export const loadBundledAction = async (
+  file: BundleSource,
+  options: LoadOptions = {},
+): Promise<LoadedAction> => {
   const { name, code } =
     typeof file === 'string' ? { name: path.basename(file, '.js'), code: await readBundle(file) } : file;
   const module = compileActionModule(name, code);
@@ -28,7 +41,8 @@ export const loadBundledAction = async (file: BundleSource): Promise<LoadedActio
     errors: module.errors,
     invoke: module.invoke,
     cache,
-    run: (event, options) => runPostLoginFlow([loaded], event, options),
+    ...(options.secrets ? { secrets: { ...options.secrets } } : {}),
+    run: (event, runOptions) => runPostLoginFlow([loaded], event, runOptions),
   };
   return loaded;
 };

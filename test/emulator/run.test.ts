@@ -219,6 +219,14 @@ describe('runPostLoginFlow', () => {
     expect(outcome.calls.map((call) => call.action)).toEqual(['first', 'first', 'first', 'second', 'second']);
   });
 
+  it('shows each Action its own secrets when they were loaded with some', async () => {
+    const body = 'console.log(JSON.stringify(event.secrets));';
+    const own = await loadBundledAction(inline('own', body), { secrets: { KEY: 'own' } });
+    const shared = await loadBundledAction(inline('shared', body));
+    const outcome = await runPostLoginFlow([own, shared], buildEvent({ secrets: { KEY: 'event' } }));
+    expect(outcome.logs).toEqual(['{"KEY":"own"}', '{"KEY":"event"}']);
+  });
+
   it('ignores api calls an Action makes after its handler settled', async () => {
     const early = await loadBundledAction(
       inline('early', `setTimeout(() => api.idToken.setCustomClaim('${NS}late', 1), 5);`),
