@@ -87,6 +87,13 @@ const withExtras = <T extends object>(base: fc.Arbitrary<T>) =>
       return merged;
     });
 
+/** Metadata objects as Auth0 stores them (JSON objects): contract shapes with extras, or anything keyed. */
+export const profileMetadata: fc.Arbitrary<Record<string, unknown>> = fc.oneof(
+  withExtras(validUserMetadata),
+  withExtras(validAppMetadata),
+  fc.dictionary(anyKey, deepJson, { maxKeys: 6 }),
+);
+
 /** Anything at all in place of the metadata: valid shapes, junk around them, wrong types, deep trees. */
 export const anyMetadata = fc.oneof(
   withExtras(validUserMetadata),

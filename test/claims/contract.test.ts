@@ -1,0 +1,90 @@
+import * as v from 'valibot';
+import { describe, expect, expectTypeOf, it } from 'vitest';
+import {
+  type AccessTokenClaims,
+  type ClaimSpec,
+  claimContract,
+  contractFields,
+  type IdTokenClaims,
+  type TokenKind,
+} from '../../claims/index.ts';
+import {
+  isForbiddenNamespace,
+  isNamespacedClaimName,
+  isRestrictedClaimName,
+  MAX_CUSTOM_CLAIMS_BYTES,
+} from '../../emulator/actions/index.ts';
+
+const claims = Object.entries(claimContract.claims as Record<string, ClaimSpec>);
+const fields = contractFields(claimContract);
+
+describe('the claim contract', () => {
+  it('names every claim under one https namespace that Auth0 accepts', () => {
+    expect(claimContract.namespace).toMatch(/^https:\/\/[^/]+\/$/);
+    for (const [key] of claims) {
+      const name = `${claimContract.namespace}${key}`;
+      expect(isNamespacedClaimName(name), name).toBe(true);
+      expect(isRestrictedClaimName(name), name).toBe(false);
+      expect(isForbiddenNamespace(name), name).toBe(false);
+    }
+  });
+
+  it('gives every field an example its own schema accepts', () => {
+    for (const field of fields) {
+      expect(v.safeParse(field.spec.schema, field.spec.example).issues, field.path).toBeUndefined();
+    }
+  });
+
+  it('uses metadata key names Auth0 can store (no "." or "$")', () => {
+    for (const field of fields)
+      expect(
+        field.path.split('.').every((part) => /^[^.$]+$/.test(part)),
+        field.path,
+      ).toBe(true);
+  });
+
+  it('lets users edit user_metadata only: app_metadata is for administrators', () => {
+    const userEditable = fields.filter((field) => field.spec.editableBy === 'user');
+    expect(userEditable.map((field) => field.path)).toContain('preferences.language');
+    expect(userEditable.every((field) => field.source === 'user_metadata')).toBe(true);
+  });
+
+  it('keeps app_metadata out of the ID token', () => {
+    for (const [, claim] of claims)
+      if (claim.source === 'app_metadata') expect(claim.token).toBe('access_token');
+  });
+
+  it("keeps each token's claim budgets under Auth0's 100 KB limit, with the examples inside them", () => {
+    for (const token of ['id_token', 'access_token'] satisfies TokenKind[]) {
+      const total = claims.filter(([, c]) => c.token === token).reduce((sum, [, c]) => sum + c.maxBytes, 0);
+      expect(total).toBeLessThan(MAX_CUSTOM_CLAIMS_BYTES);
+    }
+    for (const [key, claim] of claims) {
+      const example: Record<string, unknown> = {};
+      for (const field of fields.filter((f) => f.claimKey === key)) {
+        if (field.field === undefined) example[field.key] = field.spec.example;
+        else example[field.key] = { ...(example[field.key] as object), [field.field]: field.spec.example };
+      }
+      const bytes = new TextEncoder().encode(
+        JSON.stringify(`${claimContract.namespace}${key}`) + JSON.stringify(example),
+      ).length;
+      expect(bytes, key).toBeLessThanOrEqual(claim.maxBytes);
+    }
+  });
+
+  it('derives the types app code imports from the data, names and all', () => {
+    expectTypeOf<IdTokenClaims>().toEqualTypeOf<{
+      'https://claims.identity-as-code.dev/user_metadata'?: {
+        preferences?: { language?: string; timezone?: string; theme?: 'light' | 'dark' | 'system' };
+        display_name?: string;
+      };
+    }>();
+    expectTypeOf<AccessTokenClaims>().toEqualTypeOf<{
+      'https://claims.identity-as-code.dev/app_metadata'?: {
+        tenant_id?: string;
+        roles?: string[];
+        plan?: 'free' | 'pro' | 'enterprise';
+      };
+    }>();
+  });
+});

@@ -1,0 +1,102 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import fc from 'fast-check';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { shapeClaims } from '../../actions/lib/shape-claims.ts';
+import { CLAIM_NAMESPACE, claimContract } from '../../claims/index.ts';
+import {
+  buildEvent,
+  DEFAULT_API_AUDIENCE,
+  type LoadedAction,
+  loadBundledAction,
+} from '../../emulator/actions/index.ts';
+import { compareWithLegacy, type TokenClaims } from '../../emulator/rules/compare-with-legacy.ts';
+import { runLegacyRule } from '../../emulator/rules/run-legacy-rule.ts';
+import { BUNDLE_DIR, REPO_ROOT } from '../../scripts/build/build-actions.ts';
+import { profileMetadata } from '../actions/metadata-arbitraries.ts';
+
+const BUNDLE = path.join(BUNDLE_DIR, 'post-login-claims.js');
+const LEGACY_RULE = path.join(REPO_ROOT, 'legacy', 'add-metadata-claims.rule.js');
+
+const customClaims = (payload: Record<string, unknown> | undefined): Record<string, unknown> =>
+  Object.fromEntries(Object.entries(payload ?? {}).filter(([name]) => name.startsWith(CLAIM_NAMESPACE)));
+
+describe('the Action against the legacy Rule it replaces', () => {
+  let action: LoadedAction;
+  let legacySource: string;
+  beforeAll(async () => {
+    action = await loadBundledAction(BUNDLE);
+    legacySource = await readFile(LEGACY_RULE, 'utf8');
+  });
+
+  const bothRun = async (user_metadata: Record<string, unknown>, app_metadata: Record<string, unknown>) => {
+    const legacy = await runLegacyRule(
+      legacySource,
+      { user_id: 'auth0|parity', user_metadata, app_metadata },
+      { configuration: { CLAIM_NAMESPACE } },
+    );
+    const outcome = await action.run(
+      buildEvent({ secrets: { API_AUDIENCE: DEFAULT_API_AUDIENCE }, user: { user_metadata, app_metadata } }),
+    );
+    const actionClaims: TokenClaims = {
+      idToken: customClaims(outcome.idToken?.payload),
+      accessToken: customClaims(outcome.accessToken?.payload),
+    };
+    return compareWithLegacy(legacy, actionClaims);
+  };
+
+  it('keeps every contract value the legacy rule emitted, under the same names', async () => {
+    const report = await bothRun(
+      {
+        preferences: { language: 'pt-BR', theme: 'light', beta: true },
+        display_name: 'Ana',
+        notes: 'private',
+      },
+      { tenant_id: 'acme', roles: ['admin'], plan: 'enterprise', internal_score: 97 },
+    );
+    expect(report).toEqual({
+      same: [
+        `id_token ${CLAIM_NAMESPACE}user_metadata.preferences.language`,
+        `id_token ${CLAIM_NAMESPACE}user_metadata.preferences.theme`,
+        `id_token ${CLAIM_NAMESPACE}user_metadata.display_name`,
+        `access_token ${CLAIM_NAMESPACE}app_metadata.tenant_id`,
+        `access_token ${CLAIM_NAMESPACE}app_metadata.roles`,
+        `access_token ${CLAIM_NAMESPACE}app_metadata.plan`,
+      ],
+      // What the Action now withholds: undeclared keys and fields.
+      withheld: [
+        `id_token ${CLAIM_NAMESPACE}user_metadata.preferences.beta`,
+        `id_token ${CLAIM_NAMESPACE}user_metadata.notes`,
+        `access_token ${CLAIM_NAMESPACE}app_metadata.internal_score`,
+      ],
+      changed: [],
+      added: [],
+    });
+  });
+
+  it('for any profile: nothing changed or added, and everything withheld was dropped by the contract', async () => {
+    await fc.assert(
+      fc.asyncProperty(profileMetadata, profileMetadata, async (user_metadata, app_metadata) => {
+        const report = await bothRun(user_metadata, app_metadata);
+        expect(report.changed).toEqual([]);
+        expect(report.added).toEqual([]);
+        const { dropped } = shapeClaims(claimContract, { user_metadata, app_metadata }, [
+          'id_token',
+          'access_token',
+        ]);
+        const droppedPrefixes = dropped.map(({ path: dropPath }) => {
+          const [source, ...rest] = dropPath.split('.');
+          const token = source === 'app_metadata' ? 'access_token' : 'id_token';
+          return `${token} ${CLAIM_NAMESPACE}${source}.${rest.join('.')}`;
+        });
+        for (const leaf of report.withheld) {
+          expect(
+            droppedPrefixes.some((prefix) => leaf === prefix || leaf.startsWith(`${prefix}.`)),
+            leaf,
+          ).toBe(true);
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
