@@ -1,5 +1,13 @@
 import * as v from 'valibot';
-import { type ContractSpec, isGroupSpec, type MetadataSource, type TokenKind } from '../../claims/define.ts';
+import {
+  type ClaimSpec,
+  type ContractSpec,
+  type FieldSpec,
+  isGroupSpec,
+  type KeySpec,
+  type MetadataSource,
+  type TokenKind,
+} from '../../claims/define.ts';
 
 /** Why a piece of metadata did not reach a token. */
 export type DropReason = 'invalid' | 'unknown' | 'over_budget' | 'not_an_object';
@@ -25,8 +33,7 @@ export interface ShapedClaims {
 
 export type ProfileMetadata = Partial<Record<MetadataSource, unknown>>;
 
-const utf8 = new TextEncoder();
-const byteLength = (text: string) => utf8.encode(text).length;
+const byteLength = (text: string) => Buffer.byteLength(text, 'utf8');
 
 const isPlainRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -38,6 +45,80 @@ const ownValue = (record: Record<string, unknown>, key: string): unknown =>
 const validated = (schema: v.GenericSchema, value: unknown): { ok: true; value: unknown } | { ok: false } => {
   const result = v.safeParse(schema, value);
   return result.success ? { ok: true, value: result.output } : { ok: false };
+};
+
+/** `"key":value` as it appears inside the claim's JSON object. */
+const entryBytes = (key: string, value: unknown): number =>
+  byteLength(JSON.stringify(key)) + 1 + byteLength(JSON.stringify(value));
+
+/**
+ * Keeps the claim within its budget. Almost every claim fits, so the whole value is measured once;
+ * only an oversized one is rebuilt key by key, in contract (priority) order, skipping keys that would
+ * not fit.
+ */
+const withinBudget = (
+  name: string,
+  source: string,
+  entries: Array<[string, unknown]>,
+  maxBytes: number,
+  dropped: DroppedValue[],
+): { value: Record<string, unknown>; bytes: number } => {
+  const whole: Record<string, unknown> = {};
+  for (const [key, shaped] of entries) whole[key] = shaped;
+  const nameBytes = byteLength(JSON.stringify(name));
+  const wholeBytes = nameBytes + byteLength(JSON.stringify(whole));
+  if (wholeBytes <= maxBytes) return { value: whole, bytes: wholeBytes };
+
+  const value: Record<string, unknown> = {};
+  let bytes = nameBytes + 2; // `{}`
+  for (const [key, shaped] of entries) {
+    const added = entryBytes(key, shaped) + (bytes > nameBytes + 2 ? 1 : 0); // the joining comma
+    if (bytes + added > maxBytes) {
+      dropped.push({ path: `${source}.${key}`, reason: 'over_budget' });
+      continue;
+    }
+    value[key] = shaped;
+    bytes += added;
+  }
+  return { value, bytes };
+};
+
+/** Reports every own key of `record` that `declared` does not list. */
+const reportUnknown = (
+  record: Record<string, unknown>,
+  declared: object,
+  path: string,
+  dropped: DroppedValue[],
+) => {
+  for (const key of Object.keys(record)) {
+    if (!Object.hasOwn(declared, key)) dropped.push({ path: `${path}.${key}`, reason: 'unknown' });
+  }
+};
+
+/** The declared, valid part of one key's value, or undefined when nothing of it is kept. */
+const shapeKey = (spec: KeySpec, raw: unknown, path: string, dropped: DroppedValue[]): unknown => {
+  if (!isGroupSpec(spec)) {
+    const result = validated(spec.schema, raw);
+    if (!result.ok) dropped.push({ path, reason: 'invalid' });
+    return result.ok ? result.value : undefined;
+  }
+  if (!isPlainRecord(raw)) {
+    dropped.push({ path, reason: 'not_an_object' });
+    return undefined;
+  }
+  reportUnknown(raw, spec.fields, path, dropped);
+  const group: Record<string, unknown> = {};
+  let kept = 0;
+  for (const field in spec.fields) {
+    const fieldRaw = ownValue(raw, field);
+    if (fieldRaw === undefined) continue;
+    const result = validated((spec.fields[field] as FieldSpec).schema, fieldRaw);
+    if (result.ok) {
+      group[field] = result.value;
+      kept++;
+    } else dropped.push({ path: `${path}.${field}`, reason: 'invalid' });
+  }
+  return kept > 0 ? group : undefined;
 };
 
 /**
@@ -54,69 +135,25 @@ export const shapeClaims = (
   const claims: ShapedClaim[] = [];
   const dropped: DroppedValue[] = [];
 
-  for (const [claimKey, claim] of Object.entries(contract.claims)) {
+  for (const claimKey in contract.claims) {
+    const claim = contract.claims[claimKey] as ClaimSpec;
     if (!tokens.includes(claim.token)) continue;
-    const name = `${contract.namespace}${claimKey}`;
     const source = metadata[claim.source];
-    const record = isPlainRecord(source) ? source : {};
     if (source !== undefined && !isPlainRecord(source)) {
       dropped.push({ path: claim.source, reason: 'not_an_object' });
     }
+    const record = isPlainRecord(source) ? source : {};
+    reportUnknown(record, claim.keys, claim.source, dropped);
 
-    for (const key of Object.keys(record)) {
-      if (!Object.hasOwn(claim.keys, key))
-        dropped.push({ path: `${claim.source}.${key}`, reason: 'unknown' });
-    }
-
-    const value: Record<string, unknown> = {};
-    const nameBytes = byteLength(JSON.stringify(name));
-    let bytes = nameBytes + byteLength('{}');
-
-    for (const [key, spec] of Object.entries(claim.keys)) {
+    const entries: Array<[string, unknown]> = [];
+    for (const key in claim.keys) {
       const raw = ownValue(record, key);
       if (raw === undefined) continue;
-      const path = `${claim.source}.${key}`;
-      let shaped: unknown;
-      if (isGroupSpec(spec)) {
-        if (!isPlainRecord(raw)) {
-          dropped.push({ path, reason: 'not_an_object' });
-          continue;
-        }
-        const group: Record<string, unknown> = {};
-        for (const field of Object.keys(raw)) {
-          if (!Object.hasOwn(spec.fields, field))
-            dropped.push({ path: `${path}.${field}`, reason: 'unknown' });
-        }
-        for (const [field, fieldSpec] of Object.entries(spec.fields)) {
-          const fieldRaw = ownValue(raw, field);
-          if (fieldRaw === undefined) continue;
-          const result = validated(fieldSpec.schema, fieldRaw);
-          if (result.ok) group[field] = result.value;
-          else dropped.push({ path: `${path}.${field}`, reason: 'invalid' });
-        }
-        if (Object.keys(group).length === 0) continue;
-        shaped = group;
-      } else {
-        const result = validated(spec.schema, raw);
-        if (!result.ok) {
-          dropped.push({ path, reason: 'invalid' });
-          continue;
-        }
-        shaped = result.value;
-      }
-      // `"key":value` plus the comma that joins it to a previous entry.
-      const entryBytes =
-        byteLength(JSON.stringify(key)) +
-        1 +
-        byteLength(JSON.stringify(shaped)) +
-        (bytes > nameBytes + 2 ? 1 : 0);
-      if (bytes + entryBytes > claim.maxBytes) {
-        dropped.push({ path, reason: 'over_budget' });
-        continue;
-      }
-      value[key] = shaped;
-      bytes += entryBytes;
+      const shaped = shapeKey(claim.keys[key] as KeySpec, raw, `${claim.source}.${key}`, dropped);
+      if (shaped !== undefined) entries.push([key, shaped]);
     }
+    const name = `${contract.namespace}${claimKey}`;
+    const { value, bytes } = withinBudget(name, claim.source, entries, claim.maxBytes, dropped);
     claims.push({ name, token: claim.token, value, bytes });
   }
   return { claims, dropped };

@@ -1,0 +1,91 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import vm from 'node:vm';
+import type { OnExecutePostLogin, PostLoginApi, PostLoginEvent } from '../../actions/lib/post-login-types.ts';
+import { CLAIM_NAMESPACE } from '../../claims/index.ts';
+import {
+  buildEvent,
+  compactJwsBytes,
+  DEFAULT_API_AUDIENCE,
+  type JsonObject,
+  loadBundledAction,
+} from '../../emulator/actions/index.ts';
+import { runLegacyRule } from '../../emulator/rules/run-legacy-rule.ts';
+import { BUNDLE_DIR, buildActions, REPO_ROOT } from '../build/build-actions.ts';
+import { largeProfile } from './profiles.ts';
+import { formatNs, quantile, sampleBatchedNs, sampleNs } from './stats.ts';
+
+/** Loads the bundle's handler directly, to time the Action's own code without the emulator around it. */
+const loadHandler = (code: string): OnExecutePostLogin => {
+  const module = { exports: {} as { onExecutePostLogin?: OnExecutePostLogin } };
+  vm.runInThisContext(`(function (module, exports) {${code}\n})`)(module, module.exports);
+  if (!module.exports.onExecutePostLogin) throw new Error('the bundle exports no onExecutePostLogin');
+  return module.exports.onExecutePostLogin;
+};
+
+const recordingApi = (sink: Record<string, unknown>): PostLoginApi => {
+  const api = {
+    idToken: { setCustomClaim: (name: string, value: unknown) => ((sink[name] = value), api) },
+    accessToken: { setCustomClaim: (name: string, value: unknown) => ((sink[name] = value), api) },
+  };
+  return api as unknown as PostLoginApi;
+};
+
+export const benchClaims = async (): Promise<void> => {
+  const [built] = (await buildActions()).filter((action) => action.name === 'post-login-claims');
+  const file = path.join(BUNDLE_DIR, 'post-login-claims.js');
+  const code = await readFile(file, 'utf8');
+  const profile = largeProfile();
+  const event: PostLoginEvent = buildEvent({
+    secrets: { API_AUDIENCE: DEFAULT_API_AUDIENCE },
+    user: profile,
+  });
+
+  const handler = loadHandler(code);
+  const emitted: Record<string, unknown> = {};
+  const quiet = console.log;
+  console.log = () => undefined;
+  const api = recordingApi(emitted);
+  // Batches of 20 logins, timed like the floor: the handler's work is synchronous before it returns.
+  const handlerNs = sampleBatchedNs(() => handler(event, api), 1_000, 20);
+  console.log = quiet;
+  const floorNs = sampleBatchedNs(() => JSON.stringify(emitted), 200, 200);
+
+  const action = await loadBundledAction(file);
+  const outcome = await action.run(event);
+  const emulatorNs = await sampleNs(() => action.run(event), 3_000);
+
+  const legacy = await runLegacyRule(
+    await readFile(path.join(REPO_ROOT, 'legacy', 'add-metadata-claims.rule.js'), 'utf8'),
+    {
+      user_id: event.user.user_id,
+      ...profile,
+    },
+    { configuration: { CLAIM_NAMESPACE } },
+  );
+  const ours = (payload: Record<string, unknown> = {}) =>
+    Object.fromEntries(Object.entries(payload).filter(([name]) => !name.startsWith(CLAIM_NAMESPACE)));
+  const legacyId = compactJwsBytes({ ...ours(outcome.idToken?.payload), ...legacy.idToken } as JsonObject);
+  const legacyAccess = compactJwsBytes({
+    ...ours(outcome.accessToken?.payload),
+    ...legacy.accessToken,
+  } as JsonObject);
+
+  const floor = quantile(floorNs, 0.5);
+  const median = quantile(handlerNs, 0.5);
+  console.log('post-login-claims (large realistic profile)');
+  console.log(`  bundle                 ${built?.bytes} bytes (budget 10000)`);
+  console.log(`  floor JSON.stringify   median ${formatNs(floor)}`);
+  console.log(
+    `  Action handler         median ${formatNs(median)}  p99 ${formatNs(quantile(handlerNs, 0.99))}  ratio to floor ${(median / floor).toFixed(2)}x (median), ${(quantile(handlerNs, 0.99) / floor).toFixed(2)}x (p99)`,
+  );
+  console.log(
+    `  whole emulated login   median ${formatNs(quantile(emulatorNs, 0.5))}  p99 ${formatNs(quantile(emulatorNs, 0.99))}  (vm, api rules, token payloads)`,
+  );
+  console.log(
+    `  ID token               ${outcome.idToken?.bytes} bytes vs legacy rule ${legacyId} bytes (${((outcome.idToken?.bytes ?? 0) / legacyId).toFixed(2)}x)`,
+  );
+  console.log(
+    `  access token           ${outcome.accessToken?.bytes} bytes vs legacy rule ${legacyAccess} bytes (${((outcome.accessToken?.bytes ?? 0) / legacyAccess).toFixed(2)}x)`,
+  );
+};

@@ -1,0 +1,33 @@
+/** Times `fn` `runs` times after `warmup` untimed runs; returns per-run nanoseconds, sorted. */
+export const sampleNs = async (
+  fn: () => unknown,
+  runs: number,
+  warmup = Math.ceil(runs / 5),
+): Promise<number[]> => {
+  for (let i = 0; i < warmup; i++) await fn();
+  const samples: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const start = process.hrtime.bigint();
+    await fn();
+    samples.push(Number(process.hrtime.bigint() - start));
+  }
+  return samples.sort((a, b) => a - b);
+};
+
+/** Times a synchronous `fn` in batches, for operations too quick to time one by one. */
+export const sampleBatchedNs = (fn: () => unknown, batches: number, perBatch: number): number[] => {
+  for (let i = 0; i < perBatch * 10; i++) fn();
+  const samples: number[] = [];
+  for (let b = 0; b < batches; b++) {
+    const start = process.hrtime.bigint();
+    for (let i = 0; i < perBatch; i++) fn();
+    samples.push(Number(process.hrtime.bigint() - start) / perBatch);
+  }
+  return samples.sort((a, b) => a - b);
+};
+
+export const quantile = (sorted: readonly number[], q: number): number =>
+  sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? Number.NaN;
+
+export const formatNs = (ns: number): string =>
+  ns >= 1e6 ? `${(ns / 1e6).toFixed(2)} ms` : `${(ns / 1e3).toFixed(1)} µs`;
