@@ -24,11 +24,13 @@ const loadHandler = (code: string): OnExecutePostLogin => {
 };
 
 const recordingApi = (sink: Record<string, unknown>): PostLoginApi => {
-  const api = {
-    idToken: { setCustomClaim: (name: string, value: unknown) => ((sink[name] = value), api) },
-    accessToken: { setCustomClaim: (name: string, value: unknown) => ((sink[name] = value), api) },
+  const api = {} as PostLoginApi;
+  const setCustomClaim = (name: string, value: unknown) => {
+    sink[name] = value;
+    return api;
   };
-  return api as unknown as PostLoginApi;
+  Object.assign(api, { idToken: { setCustomClaim }, accessToken: { setCustomClaim } });
+  return api;
 };
 
 export const benchClaims = async (): Promise<void> => {
