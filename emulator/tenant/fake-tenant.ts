@@ -10,16 +10,15 @@ import {
 } from './management/token.ts';
 import { RateWindow } from './rate-window.ts';
 import { findRoute, type Route, type TenantContext } from './router.ts';
+import { seedUsers, type UserSeed } from './seed-users.ts';
 import {
   type ClientRecord,
   createTenantState,
   type RequestLogEntry,
   randomId,
-  seedUsers,
   snapshotState,
   type TenantState,
   type UserRecord,
-  type UserSeed,
 } from './state.ts';
 
 // One fake Auth0 tenant: its state and the single fetch-style `handle(request)` that both transports

@@ -101,3 +101,33 @@ describe('clients, APIs and grants', () => {
     });
   });
 });
+
+describe('checkpoint paging', () => {
+  it('walks a list with take and next cursors', async () => {
+    const tenant = createFakeTenant();
+    const call = await managementCaller(tenant);
+    const audience = tenant.context.managementAudience;
+    for (let i = 0; i < 4; i++) {
+      const client = await call('POST', '/clients', { name: `Backend ${i}` });
+      await call('POST', '/client-grants', {
+        client_id: client.body.client_id,
+        audience,
+        scope: ['read:users'],
+      });
+    }
+    const seen: string[] = [];
+    const pageSizes: number[] = [];
+    let next: string | undefined;
+    do {
+      const page = await call(
+        'GET',
+        `/client-grants?include_totals=true&take=2${next ? `&from=${next}` : ''}`,
+      );
+      seen.push(...page.body.client_grants.map((grant: { client_id: string }) => grant.client_id));
+      pageSizes.push(page.body.client_grants.length);
+      next = page.body.next;
+    } while (next);
+    expect(seen).toEqual(tenant.state.clientGrants.map((grant) => grant.client_id));
+    expect(pageSizes).toEqual([2, 2, 1]);
+  });
+});
