@@ -1,7 +1,12 @@
 // The fake Auth0 tenant: every name other parts of the project import.
 export type { BoundAction } from './bound-actions.ts';
 export { boundActionsFor } from './bound-actions.ts';
-export type { FakeTenant, FakeTenantOptions } from './fake-tenant.ts';
+export type {
+  FakeTenant,
+  FakeTenantOptions,
+  TenantExtension,
+  TenantExtensionFactory,
+} from './fake-tenant.ts';
 export { createFakeTenant } from './fake-tenant.ts';
 export type { FaultRule, RequestMatch } from './faults.ts';
 export { ConnectionDroppedError, FaultInjector } from './faults.ts';
