@@ -33,6 +33,10 @@ export interface FakeTenantOptions {
   faults?: readonly FaultRule[];
   /** Requests per second before the tenant answers 429 on its own; unlimited when absent. */
   rateLimitPerSecond?: number;
+  /** Extra routes, matched before the Management API's (and before `extensions` routes). */
+  routes?: readonly Route[];
+  /** Extra `POST /oauth/token` grants by `grant_type`, replacing built-in or extension grants of that name. */
+  grants?: Readonly<Record<string, GrantHandler>>;
   /**
    * Add-ons such as the login endpoints, each built once per tenant from its context (so it can keep
    * per-tenant state like signing keys or authorization codes in its closure).
@@ -102,11 +106,13 @@ export const createFakeTenant = (options: FakeTenantOptions = {}): FakeTenant =>
     managementTokenKey: randomBytes(32),
   };
   const extensions = (options.extensions ?? []).map((extend) => extend(context));
-  const grants = Object.assign(
+  const grants: Record<string, GrantHandler> = Object.assign(
     { client_credentials: managementClientCredentials },
     ...extensions.map((extension) => extension.grants ?? {}),
-  ) as Record<string, GrantHandler>;
+    options.grants ?? {},
+  );
   const routes = [
+    ...(options.routes ?? []),
     ...extensions.flatMap((extension) => extension.routes ?? []),
     tokenRoute(grants),
     ...managementRoutes,
