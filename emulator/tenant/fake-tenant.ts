@@ -125,11 +125,7 @@ export const createFakeTenant = (options: FakeTenantOptions = {}): FakeTenant =>
     ...(options.deployClient?.client_id ? { client_id: options.deployClient.client_id } : {}),
     ...(options.deployClient?.client_secret ? { client_secret: options.deployClient.client_secret } : {}),
   });
-  // Every tenant has the global "All Applications" client; deploy-cli reads it to dump pages.
-  state.clients.push(
-    newClientRecord(context, { name: 'All Applications', global: true, callbacks: [] }),
-    deployClient,
-  );
+  state.clients.push(deployClient);
   state.resourceServers.push({
     id: randomId('', 12),
     name: 'Auth0 Management API',
