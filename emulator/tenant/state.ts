@@ -1,0 +1,188 @@
+import { randomBytes } from 'node:crypto';
+
+// The fake tenant's whole state as plain data, so a test can snapshot it, compare it, or seed it.
+// Records keep what the real tenant keeps (secret values included); the management modules decide
+// what a response may show.
+
+export type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
+export type JsonObject = { [key: string]: Json };
+
+export interface ClientRecord extends JsonObject {
+  client_id: string;
+  client_secret: string;
+  name: string;
+}
+
+export interface ResourceServerRecord extends JsonObject {
+  id: string;
+  identifier: string;
+  name: string;
+}
+
+export interface ClientGrantRecord extends JsonObject {
+  id: string;
+  client_id: string;
+  audience: string;
+  scope: string[];
+}
+
+export interface ConnectionRecord extends JsonObject {
+  id: string;
+  name: string;
+  strategy: string;
+  enabled_clients: string[];
+}
+
+export interface ActionSecret {
+  name: string;
+  value: string;
+  updated_at: string;
+}
+
+export type ActionStatus = 'pending' | 'built';
+
+/** The editable draft of an Action; every deploy freezes it into a new numbered version. */
+export interface ActionRecord {
+  id: string;
+  name: string;
+  supported_triggers: Array<{ id: string; version: string }>;
+  code: string;
+  runtime: string;
+  dependencies: Array<{ name: string; version: string }>;
+  secrets: ActionSecret[];
+  created_at: string;
+  updated_at: string;
+  /** Clock time at which the draft's build finishes; before it the status is `pending`. */
+  built_at: number;
+  versions: ActionVersionRecord[];
+  deployed_version_number: number | null;
+}
+
+export interface ActionVersionRecord {
+  id: string;
+  action_id: string;
+  number: number;
+  code: string;
+  runtime: string;
+  dependencies: Array<{ name: string; version: string }>;
+  secrets: ActionSecret[];
+  supported_triggers: Array<{ id: string; version: string }>;
+  deployed: boolean;
+  status: 'built';
+  created_at: string;
+}
+
+export interface TriggerBindingRecord {
+  id: string;
+  action_id: string;
+  display_name: string;
+  created_at: string;
+}
+
+export interface UserRecord {
+  user_id: string;
+  email: string;
+  email_verified: boolean;
+  name: string;
+  nickname: string;
+  picture: string;
+  created_at: string;
+  updated_at: string;
+  identities: Array<{ connection: string; provider: string; user_id: string; isSocial: boolean }>;
+  user_metadata: JsonObject;
+  app_metadata: JsonObject;
+  logins_count: number;
+  last_login?: string;
+  blocked?: boolean;
+  /** Kept so the login endpoints can check a password; never returned by the Management API. */
+  password?: string;
+}
+
+export interface RequestLogEntry {
+  method: string;
+  path: string;
+  /** The query string with its `?`, or `''`. */
+  query: string;
+  /** The answer's status; 0 when the connection was dropped before an answer. */
+  status: number;
+}
+
+export interface TenantState {
+  settings: JsonObject;
+  /**
+   * The tenant-wide "All Applications" client every tenant has. Kept apart from `clients` (the
+   * applications) because no deploy manages it; the API lists it with them, as Auth0 does.
+   */
+  globalClient: ClientRecord;
+  clients: ClientRecord[];
+  resourceServers: ResourceServerRecord[];
+  clientGrants: ClientGrantRecord[];
+  connections: ConnectionRecord[];
+  actions: ActionRecord[];
+  /** Ordered bindings per trigger id (`post-login`, ...). */
+  triggerBindings: Record<string, TriggerBindingRecord[]>;
+  users: UserRecord[];
+  requests: RequestLogEntry[];
+}
+
+// Seeds live in their own module; the type stays importable from here as before.
+export type { UserSeed } from './seed-users.ts';
+
+export const DEFAULT_DATABASE_CONNECTION = 'Username-Password-Authentication';
+
+export const randomId = (prefix: string, bytes = 8): string =>
+  `${prefix}${randomBytes(bytes).toString('hex')}`;
+
+/** A client id in Auth0's shape: 32 URL-safe characters. */
+export const newClientId = (): string => randomBytes(24).toString('base64url').slice(0, 32);
+
+export const newClientSecret = (): string => randomBytes(48).toString('base64url');
+
+export const createTenantState = (domain: string, now: string): TenantState => ({
+  settings: {
+    friendly_name: domain.split('.')[0] ?? domain,
+    picture_url: '',
+    support_email: '',
+    support_url: '',
+    allowed_logout_urls: [],
+    session_lifetime: 168,
+    idle_session_lifetime: 72,
+    default_audience: '',
+    default_directory: '',
+    enabled_locales: ['en'],
+    flags: { enable_client_connections: true },
+    sandbox_version: '22',
+  },
+  globalClient: {
+    name: 'All Applications',
+    global: true,
+    tenant: domain.split('.')[0] ?? domain,
+    is_first_party: true,
+    callbacks: [],
+    client_id: newClientId(),
+    client_secret: newClientSecret(),
+  },
+  clients: [],
+  resourceServers: [],
+  clientGrants: [],
+  connections: [
+    {
+      id: randomId('con_'),
+      name: DEFAULT_DATABASE_CONNECTION,
+      strategy: 'auth0',
+      display_name: DEFAULT_DATABASE_CONNECTION,
+      is_domain_connection: false,
+      realms: [DEFAULT_DATABASE_CONNECTION],
+      options: { brute_force_protection: true, passwordPolicy: 'good' },
+      enabled_clients: [],
+      created_at: now,
+    },
+  ],
+  actions: [],
+  triggerBindings: {},
+  users: [],
+  requests: [],
+});
+
+/** A deep copy, so assertions compare against the state at one moment, unaffected by later requests. */
+export const snapshotState = (state: TenantState): TenantState => structuredClone(state);
