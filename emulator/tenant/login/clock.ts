@@ -1,0 +1,9 @@
+import { randomBytes } from 'node:crypto';
+
+/** Milliseconds since the epoch; tests pass their own to move time without waiting. */
+export type Clock = () => number;
+
+export const systemClock: Clock = () => Date.now();
+
+/** An unguessable handle: codes, refresh tokens, session ids. 32 random bytes, base64url. */
+export const randomHandle = (): string => randomBytes(32).toString('base64url');
