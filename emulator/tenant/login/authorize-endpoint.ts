@@ -1,5 +1,6 @@
 import { redirectErrorToApp } from './app-redirect.ts';
 import { parseAuthorizeRequest } from './authorize-request.ts';
+import { publicId } from './clock.ts';
 import { completeLogin, destinationOf } from './complete-login.ts';
 import type { LoginContext } from './login-context.ts';
 import { errorPage, htmlResponse, loginPage } from './login-pages.ts';
@@ -43,7 +44,11 @@ export const handleAuthorize = async (context: LoginContext, httpRequest: Reques
 
   const hinted = request.loginHint === undefined ? undefined : directory.findUserByLogin(request.loginHint);
   if (context.options.autoLogin && hinted) {
-    const newSession = state.sessions.add({ userId: hinted.user_id, authenticatedAt: state.clock() });
+    const newSession = state.sessions.add({
+      userId: hinted.user_id,
+      authenticatedAt: state.clock(),
+      sid: publicId(),
+    });
     return completeLogin(context, {
       request,
       userId: hinted.user_id,

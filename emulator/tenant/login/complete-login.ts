@@ -72,7 +72,7 @@ export const completeLogin = async (context: LoginContext, step: AuthenticatedSt
     requestedScopes: request.requestedScopes,
     scopes: request.scopes,
     nonce: request.nonce,
-    sessionId: step.sessionId,
+    sessionId: state.sessions.get(step.sessionId)?.sid,
     refreshTokenFamily: undefined,
     request: step.httpRequest,
     query: request.query,
@@ -86,7 +86,7 @@ export const completeLogin = async (context: LoginContext, step: AuthenticatedSt
     clientId: request.client.client_id,
     redirectUri: request.redirectUri,
     codeChallenge: request.codeChallenge,
-    login: { userId, tokens: result.tokens, audience, sessionId: step.sessionId },
+    login: { userId, tokens: result.tokens, audience, sessionId: state.sessions.get(step.sessionId)?.sid },
   });
   return redirectToApp(destination, { code }, headers);
 };

@@ -10,10 +10,22 @@ export interface LoginOptions {
   autoLogin?: boolean;
 }
 
+import type { Params } from './request-params.ts';
+
+/**
+ * Client credentials for the Management API stay with the tenant's own Management API module
+ * (its tokens are checked there); the token endpoint hands such requests over.
+ */
+export interface ManagementGrant {
+  audience: string;
+  answer(params: Params, request: Request): Promise<Response>;
+}
+
 /** What every login endpoint works with. */
 export interface LoginContext {
   readonly directory: LoginDirectory;
   readonly state: LoginState;
   readonly runPostLogin: RunPostLogin;
   readonly options: Required<LoginOptions>;
+  readonly managementGrant: ManagementGrant | undefined;
 }

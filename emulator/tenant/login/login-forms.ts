@@ -1,4 +1,5 @@
 import { redirectErrorToApp } from './app-redirect.ts';
+import { publicId } from './clock.ts';
 import { completeLogin, destinationOf } from './complete-login.ts';
 import type { LoginContext } from './login-context.ts';
 import { errorPage, htmlResponse, loginPage } from './login-pages.ts';
@@ -26,7 +27,11 @@ export const handleLoginForm = async (context: LoginContext, httpRequest: Reques
     );
   }
   state.transactions.delete(params.state);
-  const sessionId = state.sessions.add({ userId: user.user_id, authenticatedAt: state.clock() });
+  const sessionId = state.sessions.add({
+    userId: user.user_id,
+    authenticatedAt: state.clock(),
+    sid: publicId(),
+  });
   return completeLogin(context, {
     request: transaction.request,
     userId: user.user_id,

@@ -1,8 +1,9 @@
 import { handleAuthorize } from './authorize-endpoint.ts';
 import type { Clock } from './clock.ts';
+import { publicId } from './clock.ts';
 import { isAllowedOrigin, preflightResponse, withCors } from './cors.ts';
 import { discoveryDocument, LOGIN_PATHS } from './discovery.ts';
-import type { LoginContext, LoginOptions } from './login-context.ts';
+import type { LoginContext, LoginOptions, ManagementGrant } from './login-context.ts';
 import type { LoginDirectory } from './login-directory.ts';
 import type { RunPostLogin } from './login-flow.ts';
 import { handleConsentForm, handleLoginForm } from './login-forms.ts';
@@ -10,7 +11,7 @@ import { createLoginState, type LoginState } from './login-state.ts';
 import { handleLogout, handleOidcLogout } from './logout-endpoint.ts';
 import { jsonResponse } from './oauth-errors.ts';
 import { sessionCookie } from './session-cookie.ts';
-import { createSigningKeys, jsonWebKeySet, type SigningKeys } from './signing-keys.ts';
+import { jsonWebKeySet, type SigningKeys } from './signing-keys.ts';
 import { handleToken } from './token-endpoint.ts';
 import { handleUserinfo } from './userinfo-endpoint.ts';
 
@@ -38,6 +39,11 @@ const ROUTES: Record<string, Partial<Record<string, Handler>>> = {
   [LOGIN_PATHS.oidcLogout]: { GET: handleOidcLogout, POST: handleOidcLogout },
 };
 
+/** Every path the login endpoints answer, for mounting them in a tenant's route table. */
+export const LOGIN_ROUTES: ReadonlyArray<{ path: string; methods: string[] }> = Object.entries(ROUTES).map(
+  ([path, methods]) => ({ path, methods: Object.keys(methods) }),
+);
+
 export interface LoginEndpoints {
   /** Answers a login route, or undefined for any other path so the tenant can route it elsewhere. */
   handle(request: Request): Promise<Response | undefined>;
@@ -49,25 +55,27 @@ export interface LoginEndpoints {
 export interface LoginEndpointsOptions extends LoginOptions {
   directory: LoginDirectory;
   runPostLogin: RunPostLogin;
+  /** Made with `createSigningKeys()`; a benchmark may share one across tenants. */
+  keys: SigningKeys;
   clock?: Clock;
-  /** Reuse a key (e.g. across tenants in a benchmark); by default a new one is made. */
-  keys?: SigningKeys;
+  managementGrant?: ManagementGrant;
 }
 
-export const createLoginEndpoints = async (options: LoginEndpointsOptions): Promise<LoginEndpoints> => {
+export const createLoginEndpoints = (options: LoginEndpointsOptions): LoginEndpoints => {
   const clock = options.clock ?? Date.now;
-  const state = createLoginState(options.keys ?? (await createSigningKeys()), clock);
+  const state = createLoginState(options.keys, clock);
   const context: LoginContext = {
     directory: options.directory,
     state,
     runPostLogin: options.runPostLogin,
     options: { autoLogin: options.autoLogin ?? false },
+    managementGrant: options.managementGrant,
   };
   return {
     state,
     loginAs: (userId) => {
       if (!options.directory.findUser(userId)) throw new Error(`loginAs: no user ${userId} in the tenant`);
-      const sessionId = state.sessions.add({ userId, authenticatedAt: clock() });
+      const sessionId = state.sessions.add({ userId, authenticatedAt: clock(), sid: publicId() });
       return sessionCookie(sessionId, options.directory.issuer()).split(';')[0] ?? '';
     },
     handle: async (request) => {

@@ -15,6 +15,11 @@ export const OPAQUE_TOKEN_LIFETIME_S = 24 * 3600;
 export interface LoginSession {
   userId: string;
   authenticatedAt: number;
+  /**
+   * The session's public id (`event.session.id`, the ID token's `sid`). Never the cookie's handle:
+   * the ID token is readable by the app's JavaScript, the cookie is HttpOnly.
+   */
+  sid: string;
 }
 
 /** An `/authorize` request waiting for the user on the login or consent page. */

@@ -12,6 +12,10 @@ export const handleToken = async (context: LoginContext, request: Request): Prom
     const params = await readParams(request);
     const grantType = params.grant_type;
     if (!grantType) throw new OAuthError(400, 'invalid_request', 'Missing required parameter: grant_type');
+    const management = context.managementGrant;
+    if (grantType === 'client_credentials' && management && params.audience === management.audience) {
+      return await management.answer(params, request);
+    }
     const client = authenticateClient(context.directory, request, params);
     switch (grantType) {
       case 'authorization_code':
