@@ -23,6 +23,8 @@ export interface HeadlessLogin {
   cookie: string | undefined;
   /** Milliseconds spent on the token request alone (the code exchange). */
   exchangeMs: number;
+  /** The nonce sent to `/authorize`, which the ID token must carry back. */
+  nonce: string;
 }
 
 const hiddenState = (html: string): string => {
@@ -48,6 +50,7 @@ export const loginHeadless = async (options: HeadlessLoginOptions): Promise<Head
   const at = (path: string) => new URL(path, options.baseUrl).toString();
   const verifier = randomBytes(32).toString('base64url');
   const state = randomBytes(12).toString('base64url');
+  const nonce = randomBytes(12).toString('base64url');
   const authorize = new URL(at(LOGIN_PATHS.authorize));
   const query: Record<string, string> = {
     client_id: options.clientId,
@@ -55,7 +58,7 @@ export const loginHeadless = async (options: HeadlessLoginOptions): Promise<Head
     response_type: 'code',
     scope: options.scope ?? 'openid profile email offline_access',
     state,
-    nonce: randomBytes(12).toString('base64url'),
+    nonce,
     code_challenge: s256Challenge(verifier),
     code_challenge_method: 'S256',
     ...(options.audience ? { audience: options.audience } : {}),
@@ -102,5 +105,5 @@ export const loginHeadless = async (options: HeadlessLoginOptions): Promise<Head
   const body: unknown = await exchange.json();
   const exchangeMs = performance.now() - started;
   if (!exchange.ok) throw new Error(`code exchange for ${options.user} refused: ${JSON.stringify(body)}`);
-  return { tokens: body as TokenResponseBody, cookie, exchangeMs };
+  return { tokens: body as TokenResponseBody, cookie, exchangeMs, nonce };
 };
