@@ -29,14 +29,20 @@ const requireFromDeployCli = createRequire(
 
 let original: Auth0Prototype['validate'] | undefined;
 
+// deploy-cli's modules require each other in a cycle; loading its entry point first keeps their
+// order the one it was written for.
+const auth0Prototype = (): Auth0Prototype => {
+  requireFromDeployCli('./lib/index.js');
+  return (requireFromDeployCli('./lib/tools/auth0/index.js') as { default: { prototype: Auth0Prototype } })
+    .default.prototype;
+};
+
 export type ShimStatus = 'installed' | 'already-installed' | 'version-mismatch';
 
 /** Installs the cached validator into deploy-cli's `Auth0.prototype.validate` for this process. */
 export const installAjvCacheShim = (): ShimStatus => {
   const { version } = requireFromDeployCli('./package.json') as { version: string };
-  const prototype = (
-    requireFromDeployCli('./lib/tools/auth0/index.js') as { default: { prototype: Auth0Prototype } }
-  ).default.prototype;
+  const prototype = auth0Prototype();
   if (original) return 'already-installed';
   const source = prototype.validate.toString();
   if (
@@ -67,9 +73,6 @@ export const installAjvCacheShim = (): ShimStatus => {
 /** Puts deploy-cli's own `validate` back (the test that proves the shim changes no request uses it). */
 export const uninstallAjvCacheShim = (): void => {
   if (!original) return;
-  const prototype = (
-    requireFromDeployCli('./lib/tools/auth0/index.js') as { default: { prototype: Auth0Prototype } }
-  ).default.prototype;
-  prototype.validate = original;
+  auth0Prototype().validate = original;
   original = undefined;
 };

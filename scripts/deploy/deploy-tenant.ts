@@ -27,6 +27,8 @@ export interface DeployOptions extends TenantCommandOptions {
   /** The import step; the real auth0-deploy-cli unless a test or bench says otherwise. */
   readonly importer?: (input: ImportInput) => Promise<void>;
   readonly quietImport?: boolean;
+  /** How many imports one deploy may run before giving up (default 3). */
+  readonly maxImportAttempts?: number;
 }
 
 export interface PlanResult {
@@ -42,6 +44,13 @@ export interface DeployResult extends PlanResult {
 
 /** An import that fails part-way (a dropped connection, a 5xx storm) is planned and run again. */
 const MAX_IMPORT_ATTEMPTS = 3;
+
+/**
+ * deploy-cli re-sends every resource of every type it handles, so it handles only the types the plan
+ * changes: a deploy that changes only the Action writes only the Action (a binding names the Action,
+ * not a version, so it keeps pointing at the newly deployed code).
+ */
+const typesToImport = (plan: Plan): ManagedType[] => [...new Set(plan.changes.map((change) => change.type))];
 
 const target = (connection: ManagementConnection) => ({
   domain: connection.domain,
@@ -116,7 +125,7 @@ export const deployTenant = async (options: DeployOptions): Promise<DeployResult
       connection: options.connection,
       keywords: checked.keywords,
       allowDelete: checkOptions.allowDelete,
-      types: Object.keys(checked.desired) as ManagedType[],
+      types: typesToImport(plan),
       quiet: options.quietImport ?? false,
     }).then(
       () => undefined,
@@ -126,7 +135,7 @@ export const deployTenant = async (options: DeployOptions): Promise<DeployResult
     log(`read-back: ${plan.changes.length} change(s) left`);
     if (plan.changes.length === 0)
       return { preflight: checked, plan: first, applied: first.changes, imports: attempt };
-    if (!failure || attempt >= MAX_IMPORT_ATTEMPTS) {
+    if (!failure || attempt >= (options.maxImportAttempts ?? MAX_IMPORT_ATTEMPTS)) {
       const left = plan.changes.map((change) => `${change.kind} ${change.type} ${change.name}`).join(', ');
       const cause = failure instanceof Error ? ` (${failure.message})` : '';
       throw new ToolError(

@@ -37,7 +37,10 @@ export interface ManagementApi {
 /** A read-only Management API client: plan and read-back never write. */
 export const createManagementApi = (connection: ManagementConnection): ManagementApi => {
   const origin = `https://${connection.domain}`;
-  let token = connection.accessToken;
+  // One token request per client, however many reads start at once.
+  let token: Promise<string> | undefined = connection.accessToken
+    ? Promise.resolve(connection.accessToken)
+    : undefined;
 
   const send = async (url: string, init: RequestInit): Promise<Response> => {
     for (let attempt = 0; ; attempt += 1) {
@@ -58,8 +61,7 @@ export const createManagementApi = (connection: ManagementConnection): Managemen
     }
   };
 
-  const accessToken = async (): Promise<string> => {
-    if (token) return token;
+  const requestToken = async (): Promise<string> => {
     const response = await send(`${origin}/oauth/token`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
@@ -80,7 +82,13 @@ export const createManagementApi = (connection: ManagementConnection): Managemen
         `${connection.domain} refused the deploy client's credentials (${response.status} ${body.error_description ?? ''}); check AUTH0_CLIENT_ID and AUTH0_CLIENT_SECRET`,
       );
     }
-    token = body.access_token;
+    return body.access_token;
+  };
+  const accessToken = (): Promise<string> => {
+    token ??= requestToken().catch((error: unknown) => {
+      token = undefined;
+      throw error;
+    });
     return token;
   };
 
