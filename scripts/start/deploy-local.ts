@@ -1,4 +1,3 @@
-import { createRequire } from 'node:module';
 import type { LocalTenant } from '../../emulator/tenant/local-tenant.ts';
 import { useFakeTenantInProcess } from '../../emulator/tenant/transport.ts';
 import { installAjvCacheShim } from '../deploy/ajv-cache-shim.ts';
@@ -14,9 +13,6 @@ export const deployToLocalTenant = async (
   tenant: LocalTenant,
   log: (line: string) => void,
 ): Promise<number> => {
-  // deploy-cli's modules require each other in a cycle: load it from its entry point first, or the
-  // shim's early require of its Auth0 class leaves `tools.Auth0` undefined inside deploy-cli.
-  createRequire(import.meta.url)('auth0-deploy-cli');
   installAjvCacheShim();
   const intercept = useFakeTenantInProcess(tenant, { onUnhandledRequest: 'bypass' });
   try {
