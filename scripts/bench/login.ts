@@ -1,85 +1,18 @@
 import { randomBytes } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
-import path from 'node:path';
-import { createLocalTenant, type LocalTenant } from '../../emulator/tenant/local-tenant.ts';
+import { createLocalTenant } from '../../emulator/tenant/local-tenant.ts';
 import { s256Challenge } from '../../emulator/tenant/login/pkce.ts';
 import { serveFakeTenant } from '../../emulator/tenant/transport.ts';
-import { BUNDLE_DIR, buildActions } from '../build/build-actions.ts';
+import { buildActions } from '../build/build-actions.ts';
+import { API, CALLBACK, CLIENT_ID, seedBenchTenant } from './login-tenant.ts';
 
 // `npm run bench` (login part): a full login (authorize, which runs the post-login Action, then the
 // code exchange, which signs both tokens) and a refresh (the Action again, then signing) against the
 // local tenant on loopback, as an app would make them.
 
-const API = 'https://api.bench.test/';
-const CALLBACK = 'https://app.bench.test/callback';
-const CLIENT_ID = 'bench-spa';
 const WARMUP = 50;
 const SEQUENTIAL = 500;
 const CONCURRENT_WORKERS = 8;
 const CONCURRENT_LOGINS = 800;
-
-const seedTenant = async (tenant: LocalTenant): Promise<void> => {
-  const code = await readFile(path.join(BUNDLE_DIR, 'post-login-claims.js'), 'utf8');
-  const now = new Date().toISOString();
-  const triggers = [{ id: 'post-login', version: 'v3' }];
-  const secrets = [{ name: 'API_AUDIENCE', value: API, updated_at: now }];
-  const { state } = tenant;
-  state.clients.push({
-    client_id: CLIENT_ID,
-    client_secret: 'unused',
-    name: 'Bench SPA',
-    app_type: 'spa',
-    token_endpoint_auth_method: 'none',
-    callbacks: [CALLBACK],
-    grant_types: ['authorization_code', 'refresh_token'],
-    refresh_token: { rotation_type: 'rotating' },
-  });
-  state.resourceServers.push({
-    id: 'rs_bench',
-    name: 'Bench API',
-    identifier: API,
-    scopes: [{ value: 'read:preferences' }],
-    allow_offline_access: true,
-    skip_consent_for_verifiable_first_party_clients: true,
-  });
-  const base = {
-    name: 'post-login-claims',
-    supported_triggers: triggers,
-    code,
-    runtime: 'node22',
-    dependencies: [],
-    secrets,
-  };
-  state.actions.push({
-    ...base,
-    id: 'act_bench',
-    created_at: now,
-    updated_at: now,
-    built_at: 0,
-    deployed_version_number: 1,
-    versions: [
-      {
-        ...base,
-        id: 'act_bench_v1',
-        action_id: 'act_bench',
-        number: 1,
-        deployed: true,
-        status: 'built',
-        created_at: now,
-      },
-    ],
-  });
-  state.triggerBindings['post-login'] = [
-    { id: 'bnd_bench', action_id: 'act_bench', display_name: 'claims', created_at: now },
-  ];
-  tenant.seedUsers([
-    {
-      email: 'ada@example.com',
-      user_metadata: { preferences: { language: 'en-GB', theme: 'dark' }, display_name: 'Ada L.' },
-      app_metadata: { tenant_id: 'acme', roles: ['editor'], plan: 'pro' },
-    },
-  ]);
-};
 
 /** One login: `/authorize` (autoLogin, the Action runs) then the code exchange. Returns the refresh token. */
 const login = async (baseUrl: string): Promise<string> => {
@@ -152,7 +85,7 @@ const describe = (label: string, sorted: readonly number[]) =>
 export const benchLogin = async (log: (line: string) => void = console.log): Promise<void> => {
   await buildActions();
   const tenant = await createLocalTenant({ autoLogin: true });
-  await seedTenant(tenant);
+  await seedBenchTenant(tenant);
   const served = await serveFakeTenant(tenant, { port: 0 });
   try {
     for (let i = 0; i < WARMUP; i += 1) await refresh(served.url, await login(served.url));

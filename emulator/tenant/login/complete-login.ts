@@ -63,6 +63,7 @@ export const completeLogin = async (context: LoginContext, step: AuthenticatedSt
     state.consent.grant(userId, request.client.client_id, audience, request.scopes);
   }
 
+  const sid = state.sessions.get(step.sessionId)?.sid;
   directory.recordLogin(userId);
   const result = await context.runPostLogin({
     protocol: 'oidc-basic-profile',
@@ -72,7 +73,7 @@ export const completeLogin = async (context: LoginContext, step: AuthenticatedSt
     requestedScopes: request.requestedScopes,
     scopes: request.scopes,
     nonce: request.nonce,
-    sessionId: state.sessions.get(step.sessionId)?.sid,
+    sessionId: sid,
     refreshTokenFamily: undefined,
     request: step.httpRequest,
     query: request.query,
@@ -86,7 +87,7 @@ export const completeLogin = async (context: LoginContext, step: AuthenticatedSt
     clientId: request.client.client_id,
     redirectUri: request.redirectUri,
     codeChallenge: request.codeChallenge,
-    login: { userId, tokens: result.tokens, audience, sessionId: state.sessions.get(step.sessionId)?.sid },
+    login: { userId, tokens: result.tokens, audience, sessionId: sid },
   });
   return redirectToApp(destination, { code }, headers);
 };

@@ -25,7 +25,7 @@ export const handleToken = async (context: LoginContext, request: Request): Prom
       case 'client_credentials':
         return jsonResponse(200, await exchangeClientCredentials(context, client, params));
       default:
-        throw new OAuthError(403, 'unsupported_grant_type', `Unsupported grant type: ${grantType}`);
+        throw new OAuthError(400, 'unsupported_grant_type', `Unsupported grant type: ${grantType}`);
     }
   } catch (error) {
     return oauthErrorResponse(toOAuthError(error));
