@@ -2,7 +2,7 @@ import type { JsonValue, PostLoginApi, PostLoginEvent } from '../../actions/lib/
 import type { ActionCache } from './cache.ts';
 import { claimDropReason, type TokenName } from './claim-policy.ts';
 import { SCOPE_CLAIM, SCOPE_CLAIM_ERROR } from './claim-rules.ts';
-import { cloneJson } from './json.ts';
+import { cloneJson, cloneJsonArgs, messageOf } from './json.ts';
 import {
   type ApiMethod,
   type CallResult,
@@ -12,9 +12,7 @@ import {
   setOwn,
 } from './record.ts';
 import { redirectRefusal } from './redirect-rules.ts';
-
-/** Auth0 refuses scopes longer than this in `addScope` / `removeScope`. */
-export const MAX_SCOPE_LENGTH = 280;
+import { scopeProblem } from './scope-rules.ts';
 
 export interface PostLoginApiContext {
   /** The tenant's domain, as in `https://<domain>/api/v2/`. */
@@ -33,14 +31,6 @@ export interface PostLoginApiContext {
   errors?: { Error: ErrorConstructor; TypeError: TypeErrorConstructor };
 }
 
-const scopeProblem = (scope: unknown): string | undefined => {
-  if (typeof scope !== 'string') return 'must be a string';
-  if (scope.length === 0) return 'must not be empty';
-  if (scope.length > MAX_SCOPE_LENGTH) return `must be at most ${MAX_SCOPE_LENGTH} characters`;
-  if (/\s/.test(scope)) return 'must not contain white space';
-  return undefined;
-};
-
 /**
  * An `api` for one Action's `onExecutePostLogin`, and the record of what it was asked. It applies
  * Auth0's rules at call time: restricted claims are dropped silently, `scope` throws, values are
@@ -50,26 +40,40 @@ const scopeProblem = (scope: unknown): string | undefined => {
 export const createPostLoginApi = (
   event: PostLoginEvent,
   context: PostLoginApiContext,
-): { api: PostLoginApi; record: PostLoginRecord } => {
+): { api: PostLoginApi; record: PostLoginRecord; finish: () => void } => {
   const record = context.record ?? createPostLoginRecord();
   const action = context.actionName ?? 'action';
   const { Error: RealmError, TypeError: RealmTypeError } = context.errors ?? { Error, TypeError };
 
   const note = (method: ApiMethod, args: unknown[], result: CallResult, reason?: string) => {
-    const copied = (cloneJsonSafely(args) ?? []) as JsonValue[];
+    const copied = cloneJsonArgs(args);
     record.calls.push(
       reason === undefined
         ? { action, method, args: copied, result }
         : { action, method, args: copied, result, reason },
     );
   };
+  // Auth0 ignores what an Action asks after its handler settled (a promise it did not await).
+  let finished = false;
+  const late = (method: ApiMethod, args: unknown[]): boolean => {
+    if (finished) note(method, args, 'dropped', 'called after the Action finished; Auth0 ignores it');
+    return finished;
+  };
   const fail = (method: ApiMethod, args: unknown[], error: Error, result: CallResult = 'threw'): never => {
     note(method, args, result, error.message);
     throw error;
   };
 
+  const notEmulated = (method: ApiMethod, options: unknown): never =>
+    fail(
+      method,
+      [options],
+      new RealmError(`api.${method} is not emulated: the local runtime has no /continue endpoint.`),
+    );
+
   const setClaim = (token: TokenName, name: unknown, value: unknown): PostLoginApi => {
     const method: ApiMethod = `${token}.setCustomClaim`;
+    if (late(method, [name, value])) return api;
     if (typeof name !== 'string')
       fail(method, [name, value], new RealmTypeError('The claim name must be a string.'));
     const claim = name as string;
@@ -99,6 +103,7 @@ export const createPostLoginApi = (
 
   const setMetadata = (kind: keyof PostLoginRecord['metadataWrites'], name: unknown, value: unknown) => {
     const method: ApiMethod = kind === 'user_metadata' ? 'user.setUserMetadata' : 'user.setAppMetadata';
+    if (late(method, [name, value])) return api;
     if (typeof name !== 'string' || name === '') {
       fail(method, [name, value], new RealmTypeError('The metadata key must be a non-empty string.'));
     }
@@ -114,6 +119,7 @@ export const createPostLoginApi = (
 
   const changeScope = (op: 'add' | 'remove', scope: unknown): PostLoginApi => {
     const method: ApiMethod = op === 'add' ? 'accessToken.addScope' : 'accessToken.removeScope';
+    if (late(method, [scope])) return api;
     const problem = scopeProblem(scope);
     if (problem !== undefined) fail(method, [scope], new RealmTypeError(`The scope ${problem}.`));
     record.scopeChanges.push({ op, scope: scope as string });
@@ -124,6 +130,7 @@ export const createPostLoginApi = (
   const api: PostLoginApi = {
     access: {
       deny: (reason) => {
+        if (late('access.deny', [reason])) return api;
         record.denied = { reason: String(reason) };
         note('access.deny', [reason], 'applied');
         return api;
@@ -141,6 +148,7 @@ export const createPostLoginApi = (
     },
     multifactor: {
       enable: (provider, options) => {
+        if (late('multifactor.enable', [provider, options])) return api;
         record.multifactor =
           options?.allowRememberBrowser === undefined
             ? { provider: String(provider) }
@@ -152,6 +160,7 @@ export const createPostLoginApi = (
     redirect: {
       sendUserTo: (url, options) => {
         const args = options === undefined ? [url] : [url, options];
+        if (late('redirect.sendUserTo', args)) return api;
         let target: URL;
         try {
           target = new URL(String(url));
@@ -173,18 +182,8 @@ export const createPostLoginApi = (
         note('redirect.sendUserTo', args, 'applied');
         return api;
       },
-      encodeToken: (options) =>
-        fail(
-          'redirect.encodeToken',
-          [options],
-          new RealmError('api.redirect.encodeToken is not emulated yet.'),
-        ),
-      validateToken: (options) =>
-        fail(
-          'redirect.validateToken',
-          [options],
-          new RealmError('api.redirect.validateToken is not emulated yet.'),
-        ),
+      encodeToken: (options) => notEmulated('redirect.encodeToken', options),
+      validateToken: (options) => notEmulated('redirect.validateToken', options),
     },
     cache: {
       get: (key) => {
@@ -205,17 +204,8 @@ export const createPostLoginApi = (
       },
     },
   };
-  return { api, record };
-};
-
-const messageOf = (error: unknown): string =>
-  typeof error === 'object' && error !== null && 'message' in error ? String(error.message) : String(error);
-
-/** Recording never throws: arguments that have no JSON form are recorded as their string form. */
-const cloneJsonSafely = (args: unknown[]): JsonValue | undefined => {
-  try {
-    return cloneJson(args);
-  } catch {
-    return args.map((arg) => String(arg));
-  }
+  const finish = () => {
+    finished = true;
+  };
+  return { api, record, finish };
 };

@@ -19,7 +19,10 @@ export const DEFAULT_TIMEOUT_MS = 20_000;
 export interface RunOptions {
   /** Tenant domain for `iss` and Auth0's own API audiences; `local.auth0.test` by default. */
   domain?: string;
-  /** Clock in milliseconds since the Unix epoch, for `iat`/`exp` and the cache; `Date.now` by default. */
+  /**
+   * Clock in milliseconds since the Unix epoch, for `iat`/`exp` and `api.cache` expiry; `Date.now` by
+   * default. The Action's own `Date` keeps real time.
+   */
   now?: () => number;
   /** Put into the ID token as `nonce`, as on an authorization-code login. */
   nonce?: string;
@@ -86,7 +89,7 @@ export const runPostLoginFlow = async (
       skipped.push(action.name);
       continue;
     }
-    const { api } = createPostLoginApi(event, {
+    const { api, finish } = createPostLoginApi(event, {
       domain,
       now,
       cache: options.cache ?? action.cache,
@@ -95,7 +98,9 @@ export const runPostLoginFlow = async (
       errors: action.errors,
     });
     const time = { remainingMs: deadline - performance.now(), limitMs: timeoutMs };
-    const result = await action.invoke(event, api, { logs, fetch: options.fetch }, time);
+    const seen = action.secrets ? { ...event, secrets: { ...action.secrets } } : event;
+    const result = await action.invoke(seen, api, { logs, fetch: options.fetch }, time);
+    finish();
     error = result.error;
   }
 

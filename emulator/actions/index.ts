@@ -1,5 +1,5 @@
 export type { PostLoginApiContext } from './api.ts';
-export { createPostLoginApi, MAX_SCOPE_LENGTH } from './api.ts';
+export { createPostLoginApi } from './api.ts';
 export type { CacheErrorCode, CacheRecord, CacheSetOptions } from './cache.ts';
 export {
   ActionCache,
@@ -36,8 +36,9 @@ export type {
 } from './record.ts';
 export { createPostLoginRecord } from './record.ts';
 export { redirectRefusal } from './redirect-rules.ts';
-export type { BundleSource, LoadedAction } from './run.ts';
+export type { BundleSource, LoadedAction, LoadOptions } from './run.ts';
 export { loadBundledAction, runBundledAction } from './run.ts';
+export { MAX_SCOPE_LENGTH, scopeProblem } from './scope-rules.ts';
 export type { MintedAccessToken, MintedToken, MintedTokens, TokenOptions } from './tokens.ts';
 export {
   compactJwsBytes,

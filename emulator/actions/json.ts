@@ -22,3 +22,16 @@ export const claimBytes = (name: string, value: JsonValue): number =>
 
 /** Deep copy of a structure that is already JSON (event parts, records); keeps tests' `toEqual` honest. */
 export const copyJson = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
+
+/** Call arguments as JSON for the record; never throws: what JSON cannot hold is kept as text. */
+export const cloneJsonArgs = (args: readonly unknown[]): JsonValue[] => {
+  try {
+    return (cloneJson(args) ?? []) as JsonValue[];
+  } catch {
+    return args.map((arg) => String(arg));
+  }
+};
+
+/** The message of anything thrown, including errors from another realm (`instanceof` fails there). */
+export const messageOf = (error: unknown): string =>
+  typeof error === 'object' && error !== null && 'message' in error ? String(error.message) : String(error);

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { PostLoginEvent } from '../../actions/lib/post-login-types.ts';
+import { ToolError } from '../../scripts/lib/errors.ts';
 import { ActionCache } from './cache.ts';
 import { type LoginOutcome, type RunOptions, runPostLoginFlow } from './flow.ts';
 import { type ActionModule, compileActionModule } from './vm.ts';
@@ -9,18 +10,29 @@ import { type ActionModule, compileActionModule } from './vm.ts';
 export interface LoadedAction extends ActionModule {
   /** The Action's `api.cache` store, shared by all its runs. */
   readonly cache: ActionCache;
+  /**
+   * The Action's own secrets: in a flow it sees these as `event.secrets`, not another Action's.
+   * Without them it sees the event's.
+   */
+  readonly secrets?: Readonly<Record<string, string>>;
   /** One login through this Action alone. */
   run(event: PostLoginEvent, options?: RunOptions): Promise<LoginOutcome>;
 }
 
 export type BundleSource = string | { name: string; code: string };
 
+export interface LoadOptions {
+  /** The secrets deployed with this Action (Auth0 keeps secrets per Action). */
+  secrets?: Record<string, string>;
+}
+
 /** Loads a built CommonJS bundle (a path, or inline `{ name, code }`) and runs its module code once. */
-export const loadBundledAction = async (file: BundleSource): Promise<LoadedAction> => {
+export const loadBundledAction = async (
+  file: BundleSource,
+  options: LoadOptions = {},
+): Promise<LoadedAction> => {
   const { name, code } =
-    typeof file === 'string'
-      ? { name: path.basename(file, '.js'), code: await readFile(file, 'utf8') }
-      : file;
+    typeof file === 'string' ? { name: path.basename(file, '.js'), code: await readBundle(file) } : file;
   const module = compileActionModule(name, code);
   const cache = new ActionCache();
   const loaded: LoadedAction = {
@@ -29,10 +41,19 @@ export const loadBundledAction = async (file: BundleSource): Promise<LoadedActio
     errors: module.errors,
     invoke: module.invoke,
     cache,
-    run: (event, options) => runPostLoginFlow([loaded], event, options),
+    ...(options.secrets ? { secrets: { ...options.secrets } } : {}),
+    run: (event, runOptions) => runPostLoginFlow([loaded], event, runOptions),
   };
   return loaded;
 };
+
+const readBundle = (file: string): Promise<string> =>
+  readFile(file, 'utf8').catch((error: NodeJS.ErrnoException) => {
+    throw new ToolError(
+      'E_ACTION_LOAD_FAILED',
+      `cannot read the Action bundle ${file} (${error.code ?? error.message}); run \`npm run build\` first`,
+    );
+  });
 
 /** Loads a bundle and runs one login through it. */
 export const runBundledAction = async (

@@ -95,7 +95,8 @@ export const grantedScopes = (requested: readonly string[], record: PostLoginRec
 /**
  * The token payloads a login yields from its event and what its Actions recorded: an ID token when
  * `openid` was requested (or no transaction says otherwise), a JWT access token when an API audience
- * was requested. Over 100 KB of custom claims in either token fails the login instead.
+ * was requested; both carry `org_id` in an organization login. Over 100 KB of custom claims in
+ * either token fails the login instead.
  */
 export const mintTokens = (
   event: PostLoginEvent,
@@ -116,6 +117,7 @@ export const mintTokens = (
       iat,
       exp: iat + (options.idTokenLifetimeSeconds ?? DEFAULT_ID_TOKEN_LIFETIME_SECONDS),
     };
+    if (event.organization !== undefined) standard.org_id = event.organization.id;
     if (event.session?.id !== undefined) standard.sid = event.session.id;
     if (options.nonce !== undefined) standard.nonce = options.nonce;
     const payload = withCustom(standard, record.idTokenClaims);
@@ -138,6 +140,7 @@ export const mintTokens = (
       scope: scope.join(' '),
       azp: event.client.client_id,
     };
+    if (event.organization !== undefined) standard.org_id = event.organization.id;
     const payload = withCustom(standard, record.accessTokenClaims);
     minted.accessToken = {
       payload,

@@ -4,6 +4,7 @@ import { format } from 'node:util';
 import vm from 'node:vm';
 import type { PostLoginApi, PostLoginEvent } from '../../actions/lib/post-login-types.ts';
 import { ToolError } from '../../scripts/lib/errors.ts';
+import { messageOf } from './json.ts';
 
 /** Auth0 keeps the first 256 characters of each `console.log`. */
 export const MAX_LOG_LINE_CHARS = 256;
@@ -49,9 +50,6 @@ export interface ActionModule {
 const currentRun = new AsyncLocalStorage<RunScope>();
 const hostRequire = createRequire(import.meta.url);
 const INVOKE_HOOK = '__localActionsRuntimeInvoke__';
-
-export const messageOf = (error: unknown): string =>
-  typeof error === 'object' && error !== null && 'message' in error ? String(error.message) : String(error);
 
 const sandboxGlobals = (name: string, loadLogs: string[], errors: () => RealmErrors) => {
   const log = (...args: unknown[]) => {
@@ -115,6 +113,8 @@ export const compileActionModule = (name: string, code: string): ActionModule =>
       name: `action:${name}`,
     },
   );
+  // Node code (and esbuild's output for platform node) may say `global` for the global object.
+  vm.runInContext('globalThis.global = globalThis;', context);
   realmErrors = vm.runInContext('({ Error, TypeError })', context) as RealmErrors;
   const errors = realmErrors;
   const realmJson = vm.runInContext('JSON', context) as JSON;

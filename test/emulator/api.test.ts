@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { PostLoginEvent } from '../../actions/lib/post-login-types.ts';
 import {
@@ -6,6 +7,9 @@ import {
   createPostLoginApi,
   DEFAULT_TENANT_DOMAIN,
   type DeepPartial,
+  isForbiddenNamespace,
+  isRestrictedClaimName,
+  RESTRICTED_CLAIM_NAMES,
 } from '../../emulator/actions/index.ts';
 
 const NS = 'https://claims.example.test/';
@@ -120,6 +124,47 @@ describe('createPostLoginApi: custom claims', () => {
     expect(Object.hasOwn(record.idTokenClaims, '__proto__')).toBe(true);
     expect(Object.getPrototypeOf(record.idTokenClaims)).toBe(Object.prototype);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+});
+
+describe('createPostLoginApi: any claim an Action sets', () => {
+  const claimName = fc.oneof(
+    fc.string(),
+    fc.constantFrom(
+      ...RESTRICTED_CLAIM_NAMES,
+      'scope',
+      '__proto__',
+      'constructor',
+      'https://x.auth0.com/y',
+      'urn:auth0:z',
+    ),
+    fc.webUrl(),
+  );
+
+  it('is kept as its JSON copy, dropped when Auth0 restricts it, or throws only for scope', () => {
+    fc.assert(
+      fc.property(claimName, fc.jsonValue(), fc.boolean(), (name, value, onIdToken) => {
+        const { api, record } = apiFor();
+        const token = onIdToken ? api.idToken : api.accessToken;
+        let threw = false;
+        try {
+          token.setCustomClaim(name, value);
+        } catch {
+          threw = true;
+        }
+        expect(threw).toBe(name === 'scope');
+        const claims = onIdToken ? record.idTokenClaims : record.accessTokenClaims;
+        if (name === 'scope' || isRestrictedClaimName(name) || isForbiddenNamespace(name)) {
+          expect(Object.keys(claims)).toEqual([]);
+        } else {
+          expect(Object.keys(claims)).toEqual([name]);
+          expect(claims[name]).toEqual(JSON.parse(JSON.stringify(value)));
+        }
+        expect(Object.getPrototypeOf(claims)).toBe(Object.prototype);
+        expect(record.calls).toHaveLength(1);
+      }),
+      { numRuns: 1000 },
+    );
   });
 });
 

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { buildEvent, DEFAULT_API_AUDIENCE } from '../../emulator/actions/index.ts';
 
@@ -52,6 +53,19 @@ describe('buildEvent', () => {
     expect(buildEvent({ user: { user_metadata: metadata } }).user.user_metadata).toEqual({ theme: 'light' });
     expect(first.user.user_metadata).toEqual({ theme: 'dark' });
     expect(buildEvent().user.app_metadata).toEqual({});
+  });
+
+  it('carries any JSON metadata through unchanged', () => {
+    const metadata = fc.dictionary(fc.string(), fc.jsonValue());
+    fc.assert(
+      fc.property(metadata, metadata, (user_metadata, app_metadata) => {
+        const event = buildEvent({ user: { user_metadata, app_metadata } });
+        expect(event.user.user_metadata).toEqual(user_metadata);
+        expect(event.user.app_metadata).toEqual(app_metadata);
+        expect(event.user.name).toBe('Ada Lovelace');
+      }),
+      { numRuns: 300 },
+    );
   });
 
   it('keeps a __proto__ key in an override as data', () => {

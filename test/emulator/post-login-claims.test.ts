@@ -1,7 +1,8 @@
 import path from 'node:path';
+import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { PostLoginEvent } from '../../actions/lib/post-login-types.ts';
-import { CLAIM_NAMESPACE } from '../../claims/index.ts';
+import { CLAIM_NAMESPACE, claimContract } from '../../claims/index.ts';
 import {
   buildEvent,
   DEFAULT_API_AUDIENCE,
@@ -107,5 +108,48 @@ describe('the built post-login-claims bundle', () => {
       }),
     );
     expect(outcome.idToken?.payload[ID_CLAIM]).toEqual({ display_name: 'New' });
+  });
+
+  it('for any metadata: logs in, sets only contract claims, keeps app_metadata out of the ID token', async () => {
+    const anything = fc.oneof(fc.jsonValue(), fc.constant(JSON.parse('{"__proto__": {"polluted": true}}')));
+    const userMetadata = fc.oneof(
+      anything,
+      fc.record(
+        {
+          preferences: fc.oneof(
+            anything,
+            fc.record({ language: anything, theme: anything, timezone: anything }),
+          ),
+          display_name: anything,
+          constructor: anything,
+        },
+        { requiredKeys: [] },
+      ),
+    );
+    const appMetadata = fc.oneof(
+      anything,
+      fc.record({ tenant_id: anything, roles: anything, plan: anything }, { requiredKeys: [] }),
+    );
+    await fc.assert(
+      fc.asyncProperty(userMetadata, appMetadata, async (user_metadata, app_metadata) => {
+        const event = buildEvent({ secrets: { API_AUDIENCE: DEFAULT_API_AUDIENCE } });
+        // Auth0 guarantees objects here; the Action must still survive anything a bad import left.
+        Object.assign(event.user, JSON.parse(JSON.stringify({ user_metadata, app_metadata })));
+        const outcome = await action.run(event);
+        expect(outcome.error).toBeUndefined();
+        expect(outcome.denied).toBeUndefined();
+        expect(outcome.calls.every((call) => call.result === 'applied')).toBe(true);
+        expect(outcome.idToken?.payload).not.toHaveProperty(ACCESS_CLAIM);
+        expect(outcome.accessToken?.payload).not.toHaveProperty(ID_CLAIM);
+        expect(outcome.idToken?.customClaimsBytes).toBeLessThanOrEqual(
+          claimContract.claims.user_metadata.maxBytes,
+        );
+        expect(outcome.accessToken?.customClaimsBytes).toBeLessThanOrEqual(
+          claimContract.claims.app_metadata.maxBytes,
+        );
+        expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+      }),
+      { numRuns: 300 },
+    );
   });
 });

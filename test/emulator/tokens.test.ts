@@ -67,6 +67,13 @@ describe('mintTokens', () => {
     expect(mintTokens(event, createPostLoginRecord(), options)).toEqual({});
   });
 
+  it('names the organization in both tokens of an organization login', () => {
+    const event = buildEvent({ organization: { id: 'org_abc', name: 'acme', metadata: {} } });
+    const { idToken, accessToken } = mintTokens(event, createPostLoginRecord(), options);
+    expect(idToken?.payload.org_id).toBe('org_abc');
+    expect(accessToken?.payload.org_id).toBe('org_abc');
+  });
+
   it('computes the exact size of the signed token without signing', async () => {
     const record = createPostLoginRecord();
     record.idTokenClaims['https://c.test/name'] = 'Zoë 🚀';

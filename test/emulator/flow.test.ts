@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import {
   buildEvent,
   loadBundledAction,
-  MAX_LOG_LINE_CHARS,
   runBundledAction,
   runPostLoginFlow,
 } from '../../emulator/actions/index.ts';
@@ -11,95 +10,6 @@ const NS = 'https://c.test/';
 const inline = (name: string, body: string, prelude = '') => ({
   name,
   code: `${prelude}\nexports.onExecutePostLogin = async (event, api) => {\n${body}\n};`,
-});
-
-describe('loadBundledAction', () => {
-  it('runs module code once per loaded Action and the handler once per login', async () => {
-    const action = await loadBundledAction(
-      inline(
-        'counter',
-        `logins++; api.idToken.setCustomClaim('${NS}logins', logins);`,
-        "let logins = 0; console.log('module loaded');",
-      ),
-    );
-    const first = await action.run(buildEvent());
-    const second = await action.run(buildEvent());
-    expect(first.idToken?.payload[`${NS}logins`]).toBe(1);
-    expect(second.idToken?.payload[`${NS}logins`]).toBe(2);
-    expect(action.loadLogs).toEqual(['module loaded']);
-    expect(second.logs).toEqual([]);
-  });
-
-  it('gives the module a require limited to Node built-ins', async () => {
-    const ok = await loadBundledAction(
-      inline(
-        'builtin',
-        `api.idToken.setCustomClaim('${NS}h', hash('x'));`,
-        "const { createHash } = require('node:crypto'); const hash = (s) => createHash('sha256').update(s).digest('hex').slice(0, 8);",
-      ),
-    );
-    expect((await ok.run(buildEvent())).idToken?.payload[`${NS}h`]).toBe('2d711642');
-    await expect(loadBundledAction(inline('dep', '', "require('lodash');"))).rejects.toThrow(
-      /E_ACTION_LOAD_FAILED: .*Cannot find module 'lodash'.*Node built-ins only/,
-    );
-  });
-
-  it('refuses a bundle without onExecutePostLogin', async () => {
-    await expect(loadBundledAction({ name: 'empty', code: 'exports.other = 1;' })).rejects.toThrow(
-      /E_ACTION_INVALID/,
-    );
-  });
-
-  it('captures console output per login, each line cut to 256 characters', async () => {
-    const action = await loadBundledAction(
-      inline('logger', "console.log('user %s', event.user.nickname); console.warn('y'.repeat(300));"),
-    );
-    const outcome = await action.run(buildEvent());
-    expect(outcome.logs).toEqual(['user ada', 'y'.repeat(MAX_LOG_LINE_CHARS)]);
-  });
-
-  it('keeps the logs of overlapping logins apart', async () => {
-    const action = await loadBundledAction(
-      inline(
-        'overlap',
-        "console.log('start', event.user.nickname); await new Promise((r) => setTimeout(r, event.stats.logins_count)); console.log('end', event.user.nickname);",
-      ),
-    );
-    const [slow, fast] = await Promise.all([
-      action.run(buildEvent({ user: { nickname: 'slow' }, stats: { logins_count: 30 } })),
-      action.run(buildEvent({ user: { nickname: 'fast' }, stats: { logins_count: 1 } })),
-    ]);
-    expect(slow.logs).toEqual(['start slow', 'end slow']);
-    expect(fast.logs).toEqual(['start fast', 'end fast']);
-  });
-
-  it('refuses fetch unless the caller passes one', async () => {
-    const action = await loadBundledAction(
-      inline(
-        'fetcher',
-        "try { const r = await fetch('https://api.test/x'); api.idToken.setCustomClaim('https://c.test/s', r.status); } catch (e) { console.log(e instanceof TypeError, e.message); }",
-      ),
-    );
-    const refused = await action.run(buildEvent());
-    expect(refused.logs[0]).toMatch(/^true fetch is disabled in the local Actions runtime/);
-    const allowed = await action.run(buildEvent(), {
-      fetch: async () => new Response('ok', { status: 201 }),
-    });
-    expect(allowed.idToken?.payload['https://c.test/s']).toBe(201);
-  });
-
-  it('throws api errors in the Action realm, so instanceof works there', async () => {
-    const action = await loadBundledAction(
-      inline(
-        'realm',
-        "try { api.accessToken.addScope('a b'); } catch (e) { console.log(e instanceof TypeError, e.message); } try { api.idToken.setCustomClaim('scope', 1); } catch (e) { console.log(e instanceof Error, e.message); }",
-      ),
-    );
-    expect((await action.run(buildEvent())).logs).toEqual([
-      'true The scope must not contain white space.',
-      'true The "scope" claim cannot be set.',
-    ]);
-  });
 });
 
 describe('runBundledAction', () => {
@@ -195,6 +105,32 @@ describe('runPostLoginFlow', () => {
     expect(outcome.idToken?.payload).toMatchObject({ [`${NS}a`]: 1, [`${NS}b`]: 2 });
     expect(outcome.metadataWrites.user_metadata).toEqual({ x: 1, y: 2 });
     expect(outcome.calls.map((call) => call.action)).toEqual(['first', 'first', 'first', 'second', 'second']);
+  });
+
+  it('shows each Action its own secrets when they were loaded with some', async () => {
+    const body = 'console.log(JSON.stringify(event.secrets));';
+    const own = await loadBundledAction(inline('own', body), { secrets: { KEY: 'own' } });
+    const shared = await loadBundledAction(inline('shared', body));
+    const outcome = await runPostLoginFlow([own, shared], buildEvent({ secrets: { KEY: 'event' } }));
+    expect(outcome.logs).toEqual(['{"KEY":"own"}', '{"KEY":"event"}']);
+  });
+
+  it('ignores api calls an Action makes after its handler settled', async () => {
+    const early = await loadBundledAction(
+      inline('early', `setTimeout(() => api.idToken.setCustomClaim('${NS}late', 1), 5);`),
+    );
+    const waiter = await loadBundledAction(inline('waiter', 'await new Promise((r) => setTimeout(r, 20));'));
+    const outcome = await runPostLoginFlow([early, waiter], buildEvent());
+    expect(outcome.idToken?.payload).not.toHaveProperty(`${NS}late`);
+    expect(outcome.calls).toEqual([
+      {
+        action: 'early',
+        method: 'idToken.setCustomClaim',
+        args: [`${NS}late`, 1],
+        result: 'dropped',
+        reason: 'called after the Action finished; Auth0 ignores it',
+      },
+    ]);
   });
 
   it('finishes the denying Action, skips later ones, saves metadata and issues no tokens', async () => {

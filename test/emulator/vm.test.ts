@@ -1,0 +1,119 @@
+import { describe, expect, it } from 'vitest';
+import { buildEvent, loadBundledAction, MAX_LOG_LINE_CHARS } from '../../emulator/actions/index.ts';
+
+const NS = 'https://c.test/';
+const inline = (name: string, body: string, prelude = '') => ({
+  name,
+  code: `${prelude}\nexports.onExecutePostLogin = async (event, api) => {\n${body}\n};`,
+});
+
+describe('loadBundledAction', () => {
+  it('runs module code once per loaded Action and the handler once per login', async () => {
+    const action = await loadBundledAction(
+      inline(
+        'counter',
+        `logins++; api.idToken.setCustomClaim('${NS}logins', logins);`,
+        "let logins = 0; console.log('module loaded');",
+      ),
+    );
+    const first = await action.run(buildEvent());
+    const second = await action.run(buildEvent());
+    expect(first.idToken?.payload[`${NS}logins`]).toBe(1);
+    expect(second.idToken?.payload[`${NS}logins`]).toBe(2);
+    expect(action.loadLogs).toEqual(['module loaded']);
+    expect(second.logs).toEqual([]);
+  });
+
+  it('gives the module a require limited to Node built-ins', async () => {
+    const ok = await loadBundledAction(
+      inline(
+        'builtin',
+        `api.idToken.setCustomClaim('${NS}h', hash('x'));`,
+        "const { createHash } = require('node:crypto'); const hash = (s) => createHash('sha256').update(s).digest('hex').slice(0, 8);",
+      ),
+    );
+    expect((await ok.run(buildEvent())).idToken?.payload[`${NS}h`]).toBe('2d711642');
+    await expect(loadBundledAction(inline('dep', '', "require('lodash');"))).rejects.toThrow(
+      /E_ACTION_LOAD_FAILED: .*Cannot find module 'lodash'.*Node built-ins only/,
+    );
+  });
+
+  it('accepts a handler exported through module.exports and sees Node globals', async () => {
+    const action = await loadBundledAction({
+      name: 'node-style',
+      code: "module.exports = { onExecutePostLogin: async (event, api) => { api.idToken.setCustomClaim('https://c.test/g', [global === globalThis, typeof Buffer, typeof structuredClone, typeof URL, typeof TextEncoder, typeof crypto.randomUUID, typeof setTimeout]); } };",
+    });
+    expect((await action.run(buildEvent())).idToken?.payload['https://c.test/g']).toEqual([
+      true,
+      'function',
+      'function',
+      'function',
+      'function',
+      'function',
+      'function',
+    ]);
+  });
+
+  it('says to build first when the bundle file is missing', async () => {
+    await expect(loadBundledAction('/nonexistent/post-login-claims.js')).rejects.toThrow(
+      /E_ACTION_LOAD_FAILED: cannot read the Action bundle .*ENOENT.*npm run build/,
+    );
+  });
+
+  it('refuses a bundle without onExecutePostLogin', async () => {
+    await expect(loadBundledAction({ name: 'empty', code: 'exports.other = 1;' })).rejects.toThrow(
+      /E_ACTION_INVALID/,
+    );
+  });
+
+  it('captures console output per login, each line cut to 256 characters', async () => {
+    const action = await loadBundledAction(
+      inline('logger', "console.log('user %s', event.user.nickname); console.warn('y'.repeat(300));"),
+    );
+    const outcome = await action.run(buildEvent());
+    expect(outcome.logs).toEqual(['user ada', 'y'.repeat(MAX_LOG_LINE_CHARS)]);
+  });
+
+  it('keeps the logs of overlapping logins apart', async () => {
+    const action = await loadBundledAction(
+      inline(
+        'overlap',
+        "console.log('start', event.user.nickname); await new Promise((r) => setTimeout(r, event.stats.logins_count)); console.log('end', event.user.nickname);",
+      ),
+    );
+    const [slow, fast] = await Promise.all([
+      action.run(buildEvent({ user: { nickname: 'slow' }, stats: { logins_count: 30 } })),
+      action.run(buildEvent({ user: { nickname: 'fast' }, stats: { logins_count: 1 } })),
+    ]);
+    expect(slow.logs).toEqual(['start slow', 'end slow']);
+    expect(fast.logs).toEqual(['start fast', 'end fast']);
+  });
+
+  it('refuses fetch unless the caller passes one', async () => {
+    const action = await loadBundledAction(
+      inline(
+        'fetcher',
+        "try { const r = await fetch('https://api.test/x'); api.idToken.setCustomClaim('https://c.test/s', r.status); } catch (e) { console.log(e instanceof TypeError, e.message); }",
+      ),
+    );
+    const refused = await action.run(buildEvent());
+    expect(refused.logs[0]).toMatch(/^true fetch is disabled in the local Actions runtime/);
+    const allowed = await action.run(buildEvent(), {
+      fetch: async () => new Response('ok', { status: 201 }),
+    });
+    expect(allowed.idToken?.payload['https://c.test/s']).toBe(201);
+  });
+
+  it('throws api errors in the Action realm, so instanceof works there', async () => {
+    const action = await loadBundledAction(
+      inline(
+        'realm',
+        "try { api.accessToken.addScope('a b'); } catch (e) { console.log(e instanceof TypeError, e.message); } try { api.idToken.setCustomClaim('scope', 1); } catch (e) { console.log(e instanceof Error, e.message); }",
+      ),
+    );
+    expect((await action.run(buildEvent())).logs).toEqual([
+      'true The scope must not contain white space.',
+      'true The "scope" claim cannot be set.',
+    ]);
+  });
+});
