@@ -31,7 +31,7 @@ describe('transports', () => {
     cleanups.push(() => transport.close());
     const response = await tokenThenClients(tenant, 'https://in-process.auth0.test');
     expect(response.status).toBe(200);
-    expect(((await response.json()) as { total: number }).total).toBe(1);
+    expect(((await response.json()) as { total: number }).total).toBe(2);
     await expect(fetch('https://elsewhere.example.com/')).rejects.toThrow();
   });
 
