@@ -1,4 +1,4 @@
-import type { UserSeed } from '../../emulator/tenant/state.ts';
+import type { UserSeed } from '../../emulator/tenant/seed-users.ts';
 
 /**
  * Who `npm start` logs in. Ada's metadata holds what a real profile accumulates: declared fields, an

@@ -27,7 +27,7 @@ export interface PostLoginRunnerOptions {
  * Runs a login through the post-login Actions deployed and bound in the tenant, in binding order,
  * with the emulator's runtime, then saves their metadata writes to the user (a denied login's too,
  * as Auth0 does). Each deployed version is loaded once and kept warm, like an Auth0 instance: module
- * code runs once per version, and a redeploy loads the new code.
+ * code runs once per version, and a redeploy loads the new code with that version's secrets.
  */
 export const createPostLoginRunner = (options: PostLoginRunnerOptions): RunPostLogin => {
   const { directory, clock } = options;
@@ -35,7 +35,7 @@ export const createPostLoginRunner = (options: PostLoginRunnerOptions): RunPostL
   const load = (action: BoundAction): Promise<LoadedAction> => {
     let instance = loaded.get(action.version);
     if (!instance) {
-      instance = loadBundledAction({ name: action.name, code: action.code });
+      instance = loadBundledAction({ name: action.name, code: action.code }, { secrets: action.secrets });
       loaded.set(action.version, instance);
     }
     return instance;
@@ -53,11 +53,8 @@ export const createPostLoginRunner = (options: PostLoginRunnerOptions): RunPostL
         error: new OAuthError(500, 'server_error', `a post-login Action could not load: ${message}`),
       };
     }
-    // The runtime takes one event per flow, so every Action sees the secrets of all bound Actions
-    // (later bindings win a name clash); on Auth0 each Action sees only its own.
-    const secrets = Object.assign({}, ...bound.map((action) => action.secrets)) as Record<string, string>;
-    const now = clock();
-    const event = buildLoginEvent(directory, input, secrets, now);
+    // Each loaded Action carries its own secrets; the flow shows every Action only its own.
+    const event = buildLoginEvent(directory, input, {}, clock());
     const outcome = await runPostLoginFlow(actions, event, {
       domain: new URL(directory.issuer()).host,
       now: clock,

@@ -1,3 +1,4 @@
+import { boundActionsFor } from '../bound-actions.ts';
 import { mergeMetadata } from '../management/users.ts';
 import type { TenantContext } from '../router.ts';
 import type { ClientRecord, Json, JsonObject, ResourceServerRecord, UserRecord } from '../state.ts';
@@ -109,22 +110,15 @@ export const tenantDirectory = (tenant: TenantContext): LoginDirectory => {
       };
     },
     postLoginActions: () =>
-      (state.triggerBindings['post-login'] ?? []).flatMap((binding): BoundAction[] => {
-        const action = state.actions.find((candidate) => candidate.id === binding.action_id);
-        const version = action?.versions.find(
-          (candidate) => candidate.number === action.deployed_version_number,
-        );
-        if (!action || !version) return [];
-        return [
-          {
-            id: action.id,
-            name: action.name,
-            version: version.id,
-            code: version.code,
-            secrets: Object.fromEntries(version.secrets.map((secret) => [secret.name, secret.value])),
-          },
-        ];
-      }),
+      boundActionsFor(state, 'post-login').map(
+        (action): BoundAction => ({
+          id: action.actionId,
+          name: action.name,
+          version: `${action.actionId}@${action.versionNumber}`,
+          code: action.code,
+          secrets: action.secrets,
+        }),
+      ),
     applyMetadataWrites: (userId, writes: MetadataWrites) => {
       const record = userRecord(userId);
       if (!record) return;
