@@ -101,7 +101,7 @@ export const parseAuthorizeRequest = (directory: LoginDirectory, query: Params):
     return fail('invalid_request', 'Public clients must use PKCE: send code_challenge with S256');
   }
 
-  const audience = query.audience || undefined;
+  const audience = query.audience || directory.defaultAudience();
   const resourceServer = audience === undefined ? undefined : directory.findResourceServer(audience);
   if (audience !== undefined && !resourceServer) {
     return refuse(new OAuthError(403, 'access_denied', `Service not found: ${audience}`), destination);

@@ -27,7 +27,7 @@ export const exchangeClientCredentials = async (
       `Grant type 'client_credentials' not allowed for the client.`,
     );
   }
-  const audience = params.audience;
+  const audience = params.audience || directory.defaultAudience();
   if (!audience) {
     throw new OAuthError(
       403,

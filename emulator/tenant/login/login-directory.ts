@@ -71,6 +71,8 @@ export interface LoginDirectory {
   /** `https://<domain>/` for a public tenant, `http://127.0.0.1:<port>/` on loopback. */
   issuer(): string;
   tenantId(): string;
+  /** The tenant's `default_audience` setting: the API a request without `audience` gets a token for. */
+  defaultAudience(): string | undefined;
   findClient(clientId: string): LoginClient | undefined;
   listClients(): LoginClient[];
   findResourceServer(identifier: string): LoginResourceServer | undefined;

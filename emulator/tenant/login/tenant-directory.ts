@@ -75,6 +75,7 @@ export const tenantDirectory = (tenant: TenantContext): LoginDirectory => {
   return {
     issuer: () => tenant.issuer,
     tenantId: () => tenant.domain.split('.')[0] ?? tenant.domain,
+    defaultAudience: () => text(state.settings.default_audience) || undefined,
     findClient: (clientId) => {
       const record = state.clients.find((client) => client.client_id === clientId);
       return record && toLoginClient(record);
