@@ -34,16 +34,10 @@ export const exchangeRefreshToken = async (
   if (!found.ok) throw invalidRefreshToken();
   const { grant, familyId } = found;
 
+  // A refresh may narrow the scopes; any it asks for beyond the original grant are dropped, the way
+  // `/authorize` drops scopes it will not grant, so an app resending its login scopes still refreshes.
   const asked = splitScopes(params.scope);
-  const notGranted = asked.filter((scope) => !grant.scopes.includes(scope));
-  if (notGranted.length > 0) {
-    throw new OAuthError(
-      403,
-      'invalid_scope',
-      `Scopes not granted to this refresh token: ${notGranted.join(' ')}`,
-    );
-  }
-  const scopes = asked.length > 0 ? asked : grant.scopes;
+  const scopes = asked.length > 0 ? grant.scopes.filter((scope) => asked.includes(scope)) : grant.scopes;
   const user = directory.findUser(grant.userId);
   const resourceServer =
     grant.audience === undefined ? undefined : directory.findResourceServer(grant.audience);

@@ -1,6 +1,5 @@
 import { handleAuthorize } from './authorize-endpoint.ts';
-import type { Clock } from './clock.ts';
-import { publicId } from './clock.ts';
+import { type Clock, publicId } from './clock.ts';
 import { isAllowedOrigin, preflightResponse, withCors } from './cors.ts';
 import { discoveryDocument, LOGIN_PATHS } from './discovery.ts';
 import type { LoginContext, LoginOptions, ManagementGrant } from './login-context.ts';
@@ -9,7 +8,7 @@ import type { RunPostLogin } from './login-flow.ts';
 import { handleConsentForm, handleLoginForm } from './login-forms.ts';
 import { createLoginState, type LoginState } from './login-state.ts';
 import { handleLogout, handleOidcLogout } from './logout-endpoint.ts';
-import { jsonResponse } from './oauth-errors.ts';
+import { jsonResponse, oauthErrorResponse, toOAuthError } from './oauth-errors.ts';
 import { sessionCookie } from './session-cookie.ts';
 import { jsonWebKeySet, type SigningKeys } from './signing-keys.ts';
 import { handleToken } from './token-endpoint.ts';
@@ -97,7 +96,11 @@ export const createLoginEndpoints = (options: LoginEndpointsOptions): LoginEndpo
           { allow: Object.keys(methods).join(', ') },
         );
       }
-      return withCors(await handler(context, request), origin, allowed);
+      // Each endpoint answers its own refusals; whatever escapes is a bug, answered as server_error.
+      const response = await handler(context, request).catch((error: unknown) =>
+        oauthErrorResponse(toOAuthError(error)),
+      );
+      return withCors(response, origin, allowed);
     },
   };
 };

@@ -74,6 +74,19 @@ describe('refresh tokens', () => {
     expect(answer.status).toBe(200);
   });
 
+  it('may narrow the scopes, and drop ones never granted instead of failing', async () => {
+    const { base, spaClientId, login } = await start();
+    const { tokens } = await login();
+    const answer = await token(base, {
+      grant_type: 'refresh_token',
+      client_id: spaClientId,
+      refresh_token: tokens.refresh_token ?? '',
+      scope: 'openid email delete:everything',
+    });
+    expect(answer.status).toBe(200);
+    expect(answer.body.scope).toBe('openid email');
+  });
+
   it('reused after rotation revokes the whole family', async () => {
     const { login, refresh } = await start();
     const { tokens } = await login();
