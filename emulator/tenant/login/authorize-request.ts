@@ -12,8 +12,7 @@ export interface AuthorizeRequest {
   responseMode: ResponseMode;
   state: string | undefined;
   nonce: string | undefined;
-  /** What the client asked for; the scopes granted are these minus what the tenant does not allow. */
-  requestedScopes: string[];
+  /** The requested scopes minus those the tenant does not grant. */
   scopes: string[];
   audience: string | undefined;
   resourceServer: LoginResourceServer | undefined;
@@ -106,7 +105,6 @@ export const parseAuthorizeRequest = (directory: LoginDirectory, query: Params):
   if (audience !== undefined && !resourceServer) {
     return refuse(new OAuthError(403, 'access_denied', `Service not found: ${audience}`), destination);
   }
-  const requestedScopes = splitScopes(query.scope);
   return {
     ok: true,
     request: {
@@ -115,8 +113,7 @@ export const parseAuthorizeRequest = (directory: LoginDirectory, query: Params):
       responseMode,
       state: query.state,
       nonce: query.nonce,
-      requestedScopes,
-      scopes: grantableScopes(client, resourceServer, requestedScopes),
+      scopes: grantableScopes(client, resourceServer, splitScopes(query.scope)),
       audience,
       resourceServer,
       codeChallenge,

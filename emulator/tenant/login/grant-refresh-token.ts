@@ -51,7 +51,6 @@ export const exchangeRefreshToken = async (
     user,
     client,
     resourceServer,
-    requestedScopes: scopes,
     scopes,
     nonce: undefined,
     sessionId: grant.sessionId,

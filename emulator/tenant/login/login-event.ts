@@ -11,12 +11,11 @@ const clientIp = (request: Request): string =>
 /**
  * The post-login `event` of one login, built only from the tenant's records (the user as stored
  * now, the client, the default database connection, the API) and the HTTP request, so an Action
- * sees what it would see on Auth0 for the same tenant. `secrets` are those of the deployed Action.
+ * sees what it would see on Auth0 for the same tenant.
  */
 export const buildLoginEvent = (
   directory: LoginDirectory,
   input: PostLoginInput,
-  secrets: Record<string, string>,
   now: number,
 ): PostLoginEvent => {
   const { user, client, request } = input;
@@ -51,7 +50,8 @@ export const buildLoginEvent = (
     },
     stats: { logins_count: user.logins_count ?? 0 },
     tenant: { id: directory.tenantId() },
-    secrets: { ...secrets },
+    // Filled per Action by the runtime: each Action sees only the secrets deployed with it.
+    secrets: {},
     transaction: {
       acr_values: [],
       locale: 'en',

@@ -11,7 +11,7 @@ export interface PostLoginInput {
   user: LoginUser;
   client: LoginClient;
   resourceServer: LoginResourceServer | undefined;
-  requestedScopes: string[];
+  /** What the tenant grants: the requested scopes minus those it drops. */
   scopes: string[];
   nonce: string | undefined;
   sessionId: string | undefined;

@@ -53,8 +53,7 @@ export const createPostLoginRunner = (options: PostLoginRunnerOptions): RunPostL
         error: new OAuthError(500, 'server_error', `a post-login Action could not load: ${message}`),
       };
     }
-    // Each loaded Action carries its own secrets; the flow shows every Action only its own.
-    const event = buildLoginEvent(directory, input, {}, clock());
+    const event = buildLoginEvent(directory, input, clock());
     const outcome = await runPostLoginFlow(actions, event, {
       domain: new URL(directory.issuer()).host,
       now: clock,

@@ -40,4 +40,51 @@ describe('the Actions a login runs', () => {
     );
     expect(await login()).toBeUndefined();
   });
+
+  it('see an event built from the tenant: user as stored, client, API, protocol, request, login count', async () => {
+    const { tenant, base, spaClientId } = await createTestTenant();
+    inProcess = useFakeTenantInProcess(tenant);
+    deployPostLoginAction(
+      tenant,
+      'mirror',
+      `exports.onExecutePostLogin = async (event, api) => { api.idToken.setCustomClaim('https://test.example/event', {
+        protocol: event.transaction.protocol, client: event.client.client_id, api: event.resource_server && event.resource_server.identifier,
+        connection: event.connection.name, logins: event.stats.logins_count, tenant: event.tenant.id, agent: event.request.user_agent,
+        plan: event.user.app_metadata.plan, session: typeof (event.session && event.session.id) }); };`,
+    );
+    const { tokens } = await loginHeadless({
+      baseUrl: base,
+      clientId: spaClientId,
+      redirectUri: CALLBACK,
+      audience: 'https://api.identity-as-code.test/',
+      user: 'auth0|ada',
+      fetch: (input, init) =>
+        fetch(input, { ...init, headers: { ...init?.headers, 'user-agent': 'test-agent/1.0' } }),
+    });
+    expect(decodeJwt(tokens.id_token ?? '')['https://test.example/event']).toEqual({
+      protocol: 'oidc-basic-profile',
+      client: spaClientId,
+      api: 'https://api.identity-as-code.test/',
+      connection: 'Username-Password-Authentication',
+      logins: 1,
+      tenant: 'local-tenant',
+      agent: 'test-agent/1.0',
+      plan: 'pro',
+      session: 'string',
+    });
+    const refreshed = await fetch(`${base}/oauth/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({
+        grant_type: 'refresh_token',
+        client_id: spaClientId,
+        refresh_token: tokens.refresh_token ?? '',
+      }),
+    });
+    const body = await refreshed.json();
+    expect(decodeJwt(body.id_token)['https://test.example/event']).toMatchObject({
+      protocol: 'oauth2-refresh-token',
+      logins: 1,
+    });
+  });
 });
