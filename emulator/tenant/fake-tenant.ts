@@ -33,6 +33,10 @@ export interface FakeTenantOptions {
   faults?: readonly FaultRule[];
   /** Requests per second before the tenant answers 429 on its own; unlimited when absent. */
   rateLimitPerSecond?: number;
+  /** Extra routes, matched before the Management API's (and before `extensions` routes). */
+  routes?: readonly Route[];
+  /** Extra `POST /oauth/token` grants by `grant_type`, replacing built-in or extension grants of that name. */
+  grants?: Readonly<Record<string, GrantHandler>>;
   /**
    * Add-ons such as the login endpoints, each built once per tenant from its context (so it can keep
    * per-tenant state like signing keys or authorization codes in its closure).
@@ -102,11 +106,13 @@ export const createFakeTenant = (options: FakeTenantOptions = {}): FakeTenant =>
     managementTokenKey: randomBytes(32),
   };
   const extensions = (options.extensions ?? []).map((extend) => extend(context));
-  const grants = Object.assign(
+  const grants: Record<string, GrantHandler> = Object.assign(
     { client_credentials: managementClientCredentials },
     ...extensions.map((extension) => extension.grants ?? {}),
-  ) as Record<string, GrantHandler>;
+    options.grants ?? {},
+  );
   const routes = [
+    ...(options.routes ?? []),
     ...extensions.flatMap((extension) => extension.routes ?? []),
     tokenRoute(grants),
     ...managementRoutes,
@@ -119,11 +125,7 @@ export const createFakeTenant = (options: FakeTenantOptions = {}): FakeTenant =>
     ...(options.deployClient?.client_id ? { client_id: options.deployClient.client_id } : {}),
     ...(options.deployClient?.client_secret ? { client_secret: options.deployClient.client_secret } : {}),
   });
-  // Every tenant has the global "All Applications" client; deploy-cli reads it to dump pages.
-  state.clients.push(
-    newClientRecord(context, { name: 'All Applications', global: true, callbacks: [] }),
-    deployClient,
-  );
+  state.clients.push(deployClient);
   state.resourceServers.push({
     id: randomId('', 12),
     name: 'Auth0 Management API',
@@ -171,7 +173,11 @@ export const createFakeTenant = (options: FakeTenantOptions = {}): FakeTenant =>
       rateWindow.admit(clock());
       response = await answer(request, url);
     } catch (error) {
-      if (!(error instanceof ApiError)) throw error;
+      if (!(error instanceof ApiError)) {
+        // A bug in the fake itself: logged as a 500 and thrown for the transport to report.
+        log(500);
+        throw error;
+      }
       response = errorResponse(error);
     }
     if (url.pathname.startsWith('/api/v2/')) rateWindow.stamp(response.headers, clock());

@@ -109,6 +109,11 @@ export interface RequestLogEntry {
 
 export interface TenantState {
   settings: JsonObject;
+  /**
+   * The tenant-wide "All Applications" client every tenant has. Kept apart from `clients` (the
+   * applications) because no deploy manages it; the API lists it with them, as Auth0 does.
+   */
+  globalClient: ClientRecord;
   clients: ClientRecord[];
   resourceServers: ResourceServerRecord[];
   clientGrants: ClientGrantRecord[];
@@ -119,6 +124,9 @@ export interface TenantState {
   users: UserRecord[];
   requests: RequestLogEntry[];
 }
+
+// Seeds live in their own module; the type stays importable from here as before.
+export type { UserSeed } from './seed-users.ts';
 
 export const DEFAULT_DATABASE_CONNECTION = 'Username-Password-Authentication';
 
@@ -144,6 +152,15 @@ export const createTenantState = (domain: string, now: string): TenantState => (
     enabled_locales: ['en'],
     flags: { enable_client_connections: true },
     sandbox_version: '22',
+  },
+  globalClient: {
+    name: 'All Applications',
+    global: true,
+    tenant: domain.split('.')[0] ?? domain,
+    is_first_party: true,
+    callbacks: [],
+    client_id: newClientId(),
+    client_secret: newClientSecret(),
   },
   clients: [],
   resourceServers: [],

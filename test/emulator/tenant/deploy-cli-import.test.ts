@@ -108,9 +108,7 @@ describe('auth0-deploy-cli import into the fake tenant', () => {
       }),
     ]);
 
-    const clients = state.clients.filter(
-      (client) => !client.global && client.client_id !== tenant.deployClient.client_id,
-    );
+    const clients = state.clients.filter((client) => client.client_id !== tenant.deployClient.client_id);
     const backend = clients.find((client) => client.name === 'Preferences Backend');
     expect(clients).toEqual([
       expect.objectContaining({

@@ -96,5 +96,12 @@ describe('fake tenant: access and routing', () => {
     const untouched = await other.handle(new Request('https://other.auth0.test/authorize'));
     expect(await untouched.json()).toEqual({ issuer: 'https://other.auth0.test/', issued: [] });
     expect(await managementToken(tenant)).toMatch(/^ey/);
+
+    const overridden = createFakeTenant({
+      extensions: [loginEndpoints],
+      routes: [{ method: 'GET', path: '/authorize', handle: () => json({ fixed: true }) }],
+    });
+    const fixed = await overridden.handle(new Request(`https://${overridden.domain}/authorize`));
+    expect(await fixed.json()).toEqual({ fixed: true });
   });
 });

@@ -18,7 +18,6 @@ describe('clients, APIs and grants', () => {
     expect(renamed.body.message).toContain('client_id');
     expect((await call('POST', '/clients', { app_type: 'spa' })).status).toBe(400);
     expect(tenant.state.clients.map((client) => client.name)).toEqual([
-      'All Applications',
       'Deploy (auth0-deploy-cli)',
       'Web App',
     ]);
@@ -130,5 +129,22 @@ describe('checkpoint paging', () => {
     } while (next);
     expect(seen).toEqual(tenant.state.clientGrants.map((grant) => grant.client_id));
     expect(pageSizes).toEqual([2, 2, 1]);
+  });
+});
+
+describe('the global client', () => {
+  it('is listed with the applications, filtered by is_global, and cannot be deleted', async () => {
+    const tenant = createFakeTenant();
+    const call = await managementCaller(tenant);
+    const all = await call('GET', '/clients');
+    expect(all.body.map((client: { name: string }) => client.name)).toEqual([
+      'All Applications',
+      'Deploy (auth0-deploy-cli)',
+    ]);
+    const global = await call('GET', '/clients?is_global=true');
+    expect(global.body).toEqual([expect.objectContaining({ global: true, name: 'All Applications' })]);
+    expect((await call('GET', '/clients?is_global=false')).body).toHaveLength(1);
+    expect((await call('DELETE', `/clients/${global.body[0].client_id}`)).status).toBe(400);
+    expect(tenant.state.clients.map((client) => client.name)).toEqual(['Deploy (auth0-deploy-cli)']);
   });
 });
