@@ -1,4 +1,3 @@
-import { installAjvCacheShim } from './deploy/ajv-cache-shim.ts';
 import { connectionFromEnvironment, parseCommandLine } from './deploy/command-line.ts';
 import { deployTenant } from './deploy/deploy-tenant.ts';
 import { formatPlanText, summarize } from './deploy/format-plan.ts';
@@ -13,7 +12,6 @@ runMain(async () => {
     process.argv.slice(2),
     'npm run deploy -- --env <local|dev|staging|prod> [--yes] [--allow-delete] [--skip-build]',
   );
-  installAjvCacheShim();
   const local = args.env === 'local' ? await openLocalTenant() : undefined;
   try {
     const connection = local?.connection ?? connectionFromEnvironment(process.env);

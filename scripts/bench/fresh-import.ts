@@ -1,9 +1,7 @@
-import { rename, writeFile } from 'node:fs/promises';
 import { pathToFileURL } from 'node:url';
 import type { SetupServer } from 'msw/node';
 import { createFakeTenant } from '../../emulator/tenant/fake-tenant.ts';
 import { fakeTenantHandlers, useFakeTenantInProcess } from '../../emulator/tenant/transport.ts';
-import { installAjvCacheShim } from '../deploy/ajv-cache-shim.ts';
 import type { ManagedType } from '../deploy/desired-state.ts';
 import { preflight } from '../deploy/preflight.ts';
 import { runDeployCliImport } from '../deploy/run-import.ts';
@@ -25,7 +23,6 @@ export const importIntoFreshTenant = async (options: {
   /** An msw server already listening (one per process): the tenant joins it instead of starting its own. */
   server?: SetupServer;
 }): Promise<FreshImport> => {
-  if (options.shim) installAjvCacheShim();
   const tenant = createFakeTenant();
   const intercept = options.server
     ? { server: options.server, close: () => {} }
@@ -53,6 +50,7 @@ export const importIntoFreshTenant = async (options: {
       allowDelete: false,
       types: Object.keys(checked.desired) as ManagedType[],
       quiet: true,
+      schemaShim: options.shim,
     });
     const ms = performance.now() - started;
     await recorder.settled();
@@ -63,18 +61,11 @@ export const importIntoFreshTenant = async (options: {
   }
 };
 
-// Run as a script (`node --import tsx scripts/bench/fresh-import.ts [--shim] [--out file]`), it writes
-// the result as JSON (to `file`, once complete): the test suite starts it in the background.
+// Run as a script (`node --import tsx scripts/bench/fresh-import.ts [--shim]`), it prints the result
+// as JSON: the deploy tests run deploy-cli as published this way, beside their own work.
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  const args = process.argv.slice(2);
-  const out = args.includes('--out') ? args[args.indexOf('--out') + 1] : undefined;
-  importIntoFreshTenant({ shim: args.includes('--shim') }).then(
-    async (result) => {
-      const text = `${JSON.stringify(result)}\n`;
-      if (!out) return void process.stdout.write(text);
-      await writeFile(`${out}.partial`, text);
-      await rename(`${out}.partial`, out);
-    },
+  importIntoFreshTenant({ shim: process.argv.includes('--shim') }).then(
+    (result) => process.stdout.write(`${JSON.stringify(result)}\n`),
     (error: unknown) => {
       console.error(error);
       process.exitCode = 1;
