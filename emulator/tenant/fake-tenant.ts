@@ -10,16 +10,15 @@ import {
 } from './management/token.ts';
 import { RateWindow } from './rate-window.ts';
 import { findRoute, type Route, type TenantContext } from './router.ts';
+import { seedUsers, type UserSeed } from './seed-users.ts';
 import {
   type ClientRecord,
   createTenantState,
   type RequestLogEntry,
   randomId,
-  seedUsers,
   snapshotState,
   type TenantState,
   type UserRecord,
-  type UserSeed,
 } from './state.ts';
 
 // One fake Auth0 tenant: its state and the single fetch-style `handle(request)` that both transports
@@ -34,13 +33,28 @@ export interface FakeTenantOptions {
   faults?: readonly FaultRule[];
   /** Requests per second before the tenant answers 429 on its own; unlimited when absent. */
   rateLimitPerSecond?: number;
-  /** Extra routes (the login endpoints), matched before the Management API's. */
+  /** Extra routes, matched before the Management API's (and before `extensions` routes). */
   routes?: readonly Route[];
-  /** Extra `POST /oauth/token` grants by `grant_type`, replacing the built-in ones of the same name. */
+  /** Extra `POST /oauth/token` grants by `grant_type`, replacing built-in or extension grants of that name. */
   grants?: Readonly<Record<string, GrantHandler>>;
+  /**
+   * Add-ons such as the login endpoints, each built once per tenant from its context (so it can keep
+   * per-tenant state like signing keys or authorization codes in its closure).
+   */
+  extensions?: ReadonlyArray<TenantExtensionFactory>;
   /** Credentials of the seeded machine-to-machine client that deploy tools use. */
   deployClient?: { client_id?: string; client_secret?: string; name?: string };
 }
+
+/** What an add-on mounts on the tenant. */
+export interface TenantExtension {
+  /** Matched before the Management API's routes. */
+  routes?: readonly Route[];
+  /** `POST /oauth/token` grants by `grant_type`; a later extension's grant replaces an earlier one. */
+  grants?: Readonly<Record<string, GrantHandler>>;
+}
+
+export type TenantExtensionFactory = (tenant: TenantContext) => TenantExtension;
 
 export interface FakeTenant {
   readonly domain: string;
@@ -91,8 +105,18 @@ export const createFakeTenant = (options: FakeTenantOptions = {}): FakeTenant =>
     nowIso: () => new Date(clock()).toISOString(),
     managementTokenKey: randomBytes(32),
   };
-  const grants = { client_credentials: managementClientCredentials, ...options.grants };
-  const routes = [...(options.routes ?? []), tokenRoute(grants), ...managementRoutes];
+  const extensions = (options.extensions ?? []).map((extend) => extend(context));
+  const grants: Record<string, GrantHandler> = Object.assign(
+    { client_credentials: managementClientCredentials },
+    ...extensions.map((extension) => extension.grants ?? {}),
+    options.grants ?? {},
+  );
+  const routes = [
+    ...(options.routes ?? []),
+    ...extensions.flatMap((extension) => extension.routes ?? []),
+    tokenRoute(grants),
+    ...managementRoutes,
+  ];
 
   // Seeded directly: the API refuses client ids chosen by the caller, tests may want fixed ones.
   const deployClient = newClientRecord(context, {

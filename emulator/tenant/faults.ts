@@ -19,6 +19,10 @@ interface FaultWindow {
 }
 
 export type FaultRule =
+  /**
+   * `resetSeconds` sets `x-ratelimit-reset` (default 1 s ahead): the auth0 SDK waits until then, by
+   * the real clock, before it retries.
+   */
   | (FaultWindow & { kind: 'rate-limit'; resetSeconds?: number })
   | (FaultWindow & { kind: 'server-error'; status?: 500 | 502 | 503 | 504 })
   /**
@@ -86,7 +90,6 @@ export const faultError = (rule: FaultRule, nowMs: number): ApiError | undefined
       'x-ratelimit-limit': String(RATE_LIMIT_PER_WINDOW),
       'x-ratelimit-remaining': '0',
       'x-ratelimit-reset': String(reset),
-      'retry-after': String(rule.resetSeconds ?? 1),
     });
   }
   if (rule.kind === 'server-error') {

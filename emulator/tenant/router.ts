@@ -34,7 +34,7 @@ export interface RouteRequest {
 export type RouteHandler = (input: RouteRequest) => Response | Promise<Response>;
 
 export interface Route {
-  readonly method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
+  readonly method: 'GET' | 'HEAD' | 'POST' | 'PATCH' | 'PUT' | 'DELETE' | 'OPTIONS';
   /** A path with `:name` segments, e.g. `/api/v2/actions/actions/:id/deploy`. */
   readonly path: string;
   /** The Management API scope a bearer token needs; routes without one need no token. */

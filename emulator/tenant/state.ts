@@ -109,6 +109,11 @@ export interface RequestLogEntry {
 
 export interface TenantState {
   settings: JsonObject;
+  /**
+   * The tenant-wide "All Applications" client every tenant has. Kept apart from `clients` (the
+   * applications) because no deploy manages it; the API lists it with them, as Auth0 does.
+   */
+  globalClient: ClientRecord;
   clients: ClientRecord[];
   resourceServers: ResourceServerRecord[];
   clientGrants: ClientGrantRecord[];
@@ -119,6 +124,9 @@ export interface TenantState {
   users: UserRecord[];
   requests: RequestLogEntry[];
 }
+
+// Seeds live in their own module; the type stays importable from here as before.
+export type { UserSeed } from './seed-users.ts';
 
 export const DEFAULT_DATABASE_CONNECTION = 'Username-Password-Authentication';
 
@@ -145,6 +153,15 @@ export const createTenantState = (domain: string, now: string): TenantState => (
     flags: { enable_client_connections: true },
     sandbox_version: '22',
   },
+  globalClient: {
+    name: 'All Applications',
+    global: true,
+    tenant: domain.split('.')[0] ?? domain,
+    is_first_party: true,
+    callbacks: [],
+    client_id: newClientId(),
+    client_secret: newClientSecret(),
+  },
   clients: [],
   resourceServers: [],
   clientGrants: [],
@@ -166,46 +183,6 @@ export const createTenantState = (domain: string, now: string): TenantState => (
   users: [],
   requests: [],
 });
-
-export interface UserSeed {
-  email: string;
-  name?: string;
-  user_id?: string;
-  password?: string;
-  email_verified?: boolean;
-  user_metadata?: JsonObject;
-  app_metadata?: JsonObject;
-}
-
-/** Adds users to the default database connection; returns the stored records. */
-export const seedUsers = (state: TenantState, seeds: UserSeed[], now: string): UserRecord[] =>
-  seeds.map((seed) => {
-    const userId = seed.user_id ?? `auth0|${randomBytes(12).toString('hex')}`;
-    const user: UserRecord = {
-      user_id: userId,
-      email: seed.email,
-      email_verified: seed.email_verified ?? true,
-      name: seed.name ?? seed.email,
-      nickname: seed.email.split('@')[0] ?? seed.email,
-      picture: 'https://s.gravatar.com/avatar/0?s=480&d=mp',
-      created_at: now,
-      updated_at: now,
-      identities: [
-        {
-          connection: DEFAULT_DATABASE_CONNECTION,
-          provider: 'auth0',
-          user_id: userId.replace(/^auth0\|/, ''),
-          isSocial: false,
-        },
-      ],
-      user_metadata: structuredClone(seed.user_metadata ?? {}),
-      app_metadata: structuredClone(seed.app_metadata ?? {}),
-      logins_count: 0,
-      ...(seed.password === undefined ? {} : { password: seed.password }),
-    };
-    state.users.push(user);
-    return user;
-  });
 
 /** A deep copy, so assertions compare against the state at one moment, unaffected by later requests. */
 export const snapshotState = (state: TenantState): TenantState => structuredClone(state);

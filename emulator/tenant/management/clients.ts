@@ -1,4 +1,4 @@
-import { json, noContent, readJsonObject } from '../http.ts';
+import { ApiError, json, noContent, readJsonObject } from '../http.ts';
 import type { Route, RouteRequest, TenantContext } from '../router.ts';
 import { type ClientRecord, type JsonObject, newClientId, newClientSecret } from '../state.ts';
 import { findOr404, pagedList, refuseFields, requireString, toJsonObject, without } from './payload.ts';
@@ -35,8 +35,14 @@ export const newClientRecord = (tenant: TenantContext, fields: JsonObject): Clie
 const view = (client: ClientRecord, scopes: ReadonlySet<string>): JsonObject =>
   scopes.has('read:client_keys') ? without(client, []) : without(client, ['client_secret']);
 
+/** Lists show the global client first, as Auth0 does; `state.clients` holds only applications. */
+const allClients = (tenant: TenantContext): ClientRecord[] => [
+  tenant.state.globalClient,
+  ...tenant.state.clients,
+];
+
 const clientById = ({ tenant, params }: RouteRequest): ClientRecord =>
-  findOr404(tenant.state.clients, (client) => client.client_id === params.id, 'client');
+  findOr404(allClients(tenant), (client) => client.client_id === params.id, 'client');
 
 export const clientRoutes: Route[] = [
   {
@@ -45,7 +51,7 @@ export const clientRoutes: Route[] = [
     scope: 'read:clients',
     handle: ({ tenant, url, scopes }) => {
       const isGlobal = url.searchParams.get('is_global');
-      const clients = tenant.state.clients.filter(
+      const clients = allClients(tenant).filter(
         (client) => isGlobal === null || String(client.global) === isGlobal,
       );
       return pagedList(clients, url.searchParams, 'clients', (client) => view(client, scopes));
@@ -96,6 +102,9 @@ export const clientRoutes: Route[] = [
     handle: (input) => {
       const client = clientById(input);
       const state = input.tenant.state;
+      if (client === state.globalClient) {
+        throw new ApiError(400, 'operation_not_supported', 'The global client cannot be deleted.');
+      }
       state.clients = state.clients.filter((candidate) => candidate !== client);
       // Auth0 removes the client's grants and connection links along with it.
       state.clientGrants = state.clientGrants.filter((grant) => grant.client_id !== client.client_id);

@@ -7,6 +7,7 @@ import { connectionRoutes } from './connections.ts';
 import { resourceServerRoutes } from './resource-servers.ts';
 import { tenantSettingsRoutes } from './tenant-settings.ts';
 import { triggerRoutes } from './triggers.ts';
+import { unusedFeatureRoutes } from './unused-features.ts';
 import { userRoutes } from './users.ts';
 
 /** Every `/api/v2` route the fake tenant answers, in matching order. */
@@ -20,6 +21,7 @@ export const managementRoutes: readonly Route[] = [
   ...triggerRoutes,
   ...connectionRoutes,
   ...userRoutes,
+  ...unusedFeatureRoutes,
 ];
 
 /** Every scope some management route asks for: the deploy client is granted all of them. */

@@ -40,7 +40,8 @@ export const pagingOf = (query: URLSearchParams): Paging => ({
 
 /**
  * A page of a list the way most `/api/v2` lists answer: a bare array, or with `include_totals=true`
- * the envelope `{ start, limit, length, total, <key>: [...] }`.
+ * the envelope `{ start, limit, length, total, <key>: [...] }`. With `take` (and `from`), checkpoint
+ * paging instead: `{ <key>: [...], next }`, `next` absent on the last page.
  */
 export const pagedList = <T>(
   items: readonly T[],
@@ -48,6 +49,7 @@ export const pagedList = <T>(
   key: string,
   view: (item: T) => unknown,
 ) => {
+  if (query.has('take') || query.has('from')) return checkpointList(items, query, key, view);
   const { page, perPage, includeTotals } = pagingOf(query);
   const slice = items.slice(page * perPage, page * perPage + perPage).map(view);
   if (!includeTotals) return json(slice);
@@ -58,6 +60,22 @@ export const pagedList = <T>(
     total: items.length,
     [key]: slice,
   });
+};
+
+const checkpointList = <T>(
+  items: readonly T[],
+  query: URLSearchParams,
+  key: string,
+  view: (item: T) => unknown,
+) => {
+  const take = intParam(query, 'take', DEFAULT_PER_PAGE, MAX_PER_PAGE);
+  const from = query.get('from');
+  const start = from ? Number.parseInt(Buffer.from(from, 'base64url').toString('utf8'), 10) : 0;
+  if (!Number.isInteger(start) || start < 0)
+    throw badRequest('Query validation error: invalid from cursor.', 'invalid_query_string');
+  const end = start + take;
+  const next = end < items.length ? Buffer.from(String(end)).toString('base64url') : undefined;
+  return json({ [key]: items.slice(start, end).map(view), ...(next ? { next } : {}) });
 };
 
 /** Refuses fields the API owns (ids, secrets it generates...), as Auth0 does with a 400. */

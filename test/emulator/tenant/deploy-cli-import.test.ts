@@ -36,6 +36,12 @@ clients:
     refresh_token:
       rotation_type: rotating
       expiration_type: expiring
+  - name: Preferences Backend
+    app_type: non_interactive
+clientGrants:
+  - client_id: Preferences Backend
+    audience: https://deploy-test.auth0.test/api/v2/
+    scope: [read:users, update:users]
 actions:
   - name: post-login-claims
     code: ./post-login-claims.js
@@ -103,6 +109,7 @@ describe('auth0-deploy-cli import into the fake tenant', () => {
     ]);
 
     const clients = state.clients.filter((client) => client.client_id !== tenant.deployClient.client_id);
+    const backend = clients.find((client) => client.name === 'Preferences Backend');
     expect(clients).toEqual([
       expect.objectContaining({
         name: 'Example SPA',
@@ -111,6 +118,14 @@ describe('auth0-deploy-cli import into the fake tenant', () => {
         grant_types: ['authorization_code', 'refresh_token'],
         callbacks: ['http://localhost:3000/callback'],
         refresh_token: { rotation_type: 'rotating', expiration_type: 'expiring' },
+      }),
+      expect.objectContaining({ name: 'Preferences Backend', app_type: 'non_interactive' }),
+    ]);
+    expect(state.clientGrants.filter((grant) => grant.client_id !== tenant.deployClient.client_id)).toEqual([
+      expect.objectContaining({
+        client_id: backend?.client_id,
+        audience: tenant.context.managementAudience,
+        scope: ['read:users', 'update:users'],
       }),
     ]);
 
@@ -140,8 +155,10 @@ describe('auth0-deploy-cli import into the fake tenant', () => {
       'POST /oauth/token',
       'POST /api/v2/resource-servers',
       'POST /api/v2/clients',
+      'POST /api/v2/clients',
       'POST /api/v2/actions/actions',
       `POST /api/v2/actions/actions/${action?.id}/deploy`,
+      'POST /api/v2/client-grants',
       'PATCH /api/v2/actions/triggers/post-login/bindings',
       'PATCH /api/v2/tenants/settings',
     ]);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createFakeTenant } from '../../../emulator/tenant/fake-tenant.ts';
+import { createFakeTenant, type TenantExtensionFactory } from '../../../emulator/tenant/fake-tenant.ts';
+import { json } from '../../../emulator/tenant/http.ts';
 import { callApi, managementCaller, managementToken } from './call.ts';
 
 describe('fake tenant: access and routing', () => {
@@ -64,5 +65,43 @@ describe('fake tenant: access and routing', () => {
     expect(limited.status).toBe(429);
     expect(limited.headers.get('x-ratelimit-remaining')).toBe('0');
     expect(Number(limited.headers.get('x-ratelimit-reset'))).toBe(now / 1000 + 1);
+  });
+
+  it('mounts extensions per tenant: their routes first, their grants on /oauth/token', async () => {
+    const loginEndpoints: TenantExtensionFactory = (context) => {
+      const issued: string[] = [];
+      return {
+        routes: [
+          { method: 'GET', path: '/authorize', handle: () => json({ issuer: context.issuer, issued }) },
+        ],
+        grants: {
+          authorization_code: (params) => {
+            issued.push(params.code ?? '');
+            return json({ access_token: `for-${params.code}` });
+          },
+        },
+      };
+    };
+    const tenant = createFakeTenant({ domain: 'ext.auth0.test', extensions: [loginEndpoints] });
+    const other = createFakeTenant({ domain: 'other.auth0.test', extensions: [loginEndpoints] });
+    const token = await tenant.handle(
+      new Request('https://ext.auth0.test/oauth/token', {
+        method: 'POST',
+        body: new URLSearchParams({ grant_type: 'authorization_code', code: 'abc' }),
+      }),
+    );
+    expect(await token.json()).toEqual({ access_token: 'for-abc' });
+    const authorize = await tenant.handle(new Request('https://ext.auth0.test/authorize'));
+    expect(await authorize.json()).toEqual({ issuer: 'https://ext.auth0.test/', issued: ['abc'] });
+    const untouched = await other.handle(new Request('https://other.auth0.test/authorize'));
+    expect(await untouched.json()).toEqual({ issuer: 'https://other.auth0.test/', issued: [] });
+    expect(await managementToken(tenant)).toMatch(/^ey/);
+
+    const overridden = createFakeTenant({
+      extensions: [loginEndpoints],
+      routes: [{ method: 'GET', path: '/authorize', handle: () => json({ fixed: true }) }],
+    });
+    const fixed = await overridden.handle(new Request(`https://${overridden.domain}/authorize`));
+    expect(await fixed.json()).toEqual({ fixed: true });
   });
 });

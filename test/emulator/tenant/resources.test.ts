@@ -42,10 +42,10 @@ describe('clients, APIs and grants', () => {
     const call = await managementCaller(tenant);
     for (let i = 0; i < 4; i++) await call('POST', '/clients', { name: `App ${i}` });
     const page = await call('GET', '/clients?page=1&per_page=2&include_totals=true');
-    expect(page.body).toMatchObject({ start: 2, limit: 2, length: 2, total: 5 });
-    expect(page.body.clients.map((client: { name: string }) => client.name)).toEqual(['App 1', 'App 2']);
+    expect(page.body).toMatchObject({ start: 2, limit: 2, length: 2, total: 6 });
+    expect(page.body.clients.map((client: { name: string }) => client.name)).toEqual(['App 0', 'App 1']);
     const bare = await call('GET', '/clients?page=2&per_page=2');
-    expect(bare.body.map((client: { name: string }) => client.name)).toEqual(['App 3']);
+    expect(bare.body.map((client: { name: string }) => client.name)).toEqual(['App 2', 'App 3']);
     expect((await call('GET', '/clients?per_page=101')).status).toBe(400);
   });
 
@@ -99,5 +99,52 @@ describe('clients, APIs and grants', () => {
       enable_client_connections: true,
       revoke_refresh_token_grant: false,
     });
+  });
+});
+
+describe('checkpoint paging', () => {
+  it('walks a list with take and next cursors', async () => {
+    const tenant = createFakeTenant();
+    const call = await managementCaller(tenant);
+    const audience = tenant.context.managementAudience;
+    for (let i = 0; i < 4; i++) {
+      const client = await call('POST', '/clients', { name: `Backend ${i}` });
+      await call('POST', '/client-grants', {
+        client_id: client.body.client_id,
+        audience,
+        scope: ['read:users'],
+      });
+    }
+    const seen: string[] = [];
+    const pageSizes: number[] = [];
+    let next: string | undefined;
+    do {
+      const page = await call(
+        'GET',
+        `/client-grants?include_totals=true&take=2${next ? `&from=${next}` : ''}`,
+      );
+      seen.push(...page.body.client_grants.map((grant: { client_id: string }) => grant.client_id));
+      pageSizes.push(page.body.client_grants.length);
+      next = page.body.next;
+    } while (next);
+    expect(seen).toEqual(tenant.state.clientGrants.map((grant) => grant.client_id));
+    expect(pageSizes).toEqual([2, 2, 1]);
+  });
+});
+
+describe('the global client', () => {
+  it('is listed with the applications, filtered by is_global, and cannot be deleted', async () => {
+    const tenant = createFakeTenant();
+    const call = await managementCaller(tenant);
+    const all = await call('GET', '/clients');
+    expect(all.body.map((client: { name: string }) => client.name)).toEqual([
+      'All Applications',
+      'Deploy (auth0-deploy-cli)',
+    ]);
+    const global = await call('GET', '/clients?is_global=true');
+    expect(global.body).toEqual([expect.objectContaining({ global: true, name: 'All Applications' })]);
+    expect((await call('GET', '/clients?is_global=false')).body).toHaveLength(1);
+    expect((await call('DELETE', `/clients/${global.body[0].client_id}`)).status).toBe(400);
+    expect(tenant.state.clients.map((client) => client.name)).toEqual(['Deploy (auth0-deploy-cli)']);
   });
 });

@@ -1,0 +1,45 @@
+import { randomBytes } from 'node:crypto';
+import { DEFAULT_DATABASE_CONNECTION, type JsonObject, type TenantState, type UserRecord } from './state.ts';
+
+// Users a test or the local tenant starts with, in the default database connection, shaped like the
+// users Auth0 stores (ids `auth0|...`, one identity, metadata objects always present).
+
+export interface UserSeed {
+  email: string;
+  name?: string;
+  user_id?: string;
+  password?: string;
+  email_verified?: boolean;
+  user_metadata?: JsonObject;
+  app_metadata?: JsonObject;
+}
+
+/** Adds users to the default database connection; returns the stored records. */
+export const seedUsers = (state: TenantState, seeds: UserSeed[], now: string): UserRecord[] =>
+  seeds.map((seed) => {
+    const userId = seed.user_id ?? `auth0|${randomBytes(12).toString('hex')}`;
+    const user: UserRecord = {
+      user_id: userId,
+      email: seed.email,
+      email_verified: seed.email_verified ?? true,
+      name: seed.name ?? seed.email,
+      nickname: seed.email.split('@')[0] ?? seed.email,
+      picture: 'https://s.gravatar.com/avatar/0?s=480&d=mp',
+      created_at: now,
+      updated_at: now,
+      identities: [
+        {
+          connection: DEFAULT_DATABASE_CONNECTION,
+          provider: 'auth0',
+          user_id: userId.replace(/^auth0\|/, ''),
+          isSocial: false,
+        },
+      ],
+      user_metadata: structuredClone(seed.user_metadata ?? {}),
+      app_metadata: structuredClone(seed.app_metadata ?? {}),
+      logins_count: 0,
+      ...(seed.password === undefined ? {} : { password: seed.password }),
+    };
+    state.users.push(user);
+    return user;
+  });
