@@ -1,4 +1,3 @@
-import { installAjvCacheShim } from './deploy/ajv-cache-shim.ts';
 import { connectionFromEnvironment, parseCommandLine } from './deploy/command-line.ts';
 import { deployTenant } from './deploy/deploy-tenant.ts';
 import { formatPlanText, summarize } from './deploy/format-plan.ts';
@@ -13,7 +12,6 @@ runMain(async () => {
     process.argv.slice(2),
     'npm run deploy -- --env <local|dev|staging|prod> [--yes] [--allow-delete] [--skip-build]',
   );
-  installAjvCacheShim();
   const local = args.env === 'local' ? await openLocalTenant() : undefined;
   try {
     const connection = local?.connection ?? connectionFromEnvironment(process.env);
@@ -25,24 +23,18 @@ runMain(async () => {
       allowDelete: args.allowDelete,
       build: !args.skipBuild,
       log: (line) => console.log(line),
+      onPlan: (plan, checked) => {
+        if (plan.changes.length)
+          console.log(formatPlanText(args.env, connection.domain, plan, secretValues(checked)));
+      },
     });
     const { create, update, delete: removed } = summarize({ changes: result.applied });
     const seconds = ((Date.now() - started) / 1000).toFixed(1);
-    if (result.applied.length === 0) {
-      console.log(`deployed ${args.env}: no changes, nothing written (${seconds} s)`);
-    } else {
-      console.log(
-        formatPlanText(
-          args.env,
-          connection.domain,
-          { changes: result.applied },
-          secretValues(result.preflight),
-        ),
-      );
-      console.log(
-        `deployed ${args.env}: ${create} created, ${update} changed, ${removed} deleted; tenant verified (${seconds} s)`,
-      );
-    }
+    console.log(
+      result.applied.length === 0
+        ? `deployed ${args.env}: no changes, nothing written (${seconds} s)`
+        : `deployed ${args.env}: ${create} created, ${update} changed, ${removed} deleted; read back, no drift left (${seconds} s)`,
+    );
     return 0;
   } finally {
     await local?.close();

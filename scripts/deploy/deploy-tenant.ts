@@ -27,6 +27,8 @@ export interface DeployOptions extends TenantCommandOptions {
   /** The import step; the real auth0-deploy-cli unless a test or bench says otherwise. */
   readonly importer?: (input: ImportInput) => Promise<void>;
   readonly quietImport?: boolean;
+  /** Called with the plan before anything is written (the CLI prints it). */
+  readonly onPlan?: (plan: Plan, checked: PreflightResult) => void;
   /** How many imports one deploy may run before giving up (default 3). */
   readonly maxImportAttempts?: number;
 }
@@ -114,6 +116,7 @@ export const deployTenant = async (options: DeployOptions): Promise<DeployResult
   const importer = options.importer ?? runDeployCliImport;
   const first = await readPlan(options, checked);
   log(`plan: ${first.changes.length} change(s)`);
+  options.onPlan?.(first, checked);
   refuseDeletes(first, checkOptions.allowDelete);
   if (first.changes.length === 0) return { preflight: checked, plan: first, applied: [], imports: 0 };
   let plan = first;

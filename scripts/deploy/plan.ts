@@ -129,9 +129,12 @@ const planByKey = (
   const changes: ResourceChange[] = [];
   for (const item of desired) {
     const found = current.find((candidate) => key(candidate) === key(item));
-    const fields = changedFields(item, found, ignored);
-    if (!found) changes.push({ type, name: key(item), kind: 'create', fields });
-    else if (fields.length) changes.push({ type, name: key(item), kind: 'update', fields });
+    if (!found)
+      changes.push({ type, name: key(item), kind: 'create', fields: changedFields(item, undefined) });
+    else {
+      const fields = changedFields(item, found, ignored);
+      if (fields.length) changes.push({ type, name: key(item), kind: 'update', fields });
+    }
   }
   for (const found of current) {
     if (deletable(found) && !desired.some((item) => key(item) === key(found))) {

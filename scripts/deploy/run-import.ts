@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
 import { ToolError } from '../lib/errors.ts';
+import { installAjvCacheShim, uninstallAjvCacheShim } from './ajv-cache-shim.ts';
 import type { ManagedType } from './desired-state.ts';
 import type { ManagementConnection } from './management-api.ts';
 import type { KeywordMappings } from './placeholders.ts';
@@ -16,6 +17,8 @@ export interface ImportInput {
   readonly dryRun?: boolean;
   /** Keep deploy-cli's log lines off the console (tests, bench). */
   readonly quiet?: boolean;
+  /** `false` runs deploy-cli's schema validation as published (slow); the bench compares both. */
+  readonly schemaShim?: boolean;
 }
 
 type DeployCli = (params: { input_file: string; config: Record<string, unknown> }) => Promise<void>;
@@ -31,6 +34,8 @@ const require = createRequire(import.meta.url);
  * object, naming even the keys it leaves off, so nothing leaks from one call into the next.
  */
 export const runDeployCliImport = async (input: ImportInput): Promise<void> => {
+  if (input.schemaShim ?? true) installAjvCacheShim();
+  else uninstallAjvCacheShim();
   const { deploy } = require('auth0-deploy-cli') as { deploy: DeployCli };
   const logger = (require('auth0-deploy-cli/lib/logger.js') as { default: Logger }).default;
   const { connection } = input;
