@@ -154,7 +154,12 @@ describe('deploy with the real auth0-deploy-cli', () => {
   });
 
   it('deletes what tenant.yaml dropped only with --allow-delete, and never the deploy client', async () => {
-    local.state.clients.push({ client_id: 'legacy-app-id', client_secret: 'x', name: 'Legacy app', global: false });
+    local.state.clients.push({
+      client_id: 'legacy-app-id',
+      client_secret: 'x',
+      name: 'Legacy app',
+      global: false,
+    });
     const start = local.requests.length;
     const refused = (await deploy(local).catch((caught: unknown) => caught)) as ToolError;
     expect(refused.code).toBe('E_DELETE_NOT_ALLOWED');
