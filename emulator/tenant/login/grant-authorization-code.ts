@@ -5,6 +5,16 @@ import { verifyCodeVerifier } from './pkce.ts';
 import type { Params } from './request-params.ts';
 import { type TokenResponseBody, tokenResponseBody } from './token-response.ts';
 
+// Auth0's default absolute lifetime of an expiring refresh token: 30 days.
+const DEFAULT_REFRESH_TOKEN_LIFETIME_S = 2_592_000;
+
+/** Rotating refresh tokens always expire on Auth0; others only when the client says `expiring`. */
+const refreshTokenLifetime = (client: LoginClient): number | undefined => {
+  const settings = client.refresh_token;
+  const expiring = settings?.rotation_type === 'rotating' || settings?.expiration_type === 'expiring';
+  return expiring ? (settings?.token_lifetime ?? DEFAULT_REFRESH_TOKEN_LIFETIME_S) : undefined;
+};
+
 const invalidCode = () => new OAuthError(403, 'invalid_grant', 'Invalid authorization code');
 
 /**
@@ -45,13 +55,16 @@ export const exchangeAuthorizationCode = async (
   const { login } = grant;
   let refreshToken: string | undefined;
   if (login.tokens.scopes.includes('offline_access')) {
-    const issued = state.refreshTokens.issue({
-      clientId: client.client_id,
-      userId: login.userId,
-      scopes: login.tokens.scopes,
-      audience: login.audience,
-      sessionId: login.sessionId,
-    });
+    const issued = state.refreshTokens.issue(
+      {
+        clientId: client.client_id,
+        userId: login.userId,
+        scopes: login.tokens.scopes,
+        audience: login.audience,
+        sessionId: login.sessionId,
+      },
+      refreshTokenLifetime(client),
+    );
     redeemed.bindFamily(issued.familyId);
     refreshToken = issued.refreshToken;
   }

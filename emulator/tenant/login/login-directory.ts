@@ -16,7 +16,12 @@ export interface LoginClient {
   grant_types?: string[];
   /** `none` marks a public client (SPA, native): it cannot keep a secret, so PKCE is required. */
   token_endpoint_auth_method?: 'none' | 'client_secret_post' | 'client_secret_basic' | string;
-  refresh_token?: { rotation_type?: 'rotating' | 'non-rotating' | string; token_lifetime?: number };
+  refresh_token?: {
+    rotation_type?: 'rotating' | 'non-rotating' | string;
+    expiration_type?: 'expiring' | 'non-expiring' | string;
+    /** Absolute lifetime in seconds of an expiring refresh token (and of its rotations). */
+    token_lifetime?: number;
+  };
   jwt_configuration?: { lifetime_in_seconds?: number };
   client_metadata?: Record<string, string>;
 }

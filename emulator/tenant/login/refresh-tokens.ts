@@ -11,6 +11,8 @@ export interface RefreshGrant {
 
 interface StoredRefreshToken {
   familyId: string;
+  /** The family's absolute expiry (ms), counted from the login; undefined for non-expiring tokens. */
+  expiresAt: number | undefined;
   grant: RefreshGrant;
   createdAt: number;
   /** Set once this token has been exchanged under rotation; presenting it again is reuse. */
@@ -33,10 +35,14 @@ export class RefreshTokens {
     this.#clock = clock;
   }
 
-  /** Starts a new family for a fresh login and returns its first token. */
-  issue(grant: RefreshGrant): { refreshToken: string; familyId: string } {
+  /**
+   * Starts a new family for a fresh login and returns its first token. `lifetimeSeconds` is the
+   * absolute lifetime of the whole family: rotation hands out new tokens, never more time.
+   */
+  issue(grant: RefreshGrant, lifetimeSeconds?: number): { refreshToken: string; familyId: string } {
     const familyId = randomHandle();
-    return { refreshToken: this.#mint(familyId, grant), familyId };
+    const expiresAt = lifetimeSeconds === undefined ? undefined : this.#clock() + lifetimeSeconds * 1000;
+    return { refreshToken: this.#mint(familyId, grant, expiresAt), familyId };
   }
 
   /**
@@ -46,6 +52,10 @@ export class RefreshTokens {
   inspect(refreshToken: string, clientId: string): RefreshExchange {
     const stored = this.#tokens.get(refreshToken);
     if (!stored) return { ok: false, reason: 'unknown' };
+    if (stored.expiresAt !== undefined && stored.expiresAt <= this.#clock()) {
+      this.revokeFamily(stored.familyId);
+      return { ok: false, reason: 'unknown' };
+    }
     if (stored.grant.clientId !== clientId) return { ok: false, reason: 'wrong_client' };
     if (stored.rotatedAt !== undefined) {
       this.revokeFamily(stored.familyId);
@@ -63,7 +73,7 @@ export class RefreshTokens {
     const stored = this.#tokens.get(refreshToken);
     if (!checked.ok || !stored || !rotate) return checked;
     stored.rotatedAt = this.#clock();
-    const next = this.#mint(stored.familyId, stored.grant);
+    const next = this.#mint(stored.familyId, stored.grant, stored.expiresAt);
     return { ok: true, grant: stored.grant, familyId: stored.familyId, refreshToken: next };
   }
 
@@ -80,9 +90,9 @@ export class RefreshTokens {
     return live;
   }
 
-  #mint(familyId: string, grant: RefreshGrant): string {
+  #mint(familyId: string, grant: RefreshGrant, expiresAt: number | undefined): string {
     const token = randomHandle();
-    this.#tokens.set(token, { familyId, grant, createdAt: this.#clock(), rotatedAt: undefined });
+    this.#tokens.set(token, { familyId, expiresAt, grant, createdAt: this.#clock(), rotatedAt: undefined });
     return token;
   }
 }

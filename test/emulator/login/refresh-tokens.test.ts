@@ -53,4 +53,16 @@ describe('RefreshTokens', () => {
     expect(tokens.exchange(refreshToken, 'other', true)).toEqual({ ok: false, reason: 'wrong_client' });
     expect(tokens.exchange(refreshToken, 'spa', true).ok).toBe(true);
   });
+
+  it('expire with their family: rotation hands out new tokens, never more lifetime', () => {
+    let now = 0;
+    const tokens = new RefreshTokens(() => now);
+    const { refreshToken } = tokens.issue(grant, 100);
+    now = 60_000;
+    const rotated = tokens.exchange(refreshToken, 'spa', true);
+    expect(rotated.ok).toBe(true);
+    now = 100_000;
+    if (rotated.ok)
+      expect(tokens.exchange(rotated.refreshToken, 'spa', true)).toEqual({ ok: false, reason: 'unknown' });
+  });
 });

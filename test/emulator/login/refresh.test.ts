@@ -87,6 +87,29 @@ describe('refresh tokens', () => {
     expect(answer.body.scope).toBe('openid email');
   });
 
+  it("stop working after the client's absolute refresh token lifetime", async () => {
+    let now = Date.parse('2026-03-01T00:00:00Z');
+    const fixture = await createTestTenant({ clock: () => now });
+    inProcess = useFakeTenantInProcess(fixture.tenant);
+    const { tokens } = await loginHeadless({
+      baseUrl: fixture.base,
+      clientId: fixture.spaClientId,
+      redirectUri: CALLBACK,
+      user: 'auth0|ada',
+    });
+    const refresh = (refreshToken: string) =>
+      token(fixture.base, {
+        grant_type: 'refresh_token',
+        client_id: fixture.spaClientId,
+        refresh_token: refreshToken,
+      });
+    now += 29 * 24 * 3600 * 1000;
+    const late = await refresh(tokens.refresh_token ?? '');
+    expect(late.status).toBe(200);
+    now += 2 * 24 * 3600 * 1000;
+    expect((await refresh(late.body.refresh_token)).body.error).toBe('invalid_grant');
+  });
+
   it('reused after rotation revokes the whole family', async () => {
     const { login, refresh } = await start();
     const { tokens } = await login();
