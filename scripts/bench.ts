@@ -1,8 +1,28 @@
 import { benchClaims } from './bench/claims.ts';
+import { benchDeploy } from './bench/deploy.ts';
+import { benchFakeTenant } from './bench/fake-tenant.ts';
+import { benchLogin } from './bench/login.ts';
 import { runMain } from './lib/run-main.ts';
 
-// Benchmarks print figures; they are not tests. Compare ratios from one run: the machines are noisy.
+const BENCHES = {
+  claims: benchClaims,
+  login: () => benchLogin(),
+  'fake-tenant': benchFakeTenant,
+  deploy: async () => {
+    await benchDeploy();
+  },
+} as const;
+
+// `npm run bench [-- name...]`: performance figures, printed; not part of `npm test`. Compare
+// ratios measured in one run: these machines are noisy.
 runMain(async () => {
-  await benchClaims();
+  const asked = process.argv.slice(2);
+  const names = asked.length > 0 ? asked : Object.keys(BENCHES);
+  for (const name of names) {
+    const bench = BENCHES[name as keyof typeof BENCHES];
+    if (!bench) throw new Error(`unknown bench ${name}; choose from ${Object.keys(BENCHES).join(', ')}`);
+    console.log(`\n== ${name}`);
+    await bench();
+  }
   return 0;
 });

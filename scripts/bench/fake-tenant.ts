@@ -1,6 +1,5 @@
 import { createFakeTenant, type FakeTenant } from '../../emulator/tenant/fake-tenant.ts';
 import { serveFakeTenant, useFakeTenantInProcess } from '../../emulator/tenant/transport.ts';
-import { runMain } from '../lib/run-main.ts';
 
 // How fast the fake tenant answers a Management API write, called directly, through msw and over
 // loopback: `npx tsx scripts/bench/fake-tenant.ts`. Prints requests per second and p50/p99 latency.
@@ -52,7 +51,8 @@ const measure = async (
   );
 };
 
-runMain(async () => {
+/** Management API throughput of the fake tenant: the handler itself, through msw, over loopback. */
+export const benchFakeTenant = async (): Promise<void> => {
   const tenant = createFakeTenant({ domain: 'bench.auth0.test' });
   const token = await managementToken(tenant);
   const clientId = tenant.deployClient.client_id;
@@ -63,5 +63,4 @@ runMain(async () => {
   const served = await serveFakeTenant(tenant, { port: 0 });
   await measure('loopback', served.url, (request) => fetch(request), token, clientId);
   await served.close();
-  return 0;
-});
+};

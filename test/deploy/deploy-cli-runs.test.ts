@@ -1,0 +1,235 @@
+import { execFile } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { setupServer } from 'msw/node';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  createFakeTenant,
+  type FakeTenant,
+  type FakeTenantOptions,
+} from '../../emulator/tenant/fake-tenant.ts';
+import { fakeTenantHandlers } from '../../emulator/tenant/transport.ts';
+import { type FreshImport, importIntoFreshTenant } from '../../scripts/bench/fresh-import.ts';
+import { REPO_ROOT } from '../../scripts/build/build-actions.ts';
+import { installAjvCacheShim } from '../../scripts/deploy/ajv-cache-shim.ts';
+import { type DeployOptions, deployTenant, planTenant } from '../../scripts/deploy/deploy-tenant.ts';
+import { loadEnvironment } from '../../scripts/deploy/environment.ts';
+import type { ToolError } from '../../scripts/lib/errors.ts';
+import { copyTenant } from './tenant-copy.ts';
+
+// Every test that runs the real auth0-deploy-cli, in one file and in order, sharing one process and
+// its compiled schema. The one run of deploy-cli without our schema shim, the slow one (~25 s of
+// compiling JSON Schema), goes on in a child process on the other core meanwhile: these tests spend
+// most of their time in deploy-cli's own waits.
+
+const server = setupServer();
+let publishedRun: Promise<FreshImport>;
+beforeAll(() => {
+  publishedRun = promisify(execFile)(process.execPath, ['--import', 'tsx', 'scripts/bench/fresh-import.ts'], {
+    cwd: REPO_ROOT,
+    maxBuffer: 16 * 1024 * 1024,
+  }).then(({ stdout }) => JSON.parse(stdout) as FreshImport);
+  publishedRun.catch(() => {}); // awaited (and reported) by the last test
+  expect(installAjvCacheShim()).not.toBe('version-mismatch');
+  server.listen({ onUnhandledRequest: 'error' });
+});
+afterAll(() => server.close());
+
+const openTenant = (options: FakeTenantOptions = {}): FakeTenant => {
+  const tenant = createFakeTenant(options);
+  server.use(...fakeTenantHandlers(tenant));
+  return tenant;
+};
+
+const connectionTo = (tenant: FakeTenant) => ({
+  domain: tenant.domain,
+  clientId: tenant.deployClient.client_id,
+  clientSecret: tenant.deployClient.client_secret,
+});
+
+const deploy = (tenant: FakeTenant, options: Partial<DeployOptions> = {}) =>
+  deployTenant({
+    env: 'local',
+    connection: connectionTo(tenant),
+    build: false,
+    quietImport: true,
+    ...options,
+  });
+
+const isWrite = (entry: { method: string; path: string }) =>
+  entry.method !== 'GET' && entry.path !== '/oauth/token';
+const writesSince = (tenant: FakeTenant, start: number) =>
+  tenant.requests
+    .slice(start)
+    .filter(isWrite)
+    .map((entry) => `${entry.method} ${entry.path}`);
+
+const deployedCode = (tenant: FakeTenant) => {
+  const [action] = tenant.state.actions;
+  return action?.versions.find((version) => version.number === action.deployed_version_number)?.code;
+};
+
+describe('deploy with the real auth0-deploy-cli', () => {
+  const local = openTenant();
+
+  it('first deploy creates everything; the tenant then holds exactly tenant.yaml', async () => {
+    const result = await deploy(local);
+    expect(result.applied.map((change) => `${change.kind} ${change.type}`)).toContain('create actions');
+    const { state } = local;
+    const mapping = await loadEnvironment('local');
+    const apiId = mapping.values.API_IDENTIFIER as string;
+    expect(state.settings).toMatchObject({
+      friendly_name: 'Identity (local)',
+      support_email: 'support@identity-as-code.dev',
+    });
+    expect(state.clients.map((client) => client.name).sort()).toEqual([
+      'Deploy (auth0-deploy-cli)',
+      'Preferences API (Management API access)',
+      'Preferences SPA',
+    ]);
+    expect(state.clients.find((client) => client.name === 'Preferences SPA')).toMatchObject({
+      app_type: 'spa',
+      token_endpoint_auth_method: 'none',
+      grant_types: ['authorization_code', 'refresh_token'],
+      callbacks: mapping.values.SPA_CALLBACKS,
+      web_origins: mapping.values.SPA_ORIGINS,
+      refresh_token: { rotation_type: 'rotating', expiration_type: 'expiring' },
+    });
+    const api = state.resourceServers.find((resource) => resource.identifier === apiId);
+    expect(api).toMatchObject({
+      signing_alg: 'RS256',
+      skip_consent_for_verifiable_first_party_clients: true,
+      allow_offline_access: true,
+    });
+    expect(((api?.scopes ?? []) as { value: string }[]).map((scope) => scope.value)).toEqual([
+      'read:preferences',
+      'update:preferences',
+    ]);
+    const m2m = state.clients.find((client) => client.name === 'Preferences API (Management API access)');
+    expect(state.clientGrants.filter((grant) => grant.client_id === m2m?.client_id)).toMatchObject([
+      { audience: `https://${local.domain}/api/v2/`, scope: ['read:users', 'update:users'] },
+    ]);
+    const [action, ...others] = state.actions;
+    expect(others).toEqual([]);
+    expect(action).toMatchObject({
+      name: 'post-login-claims',
+      runtime: 'node22',
+      deployed_version_number: 1,
+    });
+    expect(action?.secrets.map(({ name, value }) => ({ name, value }))).toEqual([
+      { name: 'API_AUDIENCE', value: apiId },
+    ]);
+    expect(deployedCode(local)).toBe(result.preflight.desired.actions?.[0]?.code);
+    expect(state.triggerBindings['post-login']?.map((binding) => binding.action_id)).toEqual([action?.id]);
+    expect((await planTenant({ env: 'local', connection: connectionTo(local) })).plan.changes).toEqual([]);
+  });
+
+  it('an immediate second deploy writes nothing and creates no Action version', async () => {
+    const start = local.requests.length;
+    const result = await deploy(local);
+    expect(result.imports).toBe(0);
+    expect(writesSince(local, start)).toEqual([]);
+    expect(local.state.actions[0]?.versions).toHaveLength(1);
+  });
+
+  it('changing only the Action writes only the Action, and deploys it as a new version', async () => {
+    const copy = await copyTenant();
+    const bundle = path.join(copy.dir, 'dist', 'post-login-claims.js');
+    const code = (await readFile(bundle, 'utf8')).replace('claims: skipped', 'claims: not added');
+    await writeFile(bundle, code);
+    const manifest = JSON.parse(await readFile(path.join(copy.dir, 'dist', 'manifest.json'), 'utf8'));
+    manifest[0].sha256 = createHash('sha256').update(code).digest('hex');
+    await writeFile(path.join(copy.dir, 'dist', 'manifest.json'), JSON.stringify(manifest));
+    const start = local.requests.length;
+    await deploy(local, { tenantDir: copy.dir });
+    const actionId = local.state.actions[0]?.id;
+    expect(writesSince(local, start)).toEqual([
+      `PATCH /api/v2/actions/actions/${actionId}`,
+      `POST /api/v2/actions/actions/${actionId}/deploy`,
+    ]);
+    expect(local.state.actions[0]?.deployed_version_number).toBe(2);
+    expect(deployedCode(local)).toContain('claims: not added');
+  });
+
+  it('deletes what tenant.yaml dropped only with --allow-delete, and never the deploy client', async () => {
+    local.state.clients.push({
+      client_id: 'legacy-app-id',
+      client_secret: 'x',
+      name: 'Legacy app',
+      global: false,
+    });
+    const start = local.requests.length;
+    const refused = (await deploy(local).catch((caught: unknown) => caught)) as ToolError;
+    expect(refused.code).toBe('E_DELETE_NOT_ALLOWED');
+    expect(refused.message).toContain('clients Legacy app');
+    expect(writesSince(local, start)).toEqual([]);
+    await deploy(local, { allowDelete: true });
+    expect(writesSince(local, start)).toContain('DELETE /api/v2/clients/legacy-app-id');
+    expect(local.state.clients.map((client) => client.name)).toContain('Deploy (auth0-deploy-cli)');
+    expect(local.state.clients.map((client) => client.name)).not.toContain('Legacy app');
+  });
+
+  it('promotes dev -> prod: the same bundle, each environment its own values', async () => {
+    const dev = openTenant({ domain: (await loadEnvironment('dev')).tenant });
+    const prod = openTenant({ domain: (await loadEnvironment('prod')).tenant });
+    await deploy(dev, { env: 'dev' });
+    await deploy(prod, { env: 'prod', approved: true });
+    for (const [tenant, env] of [
+      [dev, 'dev'],
+      [prod, 'prod'],
+    ] as const) {
+      const { values } = await loadEnvironment(env);
+      expect(tenant.state.resourceServers.map((resource) => resource.identifier)).toContain(
+        values.API_IDENTIFIER,
+      );
+      expect(tenant.state.clients.find((client) => client.name === 'Preferences SPA')?.callbacks).toEqual(
+        values.SPA_CALLBACKS,
+      );
+      expect(tenant.state.actions[0]?.secrets[0]?.value).toBe(values.API_IDENTIFIER);
+    }
+    const withoutDigest = (code: string | undefined) => code?.replace(/\/\/# secrets-digest: .*/, '');
+    expect(withoutDigest(deployedCode(dev))).toBe(withoutDigest(deployedCode(prod)));
+    expect(deployedCode(dev)).not.toBe(deployedCode(prod));
+  });
+
+  it('converges through 429 bursts, transient 5xx and a slow Action build', async () => {
+    const tenant = openTenant({
+      buildDelayMs: 1500,
+      faults: [
+        { kind: 'rate-limit', match: { method: 'POST', path: '/api/v2/clients' }, times: 2 },
+        { kind: 'server-error', match: { path: '/api/v2/resource-servers' }, times: 2 },
+      ],
+    });
+    await deploy(tenant);
+    expect(tenant.requests.some((entry) => entry.status === 429)).toBe(true);
+    expect(tenant.requests.some((entry) => entry.status === 503)).toBe(true);
+    expect(tenant.requests.some((entry) => entry.path.endsWith('/deploy') && entry.status === 400)).toBe(
+      true,
+    );
+    expect((await planTenant({ env: 'local', connection: connectionTo(tenant) })).plan.changes).toEqual([]);
+  });
+
+  it('a deploy cut off half-way converges when run again', async () => {
+    const tenant = openTenant();
+    tenant.faults.add({ kind: 'drop-connection', match: { method: 'POST', path: /\/deploy$/ }, times: 1000 });
+    const error = (await deploy(tenant, { maxImportAttempts: 1 }).catch(
+      (caught: unknown) => caught,
+    )) as ToolError;
+    expect(error.code).toBe('E_NOT_CONVERGED');
+    expect(tenant.state.actions[0]?.deployed_version_number).toBeNull();
+    tenant.faults.clear();
+    const again = await deploy(tenant);
+    expect(again.plan.changes.map((change) => `${change.kind} ${change.type}`)).toContain('update actions');
+    expect(tenant.state.actions[0]?.deployed_version_number).toBe(1);
+    expect((await planTenant({ env: 'local', connection: connectionTo(tenant) })).plan.changes).toEqual([]);
+  });
+
+  it('the schema shim changes nothing deploy-cli sends (same requests as deploy-cli as published)', async () => {
+    const shimmed = await importIntoFreshTenant({ shim: true, server });
+    const published = await publishedRun;
+    expect(shimmed.sequence.length).toBeGreaterThan(10);
+    expect(shimmed.sequence).toEqual(published.sequence);
+  }, 100_000);
+});
