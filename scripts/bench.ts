@@ -2,6 +2,7 @@ import { benchClaims } from './bench/claims.ts';
 import { benchDeploy } from './bench/deploy.ts';
 import { benchFakeTenant } from './bench/fake-tenant.ts';
 import { benchLogin } from './bench/login.ts';
+import { ToolError } from './lib/errors.ts';
 import { runMain } from './lib/run-main.ts';
 
 const BENCHES = {
@@ -20,7 +21,8 @@ runMain(async () => {
   const names = asked.length > 0 ? asked : Object.keys(BENCHES);
   for (const name of names) {
     const bench = BENCHES[name as keyof typeof BENCHES];
-    if (!bench) throw new Error(`unknown bench ${name}; choose from ${Object.keys(BENCHES).join(', ')}`);
+    if (!bench)
+      throw new ToolError('E_USAGE', `unknown bench ${name}; choose from ${Object.keys(BENCHES).join(', ')}`);
     console.log(`\n== ${name}`);
     await bench();
   }

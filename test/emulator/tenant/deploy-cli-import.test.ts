@@ -5,6 +5,7 @@ import { deploy } from 'auth0-deploy-cli';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createFakeTenant } from '../../../emulator/tenant/fake-tenant.ts';
 import { type InProcessTenant, useFakeTenantInProcess } from '../../../emulator/tenant/transport.ts';
+import { installAjvCacheShim } from '../../../scripts/deploy/ajv-cache-shim.ts';
 
 // The real auth0-deploy-cli, unmodified, importing a small tenant.yaml into the fake tenant through
 // msw. It proves the fake answers every call deploy-cli makes and ends up holding exactly the config.
@@ -66,6 +67,9 @@ describe('auth0-deploy-cli import into the fake tenant', () => {
   let transport: InProcessTenant;
 
   beforeAll(() => {
+    // Only deploy-cli's schema compile is cut short; test/deploy/deploy-cli-runs.test.ts proves the
+    // requests are the same with and without the shim.
+    expect(installAjvCacheShim()).not.toBe('version-mismatch');
     dir = mkdtempSync(path.join(tmpdir(), 'fake-tenant-import-'));
     writeFileSync(path.join(dir, 'post-login-claims.js'), ACTION_CODE);
     writeFileSync(path.join(dir, 'tenant.yaml'), TENANT_YAML);
