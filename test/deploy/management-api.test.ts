@@ -1,0 +1,61 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createFakeTenant } from '../../emulator/tenant/fake-tenant.ts';
+import { type InProcessTenant, useFakeTenantInProcess } from '../../emulator/tenant/transport.ts';
+import { createManagementApi } from '../../scripts/deploy/management-api.ts';
+
+const tenant = createFakeTenant();
+const connection = {
+  domain: tenant.domain,
+  clientId: tenant.deployClient.client_id,
+  clientSecret: tenant.deployClient.client_secret,
+};
+let intercept: InProcessTenant;
+beforeAll(() => {
+  intercept = useFakeTenantInProcess(tenant);
+});
+afterAll(() => intercept.close());
+
+describe('Management API reader', () => {
+  it('reads every page of a list and asks for one token however many reads start at once', async () => {
+    for (let index = 0; index < 130; index += 1) {
+      tenant.state.clients.push({ client_id: `client-${index}`, client_secret: 's', name: `app ${index}` });
+    }
+    const start = tenant.requests.length;
+    const api = createManagementApi(connection);
+    const [clients, grants] = await Promise.all([
+      api.list('/clients', 'clients'),
+      api.list('/client-grants', 'client_grants'),
+    ]);
+    expect(clients.map((client) => client.name)).toContain('app 129');
+    expect(clients.filter((client) => client.global !== true)).toHaveLength(tenant.state.clients.length);
+    expect(grants.length).toBeGreaterThan(0);
+    const calls = tenant.requests.slice(start).map((entry) => `${entry.method} ${entry.path}`);
+    expect(calls.filter((call) => call === 'POST /oauth/token')).toHaveLength(1);
+    expect(calls.filter((call) => call === 'GET /api/v2/clients')).toHaveLength(2);
+  });
+
+  it('waits out a 429 until its reset and rides over transient 5xx', async () => {
+    tenant.faults.add({
+      kind: 'rate-limit',
+      match: { path: '/api/v2/tenants/settings' },
+      times: 2,
+      resetSeconds: 1,
+    });
+    tenant.faults.add({ kind: 'server-error', match: { path: '/api/v2/resource-servers' }, times: 2 });
+    const api = createManagementApi(connection);
+    const [settings, servers] = await Promise.all([
+      api.get('/tenants/settings'),
+      api.list('/resource-servers', 'resource_servers'),
+    ]);
+    expect(settings).toHaveProperty('friendly_name');
+    expect(servers.map((server) => server.name)).toContain('Auth0 Management API');
+    tenant.faults.clear();
+  });
+
+  it('says which credentials to check when the tenant refuses them', async () => {
+    const api = createManagementApi({ ...connection, clientSecret: 'wrong' });
+    await expect(api.get('/tenants/settings')).rejects.toThrow(
+      /E_MANAGEMENT_API: .* refused the deploy client's credentials \(401.*check AUTH0_CLIENT_ID and AUTH0_CLIENT_SECRET/,
+    );
+  });
+});
