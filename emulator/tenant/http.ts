@@ -58,16 +58,21 @@ export const notFound = (message: string, errorCode = 'inexistent_resource'): Ap
 export const conflict = (message: string, errorCode = 'conflict'): ApiError =>
   new ApiError(409, errorCode, message);
 
-/** Reads a JSON object body; Auth0 answers 400 to anything else. */
-export const readJsonObject = async (request: Request): Promise<Record<string, unknown>> => {
+/** Parses a JSON body; malformed JSON is the caller's error (400), never a crash of the fake. */
+export const readJson = async (request: Request): Promise<unknown> => {
   const text = await request.text();
-  if (text.trim() === '') return {};
-  let parsed: unknown;
+  if (text.trim() === '') return undefined;
   try {
-    parsed = JSON.parse(text);
+    return JSON.parse(text);
   } catch {
     throw badRequest('Invalid request payload JSON format', 'invalid_body');
   }
+};
+
+/** Reads a JSON object body; Auth0 answers 400 to anything else. */
+export const readJsonObject = async (request: Request): Promise<Record<string, unknown>> => {
+  const parsed = await readJson(request);
+  if (parsed === undefined) return {};
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
     throw badRequest('Payload validation error: Expected type object but found another type.');
   }
@@ -77,14 +82,13 @@ export const readJsonObject = async (request: Request): Promise<Record<string, u
 /** Reads a token-endpoint body, which clients send either form-encoded or as JSON. */
 export const readFormOrJson = async (request: Request): Promise<Record<string, string>> => {
   const type = request.headers.get('content-type') ?? '';
-  const text = await request.text();
   if (type.includes('application/json')) {
-    const parsed: unknown = text ? JSON.parse(text) : {};
+    const parsed = await readJson(request);
     const out: Record<string, string> = {};
     if (typeof parsed === 'object' && parsed !== null) {
       for (const [key, value] of Object.entries(parsed)) if (value != null) out[key] = String(value);
     }
     return out;
   }
-  return Object.fromEntries(new URLSearchParams(text));
+  return Object.fromEntries(new URLSearchParams(await request.text()));
 };

@@ -47,6 +47,15 @@ export interface RouteMatch {
   readonly params: Record<string, string>;
 }
 
+/** A malformed escape (`%E0%A4%A`) matches nothing, so it ends as a 404 rather than a crash. */
+const safeDecode = (value: string): string | undefined => {
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return undefined;
+  }
+};
+
 const matchPath = (pattern: string, pathname: string): Record<string, string> | undefined => {
   const want = pattern.split('/');
   const got = pathname.replace(/\/+$/, '').split('/');
@@ -57,7 +66,9 @@ const matchPath = (pattern: string, pathname: string): Record<string, string> | 
     const value = got[i] ?? '';
     if (segment.startsWith(':')) {
       if (value === '') return undefined;
-      params[segment.slice(1)] = decodeURIComponent(value);
+      const decoded = safeDecode(value);
+      if (decoded === undefined) return undefined;
+      params[segment.slice(1)] = decoded;
     } else if (segment !== value) return undefined;
   }
   return params;

@@ -10,6 +10,15 @@ import { ConnectionDroppedError } from './faults.ts';
 // msw (tests; the auth0 SDK and deploy-cli use the global fetch) and on a loopback port (people,
 // browsers, child processes).
 
+/**
+ * A fault rule's dropped connection is expected; anything else is a bug in the fake, printed here and
+ * then also surfaced as a dropped connection, which clients do not retry, so the run fails at once
+ * instead of after minutes of 5xx retries.
+ */
+const reportUnexpected = (error: unknown): void => {
+  if (!(error instanceof ConnectionDroppedError)) console.error('fake tenant failed to answer:', error);
+};
+
 /** msw handlers answering `https://<domain>/*` from the tenant, to combine into a test's own server. */
 export const fakeTenantHandlers = (tenant: FakeTenant): RequestHandler[] => [
   http.all(`https://${tenant.domain}/*`, async ({ request }) => {
@@ -17,8 +26,8 @@ export const fakeTenantHandlers = (tenant: FakeTenant): RequestHandler[] => [
       return await tenant.handle(request);
     } catch (error) {
       // msw's network error is what a fetch sees when the socket is reset.
-      if (error instanceof ConnectionDroppedError) return HttpResponse.error();
-      throw error;
+      reportUnexpected(error);
+      return HttpResponse.error();
     }
   }),
 ];
@@ -54,17 +63,20 @@ export const serveFakeTenant = (
   options: { port?: number; host?: '127.0.0.1' | 'localhost' } = {},
 ): Promise<ServedTenant> => {
   const host = options.host ?? '127.0.0.1';
-  const listener = getRequestListener(async (request, env) => {
-    try {
-      return await tenant.handle(request);
-    } catch (error) {
-      if (error instanceof ConnectionDroppedError) {
+  const listener = getRequestListener(
+    async (request, env) => {
+      try {
+        return await tenant.handle(request);
+      } catch (error) {
+        reportUnexpected(error);
         env.incoming.socket?.destroy();
         return new Response(null, { status: 500 });
       }
-      throw error;
-    }
-  });
+    },
+    // Left alone, @hono/node-server swaps the process's global Response for its own class, after
+    // which msw no longer recognises Response.error() and in-process drops turn into status-0 answers.
+    { overrideGlobalObjects: false },
+  );
   const server: Server = createServer(listener);
   return new Promise((resolve, reject) => {
     server.once('error', reject);

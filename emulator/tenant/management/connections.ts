@@ -1,4 +1,4 @@
-import { badRequest, conflict, json, noContent, readJsonObject } from '../http.ts';
+import { badRequest, conflict, json, noContent, readJson, readJsonObject } from '../http.ts';
 import type { Route, RouteRequest } from '../router.ts';
 import { type ConnectionRecord, randomId } from '../state.ts';
 import { findOr404, pagedList, refuseFields, requireString, toJsonObject, without } from './payload.ts';
@@ -95,7 +95,7 @@ export const connectionRoutes: Route[] = [
     scope: 'update:connections',
     handle: async (route) => {
       const connection = connectionById(route);
-      const body: unknown = JSON.parse((await route.request.text()) || 'null');
+      const body = await readJson(route.request);
       if (!Array.isArray(body))
         throw badRequest('Payload validation error: expected an array of { client_id, status }.');
       for (const entry of body as Array<{ client_id?: unknown; status?: unknown }>) {

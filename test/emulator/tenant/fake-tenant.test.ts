@@ -44,11 +44,13 @@ describe('fake tenant: access and routing', () => {
   it('answers unknown routes with a 404 in Auth0 error shape and logs every request', async () => {
     const tenant = createFakeTenant();
     const call = await managementCaller(tenant);
+    expect((await call('GET', '/users/%E0%A4%A')).status).toBe(404);
     const answer = await call('GET', '/no-such-thing');
     expect(answer.status).toBe(404);
     expect(answer.body).toMatchObject({ statusCode: 404, error: 'Not Found', errorCode: 'not_found' });
     expect(tenant.requests.map((entry) => `${entry.method} ${entry.path} ${entry.status}`)).toEqual([
       'POST /oauth/token 200',
+      'GET /api/v2/users/%E0%A4%A 404',
       'GET /api/v2/no-such-thing 404',
     ]);
   });
@@ -65,6 +67,28 @@ describe('fake tenant: access and routing', () => {
     expect(limited.status).toBe(429);
     expect(limited.headers.get('x-ratelimit-remaining')).toBe('0');
     expect(Number(limited.headers.get('x-ratelimit-reset'))).toBe(now / 1000 + 1);
+  });
+
+  it('answers malformed JSON with a 400, on the Management API and the token endpoint', async () => {
+    const tenant = createFakeTenant();
+    const token = await managementToken(tenant);
+    const patch = await tenant.handle(
+      new Request(`https://${tenant.domain}/api/v2/tenants/settings`, {
+        method: 'PATCH',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        body: '{"friendly_name": ',
+      }),
+    );
+    expect(patch.status).toBe(400);
+    expect(await patch.json()).toMatchObject({ errorCode: 'invalid_body' });
+    const grant = await tenant.handle(
+      new Request(`https://${tenant.domain}/oauth/token`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: '{',
+      }),
+    );
+    expect(grant.status).toBe(400);
   });
 
   it('mounts extensions per tenant: their routes first, their grants on /oauth/token', async () => {

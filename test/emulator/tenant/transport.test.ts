@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createFakeTenant, type FakeTenant } from '../../../emulator/tenant/fake-tenant.ts';
 import { serveFakeTenant, useFakeTenantInProcess } from '../../../emulator/tenant/transport.ts';
 
@@ -53,6 +53,30 @@ describe('transports', () => {
     tenant.faults.add({ kind: 'drop-connection', match: { path: '/api/v2/clients' } });
     await expect(tokenThenClients(tenant, served.url)).rejects.toThrow();
     expect(tenant.requests.at(-1)).toMatchObject({ path: '/api/v2/clients', status: 0 });
+  });
+
+  it('fails fast on a bug in the fake: the fetch fails and the log shows a 500', async () => {
+    const tenant = createFakeTenant({
+      routes: [
+        {
+          method: 'GET',
+          path: '/broken',
+          handle: () => {
+            throw new Error('bug');
+          },
+        },
+      ],
+    });
+    const transport = useFakeTenantInProcess(tenant);
+    cleanups.push(() => transport.close());
+    const printed = vi.spyOn(console, 'error').mockImplementation(() => {});
+    cleanups.push(() => printed.mockRestore());
+    await expect(fetch(`https://${tenant.domain}/broken`)).rejects.toThrow(TypeError);
+    expect(tenant.requests.at(-1)).toMatchObject({ path: '/broken', status: 500 });
+    expect(printed).toHaveBeenCalledWith(
+      'fake tenant failed to answer:',
+      expect.objectContaining({ message: 'bug' }),
+    );
   });
 
   it('reports a port that is already taken', async () => {

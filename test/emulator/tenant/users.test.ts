@@ -82,4 +82,26 @@ describe('users', () => {
     const found = await call('GET', `/users?q=${encodeURIComponent('email:"b@example.com"')}`);
     expect(found.body.map((user: { email: string }) => user.email)).toEqual(['b@example.com']);
   });
+
+  it('walks any number of users page by page, each exactly once, with the right totals', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.integer({ min: 0, max: 30 }),
+        fc.integer({ min: 1, max: 12 }),
+        async (count, perPage) => {
+          const tenant = createFakeTenant();
+          tenant.seedUsers(Array.from({ length: count }, (_, i) => ({ email: `u${i}@example.com` })));
+          const call = await managementCaller(tenant);
+          const seen: string[] = [];
+          for (let page = 0; page * perPage < count || page === 0; page++) {
+            const answer = await call('GET', `/users?page=${page}&per_page=${perPage}&include_totals=true`);
+            expect(answer.body).toMatchObject({ start: page * perPage, limit: perPage, total: count });
+            seen.push(...answer.body.users.map((user: { email: string }) => user.email));
+          }
+          expect(seen).toEqual(tenant.state.users.map((user) => user.email));
+        },
+      ),
+      { numRuns: 25 },
+    );
+  });
 });
