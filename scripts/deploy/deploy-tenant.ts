@@ -6,7 +6,7 @@ import { createManagementApi, type ManagementConnection } from './management-api
 import { type Plan, planDeploy, type ResourceChange } from './plan.ts';
 import { type PreflightResult, preflight } from './preflight.ts';
 import { readTenant } from './read-tenant.ts';
-import { type ImportInput, runDeployCliImport } from './run-import.ts';
+import { runDeployCliImport } from './run-import.ts';
 
 export interface TenantCommandOptions {
   readonly env: string;
@@ -24,8 +24,6 @@ export interface DeployOptions extends TenantCommandOptions {
   readonly allowDelete?: boolean;
   /** Rebuild the bundles first (default). CI promotes one built artifact and turns this off. */
   readonly build?: boolean;
-  /** The import step; the real auth0-deploy-cli unless a test or bench says otherwise. */
-  readonly importer?: (input: ImportInput) => Promise<void>;
   readonly quietImport?: boolean;
   /** Called with the plan before anything is written (the CLI prints it). */
   readonly onPlan?: (plan: Plan, checked: PreflightResult) => void;
@@ -109,11 +107,10 @@ export const deployTenant = async (options: DeployOptions): Promise<DeployResult
   log(`preflight: ${options.env} -> ${options.connection.domain}`);
   let checked = await preflight(checkOptions);
   if (options.build ?? true) {
-    const built = await buildActions();
+    const built = await buildActions({ outDir: path.join(path.dirname(checked.inputFile), 'dist') });
     log(`build: ${built.map((action) => `${action.name} ${action.bytes} bytes`).join(', ')}`);
     checked = await preflight(checkOptions);
   }
-  const importer = options.importer ?? runDeployCliImport;
   const first = await readPlan(options, checked);
   log(`plan: ${first.changes.length} change(s)`);
   options.onPlan?.(first, checked);
@@ -122,7 +119,7 @@ export const deployTenant = async (options: DeployOptions): Promise<DeployResult
   let plan = first;
   for (let attempt = 1; ; attempt += 1) {
     log(`import: auth0-deploy-cli, attempt ${attempt}`);
-    const failure = await importer({
+    const failure = await runDeployCliImport({
       inputFile: checked.inputFile,
       baseDir: path.dirname(checked.inputFile),
       connection: options.connection,

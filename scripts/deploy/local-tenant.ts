@@ -6,8 +6,9 @@ import { useFakeTenantInProcess } from '../../emulator/tenant/transport.ts';
 import { REPO_ROOT } from '../build/build-actions.ts';
 import type { ManagementConnection } from './management-api.ts';
 
-/** Where `--env local` keeps its tenant between commands (git-ignored). */
-export const LOCAL_STATE_FILE = path.join(REPO_ROOT, '.tenant-state', 'local.json');
+/** Where `--env local` keeps its tenant between commands (git-ignored); `LOCAL_TENANT_STATE` moves it. */
+export const LOCAL_STATE_FILE =
+  process.env.LOCAL_TENANT_STATE ?? path.join(REPO_ROOT, '.tenant-state', 'local.json');
 
 export interface LocalTenant {
   readonly tenant: FakeTenant;
@@ -15,6 +16,14 @@ export interface LocalTenant {
   /** Stops intercepting and saves the tenant's state for the next command. */
   close(): Promise<void>;
 }
+
+/** Writes what `openLocalTenant` reads back: the state and the deploy client's credentials. */
+export const saveLocalTenant = async (tenant: FakeTenant, stateFile = LOCAL_STATE_FILE): Promise<void> => {
+  await mkdir(path.dirname(stateFile), { recursive: true });
+  const { client_id, client_secret } = tenant.deployClient;
+  const state = { ...tenant.snapshot(), requests: [] };
+  await writeFile(stateFile, `${JSON.stringify({ state, deployClient: { client_id, client_secret } })}\n`);
+};
 
 /**
  * `--env local`: the fake tenant, in this process behind msw, so plan and deploy (and deploy-cli)
@@ -39,13 +48,7 @@ export const openLocalTenant = async (stateFile = LOCAL_STATE_FILE): Promise<Loc
     },
     close: async () => {
       intercept.close();
-      await mkdir(path.dirname(stateFile), { recursive: true });
-      const { client_id, client_secret } = tenant.deployClient;
-      const state = { ...tenant.snapshot(), requests: [] };
-      await writeFile(
-        stateFile,
-        `${JSON.stringify({ state, deployClient: { client_id, client_secret } })}\n`,
-      );
+      await saveLocalTenant(tenant, stateFile);
     },
   };
 };

@@ -1,6 +1,8 @@
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { setupServer } from 'msw/node';
@@ -15,7 +17,8 @@ import { type FreshImport, importIntoFreshTenant } from '../../scripts/bench/fre
 import { REPO_ROOT } from '../../scripts/build/build-actions.ts';
 import { installAjvCacheShim } from '../../scripts/deploy/ajv-cache-shim.ts';
 import { type DeployOptions, deployTenant, planTenant } from '../../scripts/deploy/deploy-tenant.ts';
-import { loadEnvironment } from '../../scripts/deploy/environment.ts';
+import { environmentFile, loadEnvironment } from '../../scripts/deploy/environment.ts';
+import { saveLocalTenant } from '../../scripts/deploy/local-tenant.ts';
 import type { ToolError } from '../../scripts/lib/errors.ts';
 import { copyTenant } from './tenant-copy.ts';
 
@@ -37,8 +40,13 @@ beforeAll(() => {
 });
 afterAll(() => server.close());
 
-const openTenant = (options: FakeTenantOptions = {}): FakeTenant => {
-  const tenant = createFakeTenant(options);
+const environmentOf = new Map<FakeTenant, string>();
+
+/** A fresh fake tenant at the domain `env`'s mapping names, reachable through this file's msw server. */
+const openTenant = (env: string, options: FakeTenantOptions = {}): FakeTenant => {
+  const { tenant: domain } = JSON.parse(readFileSync(environmentFile(env), 'utf8')) as { tenant: string };
+  const tenant = createFakeTenant({ ...options, domain });
+  environmentOf.set(tenant, env);
   server.use(...fakeTenantHandlers(tenant));
   return tenant;
 };
@@ -51,7 +59,7 @@ const connectionTo = (tenant: FakeTenant) => ({
 
 const deploy = (tenant: FakeTenant, options: Partial<DeployOptions> = {}) =>
   deployTenant({
-    env: 'local',
+    env: environmentOf.get(tenant) ?? 'local',
     connection: connectionTo(tenant),
     build: false,
     quietImport: true,
@@ -72,16 +80,17 @@ const deployedCode = (tenant: FakeTenant) => {
 };
 
 describe('deploy with the real auth0-deploy-cli', () => {
-  const local = openTenant();
+  const dev = openTenant('dev');
+  let converged: FakeTenant;
 
   it('first deploy creates everything; the tenant then holds exactly tenant.yaml', async () => {
-    const result = await deploy(local);
+    const result = await deploy(dev);
     expect(result.applied.map((change) => `${change.kind} ${change.type}`)).toContain('create actions');
-    const { state } = local;
-    const mapping = await loadEnvironment('local');
+    const { state } = dev;
+    const mapping = await loadEnvironment('dev');
     const apiId = mapping.values.API_IDENTIFIER as string;
     expect(state.settings).toMatchObject({
-      friendly_name: 'Identity (local)',
+      friendly_name: 'Identity (dev)',
       support_email: 'support@identity-as-code.dev',
     });
     expect(state.clients.map((client) => client.name).sort()).toEqual([
@@ -109,7 +118,7 @@ describe('deploy with the real auth0-deploy-cli', () => {
     ]);
     const m2m = state.clients.find((client) => client.name === 'Preferences API (Management API access)');
     expect(state.clientGrants.filter((grant) => grant.client_id === m2m?.client_id)).toMatchObject([
-      { audience: `https://${local.domain}/api/v2/`, scope: ['read:users', 'update:users'] },
+      { audience: `https://${dev.domain}/api/v2/`, scope: ['read:users', 'update:users'] },
     ]);
     const [action, ...others] = state.actions;
     expect(others).toEqual([]);
@@ -121,36 +130,17 @@ describe('deploy with the real auth0-deploy-cli', () => {
     expect(action?.secrets.map(({ name, value }) => ({ name, value }))).toEqual([
       { name: 'API_AUDIENCE', value: apiId },
     ]);
-    expect(deployedCode(local)).toBe(result.preflight.desired.actions?.[0]?.code);
+    expect(deployedCode(dev)).toBe(result.preflight.desired.actions?.[0]?.code);
     expect(state.triggerBindings['post-login']?.map((binding) => binding.action_id)).toEqual([action?.id]);
-    expect((await planTenant({ env: 'local', connection: connectionTo(local) })).plan.changes).toEqual([]);
+    expect((await planTenant({ env: 'dev', connection: connectionTo(dev) })).plan.changes).toEqual([]);
   });
 
   it('an immediate second deploy writes nothing and creates no Action version', async () => {
-    const start = local.requests.length;
-    const result = await deploy(local);
+    const start = dev.requests.length;
+    const result = await deploy(dev);
     expect(result.imports).toBe(0);
-    expect(writesSince(local, start)).toEqual([]);
-    expect(local.state.actions[0]?.versions).toHaveLength(1);
-  });
-
-  it('changing only the Action writes only the Action, and deploys it as a new version', async () => {
-    const copy = await copyTenant();
-    const bundle = path.join(copy.dir, 'dist', 'post-login-claims.js');
-    const code = (await readFile(bundle, 'utf8')).replace('claims: skipped', 'claims: not added');
-    await writeFile(bundle, code);
-    const manifest = JSON.parse(await readFile(path.join(copy.dir, 'dist', 'manifest.json'), 'utf8'));
-    manifest[0].sha256 = createHash('sha256').update(code).digest('hex');
-    await writeFile(path.join(copy.dir, 'dist', 'manifest.json'), JSON.stringify(manifest));
-    const start = local.requests.length;
-    await deploy(local, { tenantDir: copy.dir });
-    const actionId = local.state.actions[0]?.id;
-    expect(writesSince(local, start)).toEqual([
-      `PATCH /api/v2/actions/actions/${actionId}`,
-      `POST /api/v2/actions/actions/${actionId}/deploy`,
-    ]);
-    expect(local.state.actions[0]?.deployed_version_number).toBe(2);
-    expect(deployedCode(local)).toContain('claims: not added');
+    expect(writesSince(dev, start)).toEqual([]);
+    expect(dev.state.actions[0]?.versions).toHaveLength(1);
   });
 
   it('deletes what tenant.yaml dropped only with --allow-delete, and never the deploy client', async () => {
@@ -172,10 +162,8 @@ describe('deploy with the real auth0-deploy-cli', () => {
   });
 
   it('promotes dev -> prod: the same bundle, each environment its own values', async () => {
-    const dev = openTenant({ domain: (await loadEnvironment('dev')).tenant });
-    const prod = openTenant({ domain: (await loadEnvironment('prod')).tenant });
-    await deploy(dev, { env: 'dev' });
-    await deploy(prod, { env: 'prod', approved: true });
+    const prod = openTenant('prod');
+    await deploy(prod, { approved: true });
     for (const [tenant, env] of [
       [dev, 'dev'],
       [prod, 'prod'],
@@ -194,8 +182,45 @@ describe('deploy with the real auth0-deploy-cli', () => {
     expect(deployedCode(dev)).not.toBe(deployedCode(prod));
   });
 
+  it('changing only the Action writes only the Action, and deploys it as a new version', async () => {
+    const copy = await copyTenant();
+    const bundle = path.join(copy.dir, 'dist', 'post-login-claims.js');
+    const code = (await readFile(bundle, 'utf8')).replace('claims: skipped', 'claims: not added');
+    await writeFile(bundle, code);
+    const manifest = JSON.parse(await readFile(path.join(copy.dir, 'dist', 'manifest.json'), 'utf8'));
+    manifest[0].sha256 = createHash('sha256').update(code).digest('hex');
+    await writeFile(path.join(copy.dir, 'dist', 'manifest.json'), JSON.stringify(manifest));
+    const start = dev.requests.length;
+    await deploy(dev, { tenantDir: copy.dir });
+    const actionId = dev.state.actions[0]?.id;
+    expect(writesSince(dev, start)).toEqual([
+      `PATCH /api/v2/actions/actions/${actionId}`,
+      `POST /api/v2/actions/actions/${actionId}/deploy`,
+    ]);
+    expect(dev.state.actions[0]?.deployed_version_number).toBe(2);
+    expect(deployedCode(dev)).toContain('claims: not added');
+  });
+
+  it('deletes what tenant.yaml dropped only with --allow-delete, and never the deploy client', async () => {
+    dev.state.clients.push({
+      client_id: 'legacy-app-id',
+      client_secret: 'x',
+      name: 'Legacy app',
+      global: false,
+    });
+    const start = dev.requests.length;
+    const refused = (await deploy(dev).catch((caught: unknown) => caught)) as ToolError;
+    expect(refused.code).toBe('E_DELETE_NOT_ALLOWED');
+    expect(refused.message).toContain('clients Legacy app');
+    expect(writesSince(dev, start)).toEqual([]);
+    await deploy(dev, { allowDelete: true });
+    expect(writesSince(dev, start)).toContain('DELETE /api/v2/clients/legacy-app-id');
+    expect(dev.state.clients.map((client) => client.name)).toContain('Deploy (auth0-deploy-cli)');
+    expect(dev.state.clients.map((client) => client.name)).not.toContain('Legacy app');
+  });
+
   it('converges through 429 bursts, transient 5xx and a slow Action build', async () => {
-    const tenant = openTenant({
+    const tenant = openTenant('local', {
       buildDelayMs: 1500,
       faults: [
         { kind: 'rate-limit', match: { method: 'POST', path: '/api/v2/clients' }, times: 2 },
@@ -212,7 +237,8 @@ describe('deploy with the real auth0-deploy-cli', () => {
   });
 
   it('a deploy cut off half-way converges when run again', async () => {
-    const tenant = openTenant();
+    const tenant = openTenant('local');
+    converged = tenant;
     tenant.faults.add({ kind: 'drop-connection', match: { method: 'POST', path: /\/deploy$/ }, times: 1000 });
     const error = (await deploy(tenant, { maxImportAttempts: 1 }).catch(
       (caught: unknown) => caught,
@@ -224,6 +250,28 @@ describe('deploy with the real auth0-deploy-cli', () => {
     expect(again.plan.changes.map((change) => `${change.kind} ${change.type}`)).toContain('update actions');
     expect(tenant.state.actions[0]?.deployed_version_number).toBe(1);
     expect((await planTenant({ env: 'local', connection: connectionTo(tenant) })).plan.changes).toEqual([]);
+  });
+
+  it('the commands exit 2 when there are changes, 0 when there are none, 1 on a refusal', async () => {
+    const folder = await mkdtemp(path.join(tmpdir(), 'local-'));
+    const run = (stateFile: string, script: string, ...args: string[]) =>
+      promisify(execFile)(process.execPath, ['--import', 'tsx', `scripts/${script}.ts`, ...args], {
+        cwd: REPO_ROOT,
+        env: { ...process.env, LOCAL_TENANT_STATE: path.join(folder, stateFile) },
+      }).then(
+        ({ stdout }) => ({ code: 0, stdout, stderr: '' }),
+        (error: { code: number; stdout: string; stderr: string }) => error,
+      );
+    const fresh = await run('fresh.json', 'plan', '--env', 'local');
+    expect(fresh.code).toBe(2);
+    expect(fresh.stdout).toContain('5 to create, 2 to change, 0 to delete');
+    await saveLocalTenant(converged, path.join(folder, 'converged.json'));
+    const clean = await run('converged.json', 'plan', '--env', 'local', '--json');
+    expect(clean.code).toBe(0);
+    expect(JSON.parse(clean.stdout).summary).toEqual({ create: 0, update: 0, delete: 0 });
+    const refused = await run('converged.json', 'deploy', '--env', 'local', '--force');
+    expect(refused.code).toBe(1);
+    expect(refused.stderr.trim().split('\n')).toEqual([expect.stringMatching(/^E_USAGE: .*--force/)]);
   });
 
   it('the schema shim changes nothing deploy-cli sends (same requests as deploy-cli as published)', async () => {
