@@ -6,5 +6,8 @@ export default defineConfig({
     globalSetup: ['test/global-setup.ts'],
     testTimeout: 20_000,
     hookTimeout: 60_000,
+    // Both cores: the few files that run the real auth0-deploy-cli are CPU-bound and would otherwise
+    // queue everything else behind them.
+    maxWorkers: 2,
   },
 });

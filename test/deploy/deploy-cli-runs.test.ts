@@ -143,24 +143,6 @@ describe('deploy with the real auth0-deploy-cli', () => {
     expect(dev.state.actions[0]?.versions).toHaveLength(1);
   });
 
-  it('deletes what tenant.yaml dropped only with --allow-delete, and never the deploy client', async () => {
-    local.state.clients.push({
-      client_id: 'legacy-app-id',
-      client_secret: 'x',
-      name: 'Legacy app',
-      global: false,
-    });
-    const start = local.requests.length;
-    const refused = (await deploy(local).catch((caught: unknown) => caught)) as ToolError;
-    expect(refused.code).toBe('E_DELETE_NOT_ALLOWED');
-    expect(refused.message).toContain('clients Legacy app');
-    expect(writesSince(local, start)).toEqual([]);
-    await deploy(local, { allowDelete: true });
-    expect(writesSince(local, start)).toContain('DELETE /api/v2/clients/legacy-app-id');
-    expect(local.state.clients.map((client) => client.name)).toContain('Deploy (auth0-deploy-cli)');
-    expect(local.state.clients.map((client) => client.name)).not.toContain('Legacy app');
-  });
-
   it('promotes dev -> prod: the same bundle, each environment its own values', async () => {
     const prod = openTenant('prod');
     await deploy(prod, { approved: true });

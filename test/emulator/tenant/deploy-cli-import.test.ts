@@ -112,7 +112,10 @@ describe('auth0-deploy-cli import into the fake tenant', () => {
       }),
     ]);
 
-    const clients = state.clients.filter((client) => client.client_id !== tenant.deployClient.client_id);
+    // deploy-cli creates clients concurrently: their order in the tenant is not part of the contract.
+    const clients = state.clients
+      .filter((client) => client.client_id !== tenant.deployClient.client_id)
+      .sort((a, b) => a.name.localeCompare(b.name));
     const backend = clients.find((client) => client.name === 'Preferences Backend');
     expect(clients).toEqual([
       expect.objectContaining({
