@@ -12,7 +12,8 @@ export type ToolErrorCode =
   | 'E_TENANT_UNREACHABLE'
   | 'E_NOT_CONVERGED'
   | 'E_PORT_IN_USE'
-  | 'E_STALE_GENERATED';
+  | 'E_STALE_GENERATED'
+  | 'E_BAD_CONFIG';
 
 /** A failure the user can fix: its message names the thing that is wrong and how to fix it. */
 export class ToolError extends Error {
