@@ -25,7 +25,7 @@ describe('generated claims docs', () => {
     const [markdown] = generateDocs(claimContract);
     for (const { claimName, path, spec } of contractFields(claimContract)) {
       expect(markdown?.content).toContain(claimName);
-      const row = markdown?.content.split('\n').find((line) => line.startsWith(`| \`${path}\` |`));
+      const row = markdown?.content.split('\n').find((line) => line.startsWith(`| \`${path}\` `));
       expect(row).toContain(JSON.stringify(spec.example).replaceAll('|', '\\|'));
       expect(row).toContain(spec.editableBy === 'user' ? 'the user' : 'administrators only');
     }
