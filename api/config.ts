@@ -14,6 +14,7 @@ const tenantBaseUrl = v.pipe(
   v.string(),
   v.url('must be a URL such as http://127.0.0.1:4000'),
   v.check((text) => {
+    if (!URL.canParse(text)) return true; // v.url has already said what is wrong
     const url = new URL(text);
     return url.protocol === 'https:' || (url.protocol === 'http:' && LOOPBACK_HOSTS.has(url.hostname));
   }, 'must be https, or http on a loopback address (127.0.0.1, localhost, [::1])'),
