@@ -13,6 +13,8 @@ export type ToolErrorCode =
   | 'E_NOT_CONVERGED'
   | 'E_PORT_IN_USE'
   | 'E_STALE_GENERATED'
+  | 'E_ACTION_LOAD_FAILED'
+  | 'E_ACTION_INVALID'
   | 'E_BAD_CONFIG';
 
 /** A failure the user can fix: its message names the thing that is wrong and how to fix it. */

@@ -1,0 +1,106 @@
+// Which custom claim names Auth0 refuses, as data. Source: Auth0 docs, "Create Custom Claims"
+// (https://auth0.com/docs/secure/tokens/json-web-tokens/create-custom-claims), general restrictions.
+
+/** Names Auth0 reserves for itself or for OIDC: a custom claim with one of these names is dropped silently. */
+export const RESTRICTED_CLAIM_NAMES: ReadonlySet<string> = new Set([
+  'acr',
+  'act',
+  'active',
+  'amr',
+  'at_hash',
+  'ath',
+  'attest',
+  'aud',
+  'auth_time',
+  'authorization_details',
+  'azp',
+  'c_hash',
+  'client_id',
+  'cnf',
+  'cty',
+  'dest',
+  'entitlements',
+  'events',
+  'exp',
+  'groups',
+  'gty',
+  'htm',
+  'htu',
+  'iat',
+  'internalService',
+  'iss',
+  'jcard',
+  'jku',
+  'jti',
+  'jwe',
+  'jwk',
+  'kid',
+  'may_act',
+  'mky',
+  'nbf',
+  'nonce',
+  'object_id',
+  'org_id',
+  'org_name',
+  'orig',
+  'origid',
+  'permissions',
+  'roles',
+  'rph',
+  's_hash',
+  'sid',
+  'sip_callid',
+  'sip_cseq_num',
+  'sip_date',
+  'sip_from_tag',
+  'sip_via_branch',
+  'sub',
+  'sub_jwk',
+  'toe',
+  'txn',
+  'typ',
+  'uuid',
+  'vot',
+  'vtm',
+  'x5t#S256',
+]);
+
+/** Setting this claim does not drop silently: Auth0 throws. */
+export const SCOPE_CLAIM = 'scope';
+export const SCOPE_CLAIM_ERROR = 'The "scope" claim cannot be set.';
+
+/** A claim name containing any of these belongs to Auth0's own namespaces and is dropped. */
+export const FORBIDDEN_NAMESPACE_MARKERS: readonly string[] = [
+  'auth0.com',
+  'webtask.io',
+  'webtask.run',
+  'urn:auth0',
+];
+
+/** Exact, case-sensitive match, as the list mixes cases (`internalService`, `x5t#S256`). */
+export const isRestrictedClaimName = (name: string): boolean => RESTRICTED_CLAIM_NAMES.has(name);
+
+/** Case-insensitive: host names and URN namespaces are case-insensitive. */
+export const isForbiddenNamespace = (name: string): boolean => {
+  const lower = name.toLowerCase();
+  return FORBIDDEN_NAMESPACE_MARKERS.some((marker) => lower.includes(marker));
+};
+
+/** A "public" claim name in Auth0's sense: a URL, `http://` or `https://`. */
+export const isNamespacedClaimName = (name: string): boolean => /^https?:\/\//i.test(name);
+
+/** Audiences of Auth0's own APIs, whose access tokens take no non-namespaced custom claim. */
+export const auth0ApiAudiences = (domain: string): string[] => [
+  `https://${domain}/api/v2/`,
+  `https://${domain}/mfa/`,
+];
+
+/** Trailing-slash-insensitive, as Auth0 accepts both spellings of its API identifiers. */
+export const isAuth0ApiAudience = (audience: string, domain: string): boolean => {
+  const normalise = (value: string) => (value.endsWith('/') ? value : `${value}/`);
+  return auth0ApiAudiences(domain).includes(normalise(audience));
+};
+
+/** Asking for `/userinfo` alone yields an opaque access token: no API audience was requested. */
+export const isUserinfoAudience = (audience: string, domain: string): boolean =>
+  audience === `https://${domain}/userinfo`;

@@ -1,0 +1,119 @@
+import type { PostLoginEvent } from '../../actions/lib/post-login-types.ts';
+import { createPostLoginApi } from './api.ts';
+import type { ActionCache } from './cache.ts';
+import { DEFAULT_TENANT_DOMAIN } from './event.ts';
+import { copyJson } from './json.ts';
+import {
+  createPostLoginRecord,
+  type MetadataWrites,
+  type PostLoginRecord,
+  type RecordedCall,
+  type RedirectRecord,
+} from './record.ts';
+import type { LoadedAction } from './run.ts';
+import { type MintedAccessToken, type MintedToken, mintTokens } from './tokens.ts';
+
+/** Auth0 stops a post-login trigger run after 20 seconds. */
+export const DEFAULT_TIMEOUT_MS = 20_000;
+
+export interface RunOptions {
+  /** Tenant domain for `iss` and Auth0's own API audiences; `local.auth0.test` by default. */
+  domain?: string;
+  /** Clock in milliseconds since the Unix epoch, for `iat`/`exp` and the cache; `Date.now` by default. */
+  now?: () => number;
+  /** Put into the ID token as `nonce`, as on an authorization-code login. */
+  nonce?: string;
+  idTokenLifetimeSeconds?: number;
+  accessTokenLifetimeSeconds?: number;
+  /** The signing key's `kid`; changes the encoded token size only. */
+  keyId?: string;
+  /** Time limit of the whole flow, 20 s by default like Auth0. */
+  timeoutMs?: number;
+  /** Answers the Actions' `fetch` calls; without it `fetch` rejects. */
+  fetch?: typeof fetch;
+  /**
+   * One cache for every Action of the flow (Auth0 scopes cache entries to the trigger). By default
+   * each loaded Action keeps its own.
+   */
+  cache?: ActionCache;
+}
+
+export interface LoginOutcome {
+  /** Absent when the login was denied, failed, was redirected, or did not request `openid`. */
+  idToken?: MintedToken;
+  /** Present when an API audience was requested and the login completed. */
+  accessToken?: MintedAccessToken;
+  denied?: { reason: string };
+  error?: { message: string };
+  /** What Auth0 would save at the end of the flow; saved even when denied, not when the flow failed. */
+  metadataWrites: MetadataWrites;
+  redirect?: RedirectRecord;
+  multifactor?: PostLoginRecord['multifactor'];
+  /** Every `console` line of the run, each cut to 256 characters. */
+  logs: string[];
+  calls: RecordedCall[];
+  /** Actions that did not run because an earlier one denied, redirected or failed. */
+  skipped: string[];
+}
+
+const stopsTheFlow = (record: PostLoginRecord, failed: boolean): boolean =>
+  failed ||
+  record.denied !== undefined ||
+  (record.redirect !== undefined && record.redirect.refused === undefined);
+
+/**
+ * Runs one login through the bound Actions in order, as Auth0's post-login flow does: all share one
+ * record (claims, scopes, metadata writes merge, last write wins); a deny or an accepted redirect
+ * skips the Actions after it; an Action that throws or overruns the time limit fails the login
+ * without crashing the caller. Everything returned is plain host-realm JSON.
+ */
+export const runPostLoginFlow = async (
+  actions: readonly LoadedAction[],
+  event: PostLoginEvent,
+  options: RunOptions = {},
+): Promise<LoginOutcome> => {
+  const domain = options.domain ?? DEFAULT_TENANT_DOMAIN;
+  const now = options.now ?? Date.now;
+  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const deadline = performance.now() + timeoutMs;
+  const record = createPostLoginRecord();
+  const logs: string[] = [];
+  const skipped: string[] = [];
+  let error: { message: string } | undefined;
+
+  for (const action of actions) {
+    if (stopsTheFlow(record, error !== undefined)) {
+      skipped.push(action.name);
+      continue;
+    }
+    const { api } = createPostLoginApi(event, {
+      domain,
+      now,
+      cache: options.cache ?? action.cache,
+      actionName: action.name,
+      record,
+      errors: action.errors,
+    });
+    const time = { remainingMs: deadline - performance.now(), limitMs: timeoutMs };
+    const result = await action.invoke(event, api, { logs, fetch: options.fetch }, time);
+    error = result.error;
+  }
+
+  const outcome: LoginOutcome = {
+    metadataWrites: error ? { user_metadata: {}, app_metadata: {} } : record.metadataWrites,
+    logs,
+    calls: record.calls,
+    skipped,
+  };
+  if (record.redirect) outcome.redirect = record.redirect;
+  if (record.multifactor) outcome.multifactor = record.multifactor;
+  if (error) outcome.error = error;
+  else if (record.denied) outcome.denied = record.denied;
+  else if (!outcome.redirect || outcome.redirect.refused) {
+    const tokens = mintTokens(event, record, { ...options, domain, now: now() });
+    if (tokens.error) outcome.error = tokens.error;
+    if (tokens.idToken) outcome.idToken = tokens.idToken;
+    if (tokens.accessToken) outcome.accessToken = tokens.accessToken;
+  }
+  return copyJson(outcome);
+};

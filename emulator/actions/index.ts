@@ -1,0 +1,51 @@
+export type { PostLoginApiContext } from './api.ts';
+export { createPostLoginApi, MAX_SCOPE_LENGTH } from './api.ts';
+export type { CacheErrorCode, CacheRecord, CacheSetOptions } from './cache.ts';
+export {
+  ActionCache,
+  CACHE_DEFAULT_TTL_MS,
+  CACHE_MAX_ENTRIES,
+  CACHE_MAX_KEY_BYTES,
+  CACHE_MAX_TOTAL_BYTES,
+  CACHE_MAX_TTL_MS,
+  CACHE_MAX_VALUE_BYTES,
+} from './cache.ts';
+export type { TokenName } from './claim-policy.ts';
+export { claimDropReason, requestedApiAudience } from './claim-policy.ts';
+export {
+  FORBIDDEN_NAMESPACE_MARKERS,
+  isAuth0ApiAudience,
+  isForbiddenNamespace,
+  isNamespacedClaimName,
+  isRestrictedClaimName,
+  RESTRICTED_CLAIM_NAMES,
+  SCOPE_CLAIM_ERROR,
+} from './claim-rules.ts';
+export type { DeepPartial } from './event.ts';
+export { buildEvent, DEFAULT_API_AUDIENCE, DEFAULT_TENANT_DOMAIN } from './event.ts';
+export type { LoginOutcome, RunOptions } from './flow.ts';
+export { DEFAULT_TIMEOUT_MS, runPostLoginFlow } from './flow.ts';
+export type {
+  ApiMethod,
+  CallResult,
+  JsonObject,
+  MetadataWrites,
+  PostLoginRecord,
+  RecordedCall,
+  RedirectRecord,
+} from './record.ts';
+export { createPostLoginRecord } from './record.ts';
+export { redirectRefusal } from './redirect-rules.ts';
+export type { BundleSource, LoadedAction } from './run.ts';
+export { loadBundledAction, runBundledAction } from './run.ts';
+export type { MintedAccessToken, MintedToken, MintedTokens, TokenOptions } from './tokens.ts';
+export {
+  compactJwsBytes,
+  DEFAULT_ACCESS_TOKEN_LIFETIME_SECONDS,
+  DEFAULT_ID_TOKEN_LIFETIME_SECONDS,
+  grantedScopes,
+  MAX_CUSTOM_CLAIMS_BYTES,
+  mintTokens,
+} from './tokens.ts';
+export type { ActionModule, InvokeTime, RealmErrors, RunScope } from './vm.ts';
+export { MAX_LOG_LINE_CHARS } from './vm.ts';

@@ -1,0 +1,24 @@
+import type { JsonValue } from '../../actions/lib/post-login-types.ts';
+
+const utf8 = new TextEncoder();
+
+export const utf8Bytes = (text: string): number => utf8.encode(text).length;
+
+/**
+ * A host-realm JSON copy of a value, taken now: what Auth0 keeps of a claim or metadata value is its
+ * JSON form at call time, so later mutation by the Action, functions, `undefined` members and objects
+ * from the Action's `vm` realm never leak into what the emulator reports. `undefined` when the value
+ * has no JSON form (`undefined`, a function, a symbol). Throws the `TypeError` of `JSON.stringify` for
+ * cycles and BigInts.
+ */
+export const cloneJson = (value: unknown): JsonValue | undefined => {
+  const text = JSON.stringify(value);
+  return text === undefined ? undefined : (JSON.parse(text) as JsonValue);
+};
+
+/** UTF-8 length of `"name"` plus the JSON value, as the claim budget counts a claim. */
+export const claimBytes = (name: string, value: JsonValue): number =>
+  utf8Bytes(JSON.stringify(name)) + utf8Bytes(JSON.stringify(value));
+
+/** Deep copy of a structure that is already JSON (event parts, records); keeps tests' `toEqual` honest. */
+export const copyJson = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;

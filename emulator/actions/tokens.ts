@@ -1,0 +1,163 @@
+import type { JsonValue, PostLoginEvent } from '../../actions/lib/post-login-types.ts';
+import { requestedApiAudience } from './claim-policy.ts';
+import { claimBytes } from './json.ts';
+import { type JsonObject, type PostLoginRecord, setOwn } from './record.ts';
+
+/** Auth0 fails a login whose custom claims exceed 100 KB in one token; counted as 100,000 bytes here to stay on the safe side. */
+export const MAX_CUSTOM_CLAIMS_BYTES = 100_000;
+/** Auth0's defaults: an application's ID token lives 10 hours, an API's access token 24 hours. */
+export const DEFAULT_ID_TOKEN_LIFETIME_SECONDS = 36_000;
+export const DEFAULT_ACCESS_TOKEN_LIFETIME_SECONDS = 86_400;
+export const DEFAULT_KEY_ID = 'emulator-signing-key-1';
+/** An RS256 signature with a 2048-bit key is 256 bytes. */
+const RS256_SIGNATURE_BYTES = 256;
+
+export interface TokenOptions {
+  domain: string;
+  /** Milliseconds since the Unix epoch. */
+  now: number;
+  nonce?: string;
+  idTokenLifetimeSeconds?: number;
+  accessTokenLifetimeSeconds?: number;
+  /** The `kid` the signing key would carry; only its length matters here. */
+  keyId?: string;
+}
+
+export interface MintedToken {
+  payload: JsonObject;
+  /** Length of the RS256 compact JWS (`header.payload.signature`, base64url) this payload signs to. */
+  bytes: number;
+  /** UTF-8 bytes of the custom claims' names and JSON values, as the 100 KB limit counts them. */
+  customClaimsBytes: number;
+}
+
+export interface MintedAccessToken extends MintedToken {
+  scope: string[];
+}
+
+export interface MintedTokens {
+  idToken?: MintedToken;
+  accessToken?: MintedAccessToken;
+  error?: { message: string };
+}
+
+const base64urlLength = (bytes: number): number => Math.ceil((bytes * 4) / 3);
+
+/** The size of the signed token, computed without signing: base64url lengths are fixed by byte counts. */
+export const compactJwsBytes = (payload: JsonObject, keyId = DEFAULT_KEY_ID): number => {
+  const header = JSON.stringify({ alg: 'RS256', typ: 'JWT', kid: keyId });
+  return (
+    base64urlLength(Buffer.byteLength(header)) +
+    1 +
+    base64urlLength(Buffer.byteLength(JSON.stringify(payload))) +
+    1 +
+    base64urlLength(RS256_SIGNATURE_BYTES)
+  );
+};
+
+const customBytes = (claims: JsonObject): number =>
+  Object.entries(claims).reduce((total, [name, value]) => total + claimBytes(name, value), 0);
+
+/** Standard claims win over custom claims of the same name: Auth0 does not let an Action rewrite them. */
+const withCustom = (standard: JsonObject, custom: JsonObject): JsonObject => {
+  const payload: JsonObject = { ...standard };
+  for (const [name, value] of Object.entries(custom))
+    if (!Object.hasOwn(payload, name)) setOwn(payload, name, value);
+  return payload;
+};
+
+const PROFILE_CLAIMS = ['given_name', 'family_name', 'nickname', 'name', 'picture', 'updated_at'] as const;
+const EMAIL_CLAIMS = ['email', 'email_verified'] as const;
+
+const profileClaims = (event: PostLoginEvent, scopes: readonly string[]): JsonObject => {
+  const claims: JsonObject = {};
+  const copy = (names: readonly (keyof PostLoginEvent['user'])[]) => {
+    for (const name of names) {
+      const value = event.user[name];
+      if (value !== undefined) claims[name] = value as JsonValue;
+    }
+  };
+  if (scopes.includes('profile')) copy(PROFILE_CLAIMS);
+  if (scopes.includes('email')) copy(EMAIL_CLAIMS);
+  return claims;
+};
+
+/** The requested scopes after the Actions' `addScope` / `removeScope`, in order, without duplicates. */
+export const grantedScopes = (requested: readonly string[], record: PostLoginRecord): string[] => {
+  const scopes = new Set(requested);
+  for (const change of record.scopeChanges) {
+    if (change.op === 'add') scopes.add(change.scope);
+    else scopes.delete(change.scope);
+  }
+  return [...scopes];
+};
+
+/**
+ * The token payloads a login yields from its event and what its Actions recorded: an ID token when
+ * `openid` was requested (or no transaction says otherwise), a JWT access token when an API audience
+ * was requested. Over 100 KB of custom claims in either token fails the login instead.
+ */
+export const mintTokens = (
+  event: PostLoginEvent,
+  record: PostLoginRecord,
+  options: TokenOptions,
+): MintedTokens => {
+  const issuer = `https://${options.domain}/`;
+  const iat = Math.floor(options.now / 1000);
+  const requested = event.transaction?.requested_scopes ?? ['openid'];
+  const minted: MintedTokens = {};
+
+  if (requested.includes('openid')) {
+    const standard: JsonObject = {
+      ...profileClaims(event, requested),
+      iss: issuer,
+      aud: event.client.client_id,
+      sub: event.user.user_id,
+      iat,
+      exp: iat + (options.idTokenLifetimeSeconds ?? DEFAULT_ID_TOKEN_LIFETIME_SECONDS),
+    };
+    if (event.session?.id !== undefined) standard.sid = event.session.id;
+    if (options.nonce !== undefined) standard.nonce = options.nonce;
+    const payload = withCustom(standard, record.idTokenClaims);
+    minted.idToken = {
+      payload,
+      bytes: compactJwsBytes(payload, options.keyId),
+      customClaimsBytes: customBytes(record.idTokenClaims),
+    };
+  }
+
+  const audience = requestedApiAudience(event, options.domain);
+  if (audience !== undefined) {
+    const scope = grantedScopes(requested, record);
+    const standard: JsonObject = {
+      iss: issuer,
+      sub: event.user.user_id,
+      aud: scope.includes('openid') ? [audience, `${issuer}userinfo`] : audience,
+      iat,
+      exp: iat + (options.accessTokenLifetimeSeconds ?? DEFAULT_ACCESS_TOKEN_LIFETIME_SECONDS),
+      scope: scope.join(' '),
+      azp: event.client.client_id,
+    };
+    const payload = withCustom(standard, record.accessTokenClaims);
+    minted.accessToken = {
+      payload,
+      bytes: compactJwsBytes(payload, options.keyId),
+      customClaimsBytes: customBytes(record.accessTokenClaims),
+      scope,
+    };
+  }
+
+  for (const [label, token] of [
+    ['ID token', minted.idToken],
+    ['access token', minted.accessToken],
+  ] as const) {
+    if (token && token.customClaimsBytes > MAX_CUSTOM_CLAIMS_BYTES) {
+      return {
+        error: {
+          message: `The ${label}'s custom claims take ${token.customClaimsBytes} bytes, over Auth0's 100 KB limit (${MAX_CUSTOM_CLAIMS_BYTES} bytes here): the login fails. Put less into the token.`,
+        },
+      };
+    }
+  }
+  return minted;
+};

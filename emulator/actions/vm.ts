@@ -1,0 +1,193 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { createRequire, isBuiltin } from 'node:module';
+import { format } from 'node:util';
+import vm from 'node:vm';
+import type { PostLoginApi, PostLoginEvent } from '../../actions/lib/post-login-types.ts';
+import { ToolError } from '../../scripts/lib/errors.ts';
+
+/** Auth0 keeps the first 256 characters of each `console.log`. */
+export const MAX_LOG_LINE_CHARS = 256;
+/** Module code that spins longer than this at load time is a broken bundle, not a slow one. */
+const LOAD_TIMEOUT_MS = 5_000;
+
+/** What one login hands the Action's globals: where its logs go, and the `fetch` it may use. */
+export interface RunScope {
+  logs: string[];
+  fetch?: typeof fetch;
+}
+
+export interface InvokeTime {
+  /** What is left of the flow's time limit. */
+  remainingMs: number;
+  /** The flow's whole time limit, for the error message. */
+  limitMs: number;
+}
+
+export interface RealmErrors {
+  Error: ErrorConstructor;
+  TypeError: TypeErrorConstructor;
+}
+
+/** A bundle evaluated once in its own `vm` context, whose handler runs once per login. */
+export interface ActionModule {
+  readonly name: string;
+  /** What the module code logged while loading. */
+  readonly loadLogs: readonly string[];
+  /** Error constructors of the Action's realm, for errors the emulator throws into it. */
+  readonly errors: RealmErrors;
+  /** Runs `onExecutePostLogin` once. Never throws: a failure comes back as `error`. */
+  invoke(
+    event: PostLoginEvent,
+    api: PostLoginApi,
+    scope: RunScope,
+    time: InvokeTime,
+  ): Promise<{ error?: { message: string } }>;
+}
+
+// Logins may overlap on one loaded Action (module code runs once), so each run finds its own log
+// sink and fetch through the async context rather than through shared mutable state.
+const currentRun = new AsyncLocalStorage<RunScope>();
+const hostRequire = createRequire(import.meta.url);
+const INVOKE_HOOK = '__localActionsRuntimeInvoke__';
+
+export const messageOf = (error: unknown): string =>
+  typeof error === 'object' && error !== null && 'message' in error ? String(error.message) : String(error);
+
+const sandboxGlobals = (name: string, loadLogs: string[], errors: () => RealmErrors) => {
+  const log = (...args: unknown[]) => {
+    (currentRun.getStore()?.logs ?? loadLogs).push(format(...args).slice(0, MAX_LOG_LINE_CHARS));
+  };
+  const refusingFetch = (input: unknown, init?: unknown): Promise<Response> => {
+    const allowed = currentRun.getStore()?.fetch;
+    if (allowed) return allowed(input as RequestInfo, init as RequestInit);
+    return Promise.reject(
+      new (errors().TypeError)(
+        `fetch is disabled in the local Actions runtime (Action ${name}); pass options.fetch to runBundledAction to answer its requests`,
+      ),
+    );
+  };
+  return {
+    console: { log, info: log, warn: log, error: log, debug: log, trace: log },
+    fetch: refusingFetch,
+    setTimeout,
+    clearTimeout,
+    setInterval,
+    clearInterval,
+    setImmediate,
+    clearImmediate,
+    queueMicrotask,
+    structuredClone,
+    URL,
+    URLSearchParams,
+    TextEncoder,
+    TextDecoder,
+    Buffer,
+    crypto: globalThis.crypto,
+    AbortController,
+    AbortSignal,
+    Headers,
+    Request,
+    Response,
+    atob,
+    btoa,
+    process: {
+      env: {},
+      version: process.version,
+      versions: process.versions,
+      platform: process.platform,
+      nextTick: process.nextTick,
+    },
+  };
+};
+
+/**
+ * Evaluates a CommonJS bundle the way Auth0 does: in a fresh context with `module`, `exports` and a
+ * `require` limited to Node built-ins (dependencies must be bundled in), once; the exported
+ * `onExecutePostLogin` then runs once per login. Throws `E_ACTION_LOAD_FAILED` when the module code
+ * throws, `E_ACTION_INVALID` when it exports no handler.
+ */
+export const compileActionModule = (name: string, code: string): ActionModule => {
+  const loadLogs: string[] = [];
+  let realmErrors: RealmErrors | undefined;
+  const context = vm.createContext(
+    sandboxGlobals(name, loadLogs, () => realmErrors ?? { Error, TypeError }),
+    {
+      name: `action:${name}`,
+    },
+  );
+  realmErrors = vm.runInContext('({ Error, TypeError })', context) as RealmErrors;
+  const errors = realmErrors;
+  const realmJson = vm.runInContext('JSON', context) as JSON;
+  const invokeHook = new vm.Script(`globalThis.${INVOKE_HOOK}()`, { filename: `${name}:invoke` });
+
+  // Runs `call` from inside the context so the `timeout` watchdog also stops synchronous loops.
+  const runInside = <T>(call: () => T, timeout: number): T => {
+    (context as Record<string, unknown>)[INVOKE_HOOK] = call;
+    try {
+      return invokeHook.runInContext(context, { timeout: Math.max(1, Math.floor(timeout)) }) as T;
+    } finally {
+      delete (context as Record<string, unknown>)[INVOKE_HOOK];
+    }
+  };
+
+  const module = vm.runInContext('({ exports: {} })', context) as { exports: Record<string, unknown> };
+  const requireBuiltin = (id: string): unknown => {
+    if (isBuiltin(id)) return hostRequire(id);
+    throw new errors.Error(
+      `Cannot find module '${id}': the local Actions runtime provides Node built-ins only; bundle it into ${name} with esbuild`,
+    );
+  };
+  try {
+    const wrapper = vm.compileFunction(code, ['exports', 'require', 'module', '__filename', '__dirname'], {
+      parsingContext: context,
+      filename: `${name}.js`,
+    });
+    runInside(
+      () => wrapper.call(module.exports, module.exports, requireBuiltin, module, `/${name}.js`, '/'),
+      LOAD_TIMEOUT_MS,
+    );
+  } catch (error) {
+    throw new ToolError(
+      'E_ACTION_LOAD_FAILED',
+      `the module code of ${name} threw while loading: ${messageOf(error)}`,
+    );
+  }
+  const handler = module.exports.onExecutePostLogin;
+  if (typeof handler !== 'function') {
+    throw new ToolError(
+      'E_ACTION_INVALID',
+      `${name} exports no onExecutePostLogin function; a post-login Action must set exports.onExecutePostLogin`,
+    );
+  }
+
+  const invoke: ActionModule['invoke'] = (event, api, scope, time) =>
+    currentRun.run(scope, async () => {
+      const overrun = { message: timeoutMessage(name, time.limitMs) };
+      let timer: NodeJS.Timeout | undefined;
+      const expired = new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(overrun), Math.max(0, time.remainingMs));
+      });
+      try {
+        // The event is rebuilt inside the Action's realm, as Auth0 hands it over: fresh per run, so
+        // nothing an Action changes in it outlives the run.
+        const realmEvent = realmJson.parse(JSON.stringify(event));
+        const pending = runInside(
+          () => (handler as (e: unknown, a: unknown) => unknown)(realmEvent, api),
+          time.remainingMs,
+        );
+        await Promise.race([Promise.resolve(pending), expired]);
+        return {};
+      } catch (error) {
+        const stoppedByWatchdog =
+          (error as { code?: unknown } | null)?.code === 'ERR_SCRIPT_EXECUTION_TIMEOUT';
+        return { error: stoppedByWatchdog || error === overrun ? overrun : { message: messageOf(error) } };
+      } finally {
+        clearTimeout(timer);
+      }
+    });
+
+  return { name, loadLogs, errors, invoke };
+};
+
+const timeoutMessage = (name: string, limitMs: number) =>
+  `${name} did not finish within the flow's time limit of ${limitMs} ms (Auth0 allows 20 s): the login fails`;

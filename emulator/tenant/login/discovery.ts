@@ -1,0 +1,52 @@
+/** Paths of the login endpoints, shared by the router and the discovery document. */
+export const LOGIN_PATHS = {
+  discovery: '/.well-known/openid-configuration',
+  jwks: '/.well-known/jwks.json',
+  authorize: '/authorize',
+  loginForm: '/u/login',
+  consentForm: '/u/consent',
+  token: '/oauth/token',
+  userinfo: '/userinfo',
+  logout: '/v2/logout',
+  oidcLogout: '/oidc/logout',
+} as const;
+
+/**
+ * The OIDC discovery document, with the fields Auth0's carries that clients read. `issuer` ends with
+ * a slash, as Auth0's does; endpoint URLs are built from it.
+ */
+export const discoveryDocument = (issuer: string) => {
+  const at = (path: string) => new URL(path, issuer).toString();
+  return {
+    issuer,
+    authorization_endpoint: at(LOGIN_PATHS.authorize),
+    token_endpoint: at(LOGIN_PATHS.token),
+    userinfo_endpoint: at(LOGIN_PATHS.userinfo),
+    jwks_uri: at(LOGIN_PATHS.jwks),
+    end_session_endpoint: at(LOGIN_PATHS.oidcLogout),
+    scopes_supported: ['openid', 'profile', 'offline_access', 'name', 'nickname', 'picture', 'email'],
+    response_types_supported: ['code'],
+    response_modes_supported: ['query', 'form_post'],
+    grant_types_supported: ['authorization_code', 'refresh_token', 'client_credentials'],
+    subject_types_supported: ['public'],
+    id_token_signing_alg_values_supported: ['RS256'],
+    token_endpoint_auth_methods_supported: ['client_secret_basic', 'client_secret_post', 'none'],
+    code_challenge_methods_supported: ['S256'],
+    claims_supported: [
+      'aud',
+      'email',
+      'email_verified',
+      'exp',
+      'iat',
+      'iss',
+      'name',
+      'nickname',
+      'picture',
+      'sub',
+      'updated_at',
+    ],
+    request_uri_parameter_supported: false,
+  };
+};
+
+export type DiscoveryDocument = ReturnType<typeof discoveryDocument>;

@@ -1,0 +1,78 @@
+import { allowsGrant } from './authorize-request.ts';
+import type { LoginContext } from './login-context.ts';
+import type { LoginClient } from './login-directory.ts';
+import { OAuthError } from './oauth-errors.ts';
+import { type Params, splitScopes } from './request-params.ts';
+import { type TokenResponseBody, tokenResponseBody } from './token-response.ts';
+
+const invalidRefreshToken = () => new OAuthError(403, 'invalid_grant', 'Unknown or invalid refresh token.');
+
+/**
+ * `grant_type=refresh_token`: runs the post-login Actions again on the user as the tenant holds them
+ * now (that is how metadata changed since login reaches the tokens), then rotates the token when the
+ * client is configured for rotation. A denied refresh answers `access_denied` and leaves the
+ * presented token as it was; a token that was already rotated revokes its whole family.
+ */
+export const exchangeRefreshToken = async (
+  context: LoginContext,
+  client: LoginClient,
+  params: Params,
+  httpRequest: Request,
+): Promise<TokenResponseBody> => {
+  const { state, directory } = context;
+  if (!allowsGrant(client, 'refresh_token')) {
+    throw new OAuthError(
+      403,
+      'unauthorized_client',
+      `Grant type 'refresh_token' not allowed for the client.`,
+    );
+  }
+  if (!params.refresh_token) {
+    throw new OAuthError(400, 'invalid_request', 'Missing required parameter: refresh_token');
+  }
+  const found = state.refreshTokens.inspect(params.refresh_token, client.client_id);
+  if (!found.ok) throw invalidRefreshToken();
+  const { grant, familyId } = found;
+
+  const asked = splitScopes(params.scope);
+  const notGranted = asked.filter((scope) => !grant.scopes.includes(scope));
+  if (notGranted.length > 0) {
+    throw new OAuthError(
+      403,
+      'invalid_scope',
+      `Scopes not granted to this refresh token: ${notGranted.join(' ')}`,
+    );
+  }
+  const scopes = asked.length > 0 ? asked : grant.scopes;
+  const user = directory.findUser(grant.userId);
+  const resourceServer =
+    grant.audience === undefined ? undefined : directory.findResourceServer(grant.audience);
+  if (!user || (grant.audience !== undefined && !resourceServer)) {
+    state.refreshTokens.revokeFamily(familyId);
+    throw invalidRefreshToken();
+  }
+
+  const result = await context.runPostLogin({
+    protocol: 'oauth2-refresh-token',
+    user,
+    client,
+    resourceServer,
+    requestedScopes: scopes,
+    scopes,
+    nonce: undefined,
+    sessionId: grant.sessionId,
+    refreshTokenFamily: familyId,
+    request: httpRequest,
+    query: {},
+    body: params,
+    redirectUri: undefined,
+    state: undefined,
+  });
+  if (!result.ok) throw result.error;
+
+  const rotate = client.refresh_token?.rotation_type === 'rotating';
+  const exchanged = state.refreshTokens.exchange(params.refresh_token, client.client_id, rotate);
+  if (!exchanged.ok) throw invalidRefreshToken();
+  // Without rotation Auth0 does not send the refresh token back: the app keeps the one it has.
+  return tokenResponseBody(context, grant.userId, result.tokens, rotate ? exchanged.refreshToken : undefined);
+};

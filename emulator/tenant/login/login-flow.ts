@@ -1,0 +1,39 @@
+import type { LoginClient, LoginResourceServer, LoginUser } from './login-directory.ts';
+import type { OAuthError } from './oauth-errors.ts';
+import type { Params } from './request-params.ts';
+
+/** How a token request came about, as `event.transaction.protocol` names it. */
+export type LoginProtocol = 'oidc-basic-profile' | 'oauth2-refresh-token';
+
+/** One run of the post-login flow: a fresh login at `/authorize` or a refresh-token exchange. */
+export interface PostLoginInput {
+  protocol: LoginProtocol;
+  user: LoginUser;
+  client: LoginClient;
+  resourceServer: LoginResourceServer | undefined;
+  requestedScopes: string[];
+  scopes: string[];
+  nonce: string | undefined;
+  sessionId: string | undefined;
+  refreshTokenFamily: string | undefined;
+  /** The HTTP request behind it, for `event.request` (ip, user agent, query, body). */
+  request: Request;
+  query: Params;
+  body: Params;
+  redirectUri: string | undefined;
+  state: string | undefined;
+}
+
+/** Token payloads, unsigned: the endpoint that hands them out signs them. */
+export interface LoginTokens {
+  idToken: Record<string, unknown> | undefined;
+  /** Undefined when no API audience was requested: the access token is then opaque, for /userinfo. */
+  accessToken: Record<string, unknown> | undefined;
+  scopes: string[];
+  expiresIn: number;
+}
+
+export type PostLoginResult = { ok: true; tokens: LoginTokens } | { ok: false; error: OAuthError };
+
+/** Runs the tenant's deployed post-login Actions and turns their outcome into token payloads. */
+export type RunPostLogin = (input: PostLoginInput) => Promise<PostLoginResult>;

@@ -1,0 +1,69 @@
+import { redirectErrorToApp } from './app-redirect.ts';
+import { publicId } from './clock.ts';
+import { completeLogin, destinationOf } from './complete-login.ts';
+import type { LoginContext } from './login-context.ts';
+import { errorPage, htmlResponse, loginPage } from './login-pages.ts';
+import { OAuthError } from './oauth-errors.ts';
+import { readParams } from './request-params.ts';
+import { sessionCookie } from './session-cookie.ts';
+
+const expired = (): Response =>
+  htmlResponse(
+    400,
+    errorPage('invalid_request', 'This login has expired or was already used; start again from the app.'),
+  );
+
+/** `POST /u/login`: the user picked on the login page logs in and gets a session. */
+export const handleLoginForm = async (context: LoginContext, httpRequest: Request): Promise<Response> => {
+  const { state, directory } = context;
+  const params = await readParams(httpRequest);
+  const transaction = state.transactions.get(params.state);
+  if (!transaction) return expired();
+  const user = params.username === undefined ? undefined : directory.findUserByLogin(params.username);
+  if (!user) {
+    return htmlResponse(
+      400,
+      loginPage(params.state ?? '', transaction.request.client.name, directory.listUsers()),
+    );
+  }
+  state.transactions.delete(params.state);
+  const sessionId = state.sessions.add({
+    userId: user.user_id,
+    authenticatedAt: state.clock(),
+    sid: publicId(),
+  });
+  return completeLogin(context, {
+    request: transaction.request,
+    userId: user.user_id,
+    sessionId,
+    httpRequest,
+    headers: { 'set-cookie': sessionCookie(sessionId, directory.issuer()) },
+    autoConsent: false,
+  });
+};
+
+/** `POST /u/consent`: accept records the user grant and finishes the login; decline tells the app. */
+export const handleConsentForm = async (context: LoginContext, httpRequest: Request): Promise<Response> => {
+  const { state } = context;
+  const params = await readParams(httpRequest);
+  const transaction = state.transactions.get(params.state);
+  if (!transaction || transaction.userId === undefined || transaction.sessionId === undefined)
+    return expired();
+  state.transactions.delete(params.state);
+  const { request, userId, sessionId } = transaction;
+  if (params.decision !== 'accept') {
+    return redirectErrorToApp(
+      destinationOf(request),
+      new OAuthError(403, 'access_denied', 'User did not authorize the request'),
+    );
+  }
+  state.consent.grant(userId, request.client.client_id, request.audience, request.scopes);
+  return completeLogin(context, {
+    request,
+    userId,
+    sessionId,
+    httpRequest,
+    headers: {},
+    autoConsent: true,
+  });
+};

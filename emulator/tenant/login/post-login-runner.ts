@@ -1,0 +1,99 @@
+import {
+  type LoadedAction,
+  type LoginOutcome,
+  loadBundledAction,
+  runPostLoginFlow,
+} from '../../actions/index.ts';
+import type { Clock } from './clock.ts';
+import type { BoundAction, LoginDirectory } from './login-directory.ts';
+import { buildLoginEvent } from './login-event.ts';
+import type { PostLoginInput, RunPostLogin } from './login-flow.ts';
+import { OAuthError } from './oauth-errors.ts';
+
+// Auth0's default lifetimes: an ID token 10 hours, an API's access token 24 hours.
+const DEFAULT_ID_TOKEN_LIFETIME_S = 36_000;
+const DEFAULT_ACCESS_TOKEN_LIFETIME_S = 86_400;
+
+export interface PostLoginRunnerOptions {
+  directory: LoginDirectory;
+  clock: Clock;
+  /** The signing key's `kid`, so the runtime's encoded token sizes match the signed tokens. */
+  keyId: string;
+  /** Sees every run's outcome (Action logs, token sizes); `npm start` prints from it. */
+  onOutcome?: (outcome: LoginOutcome, input: PostLoginInput) => void;
+}
+
+/**
+ * Runs a login through the post-login Actions deployed and bound in the tenant, in binding order,
+ * with the emulator's runtime, then saves their metadata writes to the user (a denied login's too,
+ * as Auth0 does). Each deployed version is loaded once and kept warm, like an Auth0 instance: module
+ * code runs once per version, and a redeploy loads the new code.
+ */
+export const createPostLoginRunner = (options: PostLoginRunnerOptions): RunPostLogin => {
+  const { directory, clock } = options;
+  const loaded = new Map<string, Promise<LoadedAction>>();
+  const load = (action: BoundAction): Promise<LoadedAction> => {
+    let instance = loaded.get(action.version);
+    if (!instance) {
+      instance = loadBundledAction({ name: action.name, code: action.code });
+      loaded.set(action.version, instance);
+    }
+    return instance;
+  };
+
+  return async (input) => {
+    const bound = directory.postLoginActions();
+    let actions: LoadedAction[];
+    try {
+      actions = await Promise.all(bound.map(load));
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      return {
+        ok: false,
+        error: new OAuthError(500, 'server_error', `a post-login Action could not load: ${message}`),
+      };
+    }
+    // The runtime takes one event per flow, so every Action sees the secrets of all bound Actions
+    // (later bindings win a name clash); on Auth0 each Action sees only its own.
+    const secrets = Object.assign({}, ...bound.map((action) => action.secrets)) as Record<string, string>;
+    const now = clock();
+    const event = buildLoginEvent(directory, input, secrets, now);
+    const outcome = await runPostLoginFlow(actions, event, {
+      domain: new URL(directory.issuer()).host,
+      now: clock,
+      nonce: input.nonce,
+      keyId: options.keyId,
+      idTokenLifetimeSeconds:
+        input.client.jwt_configuration?.lifetime_in_seconds ?? DEFAULT_ID_TOKEN_LIFETIME_S,
+      accessTokenLifetimeSeconds: input.resourceServer?.token_lifetime ?? DEFAULT_ACCESS_TOKEN_LIFETIME_S,
+    });
+    options.onOutcome?.(outcome, input);
+    directory.applyMetadataWrites(input.user.user_id, outcome.metadataWrites);
+
+    if (outcome.error) {
+      return { ok: false, error: new OAuthError(500, 'server_error', outcome.error.message) };
+    }
+    if (outcome.denied)
+      return { ok: false, error: new OAuthError(403, 'access_denied', outcome.denied.reason) };
+    if (outcome.redirect && !outcome.redirect.refused) {
+      return {
+        ok: false,
+        error: new OAuthError(
+          500,
+          'server_error',
+          `an Action redirected the user to ${outcome.redirect.url}; the local tenant does not run redirect Actions`,
+        ),
+      };
+    }
+    const accessToken = outcome.accessToken;
+    return {
+      ok: true,
+      tokens: {
+        idToken: outcome.idToken?.payload,
+        accessToken: accessToken?.payload,
+        scopes: accessToken?.scope ?? input.scopes,
+        expiresIn: input.resourceServer?.token_lifetime ?? DEFAULT_ACCESS_TOKEN_LIFETIME_S,
+      },
+    };
+  };
+};

@@ -1,0 +1,18 @@
+import type { Route } from '../router.ts';
+import { clientGrantRoutes } from './client-grants.ts';
+import { clientRoutes } from './clients.ts';
+import { resourceServerRoutes } from './resource-servers.ts';
+import { tenantSettingsRoutes } from './tenant-settings.ts';
+
+/** Every `/api/v2` route the fake tenant answers, in matching order. */
+export const managementRoutes: readonly Route[] = [
+  ...tenantSettingsRoutes,
+  ...clientRoutes,
+  ...resourceServerRoutes,
+  ...clientGrantRoutes,
+];
+
+/** Every scope some management route asks for: the deploy client is granted all of them. */
+export const allManagementScopes = (routes: readonly Route[]): string[] => [
+  ...new Set(routes.flatMap((route) => (route.scope ? [route.scope, 'read:client_keys'] : []))),
+];

@@ -1,0 +1,208 @@
+import { randomBytes } from 'node:crypto';
+
+// The fake tenant's whole state as plain data, so a test can snapshot it, compare it, or seed it.
+// Records keep what the real tenant keeps (secret values included); the management modules decide
+// what a response may show.
+
+export type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
+export type JsonObject = { [key: string]: Json };
+
+export interface ClientRecord extends JsonObject {
+  client_id: string;
+  client_secret: string;
+  name: string;
+}
+
+export interface ResourceServerRecord extends JsonObject {
+  id: string;
+  identifier: string;
+  name: string;
+}
+
+export interface ClientGrantRecord extends JsonObject {
+  id: string;
+  client_id: string;
+  audience: string;
+  scope: string[];
+}
+
+export interface ConnectionRecord extends JsonObject {
+  id: string;
+  name: string;
+  strategy: string;
+  enabled_clients: string[];
+}
+
+export interface ActionSecret {
+  name: string;
+  value: string;
+  updated_at: string;
+}
+
+export type ActionStatus = 'pending' | 'built';
+
+/** The editable draft of an Action; every deploy freezes it into a new numbered version. */
+export interface ActionRecord {
+  id: string;
+  name: string;
+  supported_triggers: Array<{ id: string; version: string }>;
+  code: string;
+  runtime: string;
+  dependencies: Array<{ name: string; version: string }>;
+  secrets: ActionSecret[];
+  created_at: string;
+  updated_at: string;
+  /** Clock time at which the draft's build finishes; before it the status is `pending`. */
+  built_at: number;
+  versions: ActionVersionRecord[];
+  deployed_version_number: number | null;
+}
+
+export interface ActionVersionRecord {
+  id: string;
+  action_id: string;
+  number: number;
+  code: string;
+  runtime: string;
+  dependencies: Array<{ name: string; version: string }>;
+  secrets: ActionSecret[];
+  supported_triggers: Array<{ id: string; version: string }>;
+  deployed: boolean;
+  status: 'built';
+  created_at: string;
+}
+
+export interface TriggerBindingRecord {
+  id: string;
+  action_id: string;
+  display_name: string;
+  created_at: string;
+}
+
+export interface UserRecord {
+  user_id: string;
+  email: string;
+  email_verified: boolean;
+  name: string;
+  nickname: string;
+  picture: string;
+  created_at: string;
+  updated_at: string;
+  identities: Array<{ connection: string; provider: string; user_id: string; isSocial: boolean }>;
+  user_metadata: JsonObject;
+  app_metadata: JsonObject;
+  logins_count: number;
+  last_login?: string;
+  blocked?: boolean;
+  /** Kept so the login endpoints can check a password; never returned by the Management API. */
+  password?: string;
+}
+
+export interface RequestLogEntry {
+  method: string;
+  path: string;
+  status: number;
+}
+
+export interface TenantState {
+  settings: JsonObject;
+  clients: ClientRecord[];
+  resourceServers: ResourceServerRecord[];
+  clientGrants: ClientGrantRecord[];
+  connections: ConnectionRecord[];
+  actions: ActionRecord[];
+  /** Ordered bindings per trigger id (`post-login`, ...). */
+  triggerBindings: Record<string, TriggerBindingRecord[]>;
+  users: UserRecord[];
+  requests: RequestLogEntry[];
+}
+
+export const DEFAULT_DATABASE_CONNECTION = 'Username-Password-Authentication';
+
+export const randomId = (prefix: string, bytes = 8): string =>
+  `${prefix}${randomBytes(bytes).toString('hex')}`;
+
+/** A client id in Auth0's shape: 32 URL-safe characters. */
+export const newClientId = (): string => randomBytes(24).toString('base64url').slice(0, 32);
+
+export const newClientSecret = (): string => randomBytes(48).toString('base64url');
+
+export const createTenantState = (domain: string, now: string): TenantState => ({
+  settings: {
+    friendly_name: domain.split('.')[0] ?? domain,
+    picture_url: '',
+    support_email: '',
+    support_url: '',
+    allowed_logout_urls: [],
+    session_lifetime: 168,
+    idle_session_lifetime: 72,
+    default_audience: '',
+    default_directory: '',
+    enabled_locales: ['en'],
+    flags: { enable_client_connections: true },
+    sandbox_version: '22',
+  },
+  clients: [],
+  resourceServers: [],
+  clientGrants: [],
+  connections: [
+    {
+      id: randomId('con_'),
+      name: DEFAULT_DATABASE_CONNECTION,
+      strategy: 'auth0',
+      display_name: DEFAULT_DATABASE_CONNECTION,
+      is_domain_connection: false,
+      realms: [DEFAULT_DATABASE_CONNECTION],
+      options: { brute_force_protection: true, passwordPolicy: 'good' },
+      enabled_clients: [],
+      created_at: now,
+    },
+  ],
+  actions: [],
+  triggerBindings: {},
+  users: [],
+  requests: [],
+});
+
+export interface UserSeed {
+  email: string;
+  name?: string;
+  user_id?: string;
+  password?: string;
+  email_verified?: boolean;
+  user_metadata?: JsonObject;
+  app_metadata?: JsonObject;
+}
+
+/** Adds users to the default database connection; returns the stored records. */
+export const seedUsers = (state: TenantState, seeds: UserSeed[], now: string): UserRecord[] =>
+  seeds.map((seed) => {
+    const userId = seed.user_id ?? `auth0|${randomBytes(12).toString('hex')}`;
+    const user: UserRecord = {
+      user_id: userId,
+      email: seed.email,
+      email_verified: seed.email_verified ?? true,
+      name: seed.name ?? seed.email,
+      nickname: seed.email.split('@')[0] ?? seed.email,
+      picture: 'https://s.gravatar.com/avatar/0?s=480&d=mp',
+      created_at: now,
+      updated_at: now,
+      identities: [
+        {
+          connection: DEFAULT_DATABASE_CONNECTION,
+          provider: 'auth0',
+          user_id: userId.replace(/^auth0\|/, ''),
+          isSocial: false,
+        },
+      ],
+      user_metadata: structuredClone(seed.user_metadata ?? {}),
+      app_metadata: structuredClone(seed.app_metadata ?? {}),
+      logins_count: 0,
+      ...(seed.password === undefined ? {} : { password: seed.password }),
+    };
+    state.users.push(user);
+    return user;
+  });
+
+/** A deep copy, so assertions compare against the state at one moment, unaffected by later requests. */
+export const snapshotState = (state: TenantState): TenantState => structuredClone(state);

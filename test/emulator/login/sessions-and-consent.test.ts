@@ -1,0 +1,132 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { loginHeadless } from '../../../emulator/tenant/login/headless-login.ts';
+import { type InProcessTenant, useFakeTenantInProcess } from '../../../emulator/tenant/transport.ts';
+import { API_AUDIENCE, CALLBACK, createTestTenant, LOCALHOST_CALLBACK } from './local-tenant-fixture.ts';
+import { authorize, codeFlow, newVerifier, redirectParams } from './oauth-calls.ts';
+
+let inProcess: InProcessTenant | undefined;
+afterEach(() => inProcess?.close());
+
+describe('sessions and consent', () => {
+  it('prompt=none answers login_required without a session and a code with one', async () => {
+    const { tenant, base, spaClientId } = await createTestTenant();
+    inProcess = useFakeTenantInProcess(tenant);
+    const silent = codeFlow(spaClientId, CALLBACK, newVerifier(), { prompt: 'none', audience: API_AUDIENCE });
+    expect(redirectParams(await authorize(base, silent)).get('error')).toBe('login_required');
+    const cookie = tenant.loginAs('auth0|ada');
+    const back = redirectParams(await authorize(base, silent, cookie));
+    expect(back.get('code')).toEqual(expect.any(String));
+    expect(back.get('state')).toBe('state-123');
+  });
+
+  it('shows the login page listing the seeded users when nobody is logged in', async () => {
+    const { tenant, base, spaClientId } = await createTestTenant();
+    inProcess = useFakeTenantInProcess(tenant);
+    const page = await authorize(base, codeFlow(spaClientId, CALLBACK, newVerifier()));
+    expect(page.status).toBe(200);
+    const html = await page.text();
+    expect(html).toContain('ada@example.com');
+    expect(html).toContain('bob@example.com');
+  });
+
+  it('skips consent for a first-party client when the API allows it', async () => {
+    const { tenant, base, spaClientId } = await createTestTenant();
+    inProcess = useFakeTenantInProcess(tenant);
+    const back = redirectParams(
+      await authorize(
+        base,
+        codeFlow(spaClientId, CALLBACK, newVerifier(), { prompt: 'none', audience: API_AUDIENCE }),
+        tenant.loginAs('auth0|ada'),
+      ),
+    );
+    expect(back.get('error')).toBeNull();
+  });
+
+  it('asks for consent when the API does not allow skipping it, and remembers the grant', async () => {
+    const { tenant, base, spaClientId } = await createTestTenant();
+    inProcess = useFakeTenantInProcess(tenant);
+    const api = tenant.state.resourceServers.find((server) => server.identifier === API_AUDIENCE);
+    if (api) api.skip_consent_for_verifiable_first_party_clients = false;
+    const cookie = tenant.loginAs('auth0|ada');
+    const silent = codeFlow(spaClientId, CALLBACK, newVerifier(), { prompt: 'none', audience: API_AUDIENCE });
+    expect(redirectParams(await authorize(base, silent, cookie)).get('error')).toBe('consent_required');
+
+    const page = await authorize(
+      base,
+      codeFlow(spaClientId, CALLBACK, newVerifier(), { audience: API_AUDIENCE }),
+      cookie,
+    );
+    expect(await page.text()).toContain('Accept');
+    await loginHeadless({
+      baseUrl: base,
+      clientId: spaClientId,
+      redirectUri: CALLBACK,
+      audience: API_AUDIENCE,
+      user: 'auth0|ada',
+      cookie,
+    });
+    expect(redirectParams(await authorize(base, silent, cookie)).get('code')).toEqual(expect.any(String));
+  });
+
+  it('always asks for consent on a localhost callback, which is never a verifiable first party', async () => {
+    const { tenant, base, spaClientId } = await createTestTenant();
+    inProcess = useFakeTenantInProcess(tenant);
+    const silent = codeFlow(spaClientId, LOCALHOST_CALLBACK, newVerifier(), {
+      prompt: 'none',
+      audience: API_AUDIENCE,
+    });
+    expect(redirectParams(await authorize(base, silent, tenant.loginAs('auth0|ada'))).get('error')).toBe(
+      'consent_required',
+    );
+  });
+
+  it('a declined consent sends access_denied back to the app', async () => {
+    const { tenant, base, spaClientId } = await createTestTenant();
+    inProcess = useFakeTenantInProcess(tenant);
+    const page = await authorize(
+      base,
+      codeFlow(spaClientId, LOCALHOST_CALLBACK, newVerifier(), { audience: API_AUDIENCE }),
+      tenant.loginAs('auth0|ada'),
+    );
+    const transaction = /name="state" value="([^"]+)"/.exec(await page.text())?.[1] ?? '';
+    const declined = await fetch(`${base}/u/consent`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ state: transaction, decision: 'deny' }).toString(),
+      redirect: 'manual',
+    });
+    expect(redirectParams(declined).get('error')).toBe('access_denied');
+  });
+
+  it('logout ends the session and only returns to an allowed URL', async () => {
+    const { tenant, base, spaClientId } = await createTestTenant();
+    inProcess = useFakeTenantInProcess(tenant);
+    const cookie = tenant.loginAs('auth0|ada');
+    const refused = await fetch(`${base}/v2/logout?client_id=${spaClientId}&returnTo=https://evil.example/`, {
+      redirect: 'manual',
+      headers: { cookie },
+    });
+    expect(refused.status).toBe(400);
+    const out = await fetch(
+      `${base}/v2/logout?client_id=${spaClientId}&returnTo=https://app.identity-as-code.test/`,
+      { redirect: 'manual', headers: { cookie } },
+    );
+    expect(out.headers.get('location')).toBe('https://app.identity-as-code.test/');
+    const silent = codeFlow(spaClientId, CALLBACK, newVerifier(), { prompt: 'none' });
+    expect(redirectParams(await authorize(base, silent, cookie)).get('error')).toBe('login_required');
+  });
+
+  it('answers CORS preflights only for origins a client allows', async () => {
+    const { tenant, base } = await createTestTenant();
+    inProcess = useFakeTenantInProcess(tenant);
+    const preflight = (origin: string) =>
+      fetch(`${base}/oauth/token`, {
+        method: 'OPTIONS',
+        headers: { origin, 'access-control-request-method': 'POST' },
+      });
+    expect(
+      (await preflight('https://app.identity-as-code.test')).headers.get('access-control-allow-origin'),
+    ).toBe('https://app.identity-as-code.test');
+    expect((await preflight('https://evil.example')).headers.get('access-control-allow-origin')).toBeNull();
+  });
+});
