@@ -125,6 +125,27 @@ describe('PATCH /me/preferences', () => {
   });
 });
 
+describe('browsers', () => {
+  it('lets only the configured origins call the API', async () => {
+    const api = await build({}, { allowedOrigins: ['https://app.example.com'] });
+    const preflight = (origin: string) =>
+      api.app.request('/me/preferences', {
+        method: 'OPTIONS',
+        headers: {
+          origin,
+          'access-control-request-method': 'PATCH',
+          'access-control-request-headers': 'authorization, content-type',
+        },
+      });
+    const allowed = await preflight('https://app.example.com');
+    expect(allowed.status).toBe(204);
+    expect(allowed.headers.get('access-control-allow-origin')).toBe('https://app.example.com');
+    expect(allowed.headers.get('access-control-allow-methods')).toContain('PATCH');
+    const other = await preflight('https://evil.example.com');
+    expect(other.headers.get('access-control-allow-origin')).toBeNull();
+  });
+});
+
 describe('load and failures', () => {
   it('answers 503 with Retry-After when the Management API rate-limits us, and writes nothing', async () => {
     const api = await build();

@@ -50,17 +50,23 @@ export const useApiUnderTest = () => {
   const server = setupServer();
   // RSA key generation is the slow part: one key pair per test file is enough.
   let minterOnce: Promise<TokenMinter> | undefined;
-  const build = async (options: Omit<PreferencesApiOptions, 'keys' | 'log'> = {}): Promise<ApiUnderTest> => {
+  const build = async (
+    options: Omit<PreferencesApiOptions, 'keys' | 'log'> = {},
+    config: Partial<PreferencesApiConfig> = {},
+  ): Promise<ApiUnderTest> => {
     minterOnce ??= createTokenMinter();
     const minter = await minterOnce;
     const tenant = createUsersEndpoint(seedUsers());
     server.resetHandlers(...tenant.handlers);
     const logs: RequestLogEntry[] = [];
-    const app = createPreferencesApi(TEST_CONFIG, {
-      ...options,
-      keys: minter.keys,
-      log: (e) => logs.push(e),
-    });
+    const app = createPreferencesApi(
+      { ...TEST_CONFIG, ...config },
+      {
+        ...options,
+        keys: minter.keys,
+        log: (e) => logs.push(e),
+      },
+    );
     const call = (method: string, token: string | undefined, body?: unknown, init: RequestInit = {}) =>
       Promise.resolve(
         app.request('/me/preferences', {
