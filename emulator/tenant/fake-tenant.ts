@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { ConnectionDroppedError, FaultInjector, type FaultRule, faultError } from './faults.ts';
 import { ApiError, errorResponse, json, readFormOrJson } from './http.ts';
+import { newClientRecord } from './management/clients.ts';
 import { allManagementScopes, managementRoutes } from './management/index.ts';
 import {
   authorizeManagementCall,
@@ -12,8 +13,6 @@ import { findRoute, type Route, type TenantContext } from './router.ts';
 import {
   type ClientRecord,
   createTenantState,
-  newClientId,
-  newClientSecret,
   type RequestLogEntry,
   randomId,
   seedUsers,
@@ -95,14 +94,13 @@ export const createFakeTenant = (options: FakeTenantOptions = {}): FakeTenant =>
   const grants = { client_credentials: managementClientCredentials, ...options.grants };
   const routes = [...(options.routes ?? []), tokenRoute(grants), ...managementRoutes];
 
-  const deployClient: ClientRecord = {
+  // Seeded directly: the API refuses client ids chosen by the caller, tests may want fixed ones.
+  const deployClient = newClientRecord(context, {
     name: options.deployClient?.name ?? 'Deploy (auth0-deploy-cli)',
     app_type: 'non_interactive',
-    grant_types: ['client_credentials'],
-    token_endpoint_auth_method: 'client_secret_post',
-    client_id: options.deployClient?.client_id ?? newClientId(),
-    client_secret: options.deployClient?.client_secret ?? newClientSecret(),
-  };
+    ...(options.deployClient?.client_id ? { client_id: options.deployClient.client_id } : {}),
+    ...(options.deployClient?.client_secret ? { client_secret: options.deployClient.client_secret } : {}),
+  });
   state.clients.push(deployClient);
   state.resourceServers.push({
     id: randomId('', 12),
@@ -137,7 +135,8 @@ export const createFakeTenant = (options: FakeTenantOptions = {}): FakeTenant =>
   const handle = async (request: Request): Promise<Response> => {
     const url = new URL(request.url);
     const method = request.method.toUpperCase();
-    const log = (status: number) => state.requests.push({ method, path: url.pathname, status });
+    const log = (status: number) =>
+      state.requests.push({ method, path: url.pathname, query: url.search, status });
     const fault = faults.next(method, url.pathname);
     if (fault?.kind === 'drop-connection' && fault.when !== 'after-write') {
       log(0);

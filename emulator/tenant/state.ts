@@ -101,6 +101,9 @@ export interface UserRecord {
 export interface RequestLogEntry {
   method: string;
   path: string;
+  /** The query string with its `?`, or `''`. */
+  query: string;
+  /** The answer's status; 0 when the connection was dropped before an answer. */
   status: number;
 }
 

@@ -1,5 +1,5 @@
 import { json, noContent, readJsonObject } from '../http.ts';
-import type { Route, RouteRequest } from '../router.ts';
+import type { Route, RouteRequest, TenantContext } from '../router.ts';
 import { type ClientRecord, type JsonObject, newClientId, newClientSecret } from '../state.ts';
 import { findOr404, pagedList, refuseFields, requireString, toJsonObject, without } from './payload.ts';
 
@@ -12,6 +12,25 @@ const defaultGrantTypes = (appType: unknown): string[] =>
   appType === 'non_interactive'
     ? ['client_credentials']
     : ['authorization_code', 'implicit', 'refresh_token', 'client_credentials'];
+
+/** A client with Auth0's defaults for its `app_type`, fresh credentials, and the given fields. */
+export const newClientRecord = (tenant: TenantContext, fields: JsonObject): ClientRecord => ({
+  tenant: tenant.domain.split('.')[0] ?? tenant.domain,
+  global: false,
+  is_first_party: true,
+  oidc_conformant: true,
+  callbacks: [],
+  allowed_origins: [],
+  web_origins: [],
+  allowed_logout_urls: [],
+  grant_types: defaultGrantTypes(fields.app_type),
+  token_endpoint_auth_method: fields.app_type === 'spa' ? 'none' : 'client_secret_post',
+  jwt_configuration: { alg: 'RS256', lifetime_in_seconds: 36000, secret_encoded: false },
+  ...fields,
+  name: String(fields.name),
+  client_id: typeof fields.client_id === 'string' ? fields.client_id : newClientId(),
+  client_secret: typeof fields.client_secret === 'string' ? fields.client_secret : newClientSecret(),
+});
 
 const view = (client: ClientRecord, scopes: ReadonlySet<string>): JsonObject =>
   scopes.has('read:client_keys') ? without(client, []) : without(client, ['client_secret']);
@@ -46,24 +65,7 @@ export const clientRoutes: Route[] = [
       const body = await readJsonObject(request);
       refuseFields(body, READ_ONLY);
       requireString(body, 'name');
-      const fields = toJsonObject(body);
-      const client: ClientRecord = {
-        tenant: tenant.domain.split('.')[0] ?? tenant.domain,
-        global: false,
-        is_first_party: true,
-        oidc_conformant: true,
-        callbacks: [],
-        allowed_origins: [],
-        web_origins: [],
-        allowed_logout_urls: [],
-        grant_types: defaultGrantTypes(body.app_type),
-        token_endpoint_auth_method: body.app_type === 'spa' ? 'none' : 'client_secret_post',
-        jwt_configuration: { alg: 'RS256', lifetime_in_seconds: 36000, secret_encoded: false },
-        ...fields,
-        name: String(fields.name),
-        client_id: newClientId(),
-        client_secret: newClientSecret(),
-      };
+      const client = newClientRecord(tenant, toJsonObject(body));
       tenant.state.clients.push(client);
       if (
         tenant.state.settings.flags &&

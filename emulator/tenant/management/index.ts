@@ -1,8 +1,13 @@
 import type { Route } from '../router.ts';
+import { actionModuleRoutes } from './action-modules.ts';
+import { actionRoutes } from './actions.ts';
 import { clientGrantRoutes } from './client-grants.ts';
 import { clientRoutes } from './clients.ts';
+import { connectionRoutes } from './connections.ts';
 import { resourceServerRoutes } from './resource-servers.ts';
 import { tenantSettingsRoutes } from './tenant-settings.ts';
+import { triggerRoutes } from './triggers.ts';
+import { userRoutes } from './users.ts';
 
 /** Every `/api/v2` route the fake tenant answers, in matching order. */
 export const managementRoutes: readonly Route[] = [
@@ -10,6 +15,11 @@ export const managementRoutes: readonly Route[] = [
   ...clientRoutes,
   ...resourceServerRoutes,
   ...clientGrantRoutes,
+  ...actionRoutes,
+  ...actionModuleRoutes,
+  ...triggerRoutes,
+  ...connectionRoutes,
+  ...userRoutes,
 ];
 
 /** Every scope some management route asks for: the deploy client is granted all of them. */

@@ -1,0 +1,151 @@
+import { badRequest } from '../http.ts';
+import type { TenantContext } from '../router.ts';
+import type { ActionRecord, ActionSecret, ActionStatus, ActionVersionRecord, JsonObject } from '../state.ts';
+
+// How Actions and their versions look from outside, and the limits Auth0 puts on what goes in.
+// Secret values are kept (a deployed Action needs them) but never shown: only names and dates.
+
+export const MAX_CODE_BYTES = 100 * 1024;
+export const MAX_SECRETS = 30;
+export const MAX_SECRET_NAME = 128;
+export const MAX_SECRET_VALUE = 4096;
+export const MAX_DEPENDENCIES = 10;
+export const RUNTIMES = ['node12', 'node16', 'node18', 'node18-actions', 'node22'];
+export const DEFAULT_RUNTIME = 'node22';
+
+/** Auth0 shows the node18 runtime under its Actions-specific name. */
+export const normalizeRuntime = (runtime: string): string =>
+  runtime === 'node18' ? 'node18-actions' : runtime;
+
+export const statusOf = (action: ActionRecord, tenant: TenantContext): ActionStatus =>
+  tenant.now() >= action.built_at ? 'built' : 'pending';
+
+export const deployedVersion = (action: ActionRecord): ActionVersionRecord | undefined =>
+  action.versions.find((version) => version.number === action.deployed_version_number);
+
+const secretNames = (secrets: readonly ActionSecret[]) =>
+  secrets.map((secret) => ({ name: secret.name, updated_at: secret.updated_at }));
+
+const sameSecrets = (a: readonly ActionSecret[], b: readonly ActionSecret[]): boolean =>
+  a.length === b.length && a.every((secret, i) => secret.name === b[i]?.name && secret.value === b[i]?.value);
+
+/** True when the draft holds nothing the deployed version lacks. */
+export const allChangesDeployed = (action: ActionRecord): boolean => {
+  const version = deployedVersion(action);
+  return (
+    version !== undefined &&
+    version.code === action.code &&
+    version.runtime === action.runtime &&
+    JSON.stringify(version.dependencies) === JSON.stringify(action.dependencies) &&
+    sameSecrets(version.secrets, action.secrets)
+  );
+};
+
+const actionSummary = (action: ActionRecord) => ({
+  id: action.id,
+  name: action.name,
+  supported_triggers: structuredClone(action.supported_triggers),
+  created_at: action.created_at,
+  updated_at: action.updated_at,
+  all_changes_deployed: allChangesDeployed(action),
+});
+
+export const viewVersion = (action: ActionRecord, version: ActionVersionRecord): JsonObject => ({
+  id: version.id,
+  action_id: version.action_id,
+  number: version.number,
+  code: version.code,
+  runtime: version.runtime,
+  dependencies: structuredClone(version.dependencies),
+  secrets: secretNames(version.secrets),
+  supported_triggers: structuredClone(version.supported_triggers),
+  deployed: version.deployed,
+  status: version.status,
+  created_at: version.created_at,
+  updated_at: version.created_at,
+  action: actionSummary(action),
+});
+
+export const viewAction = (action: ActionRecord, tenant: TenantContext): JsonObject => {
+  const version = deployedVersion(action);
+  return {
+    ...actionSummary(action),
+    code: action.code,
+    runtime: action.runtime,
+    dependencies: structuredClone(action.dependencies),
+    secrets: secretNames(action.secrets),
+    status: statusOf(action, tenant),
+    ...(version ? { deployed_version: viewVersion(action, version) } : {}),
+  };
+};
+
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+export const parseTriggers = (value: unknown): ActionRecord['supported_triggers'] => {
+  if (
+    !Array.isArray(value) ||
+    value.length === 0 ||
+    !value.every((t) => isRecord(t) && typeof t.id === 'string')
+  ) {
+    throw badRequest(
+      "Payload validation error: 'Expected a non-empty array of { id, version }' on property supported_triggers.",
+    );
+  }
+  return value.map((t) => ({ id: String(t.id), version: String(t.version ?? 'v3') }));
+};
+
+export const parseCode = (value: unknown): string => {
+  if (typeof value !== 'string')
+    throw badRequest("Payload validation error: 'Expected type string' on property code.");
+  if (Buffer.byteLength(value) > MAX_CODE_BYTES) {
+    throw badRequest(
+      `Action code is ${Buffer.byteLength(value)} bytes; the limit is ${MAX_CODE_BYTES} bytes.`,
+    );
+  }
+  return value;
+};
+
+export const parseRuntime = (value: unknown): string => {
+  if (typeof value !== 'string' || !RUNTIMES.includes(value)) {
+    throw badRequest(`Payload validation error: runtime must be one of ${RUNTIMES.join(', ')}.`);
+  }
+  return normalizeRuntime(value);
+};
+
+export const parseDependencies = (value: unknown): ActionRecord['dependencies'] => {
+  if (!Array.isArray(value) || !value.every((d) => isRecord(d) && typeof d.name === 'string')) {
+    throw badRequest(
+      "Payload validation error: 'Expected an array of { name, version }' on property dependencies.",
+    );
+  }
+  if (value.length > MAX_DEPENDENCIES)
+    throw badRequest(`An Action may have at most ${MAX_DEPENDENCIES} dependencies.`);
+  return value.map((d) => ({ name: String(d.name), version: String(d.version ?? 'latest') }));
+};
+
+/**
+ * The new secret list: the names given, in order. A secret sent without a value keeps the value it
+ * had, because callers cannot read values back to resend them.
+ */
+export const parseSecrets = (
+  value: unknown,
+  previous: readonly ActionSecret[],
+  now: string,
+): ActionSecret[] => {
+  if (!Array.isArray(value) || !value.every((s) => isRecord(s) && typeof s.name === 'string')) {
+    throw badRequest("Payload validation error: 'Expected an array of { name, value }' on property secrets.");
+  }
+  if (value.length > MAX_SECRETS) throw badRequest(`An Action may have at most ${MAX_SECRETS} secrets.`);
+  return value.map((s) => {
+    const name = String(s.name);
+    const old = previous.find((secret) => secret.name === name);
+    if (name.length > MAX_SECRET_NAME)
+      throw badRequest(`Secret name ${name.slice(0, 20)}... exceeds ${MAX_SECRET_NAME} characters.`);
+    if (s.value === undefined && old) return old;
+    const secretValue = String(s.value ?? '');
+    if (secretValue.length > MAX_SECRET_VALUE)
+      throw badRequest(`Secret ${name} exceeds ${MAX_SECRET_VALUE} characters.`);
+    return old?.value === secretValue ? old : { name, value: secretValue, updated_at: now };
+  });
+};

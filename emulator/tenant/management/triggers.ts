@@ -1,0 +1,126 @@
+import { badRequest, json, notFound, readJsonObject } from '../http.ts';
+import type { Route, RouteRequest } from '../router.ts';
+import { type ActionRecord, randomId, type TriggerBindingRecord } from '../state.ts';
+import { viewAction } from './action-records.ts';
+import { pagingOf } from './payload.ts';
+
+// `/api/v2/actions/triggers`: the flows, and the ordered Actions bound to each. A PATCH replaces a
+// flow's whole binding list; only deployed Actions that support the trigger can be bound.
+
+export const MAX_BINDINGS_PER_TRIGGER = 20;
+
+/** The triggers a tenant offers, with the version of each that current Actions target. */
+export const TRIGGERS = [
+  { id: 'post-login', version: 'v3' },
+  { id: 'credentials-exchange', version: 'v2' },
+  { id: 'pre-user-registration', version: 'v2' },
+  { id: 'post-user-registration', version: 'v2' },
+  { id: 'post-change-password', version: 'v2' },
+  { id: 'send-phone-message', version: 'v2' },
+  { id: 'password-reset-post-challenge', version: 'v1' },
+] as const;
+
+const triggerOr404 = ({ params }: RouteRequest): string => {
+  const id = params.triggerId ?? '';
+  if (!TRIGGERS.some((trigger) => trigger.id === id)) throw notFound(`Trigger not found: ${id}`);
+  return id;
+};
+
+const viewBinding = (route: RouteRequest, trigger: string, binding: TriggerBindingRecord) => {
+  const action = route.tenant.state.actions.find((candidate) => candidate.id === binding.action_id);
+  return {
+    id: binding.id,
+    trigger_id: trigger,
+    display_name: binding.display_name,
+    created_at: binding.created_at,
+    updated_at: binding.created_at,
+    ...(action ? { action: viewAction(action, route.tenant) } : {}),
+  };
+};
+
+const resolveRef = (route: RouteRequest, trigger: string, ref: unknown): ActionRecord => {
+  const { type, value } = (typeof ref === 'object' && ref !== null ? ref : {}) as {
+    type?: unknown;
+    value?: unknown;
+  };
+  const actions = route.tenant.state.actions;
+  const action =
+    type === 'action_name'
+      ? actions.find((candidate) => candidate.name === value)
+      : type === 'action_id'
+        ? actions.find((candidate) => candidate.id === value)
+        : undefined;
+  if (type !== 'action_name' && type !== 'action_id') {
+    throw badRequest("Payload validation error: binding ref.type must be 'action_name' or 'action_id'.");
+  }
+  if (!action) throw notFound(`Action not found: ${String(value)}`);
+  if (!action.supported_triggers.some((supported) => supported.id === trigger)) {
+    throw badRequest(`Action '${action.name}' does not support the '${trigger}' trigger.`);
+  }
+  if (action.deployed_version_number === null) {
+    throw badRequest(`Action '${action.name}' must be deployed before it can be bound to a trigger.`);
+  }
+  return action;
+};
+
+export const triggerRoutes: Route[] = [
+  {
+    method: 'GET',
+    path: '/api/v2/actions/triggers',
+    scope: 'read:actions',
+    handle: () =>
+      json({
+        triggers: TRIGGERS.map((trigger) => ({
+          ...trigger,
+          status: 'CURRENT',
+          runtimes: ['node18-actions', 'node22'],
+          default_runtime: 'node22',
+          compatible_triggers: [],
+        })),
+      }),
+  },
+  {
+    method: 'GET',
+    path: '/api/v2/actions/triggers/:triggerId/bindings',
+    scope: 'read:actions',
+    handle: (route) => {
+      const trigger = triggerOr404(route);
+      const bindings = route.tenant.state.triggerBindings[trigger] ?? [];
+      const { page, perPage } = pagingOf(route.url.searchParams);
+      const slice = bindings.slice(page * perPage, page * perPage + perPage);
+      return json({
+        bindings: slice.map((binding) => viewBinding(route, trigger, binding)),
+        total: bindings.length,
+        page,
+        per_page: perPage,
+      });
+    },
+  },
+  {
+    method: 'PATCH',
+    path: '/api/v2/actions/triggers/:triggerId/bindings',
+    scope: 'update:actions',
+    handle: async (route) => {
+      const trigger = triggerOr404(route);
+      const body = await readJsonObject(route.request);
+      if (!Array.isArray(body.bindings)) {
+        throw badRequest("Payload validation error: 'Missing required property: bindings'.");
+      }
+      if (body.bindings.length > MAX_BINDINGS_PER_TRIGGER) {
+        throw badRequest(`A trigger may have at most ${MAX_BINDINGS_PER_TRIGGER} bound actions.`);
+      }
+      const now = route.tenant.nowIso();
+      const bindings = (body.bindings as Array<{ ref?: unknown; display_name?: unknown }>).map((entry) => {
+        const action = resolveRef(route, trigger, entry.ref);
+        return {
+          id: randomId('', 16),
+          action_id: action.id,
+          display_name: typeof entry.display_name === 'string' ? entry.display_name : action.name,
+          created_at: now,
+        };
+      });
+      route.tenant.state.triggerBindings[trigger] = bindings;
+      return json({ bindings: bindings.map((binding) => viewBinding(route, trigger, binding)) });
+    },
+  },
+];

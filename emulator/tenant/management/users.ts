@@ -1,0 +1,135 @@
+import { ApiError, badRequest, json, readJsonObject } from '../http.ts';
+import type { Route, RouteRequest } from '../router.ts';
+import type { Json, JsonObject, UserRecord } from '../state.ts';
+import { pagedList, refuseFields } from './payload.ts';
+
+// `/api/v2/users`: read and update users. A PATCH merges `user_metadata` and `app_metadata` at the
+// top level only (a nested object is replaced whole, `null` deletes a key), which is why editable
+// preferences belong in top-level keys.
+
+const READ_ONLY = [
+  'user_id',
+  'identities',
+  'created_at',
+  'updated_at',
+  'logins_count',
+  'last_login',
+  'last_ip',
+];
+const EDITABLE_STRINGS = ['email', 'name', 'nickname', 'picture', 'given_name', 'family_name', 'username'];
+const EDITABLE = [
+  ...EDITABLE_STRINGS,
+  'user_metadata',
+  'app_metadata',
+  'email_verified',
+  'blocked',
+  'password',
+  'connection',
+  'client_id',
+  'verify_email',
+];
+
+/** A user as the API shows it: everything but the password. */
+export const viewUser = (user: UserRecord): JsonObject => {
+  const { password: _password, ...shown } = structuredClone(user);
+  return shown as unknown as JsonObject;
+};
+
+const userById = ({ tenant, params }: RouteRequest): UserRecord => {
+  const user = tenant.state.users.find((candidate) => candidate.user_id === params.id);
+  if (!user) throw new ApiError(404, 'inexistent_user', 'The user does not exist.');
+  return user;
+};
+
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** Metadata key names end up as document field names, so `.` and a leading `$` are refused at any depth. */
+const refuseBadKeys = (value: unknown, field: string): void => {
+  if (Array.isArray(value)) for (const item of value) refuseBadKeys(item, field);
+  if (!isObject(value)) return;
+  for (const [key, nested] of Object.entries(value)) {
+    if (key.includes('.') || key.includes('$')) {
+      throw badRequest(`Payload validation error: ${field} key '${key}' may not contain '.' or '$'.`);
+    }
+    refuseBadKeys(nested, field);
+  }
+};
+
+/** Auth0's top-level merge: each given key replaces the stored one whole; `null` deletes it. */
+export const mergeMetadata = (current: JsonObject, patch: Record<string, unknown>): JsonObject => {
+  const merged: JsonObject = { ...current };
+  for (const [key, value] of Object.entries(patch)) {
+    if (value === null) delete merged[key];
+    else if (value !== undefined) merged[key] = structuredClone(value) as Json;
+  }
+  return merged;
+};
+
+/** `q=email:"a@b.c"` (or `user_id:`, `name:`): the exact-match searches tools and tests use. */
+const matchesQuery = (user: UserRecord, q: string | null): boolean => {
+  if (!q) return true;
+  const match = /^(email|user_id|name):"?([^"]*)"?$/.exec(q.trim());
+  if (!match)
+    throw badRequest(`Query validation error: unsupported search query ${q}`, 'invalid_query_string');
+  const field = match[1] as 'email' | 'user_id' | 'name';
+  return user[field] === match[2];
+};
+
+export const userRoutes: Route[] = [
+  {
+    method: 'GET',
+    path: '/api/v2/users',
+    scope: 'read:users',
+    handle: ({ tenant, url }) => {
+      const q = url.searchParams.get('q');
+      const users = tenant.state.users.filter((user) => matchesQuery(user, q));
+      return pagedList(users, url.searchParams, 'users', viewUser);
+    },
+  },
+  {
+    method: 'GET',
+    path: '/api/v2/users/:id',
+    scope: 'read:users',
+    handle: (route) => json(viewUser(userById(route))),
+  },
+  {
+    method: 'PATCH',
+    path: '/api/v2/users/:id',
+    scope: 'update:users',
+    handle: async (route) => {
+      const user = userById(route);
+      const body = await readJsonObject(route.request);
+      refuseFields(body, READ_ONLY);
+      refuseFields(
+        body,
+        Object.keys(body).filter((field) => !EDITABLE.includes(field)),
+      );
+      for (const field of ['user_metadata', 'app_metadata'] as const) {
+        const patch = body[field];
+        if (patch === undefined) continue;
+        if (!isObject(patch))
+          throw badRequest(`Payload validation error: 'Expected type object' on property ${field}.`);
+        refuseBadKeys(patch, field);
+      }
+      for (const field of EDITABLE_STRINGS) {
+        if (field in body && typeof body[field] !== 'string') {
+          throw badRequest(`Payload validation error: 'Expected type string' on property ${field}.`);
+        }
+      }
+      const next = structuredClone(user) as UserRecord & Record<string, unknown>;
+      for (const [field, value] of Object.entries(body)) {
+        if (field === 'user_metadata')
+          next.user_metadata = mergeMetadata(user.user_metadata, value as Record<string, unknown>);
+        else if (field === 'app_metadata')
+          next.app_metadata = mergeMetadata(user.app_metadata, value as Record<string, unknown>);
+        else if (field !== 'connection' && field !== 'client_id' && field !== 'verify_email') {
+          next[field] = structuredClone(value);
+        }
+      }
+      next.updated_at = route.tenant.nowIso();
+      Object.assign(user, next);
+      return json(viewUser(user));
+    },
+  },
+];

@@ -1,0 +1,65 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { createFakeTenant, type FakeTenant } from '../../../emulator/tenant/fake-tenant.ts';
+import { serveFakeTenant, useFakeTenantInProcess } from '../../../emulator/tenant/transport.ts';
+
+const tokenThenClients = async (tenant: FakeTenant, base: string) => {
+  const tokenResponse = await fetch(`${base}/oauth/token`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({
+      grant_type: 'client_credentials',
+      client_id: tenant.deployClient.client_id,
+      client_secret: tenant.deployClient.client_secret,
+      audience: `https://${tenant.domain}/api/v2/`,
+    }),
+  });
+  const { access_token } = (await tokenResponse.json()) as { access_token: string };
+  return fetch(`${base}/api/v2/clients?include_totals=true`, {
+    headers: { authorization: `Bearer ${access_token}` },
+  });
+};
+
+describe('transports', () => {
+  const cleanups: Array<() => unknown> = [];
+  afterEach(async () => {
+    for (const cleanup of cleanups.splice(0)) await cleanup();
+  });
+
+  it('answers the global fetch in-process and refuses other hosts', async () => {
+    const tenant = createFakeTenant({ domain: 'in-process.auth0.test' });
+    const transport = useFakeTenantInProcess(tenant);
+    cleanups.push(() => transport.close());
+    const response = await tokenThenClients(tenant, 'https://in-process.auth0.test');
+    expect(response.status).toBe(200);
+    expect(((await response.json()) as { total: number }).total).toBe(1);
+    await expect(fetch('https://elsewhere.example.com/')).rejects.toThrow();
+  });
+
+  it('turns a dropped connection into a failed fetch in-process', async () => {
+    const tenant = createFakeTenant({ faults: [{ kind: 'drop-connection', match: { path: '/api/v2/' } }] });
+    const transport = useFakeTenantInProcess(tenant);
+    cleanups.push(() => transport.close());
+    await expect(tokenThenClients(tenant, `https://${tenant.domain}`)).rejects.toThrow(TypeError);
+  });
+
+  it('serves the same handler on loopback, and resets the socket on a dropped connection', async () => {
+    const tenant = createFakeTenant();
+    const served = await serveFakeTenant(tenant, { port: 0 });
+    cleanups.push(() => served.close());
+    expect(served.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    const response = await tokenThenClients(tenant, served.url);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('x-ratelimit-limit')).not.toBeNull();
+    tenant.faults.add({ kind: 'drop-connection', match: { path: '/api/v2/clients' } });
+    await expect(tokenThenClients(tenant, served.url)).rejects.toThrow();
+    expect(tenant.requests.at(-1)).toMatchObject({ path: '/api/v2/clients', status: 0 });
+  });
+
+  it('reports a port that is already taken', async () => {
+    const first = await serveFakeTenant(createFakeTenant(), { port: 0 });
+    cleanups.push(() => first.close());
+    await expect(serveFakeTenant(createFakeTenant(), { port: first.port })).rejects.toMatchObject({
+      code: 'EADDRINUSE',
+    });
+  });
+});
