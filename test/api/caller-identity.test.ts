@@ -30,8 +30,8 @@ describe('a user can only ever change their own preferences', () => {
     expect((await request(`/users/${encodeURIComponent(BOB)}/preferences`)).status).toBe(404);
     expect((await request(`/me/preferences/${encodeURIComponent(BOB)}`)).status).toBe(404);
     expect((await request(`/me/preferences?user_id=${encodeURIComponent(BOB)}`)).status).toBe(200);
-    expect(api.tenant.users.get(BOB)).toEqual(seedUsers()[BOB]);
-    expect(api.tenant.users.get(ALICE)?.user_metadata.preferences).toMatchObject({ language: 'fr-CA' });
+    expect(api.user(BOB)).toEqual(seedUsers()[BOB]);
+    expect(api.user(ALICE)?.user_metadata.preferences).toMatchObject({ language: 'fr-CA' });
   });
 
   it.each([
@@ -43,7 +43,7 @@ describe('a user can only ever change their own preferences', () => {
     const response = await api.call('PATCH', token, body);
     expect(response.status).toBe(400);
     expect(await response.json()).toMatchObject({ error: 'unknown_field', field });
-    expect(api.tenant.users.get(BOB)).toEqual(seedUsers()[BOB]);
+    expect(api.user(BOB)).toEqual(seedUsers()[BOB]);
   });
 
   const attacks: [string, (api: Awaited<ReturnType<typeof build>>) => Promise<string>][] = [
@@ -128,8 +128,8 @@ describe('a user can only ever change their own preferences', () => {
     expect(response.status).toBe(401);
     expect(await response.json()).toMatchObject({ error: 'invalid_token' });
     expect(response.headers.get('www-authenticate')).toContain('invalid_token');
-    expect(api.tenant.users.get(BOB)).toEqual(seedUsers()[BOB]);
-    expect(api.tenant.users.get(ALICE)).toEqual(seedUsers()[ALICE]);
+    expect(api.user(BOB)).toEqual(seedUsers()[BOB]);
+    expect(api.user(ALICE)).toEqual(seedUsers()[ALICE]);
   });
 });
 
@@ -200,12 +200,12 @@ describe('property: random patches', () => {
     await fc.assert(
       fc.asyncProperty(fc.constantFrom(ALICE, BOB), patchBody, async (caller, body) => {
         const other = caller === ALICE ? BOB : ALICE;
-        const before = structuredClone(api.tenant.users.get(caller));
-        const otherBefore = structuredClone(api.tenant.users.get(other));
+        const before = api.user(caller);
+        const otherBefore = api.user(other);
         const response = await api.call('PATCH', tokens[caller], body);
         expect([200, 400]).toContain(response.status);
-        const after = api.tenant.users.get(caller);
-        expect(api.tenant.users.get(other)).toEqual(otherBefore);
+        const after = api.user(caller);
+        expect(api.user(other)).toEqual(otherBefore);
         expect(after?.app_metadata).toEqual(before?.app_metadata);
         expect(withoutEditable(after?.user_metadata ?? {})).toEqual(
           withoutEditable(before?.user_metadata ?? {}),

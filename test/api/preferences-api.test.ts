@@ -37,7 +37,7 @@ describe('PATCH /me/preferences', () => {
       preferences: { language: 'fr-CA', theme: 'dark' },
       display_name: 'Alice',
     });
-    expect(api.tenant.users.get(ALICE)).toEqual({
+    expect(api.user(ALICE)).toEqual({
       user_metadata: {
         preferences: { language: 'fr-CA', theme: 'dark', beta_opt_in: true },
         favourite: 'tea',
@@ -52,7 +52,7 @@ describe('PATCH /me/preferences', () => {
     const token = await api.minter.accessToken({ sub: BOB, scope: BOTH_SCOPES });
     const response = await api.call('PATCH', token, { preferences: { language: null }, display_name: null });
     expect(await response.json()).toEqual({});
-    expect(api.tenant.users.get(BOB)?.user_metadata).toEqual({});
+    expect(api.user(BOB)?.user_metadata).toEqual({});
   });
 
   it('refuses a token without update:preferences with 403 and writes nothing', async () => {
@@ -61,7 +61,7 @@ describe('PATCH /me/preferences', () => {
     const response = await api.call('PATCH', token, { preferences: { language: 'fr-CA' } });
     expect(response.status).toBe(403);
     expect(await response.json()).toMatchObject({ error: 'insufficient_scope' });
-    expect(api.tenant.users.get(ALICE)).toEqual(seedUsers()[ALICE]);
+    expect(api.user(ALICE)).toEqual(seedUsers()[ALICE]);
   });
 
   it.each([
@@ -101,7 +101,7 @@ describe('PATCH /me/preferences', () => {
     const response = await api.call('PATCH', token, body);
     expect(response.status).toBe(400);
     expect(await response.json()).toMatchObject({ error, field });
-    expect(api.tenant.users.get(ALICE)).toEqual(seedUsers()[ALICE]);
+    expect(api.user(ALICE)).toEqual(seedUsers()[ALICE]);
     expect(Object.prototype).not.toHaveProperty('plan');
   });
 
@@ -149,12 +149,12 @@ describe('browsers', () => {
 describe('load and failures', () => {
   it('answers 503 with Retry-After when the Management API rate-limits us, and writes nothing', async () => {
     const api = await build();
-    api.tenant.rateLimitNext = 1;
+    api.tenant.faults.add({ kind: 'rate-limit', match: { path: '/api/v2/users' }, resetSeconds: 7 });
     const token = await api.minter.accessToken({ sub: ALICE, scope: BOTH_SCOPES });
     const response = await api.call('PATCH', token, { preferences: { language: 'fr' } });
     expect(response.status).toBe(503);
     expect(Number(response.headers.get('retry-after'))).toBeGreaterThanOrEqual(6);
-    expect(api.tenant.users.get(ALICE)).toEqual(seedUsers()[ALICE]);
+    expect(api.user(ALICE)).toEqual(seedUsers()[ALICE]);
   });
 
   it('limits each user on their own: 429 with Retry-After, other users unaffected', async () => {
@@ -170,8 +170,7 @@ describe('load and failures', () => {
   });
 
   it('loses no change when one user sends many PATCHes at once', async () => {
-    const api = await build({ rateLimit: { limit: 100, windowMs: 60_000 } });
-    api.tenant.latencyMs = 2;
+    const api = await build({ rateLimit: { limit: 100, windowMs: 60_000 } }, {}, { latencyMs: 2 });
     const token = await api.minter.accessToken({ sub: ALICE, scope: BOTH_SCOPES });
     const patches = [
       { preferences: { language: 'fr-CA' } },
@@ -181,7 +180,7 @@ describe('load and failures', () => {
     ];
     const responses = await Promise.all(patches.map((patch) => api.call('PATCH', token, patch)));
     expect(responses.map((r) => r.status)).toEqual([200, 200, 200, 200]);
-    expect(api.tenant.users.get(ALICE)?.user_metadata).toEqual({
+    expect(api.user(ALICE)?.user_metadata).toEqual({
       preferences: { language: 'fr-CA', timezone: 'Europe/Paris', theme: 'light', beta_opt_in: true },
       favourite: 'tea',
       display_name: 'Alice',
@@ -197,7 +196,7 @@ describe('load and failures', () => {
       api.call('PATCH', token, { display_name: 'A' }),
     ]);
     await api.call('GET', token);
-    expect(api.tenant.tokenRequests).toBe(1);
+    expect(api.tokenRequests()).toBe(1);
   });
 
   it('logs one JSON line per request with a user pseudonym, never the token or any value', async () => {

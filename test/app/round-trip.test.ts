@@ -15,7 +15,6 @@ import {
 } from '../../app/index.ts';
 import { fakeTenantHandlers } from '../../emulator/tenant/transport.ts';
 import { ADA, API_AUDIENCE, CALLBACK, createTestTenant } from '../emulator/login/local-tenant-fixture.ts';
-import { usersBridge } from './support/users-bridge.ts';
 
 // The whole metadata round trip, in a DOM: a user logs in with spa-js against the local tenant,
 // changes a preference through our API, refreshes, and sees the change in getUser(). Every request
@@ -57,7 +56,6 @@ const startRoundTrip = async () => {
   const received: string[] = [];
   const tokenResponses: Record<string, unknown>[] = [];
   server.use(
-    ...usersBridge(tenant),
     http.all(`${API_BASE}/*`, ({ request }) => {
       received.push(request.headers.get('authorization')?.replace(/^Bearer /, '') ?? '');
       return app.fetch(request);
