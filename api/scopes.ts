@@ -1,14 +1,15 @@
+import { API_SCOPES, type ApiScope } from '../tenant/api-scopes.ts';
+
 /**
- * The scopes our API resource server declares in `tenant/tenant.yaml`, and which route needs which.
- * This is the one place the names are written in code; a test compares them with the YAML, so the
- * tenant and the API can never disagree about a scope name.
+ * Which scope each route needs. The names come from `tenant/api-scopes.ts`, which a test compares
+ * with the scopes `tenant/tenant.yaml` declares on our API, so the tenant and the API never disagree.
  */
 export const PREFERENCES_SCOPES = {
-  read: 'read:preferences',
-  update: 'update:preferences',
+  read: API_SCOPES.readPreferences,
+  update: API_SCOPES.updatePreferences,
 } as const;
 
-export type PreferencesScope = (typeof PREFERENCES_SCOPES)[keyof typeof PREFERENCES_SCOPES];
+export type PreferencesScope = ApiScope;
 
 /** Auth0 puts granted scopes in the access token's `scope` claim, space-separated. */
 export const hasScope = (scopeClaim: unknown, needed: PreferencesScope): boolean =>

@@ -14,6 +14,14 @@ export const ACTIONS_DIR = path.join(REPO_ROOT, 'actions');
 /** Next to `tenant/tenant.yaml`, so deploy-cli resolves the code without leaving its base path. */
 export const BUNDLE_DIR = path.join(REPO_ROOT, 'tenant', 'dist');
 
+/**
+ * The placeholder each bundle ends with. Deploys resolve it to a digest of the Action's secret values
+ * (scripts/deploy/secrets-digest.ts): the Management API never returns secret values, so the deployed
+ * code is how a plan can tell that a secret changed. In a bundle run as is, it is only a comment.
+ */
+export const secretsDigestPlaceholderKey = (actionName: string): string =>
+  `ACTION_SECRETS_DIGEST_${actionName.toUpperCase().replace(/[^A-Z0-9]+/g, '_')}`;
+
 export interface BuiltAction {
   readonly name: string;
   readonly file: string;
@@ -34,6 +42,7 @@ export const listActionEntryPoints = async (actionsDir = ACTIONS_DIR): Promise<s
  * yields the same bytes and the same artifact can be promoted from dev to prod.
  */
 export const bundleAction = async (entry: string): Promise<Uint8Array> => {
+  const name = path.basename(entry, '.ts');
   const result = await build({
     entryPoints: [entry],
     bundle: true,
@@ -47,6 +56,7 @@ export const bundleAction = async (entry: string): Promise<Uint8Array> => {
     charset: 'utf8',
     logLevel: 'silent',
     absWorkingDir: REPO_ROOT,
+    footer: { js: `//# secrets-digest: ##${secretsDigestPlaceholderKey(name)}##` },
   }).catch((error: Error) => {
     throw new ToolError(
       'E_BUILD_FAILED',

@@ -15,6 +15,13 @@ export type ToolErrorCode =
   | 'E_STALE_GENERATED'
   | 'E_ACTION_LOAD_FAILED'
   | 'E_ACTION_INVALID'
+  | 'E_BUNDLE_MISSING'
+  | 'E_WRONG_TENANT'
+  | 'E_MISSING_CREDENTIALS'
+  | 'E_UNSUPPORTED_RESOURCE'
+  | 'E_MANAGEMENT_API'
+  | 'E_IMPORT_FAILED'
+  | 'E_LOGIN_FAILED'
   | 'E_BAD_CONFIG';
 
 /** A failure the user can fix: its message names the thing that is wrong and how to fix it. */

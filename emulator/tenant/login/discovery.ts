@@ -13,10 +13,11 @@ export const LOGIN_PATHS = {
 
 /**
  * The OIDC discovery document, with the fields Auth0's carries that clients read. `issuer` ends with
- * a slash, as Auth0's does; endpoint URLs are built from it.
+ * a slash, as Auth0's does. Endpoints are where the tenant was reached: on loopback that is
+ * `http://127.0.0.1:<port>/`, while tokens keep the tenant's `https://<domain>/` issuer.
  */
-export const discoveryDocument = (issuer: string) => {
-  const at = (path: string) => new URL(path, issuer).toString();
+export const discoveryDocument = (issuer: string, baseUrl: string = issuer) => {
+  const at = (path: string) => new URL(path, baseUrl).toString();
   return {
     issuer,
     authorization_endpoint: at(LOGIN_PATHS.authorize),

@@ -24,8 +24,10 @@ const CROSS_ORIGIN = new Set<string>([LOGIN_PATHS.token, LOGIN_PATHS.userinfo]);
 
 const ROUTES: Record<string, Partial<Record<string, Handler>>> = {
   [LOGIN_PATHS.discovery]: {
-    GET: async ({ directory }) =>
-      jsonResponse(200, discoveryDocument(directory.issuer()), { 'cache-control': 'max-age=60' }),
+    GET: async ({ directory }, request) =>
+      jsonResponse(200, discoveryDocument(directory.issuer(), new URL('/', request.url).toString()), {
+        'cache-control': 'max-age=60',
+      }),
   },
   [LOGIN_PATHS.jwks]: {
     GET: async ({ state }) => jsonResponse(200, jsonWebKeySet(state.keys), { 'cache-control': 'max-age=60' }),

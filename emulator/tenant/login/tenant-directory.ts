@@ -1,3 +1,4 @@
+import { mergeMetadata } from '../management/users.ts';
 import type { TenantContext } from '../router.ts';
 import type { ClientRecord, Json, JsonObject, ResourceServerRecord, UserRecord } from '../state.ts';
 import { DEFAULT_DATABASE_CONNECTION } from '../state.ts';
@@ -66,14 +67,6 @@ const toLoginResourceServer = (record: ResourceServerRecord): LoginResourceServe
 /** Copies, so the Actions runtime never holds a reference into the tenant's state. */
 const toLoginUser = (record: UserRecord): LoginUser => structuredClone(record);
 
-/** Auth0's top-level merge: each key replaces the stored one whole, `null` deletes it. */
-const mergeTopLevel = (target: JsonObject, writes: Record<string, unknown>): void => {
-  for (const [key, value] of Object.entries(writes)) {
-    if (value === null) delete target[key];
-    else target[key] = structuredClone(value) as Json;
-  }
-};
-
 /** The login endpoints' view of a fake tenant: the same state the Management API reads and writes. */
 export const tenantDirectory = (tenant: TenantContext): LoginDirectory => {
   const { state } = tenant;
@@ -137,8 +130,9 @@ export const tenantDirectory = (tenant: TenantContext): LoginDirectory => {
       if (!record) return;
       const changed = Object.keys(writes.user_metadata).length + Object.keys(writes.app_metadata).length > 0;
       if (!changed) return;
-      mergeTopLevel(record.user_metadata, writes.user_metadata);
-      mergeTopLevel(record.app_metadata, writes.app_metadata);
+      // The same top-level merge as the Management API's PATCH /users/{id}.
+      record.user_metadata = mergeMetadata(record.user_metadata, writes.user_metadata);
+      record.app_metadata = mergeMetadata(record.app_metadata, writes.app_metadata);
       record.updated_at = tenant.nowIso();
     },
     recordLogin: (userId) => {

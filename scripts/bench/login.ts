@@ -1,0 +1,191 @@
+import { randomBytes } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { createLocalTenant, type LocalTenant } from '../../emulator/tenant/local-tenant.ts';
+import { s256Challenge } from '../../emulator/tenant/login/pkce.ts';
+import { serveFakeTenant } from '../../emulator/tenant/transport.ts';
+import { BUNDLE_DIR, buildActions } from '../build/build-actions.ts';
+
+// `npm run bench` (login part): a full login (authorize, which runs the post-login Action, then the
+// code exchange, which signs both tokens) and a refresh (the Action again, then signing) against the
+// local tenant on loopback, as an app would make them.
+
+const API = 'https://api.bench.test/';
+const CALLBACK = 'https://app.bench.test/callback';
+const CLIENT_ID = 'bench-spa';
+const WARMUP = 50;
+const SEQUENTIAL = 500;
+const CONCURRENT_WORKERS = 8;
+const CONCURRENT_LOGINS = 800;
+
+const seedTenant = async (tenant: LocalTenant): Promise<void> => {
+  const code = await readFile(path.join(BUNDLE_DIR, 'post-login-claims.js'), 'utf8');
+  const now = new Date().toISOString();
+  const triggers = [{ id: 'post-login', version: 'v3' }];
+  const secrets = [{ name: 'API_AUDIENCE', value: API, updated_at: now }];
+  const { state } = tenant;
+  state.clients.push({
+    client_id: CLIENT_ID,
+    client_secret: 'unused',
+    name: 'Bench SPA',
+    app_type: 'spa',
+    token_endpoint_auth_method: 'none',
+    callbacks: [CALLBACK],
+    grant_types: ['authorization_code', 'refresh_token'],
+    refresh_token: { rotation_type: 'rotating' },
+  });
+  state.resourceServers.push({
+    id: 'rs_bench',
+    name: 'Bench API',
+    identifier: API,
+    scopes: [{ value: 'read:preferences' }],
+    allow_offline_access: true,
+    skip_consent_for_verifiable_first_party_clients: true,
+  });
+  const base = {
+    name: 'post-login-claims',
+    supported_triggers: triggers,
+    code,
+    runtime: 'node22',
+    dependencies: [],
+    secrets,
+  };
+  state.actions.push({
+    ...base,
+    id: 'act_bench',
+    created_at: now,
+    updated_at: now,
+    built_at: 0,
+    deployed_version_number: 1,
+    versions: [
+      {
+        ...base,
+        id: 'act_bench_v1',
+        action_id: 'act_bench',
+        number: 1,
+        deployed: true,
+        status: 'built',
+        created_at: now,
+      },
+    ],
+  });
+  state.triggerBindings['post-login'] = [
+    { id: 'bnd_bench', action_id: 'act_bench', display_name: 'claims', created_at: now },
+  ];
+  tenant.seedUsers([
+    {
+      email: 'ada@example.com',
+      user_metadata: { preferences: { language: 'en-GB', theme: 'dark' }, display_name: 'Ada L.' },
+      app_metadata: { tenant_id: 'acme', roles: ['editor'], plan: 'pro' },
+    },
+  ]);
+};
+
+/** One login: `/authorize` (autoLogin, the Action runs) then the code exchange. Returns the refresh token. */
+const login = async (baseUrl: string): Promise<string> => {
+  const verifier = randomBytes(32).toString('base64url');
+  const authorize = new URL('/authorize', baseUrl);
+  authorize.search = new URLSearchParams({
+    client_id: CLIENT_ID,
+    redirect_uri: CALLBACK,
+    response_type: 'code',
+    scope: 'openid profile email offline_access read:preferences',
+    audience: API,
+    state: 's',
+    nonce: 'n',
+    code_challenge: s256Challenge(verifier),
+    code_challenge_method: 'S256',
+    login_hint: 'ada@example.com',
+  }).toString();
+  const redirect = await fetch(authorize, { redirect: 'manual' });
+  await redirect.arrayBuffer();
+  const code = new URL(redirect.headers.get('location') ?? '').searchParams.get('code');
+  if (!code) throw new Error(`login refused: ${redirect.headers.get('location')}`);
+  const exchange = await fetch(new URL('/oauth/token', baseUrl), {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({
+      grant_type: 'authorization_code',
+      client_id: CLIENT_ID,
+      code,
+      code_verifier: verifier,
+      redirect_uri: CALLBACK,
+    }),
+  });
+  const body = (await exchange.json()) as { refresh_token?: string };
+  if (!exchange.ok || !body.refresh_token) throw new Error(`code exchange refused: ${JSON.stringify(body)}`);
+  return body.refresh_token;
+};
+
+const refresh = async (baseUrl: string, refreshToken: string): Promise<string> => {
+  const response = await fetch(new URL('/oauth/token', baseUrl), {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({
+      grant_type: 'refresh_token',
+      client_id: CLIENT_ID,
+      refresh_token: refreshToken,
+    }),
+  });
+  const body = (await response.json()) as { refresh_token?: string };
+  if (!response.ok || !body.refresh_token) throw new Error(`refresh refused: ${JSON.stringify(body)}`);
+  return body.refresh_token;
+};
+
+const percentile = (sorted: readonly number[], p: number): number =>
+  sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? Number.NaN;
+
+const timeEach = async (count: number, run: () => Promise<unknown>): Promise<number[]> => {
+  const times: number[] = [];
+  for (let i = 0; i < count; i += 1) {
+    const started = performance.now();
+    await run();
+    times.push(performance.now() - started);
+  }
+  return times.sort((a, b) => a - b);
+};
+
+const describe = (label: string, sorted: readonly number[]) =>
+  `${label}: p50 ${percentile(sorted, 50).toFixed(2)} ms, p99 ${percentile(sorted, 99).toFixed(2)} ms (${sorted.length} runs)`;
+
+/** Prints login and refresh latency and throughput of the local tenant on loopback. */
+export const benchLogin = async (log: (line: string) => void = console.log): Promise<void> => {
+  await buildActions();
+  const tenant = await createLocalTenant({ autoLogin: true });
+  await seedTenant(tenant);
+  const served = await serveFakeTenant(tenant, { port: 0 });
+  try {
+    for (let i = 0; i < WARMUP; i += 1) await refresh(served.url, await login(served.url));
+    log(
+      describe(
+        'login (authorize + code exchange, Action run, 2 tokens signed), sequential',
+        await timeEach(SEQUENTIAL, () => login(served.url)),
+      ),
+    );
+    let token = await login(served.url);
+    log(
+      describe(
+        'refresh (Action run, 2 tokens signed, rotation), sequential',
+        await timeEach(SEQUENTIAL, async () => {
+          token = await refresh(served.url, token);
+        }),
+      ),
+    );
+    const started = performance.now();
+    let next = 0;
+    await Promise.all(
+      Array.from({ length: CONCURRENT_WORKERS }, async () => {
+        while (next < CONCURRENT_LOGINS) {
+          next += 1;
+          await login(served.url);
+        }
+      }),
+    );
+    const seconds = (performance.now() - started) / 1000;
+    log(
+      `logins per second with ${CONCURRENT_WORKERS} concurrent clients: ${(CONCURRENT_LOGINS / seconds).toFixed(0)} (${CONCURRENT_LOGINS} logins in ${seconds.toFixed(2)} s)`,
+    );
+  } finally {
+    await served.close();
+  }
+};

@@ -1,0 +1,149 @@
+import path from 'node:path';
+import { buildActions } from '../build/build-actions.ts';
+import { ToolError } from '../lib/errors.ts';
+import type { ManagedType } from './desired-state.ts';
+import { createManagementApi, type ManagementConnection } from './management-api.ts';
+import { type Plan, planDeploy, type ResourceChange } from './plan.ts';
+import { type PreflightResult, preflight } from './preflight.ts';
+import { readTenant } from './read-tenant.ts';
+import { type ImportInput, runDeployCliImport } from './run-import.ts';
+
+export interface TenantCommandOptions {
+  readonly env: string;
+  readonly connection: ManagementConnection;
+  /** Where secret placeholders read their values (default `process.env`). */
+  readonly secretSource?: Readonly<Record<string, string | undefined>>;
+  readonly tenantDir?: string;
+  readonly log?: (line: string) => void;
+}
+
+export interface DeployOptions extends TenantCommandOptions {
+  /** `--yes`: required for protected environments. */
+  readonly approved?: boolean;
+  /** `--allow-delete`: without it, a plan that deletes anything is refused before any write. */
+  readonly allowDelete?: boolean;
+  /** Rebuild the bundles first (default). CI promotes one built artifact and turns this off. */
+  readonly build?: boolean;
+  /** The import step; the real auth0-deploy-cli unless a test or bench says otherwise. */
+  readonly importer?: (input: ImportInput) => Promise<void>;
+  readonly quietImport?: boolean;
+  /** How many imports one deploy may run before giving up (default 3). */
+  readonly maxImportAttempts?: number;
+}
+
+export interface PlanResult {
+  readonly preflight: PreflightResult;
+  readonly plan: Plan;
+}
+
+export interface DeployResult extends PlanResult {
+  /** The changes the deploy applied (empty when the tenant already matched). */
+  readonly applied: readonly ResourceChange[];
+  readonly imports: number;
+}
+
+/** An import that fails part-way (a dropped connection, a 5xx storm) is planned and run again. */
+const MAX_IMPORT_ATTEMPTS = 3;
+
+/**
+ * deploy-cli re-sends every resource of every type it handles, so it handles only the types the plan
+ * changes: a deploy that changes only the Action writes only the Action (a binding names the Action,
+ * not a version, so it keeps pointing at the newly deployed code).
+ */
+const typesToImport = (plan: Plan): ManagedType[] => [...new Set(plan.changes.map((change) => change.type))];
+
+const target = (connection: ManagementConnection) => ({
+  domain: connection.domain,
+  ...(connection.clientId ? { clientId: connection.clientId } : {}),
+});
+
+const readPlan = async (options: TenantCommandOptions, checked: PreflightResult): Promise<Plan> => {
+  const api = createManagementApi(options.connection);
+  const current = await readTenant(api, checked.desired);
+  return planDeploy(checked.desired, current, {
+    domain: options.connection.domain,
+    ...(options.connection.clientId ? { deployClientId: options.connection.clientId } : {}),
+  });
+};
+
+/** `npm run plan`: preflight, then read the tenant and compare. Never writes. */
+export const planTenant = async (options: TenantCommandOptions): Promise<PlanResult> => {
+  const checked = await preflight({
+    env: options.env,
+    target: target(options.connection),
+    secretSource: options.secretSource ?? process.env,
+    approved: true,
+    ...(options.tenantDir ? { tenantDir: options.tenantDir } : {}),
+  });
+  return { preflight: checked, plan: await readPlan(options, checked) };
+};
+
+const refuseDeletes = (plan: Plan, allowDelete: boolean): void => {
+  const deletes = plan.changes.filter((change) => change.kind === 'delete');
+  if (deletes.length && !allowDelete) {
+    const names = deletes.map((change) => `${change.type} ${change.name}`).join(', ');
+    throw new ToolError(
+      'E_DELETE_NOT_ALLOWED',
+      `the deploy would delete ${names}; add them to tenant/tenant.yaml to keep them, or rerun with --allow-delete`,
+    );
+  }
+};
+
+/**
+ * `npm run deploy`: preflight (no request), build, plan; with nothing to change it stops there, so
+ * a no-op deploy writes nothing and creates no Action version. Otherwise the real deploy-cli
+ * import, then a read-back that must find the tenant converged (an empty plan).
+ */
+export const deployTenant = async (options: DeployOptions): Promise<DeployResult> => {
+  const log = options.log ?? (() => {});
+  const checkOptions = {
+    env: options.env,
+    target: target(options.connection),
+    secretSource: options.secretSource ?? process.env,
+    approved: options.approved ?? false,
+    allowDelete: options.allowDelete ?? false,
+    ...(options.tenantDir ? { tenantDir: options.tenantDir } : {}),
+  };
+  log(`preflight: ${options.env} -> ${options.connection.domain}`);
+  let checked = await preflight(checkOptions);
+  if (options.build ?? true) {
+    const built = await buildActions();
+    log(`build: ${built.map((action) => `${action.name} ${action.bytes} bytes`).join(', ')}`);
+    checked = await preflight(checkOptions);
+  }
+  const importer = options.importer ?? runDeployCliImport;
+  const first = await readPlan(options, checked);
+  log(`plan: ${first.changes.length} change(s)`);
+  refuseDeletes(first, checkOptions.allowDelete);
+  if (first.changes.length === 0) return { preflight: checked, plan: first, applied: [], imports: 0 };
+  let plan = first;
+  for (let attempt = 1; ; attempt += 1) {
+    log(`import: auth0-deploy-cli, attempt ${attempt}`);
+    const failure = await importer({
+      inputFile: checked.inputFile,
+      baseDir: path.dirname(checked.inputFile),
+      connection: options.connection,
+      keywords: checked.keywords,
+      allowDelete: checkOptions.allowDelete,
+      types: typesToImport(plan),
+      quiet: options.quietImport ?? false,
+    }).then(
+      () => undefined,
+      (error: unknown) => error,
+    );
+    plan = await readPlan(options, checked);
+    log(`read-back: ${plan.changes.length} change(s) left`);
+    if (plan.changes.length === 0)
+      return { preflight: checked, plan: first, applied: first.changes, imports: attempt };
+    if (!failure || attempt >= (options.maxImportAttempts ?? MAX_IMPORT_ATTEMPTS)) {
+      const left = plan.changes.map((change) => `${change.kind} ${change.type} ${change.name}`).join(', ');
+      const cause = failure instanceof Error ? ` (${failure.message})` : '';
+      throw new ToolError(
+        'E_NOT_CONVERGED',
+        `after the import the tenant still differs: ${left}${cause}; run npm run plan to see why`,
+      );
+    }
+    log(`import failed (${failure instanceof Error ? failure.message : String(failure)}); planning again`);
+    refuseDeletes(plan, checkOptions.allowDelete);
+  }
+};

@@ -1,0 +1,210 @@
+import { changedFields, type FieldChange, holdsDeclared, sameSet } from './compare.ts';
+import type { DesiredAction, DesiredTenant, ManagedType, Resource, TriggerBinding } from './desired-state.ts';
+import type { CurrentTenant } from './read-tenant.ts';
+import { readSecretsDigest, secretDigest } from './secrets-digest.ts';
+
+export type ChangeKind = 'create' | 'update' | 'delete';
+
+export interface SecretChange {
+  readonly name: string;
+  readonly change: 'added' | 'changed' | 'removed';
+}
+
+export interface ResourceChange {
+  readonly type: ManagedType;
+  readonly name: string;
+  readonly kind: ChangeKind;
+  readonly fields: readonly FieldChange[];
+  /** Actions: the code before and after (secrets never, only their names). */
+  readonly code?: { readonly before: string; readonly after: string };
+  readonly secrets?: readonly SecretChange[];
+  /** Actions: created or changed but not yet deployed, or deployed code behind the draft. */
+  readonly undeployed?: boolean;
+  /** Triggers: the bound Actions, in execution order. */
+  readonly bindings?: {
+    readonly before: readonly TriggerBinding[];
+    readonly after: readonly TriggerBinding[];
+  };
+}
+
+export interface Plan {
+  readonly changes: readonly ResourceChange[];
+}
+
+export interface PlanContext {
+  /** The deploy's own client: never changed or deleted, like auth0-deploy-cli does. */
+  readonly deployClientId?: string;
+  readonly domain: string;
+}
+
+const MANAGEMENT_API_NAME = 'Auth0 Management API';
+
+const actionSecretChanges = (action: DesiredAction, current: Resource): SecretChange[] => {
+  const names = new Set(((current.secrets ?? []) as Resource[]).map((secret) => String(secret.name)));
+  const digests = readSecretsDigest(String(current.code ?? '')) ?? new Map<string, string>();
+  const changes: SecretChange[] = [];
+  for (const secret of action.secrets) {
+    if (!names.has(secret.name)) changes.push({ name: secret.name, change: 'added' });
+    else if (digests.get(secret.name) !== secretDigest(action.name, secret.name, secret.value)) {
+      changes.push({ name: secret.name, change: 'changed' });
+    }
+  }
+  for (const name of names) {
+    if (!action.secrets.some((secret) => secret.name === name)) changes.push({ name, change: 'removed' });
+  }
+  return changes;
+};
+
+const isDeployed = (current: Resource): boolean =>
+  current.all_changes_deployed === true ||
+  (current.deployed_version as Resource | undefined)?.code === current.code;
+
+const planActions = (desired: readonly DesiredAction[], current: readonly Resource[]): ResourceChange[] => {
+  const changes: ResourceChange[] = [];
+  for (const action of desired) {
+    const found = current.find((item) => item.name === action.name);
+    const declared = {
+      runtime: action.runtime,
+      supported_triggers: action.supported_triggers,
+      dependencies: action.dependencies,
+    };
+    if (!found) {
+      changes.push({
+        type: 'actions',
+        name: action.name,
+        kind: 'create',
+        fields: changedFields(declared, undefined),
+        code: { before: '', after: action.code },
+        secrets: action.secrets.map((secret) => ({ name: secret.name, change: 'added' })),
+      });
+      continue;
+    }
+    const fields = changedFields(declared, found);
+    const secrets = actionSecretChanges(action, found);
+    const codeChanged = found.code !== action.code;
+    const undeployed = action.deployed && !isDeployed(found);
+    if (fields.length || secrets.length || codeChanged || undeployed) {
+      changes.push({
+        type: 'actions',
+        name: action.name,
+        kind: 'update',
+        fields,
+        ...(codeChanged ? { code: { before: String(found.code ?? ''), after: action.code } } : {}),
+        ...(secrets.length ? { secrets } : {}),
+        ...(undeployed && !codeChanged ? { undeployed } : {}),
+      });
+    }
+  }
+  for (const found of current) {
+    if (found.integration) continue; // marketplace Actions are not deploy-cli's to manage
+    if (!desired.some((action) => action.name === found.name)) {
+      changes.push({ type: 'actions', name: String(found.name), kind: 'delete', fields: [] });
+    }
+  }
+  return changes;
+};
+
+const planTriggers = (
+  desired: Readonly<Record<string, readonly TriggerBinding[]>>,
+  current: Readonly<Record<string, readonly TriggerBinding[]>>,
+): ResourceChange[] =>
+  Object.entries(desired)
+    .filter(([id, after]) => !holdsDeclared(after, current[id] ?? []))
+    .map(([id, after]) => ({
+      type: 'triggers',
+      name: id,
+      kind: 'update',
+      fields: [],
+      bindings: { before: current[id] ?? [], after },
+    }));
+
+const planByKey = (
+  type: ManagedType,
+  desired: readonly Resource[],
+  current: readonly Resource[],
+  key: (item: Resource) => string,
+  deletable: (item: Resource) => boolean,
+  ignored: readonly string[] = [],
+): ResourceChange[] => {
+  const changes: ResourceChange[] = [];
+  for (const item of desired) {
+    const found = current.find((candidate) => key(candidate) === key(item));
+    const fields = changedFields(item, found, ignored);
+    if (!found) changes.push({ type, name: key(item), kind: 'create', fields });
+    else if (fields.length) changes.push({ type, name: key(item), kind: 'update', fields });
+  }
+  for (const found of current) {
+    if (deletable(found) && !desired.some((item) => key(item) === key(found))) {
+      changes.push({ type, name: key(found), kind: 'delete', fields: [] });
+    }
+  }
+  return changes;
+};
+
+const planClientGrants = (
+  desired: readonly Resource[],
+  current: CurrentTenant,
+  context: PlanContext,
+): ResourceChange[] => {
+  // tenant.yaml names a grant's client; the tenant holds its id.
+  const clients = current.clients ?? [];
+  const nameOf = (id: unknown) => String(clients.find((client) => client.client_id === id)?.name ?? id);
+  const grants = (current.clientGrants ?? [])
+    .filter((grant) => grant.client_id !== context.deployClientId && grant.is_system !== true)
+    .map((grant): Resource => ({ ...grant, client_id: nameOf(grant.client_id) }));
+  const key = (grant: Resource) => `${String(grant.client_id)} -> ${String(grant.audience)}`;
+  const changes = planByKey('clientGrants', desired, grants, key, () => true, ['scope']);
+  for (const grant of desired) {
+    const found = grants.find((candidate) => key(candidate) === key(grant));
+    if (found && !sameSet(grant.scope ?? [], found.scope ?? [])) {
+      const existing = changes.find((change) => change.name === key(grant));
+      const scope = { field: 'scope', before: found.scope, after: grant.scope };
+      if (existing) changes[changes.indexOf(existing)] = { ...existing, fields: [...existing.fields, scope] };
+      else changes.push({ type: 'clientGrants', name: key(grant), kind: 'update', fields: [scope] });
+    }
+  }
+  return changes;
+};
+
+/**
+ * What a deploy would create, change or delete so the tenant holds `desired`, resource by resource.
+ * An empty plan means the tenant already matches: deploy then makes no request that writes.
+ */
+export const planDeploy = (desired: DesiredTenant, current: CurrentTenant, context: PlanContext): Plan => {
+  const changes: ResourceChange[] = [];
+  if (desired.tenant) {
+    const fields = changedFields(desired.tenant, current.tenant);
+    if (fields.length) changes.push({ type: 'tenant', name: 'settings', kind: 'update', fields });
+  }
+  if (desired.actions) changes.push(...planActions(desired.actions, current.actions ?? []));
+  if (desired.triggers) changes.push(...planTriggers(desired.triggers, current.triggers ?? {}));
+  if (desired.resourceServers) {
+    const managementApi = `https://${context.domain}/api/v2/`;
+    changes.push(
+      ...planByKey(
+        'resourceServers',
+        desired.resourceServers,
+        current.resourceServers ?? [],
+        (item) => String(item.identifier),
+        (item) =>
+          item.is_system !== true && item.name !== MANAGEMENT_API_NAME && item.identifier !== managementApi,
+      ),
+    );
+  }
+  const clients = current.clients ?? [];
+  if (desired.clients) {
+    const notDeployClient = (item: Resource) =>
+      item.client_id === undefined || item.client_id !== context.deployClientId;
+    changes.push(
+      ...planByKey(
+        'clients',
+        desired.clients,
+        clients.filter(notDeployClient),
+        (item) => String(item.name),
+        (item) => Boolean(item.name),
+      ),
+    );
+  }
+  if (desired.clientGrants) changes.push(...planClientGrants(desired.clientGrants, current, context));
+  return { changes };
+};

@@ -1,0 +1,18 @@
+import { once } from 'node:events';
+import { runMain } from './lib/run-main.ts';
+import { parseStartCommandLine } from './start/command-line.ts';
+import { runLocalDemo } from './start/run-local-demo.ts';
+
+// `npm start [-- --once] [-- --port N]`: the whole job on the local tenant, with no Auth0 account.
+runMain(async () => {
+  const args = parseStartCommandLine(process.argv.slice(2));
+  const demo = await runLocalDemo({ port: args.port, log: (line) => console.log(line) });
+  if (!args.once) {
+    console.log('');
+    console.log(`serving the local tenant on ${demo.served.url}; Ctrl-C to stop`);
+    await Promise.race([once(process, 'SIGINT'), once(process, 'SIGTERM')]);
+    console.log('stopping');
+  }
+  await demo.close();
+  return 0;
+});

@@ -1,0 +1,94 @@
+import path from 'node:path';
+import { createLocalTenant, type LocalTenant } from '../../emulator/tenant/local-tenant.ts';
+import { loginHeadless } from '../../emulator/tenant/login/headless-login.ts';
+import type { ServedTenant } from '../../emulator/tenant/transport.ts';
+import { buildActions, REPO_ROOT } from '../build/build-actions.ts';
+import { ToolError } from '../lib/errors.ts';
+import { deployToLocalTenant } from './deploy-local.ts';
+import { formatLogin } from './print-login.ts';
+import { SAMPLE_USERS } from './sample-users.ts';
+import { serveLocalTenant } from './serve-local-tenant.ts';
+
+export interface LocalDemoOptions {
+  port: number;
+  log: (line: string) => void;
+  /** The deploy step; `npm start` deploys tenant/tenant.yaml through the real auth0-deploy-cli. */
+  deploy?: (tenant: LocalTenant, log: (line: string) => void) => Promise<number>;
+}
+
+export interface LocalDemo {
+  readonly tenant: LocalTenant;
+  readonly served: ServedTenant;
+  close(): Promise<void>;
+}
+
+const seconds = (since: number) => `${((performance.now() - since) / 1000).toFixed(1)} s`;
+
+/** What tenant.yaml deploys: the SPA client and our API (not the Management API). */
+const appSettings = (tenant: LocalTenant) => {
+  const spa = tenant.state.clients.find((client) => client.app_type === 'spa');
+  const api = tenant.state.resourceServers.find((server) => server.is_system !== true);
+  const callbacks = spa?.callbacks;
+  const callback = Array.isArray(callbacks) && typeof callbacks[0] === 'string' ? callbacks[0] : undefined;
+  if (!spa || !api || !callback) {
+    throw new ToolError(
+      'E_NOT_CONVERGED',
+      'after the deploy the local tenant has no SPA client with a callback or no API; check tenant/tenant.yaml',
+    );
+  }
+  return { clientId: spa.client_id, audience: api.identifier, callback };
+};
+
+/**
+ * `npm start`'s job: build the Actions, start the local tenant on loopback, deploy tenant.yaml to it,
+ * seed sample users, log one in through the login pages and print both tokens' claims.
+ */
+export const runLocalDemo = async (options: LocalDemoOptions): Promise<LocalDemo> => {
+  const { log } = options;
+  let started = performance.now();
+  const built = await buildActions();
+  for (const action of built) log(`build    ${path.relative(REPO_ROOT, action.file)}  ${action.bytes} bytes`);
+
+  const tenant = await createLocalTenant({
+    onOutcome: (outcome) => {
+      for (const line of outcome.logs) log(`  action log: ${line}`);
+    },
+  });
+  const served = await serveLocalTenant(tenant, options.port);
+  try {
+    log(`tenant   ${tenant.issuer} on ${served.url}`);
+    started = performance.now();
+    log('deploy   tenant/tenant.yaml --env local (auth0-deploy-cli)');
+    const changes = await (options.deploy ?? deployToLocalTenant)(tenant, log);
+    log(`deploy   ${changes} change(s) applied (${seconds(started)})`);
+
+    const users = tenant.seedUsers(SAMPLE_USERS.map((user) => ({ ...user })));
+    log(`users    seeded ${users.map((user) => user.email).join(', ')}`);
+    const app = appSettings(tenant);
+    const user = users[0]?.email ?? '';
+    started = performance.now();
+    const login = await loginHeadless({
+      baseUrl: served.url,
+      clientId: app.clientId,
+      redirectUri: app.callback,
+      audience: app.audience,
+      scope: 'openid profile email offline_access read:preferences update:preferences',
+      user,
+    }).catch((error: Error) => {
+      throw new ToolError('E_LOGIN_FAILED', `${error.message}; the tenant is at ${served.url}`);
+    });
+    log(`login    ${user} through ${served.url}/authorize and /oauth/token (${seconds(started)})`);
+    log('');
+    for (const line of formatLogin(user, login.tokens, {
+      baseUrl: served.url,
+      issuer: tenant.issuer,
+      clientId: app.clientId,
+      audience: app.audience,
+    }))
+      log(line);
+  } catch (error) {
+    await served.close();
+    throw error;
+  }
+  return { tenant, served, close: () => served.close() };
+};

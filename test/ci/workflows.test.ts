@@ -1,0 +1,73 @@
+import { existsSync } from 'node:fs';
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { REPO_ROOT } from '../../scripts/build/build-actions.ts';
+import { environmentFile } from '../../scripts/deploy/environment.ts';
+
+interface Step {
+  run?: string;
+}
+interface Job {
+  needs?: string | string[];
+  environment?: string;
+  steps: Step[];
+}
+
+const WORKFLOWS = path.join(REPO_ROOT, '.github', 'workflows');
+
+const loadWorkflows = async () => {
+  const files = (await readdir(WORKFLOWS)).filter((file) => /\.ya?ml$/.test(file));
+  return Promise.all(
+    files.map(async (file) => ({
+      file,
+      jobs: (parse(await readFile(path.join(WORKFLOWS, file), 'utf8')) as { jobs: Record<string, Job> }).jobs,
+    })),
+  );
+};
+
+const runLines = (jobs: Record<string, Job>) =>
+  Object.entries(jobs).flatMap(([job, spec]) =>
+    spec.steps.filter((step) => step.run).map((step) => ({ job, run: step.run as string })),
+  );
+
+describe('CI workflows', () => {
+  it('call only npm scripts that exist, with environments that have a mapping file', async () => {
+    const { scripts } = JSON.parse(await readFile(path.join(REPO_ROOT, 'package.json'), 'utf8')) as {
+      scripts: Record<string, string>;
+    };
+    const workflows = await loadWorkflows();
+    expect(workflows.length).toBeGreaterThan(0);
+    const runs = workflows.flatMap((workflow) => runLines(workflow.jobs));
+    for (const { job, run } of runs) {
+      for (const [, script] of run.matchAll(/npm run ([\w:-]+)/g)) {
+        expect(scripts, `${job}: npm run ${script}`).toHaveProperty(script as string);
+      }
+      if (/npm (test|t)\b/.test(run)) expect(scripts).toHaveProperty('test');
+      for (const [, env] of run.matchAll(/--env (\S+)/g)) {
+        expect(existsSync(environmentFile(env as string)), `${job}: --env ${env}`).toBe(true);
+      }
+    }
+  });
+
+  it('promote dev -> staging -> prod, each in its own environment, prod only with --yes', async () => {
+    const [workflow] = await loadWorkflows();
+    const jobs = workflow?.jobs ?? {};
+    const deploys = Object.entries(jobs)
+      .map(([name, job]) => ({
+        name,
+        job,
+        run: runLines({ [name]: job }).find((r) => r.run.includes('npm run deploy')),
+      }))
+      .filter((entry) => entry.run);
+    expect(deploys.map((entry) => entry.job.environment)).toEqual(['dev', 'staging', 'prod']);
+    expect(deploys.map((entry) => [entry.job.needs].flat()[0])).toEqual([
+      'build',
+      deploys[0]?.name,
+      deploys[1]?.name,
+    ]);
+    expect(deploys.map((entry) => entry.run?.run.includes('--yes'))).toEqual([false, false, true]);
+    expect(deploys.every((entry) => entry.run?.run.includes('--skip-build'))).toBe(true);
+  });
+});

@@ -1,0 +1,93 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { createFakeTenant } from '../../emulator/tenant/fake-tenant.ts';
+import { type InProcessTenant, useFakeTenantInProcess } from '../../emulator/tenant/transport.ts';
+import { deployTenant } from '../../scripts/deploy/deploy-tenant.ts';
+import type { ToolError } from '../../scripts/lib/errors.ts';
+import { copyTenant } from './tenant-copy.ts';
+
+// Each refusal happens before the first request: the tenant's request log stays empty.
+const tenant = createFakeTenant({ domain: 'local-tenant.auth0.test' });
+const connection = {
+  domain: tenant.domain,
+  clientId: tenant.deployClient.client_id,
+  clientSecret: tenant.deployClient.client_secret,
+};
+let intercept: InProcessTenant;
+beforeAll(() => {
+  intercept = useFakeTenantInProcess(tenant);
+});
+afterAll(() => intercept.close());
+beforeEach(() => {
+  tenant.state.requests.length = 0;
+});
+
+const refusal = async (run: Promise<unknown>): Promise<ToolError> => {
+  const error = (await run.then(
+    () => undefined,
+    (caught: unknown) => caught,
+  )) as ToolError | undefined;
+  expect(error?.name).toBe('ToolError');
+  expect(tenant.requests).toEqual([]);
+  return error as ToolError;
+};
+
+describe('preflight', () => {
+  it('refuses a placeholder the environment does not define, naming file, line, key and fix', async () => {
+    const copy = await copyTenant();
+    await copy.edit('tenant.yaml', (text) => text.replace('##SUPPORT_EMAIL##', '##SUPPORT_ADDRESS##'));
+    const error = await refusal(
+      deployTenant({ env: 'local', connection, tenantDir: copy.dir, build: false }),
+    );
+    expect(error.code).toBe('E_UNRESOLVED_PLACEHOLDER');
+    expect(error.message).toMatch(
+      /tenant\.yaml:\d+ uses ##SUPPORT_ADDRESS## .*local\.json does not define it; add "SUPPORT_ADDRESS"/,
+    );
+  });
+
+  it('refuses a placeholder left in a bundle', async () => {
+    const copy = await copyTenant();
+    await copy.edit('dist/post-login-claims.js', (text) => `${text}\n// ##BUILD_STAMP##`);
+    await copy.edit('dist/manifest.json', (text) => text); // the manifest no longer matches either
+    const error = await refusal(
+      deployTenant({ env: 'local', connection, tenantDir: copy.dir, build: false }),
+    );
+    expect(error.code).toBe('E_BUNDLE_MISSING');
+    expect(error.message).toMatch(/post-login-claims\.js differs from its manifest entry; run npm run build/);
+  });
+
+  it('refuses a secret whose environment variable is not set, naming the variable', async () => {
+    const copy = await copyTenant();
+    await copy.edit('environments/local.json', (text) =>
+      text.replace('"secrets": {}', '"secrets": { "SUPPORT_EMAIL_SECRET": "CLAIMS_SUPPORT_EMAIL" }'),
+    );
+    await copy.edit('tenant.yaml', (text) => text.replace('##SUPPORT_EMAIL##', '##SUPPORT_EMAIL_SECRET##'));
+    const error = await refusal(
+      deployTenant({ env: 'local', connection, tenantDir: copy.dir, build: false, secretSource: {} }),
+    );
+    expect(error.code).toBe('E_MISSING_SECRET');
+    expect(error.message).toContain('SUPPORT_EMAIL_SECRET from environment variable CLAIMS_SUPPORT_EMAIL');
+  });
+
+  it('refuses a protected environment without --yes', async () => {
+    const error = await refusal(deployTenant({ env: 'prod', connection, build: false }));
+    expect(error.code).toBe('E_APPROVAL_REQUIRED');
+    expect(error.message).toContain('rerun with --yes');
+  });
+
+  it('refuses deletes that could reach the deploy client (no AUTH0_CLIENT_ID to spare it)', async () => {
+    const error = await refusal(
+      deployTenant({
+        env: 'local',
+        connection: { domain: tenant.domain, accessToken: 'token-from-elsewhere' },
+        allowDelete: true,
+        build: false,
+      }),
+    );
+    expect(error.code).toBe('E_DELETES_DEPLOY_CLIENT');
+  });
+
+  it('refuses credentials for another tenant than the environment names', async () => {
+    const error = await refusal(deployTenant({ env: 'dev', connection, build: false }));
+    expect(error.code).toBe('E_WRONG_TENANT');
+  });
+});

@@ -1,0 +1,130 @@
+import { createRemoteJWKSet, jwtVerify } from 'jose';
+import { afterEach, describe, expect, it } from 'vitest';
+import { CLAIM_NAMESPACE } from '../../../claims/index.ts';
+import { loginHeadless } from '../../../emulator/tenant/login/headless-login.ts';
+import { type InProcessTenant, useFakeTenantInProcess } from '../../../emulator/tenant/transport.ts';
+import { managementCaller } from '../tenant/call.ts';
+import { API_AUDIENCE, CALLBACK, createTestTenant, deployPostLoginAction } from './local-tenant-fixture.ts';
+import { authorize, codeFlow, newVerifier, redirectParams, token } from './oauth-calls.ts';
+
+let inProcess: InProcessTenant | undefined;
+afterEach(() => inProcess?.close());
+
+const ID_CLAIM = `${CLAIM_NAMESPACE}user_metadata`;
+
+// Denies suspended users and stamps every run into app_metadata, so a test sees both the deny and
+// that metadata writes are saved even when the login is denied.
+const GATEKEEPER = `exports.onExecutePostLogin = async (event, api) => {
+  api.user.setAppMetadata('runs', (event.user.app_metadata.runs || 0) + 1);
+  if (event.user.app_metadata.suspended === true) api.access.deny('Account suspended');
+};`;
+
+const start = async () => {
+  const fixture = await createTestTenant();
+  inProcess = useFakeTenantInProcess(fixture.tenant);
+  const login = (user = 'ada@example.com') =>
+    loginHeadless({
+      baseUrl: fixture.base,
+      clientId: fixture.spaClientId,
+      redirectUri: CALLBACK,
+      audience: API_AUDIENCE,
+      user,
+    });
+  const refresh = (refreshToken: string) =>
+    token(fixture.base, {
+      grant_type: 'refresh_token',
+      client_id: fixture.spaClientId,
+      refresh_token: refreshToken,
+    });
+  return { ...fixture, login, refresh };
+};
+
+describe('refresh tokens', () => {
+  it('re-run the Actions, so metadata changed through the Management API reaches the new ID token', async () => {
+    const { tenant, base, spaClientId, login, refresh } = await start();
+    const { tokens } = await login();
+    const patch = await (await managementCaller(tenant))(
+      'PATCH',
+      `/users/${encodeURIComponent('auth0|ada')}`,
+      {
+        user_metadata: { preferences: { language: 'fr-CA' } },
+      },
+    );
+    expect(patch.status).toBe(200);
+
+    const refreshed = await refresh(tokens.refresh_token ?? '');
+    expect(refreshed.status).toBe(200);
+    const jwks = createRemoteJWKSet(new URL(`${base}/.well-known/jwks.json`));
+    const id = await jwtVerify(refreshed.body.id_token, jwks, { issuer: `${base}/`, audience: spaClientId });
+    // Top-level merge: `preferences` was replaced whole, `display_name` kept.
+    expect(id.payload[ID_CLAIM]).toEqual({ preferences: { language: 'fr-CA' }, display_name: 'Ada L.' });
+    expect(id.payload.nonce).toBeUndefined();
+    await jwtVerify(refreshed.body.access_token, jwks, { issuer: `${base}/`, audience: API_AUDIENCE });
+    expect(refreshed.body.refresh_token).not.toBe(tokens.refresh_token);
+  });
+
+  it('accept JSON bodies as well as form-encoded ones', async () => {
+    const { base, spaClientId, login } = await start();
+    const { tokens } = await login();
+    const answer = await token(
+      base,
+      { grant_type: 'refresh_token', client_id: spaClientId, refresh_token: tokens.refresh_token ?? '' },
+      'json',
+    );
+    expect(answer.status).toBe(200);
+  });
+
+  it('reused after rotation revokes the whole family', async () => {
+    const { login, refresh } = await start();
+    const { tokens } = await login();
+    const first = tokens.refresh_token ?? '';
+    const second = (await refresh(first)).body.refresh_token;
+    const reuse = await refresh(first);
+    expect(reuse).toMatchObject({
+      status: 403,
+      body: { error: 'invalid_grant', error_description: 'Unknown or invalid refresh token.' },
+    });
+    expect((await refresh(second)).body.error).toBe('invalid_grant');
+  });
+
+  it('from another login stays valid when one family is revoked', async () => {
+    const { login, refresh } = await start();
+    const a = (await login()).tokens.refresh_token ?? '';
+    const b = (await login()).tokens.refresh_token ?? '';
+    await refresh(a);
+    await refresh(a);
+    expect((await refresh(b)).status).toBe(200);
+  });
+});
+
+describe('a deny in a post-login Action', () => {
+  it('sends access_denied to the app instead of a code, and still saves the metadata writes', async () => {
+    const { tenant, base, spaClientId } = await start();
+    deployPostLoginAction(tenant, 'gatekeeper', GATEKEEPER);
+    const bob = tenant.state.users.find((user) => user.user_id === 'auth0|bob');
+    if (bob) bob.app_metadata.suspended = true;
+    const back = redirectParams(
+      await authorize(base, codeFlow(spaClientId, CALLBACK, newVerifier()), tenant.loginAs('auth0|bob')),
+    );
+    expect(back.get('error')).toBe('access_denied');
+    expect(back.get('error_description')).toBe('Account suspended');
+    expect(back.get('code')).toBeNull();
+    expect(bob?.app_metadata.runs).toBe(1);
+  });
+
+  it('answers a refresh with access_denied JSON and leaves the refresh token usable', async () => {
+    const { tenant, login, refresh } = await start();
+    deployPostLoginAction(tenant, 'gatekeeper', GATEKEEPER);
+    const { tokens } = await login();
+    const ada = tenant.state.users.find((user) => user.user_id === 'auth0|ada');
+    if (ada) ada.app_metadata.suspended = true;
+    const denied = await refresh(tokens.refresh_token ?? '');
+    expect(denied).toMatchObject({
+      status: 403,
+      body: { error: 'access_denied', error_description: 'Account suspended' },
+    });
+    if (ada) delete ada.app_metadata.suspended;
+    expect((await refresh(tokens.refresh_token ?? '')).status).toBe(200);
+    expect(ada?.app_metadata.runs).toBe(3);
+  });
+});
