@@ -52,10 +52,10 @@ const VARIABLES = {
 type VariableName = keyof typeof VARIABLES;
 
 export interface PreferencesApiConfig {
-  /** `https://<domain>/`, or the loopback base URL of the local tenant. Tokens must carry it as `iss`. */
+  /** `https://<domain>/`: tokens must carry it as `iss`, wherever the tenant is reached. */
   readonly issuer: string;
   readonly jwksUrl: string;
-  /** Where the Management API and the token endpoint live (same origin as the issuer). */
+  /** Where the keys, the token endpoint and the Management API are fetched from. */
   readonly tenantBaseUrl: string;
   /** The Management API's audience, always `https://<domain>/api/v2/`. */
   readonly managementAudience: string;
@@ -89,7 +89,8 @@ export const readConfig = (env: Record<string, string | undefined>): Preferences
   const domainName = value.AUTH0_DOMAIN ?? '';
   const base = (value.AUTH0_BASE_URL ?? `https://${domainName}`).replace(/\/+$/, '');
   return {
-    issuer: `${base}/`,
+    // Auth0 (and the local tenant, wherever it is served) names itself by its domain in `iss`.
+    issuer: `https://${domainName}/`,
     jwksUrl: `${base}/.well-known/jwks.json`,
     tenantBaseUrl: base,
     managementAudience: `https://${domainName}/api/v2/`,

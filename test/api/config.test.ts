@@ -23,7 +23,7 @@ describe('readConfig', () => {
     });
   });
 
-  it('points issuer and keys at the local tenant on loopback, keeping the Management API audience', () => {
+  it('fetches from the local tenant on loopback, keeping the issuer and audience named by the domain', () => {
     const config = readConfig({
       ...VALID,
       AUTH0_BASE_URL: 'http://127.0.0.1:4010/',
@@ -31,7 +31,8 @@ describe('readConfig', () => {
       ALLOWED_ORIGINS: 'http://localhost:5173, https://app.example.com',
     });
     expect(config).toMatchObject({
-      issuer: 'http://127.0.0.1:4010/',
+      issuer: 'https://acme.eu.auth0.com/',
+      tenantBaseUrl: 'http://127.0.0.1:4010',
       jwksUrl: 'http://127.0.0.1:4010/.well-known/jwks.json',
       managementAudience: 'https://acme.eu.auth0.com/api/v2/',
       port: 4011,
