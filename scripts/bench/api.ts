@@ -35,7 +35,10 @@ const LANGUAGES = ['en-GB', 'fr-CA', 'de-DE', 'es-ES', 'ja-JP'];
  * latency and throughput over real HTTP, and our own cost per request: the API's own duration minus
  * the time it spent waiting on the Management API.
  */
-export const benchApi = async (options: ApiBenchOptions = {}): Promise<void> => {
+export const benchApi = async (
+  log: (line: string) => void = console.log,
+  options: ApiBenchOptions = {},
+): Promise<void> => {
   const sequential = options.sequential ?? 500;
   const concurrent = options.concurrent ?? 2000;
   const concurrency = options.concurrency ?? 16;
@@ -123,14 +126,15 @@ export const benchApi = async (options: ApiBenchOptions = {}): Promise<void> => 
     );
     const seconds = (performance.now() - started) / 1000;
 
-    console.log(
-      `preferences API, PATCH ${PREFERENCES_ROUTE} on loopback, local tenant behind it (loopback):`,
+    log(
+      `preferences API: PATCH ${PREFERENCES_ROUTE} over loopback HTTP, the fake tenant on its own loopback port`,
     );
-    console.log(`  latency, ${sequential} sequential requests: ${summary(latencies)}`);
-    console.log(
+    log('  (each PATCH reads and writes the user: 2 Management API calls; all in one Node process)');
+    log(`  latency, ${sequential} sequential requests: ${summary(latencies)}`);
+    log(
       `  throughput, ${concurrent} requests, ${concurrency} users in parallel: ${(concurrent / seconds).toFixed(0)} req/s`,
     );
-    console.log(`  our own overhead per request (excluding the Management API calls): ${summary(overheads)}`);
+    log(`  our own overhead per request (excluding the Management API calls): ${summary(overheads)}`);
   } finally {
     await new Promise((resolve) => server.close(resolve));
     await servedTenant.close();
