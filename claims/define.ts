@@ -52,8 +52,10 @@ export const defineClaimContract = <const C extends ContractSpec>(contract: C): 
 export const isGroupSpec = (spec: KeySpec): spec is GroupSpec => 'fields' in spec;
 
 /** The full claim name, as it appears in the token. */
-export const claimName = <C extends ContractSpec>(contract: C, key: keyof C['claims'] & string) =>
-  `${contract.namespace}${key}` as `${C['namespace']}${typeof key}`;
+export const claimName = <C extends ContractSpec, K extends keyof C['claims'] & string>(
+  contract: C,
+  key: K,
+) => `${contract.namespace}${key}` as `${C['namespace']}${K}`;
 
 type FieldValue<F> = F extends { readonly schema: infer S extends AnySchema } ? v.InferOutput<S> : never;
 type KeyValue<K> = K extends { readonly fields: infer F }

@@ -1,3 +1,4 @@
+import { benchApi } from './bench/api.ts';
 import { benchClaims } from './bench/claims.ts';
 import { benchDeploy } from './bench/deploy.ts';
 import { benchFakeTenant } from './bench/fake-tenant.ts';
@@ -8,6 +9,7 @@ import { runMain } from './lib/run-main.ts';
 const BENCHES = {
   claims: benchClaims,
   login: () => benchLogin(),
+  api: () => benchApi(),
   'fake-tenant': benchFakeTenant,
   deploy: async () => {
     await benchDeploy();

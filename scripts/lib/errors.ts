@@ -21,7 +21,8 @@ export type ToolErrorCode =
   | 'E_UNSUPPORTED_RESOURCE'
   | 'E_MANAGEMENT_API'
   | 'E_IMPORT_FAILED'
-  | 'E_LOGIN_FAILED';
+  | 'E_LOGIN_FAILED'
+  | 'E_BAD_CONFIG';
 
 /** A failure the user can fix: its message names the thing that is wrong and how to fix it. */
 export class ToolError extends Error {

@@ -1,0 +1,106 @@
+import * as v from 'valibot';
+import { ToolError } from '../scripts/lib/errors.ts';
+
+const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
+
+/** An Auth0 domain such as `acme.eu.auth0.com` or a custom domain: a bare host name, no scheme. */
+const domain = v.pipe(
+  v.string(),
+  v.regex(/^[a-z0-9.-]+(:\d+)?$/i, 'must be a host name such as acme.eu.auth0.com, without https://'),
+);
+
+/** The local tenant serves plain http on loopback; anything else must be https. */
+const tenantBaseUrl = v.pipe(
+  v.string(),
+  v.url('must be a URL such as http://127.0.0.1:4000'),
+  v.check((text) => {
+    if (!URL.canParse(text)) return true; // v.url has already said what is wrong
+    const url = new URL(text);
+    return url.protocol === 'https:' || (url.protocol === 'http:' && LOOPBACK_HOSTS.has(url.hostname));
+  }, 'must be https, or http on a loopback address (127.0.0.1, localhost, [::1])'),
+);
+
+const port = v.pipe(
+  v.string(),
+  v.regex(/^\d{1,5}$/, 'must be a port number between 1 and 65535'),
+  v.check((text) => Number(text) >= 1 && Number(text) <= 65535, 'must be a port number between 1 and 65535'),
+);
+
+const text = v.pipe(v.string(), v.minLength(1, 'is empty'));
+
+interface Variable {
+  readonly schema: v.GenericSchema<string, string>;
+  /** How to fix it when it is missing; optional variables have a default instead. */
+  readonly hint?: string;
+  readonly fallback?: string;
+}
+
+/** The environment variables `npm run api` reads, in the order they are checked. */
+const VARIABLES = {
+  AUTH0_DOMAIN: { schema: domain, hint: 'set it to your tenant domain, e.g. acme.eu.auth0.com' },
+  API_AUDIENCE: {
+    schema: text,
+    hint: "set it to our API's identifier, as in tenant/environments/<env>.json",
+  },
+  AUTH0_CLIENT_ID: { schema: text, hint: "set it to the preferences API's machine-to-machine client id" },
+  AUTH0_CLIENT_SECRET: { schema: text, hint: "set it to that machine-to-machine client's secret" },
+  PORT: { schema: port, fallback: '3001' },
+  AUTH0_BASE_URL: { schema: tenantBaseUrl },
+  ALLOWED_ORIGINS: { schema: v.string(), fallback: '' },
+} as const satisfies Record<string, Variable>;
+
+type VariableName = keyof typeof VARIABLES;
+
+export interface PreferencesApiConfig {
+  /** `https://<domain>/`: tokens must carry it as `iss`, wherever the tenant is reached. */
+  readonly issuer: string;
+  readonly jwksUrl: string;
+  /** Where the keys, the token endpoint and the Management API are fetched from. */
+  readonly tenantBaseUrl: string;
+  /** The Management API's audience, always `https://<domain>/api/v2/`. */
+  readonly managementAudience: string;
+  readonly audience: string;
+  readonly clientId: string;
+  readonly clientSecret: string;
+  readonly port: number;
+  /** Browser origins allowed to call the API (CORS); empty means none. */
+  readonly allowedOrigins: readonly string[];
+}
+
+/**
+ * Reads the API's configuration from environment variables. A missing or malformed variable stops
+ * the API before it listens, with one line naming the variable and how to fix it.
+ */
+export const readConfig = (env: Record<string, string | undefined>): PreferencesApiConfig => {
+  const value: Partial<Record<VariableName, string>> = {};
+  for (const [name, variable] of Object.entries(VARIABLES) as [VariableName, Variable][]) {
+    const raw = env[name] === '' ? undefined : env[name];
+    if (raw === undefined && variable.hint !== undefined) {
+      throw new ToolError('E_BAD_CONFIG', `environment variable ${name} is not set: ${variable.hint}`);
+    }
+    const given = raw ?? variable.fallback;
+    if (given === undefined) continue;
+    const result = v.safeParse(variable.schema, given);
+    if (!result.success) {
+      throw new ToolError('E_BAD_CONFIG', `environment variable ${name} ${result.issues[0].message}`);
+    }
+    value[name] = result.output;
+  }
+  const domainName = value.AUTH0_DOMAIN ?? '';
+  const base = (value.AUTH0_BASE_URL ?? `https://${domainName}`).replace(/\/+$/, '');
+  return {
+    // Auth0 (and the local tenant, wherever it is served) names itself by its domain in `iss`.
+    issuer: `https://${domainName}/`,
+    jwksUrl: `${base}/.well-known/jwks.json`,
+    tenantBaseUrl: base,
+    managementAudience: `https://${domainName}/api/v2/`,
+    audience: value.API_AUDIENCE ?? '',
+    clientId: value.AUTH0_CLIENT_ID ?? '',
+    clientSecret: value.AUTH0_CLIENT_SECRET ?? '',
+    port: Number(value.PORT),
+    allowedOrigins: (value.ALLOWED_ORIGINS ?? '')
+      .split(',')
+      .map((origin) => origin.trim())
+      .filter((origin) => origin !== ''),
+  };
+};

@@ -1,0 +1,167 @@
+import { Hono, type MiddlewareHandler } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { cors } from 'hono/cors';
+import { createRemoteJWKSet, type JWTVerifyGetKey } from 'jose';
+import { claimContract } from '../claims/index.ts';
+import type { PreferencesApiConfig } from './config.ts';
+import { editableFields, editableValues } from './editable-fields.ts';
+import { createManagementClient, type ManagementClient, ManagementError } from './management-client.ts';
+import { metadataUpdate } from './merge-patch.ts';
+import { parsePatch } from './parse-patch.ts';
+import { PerUserRateLimit, type RateLimitOptions } from './rate-limit.ts';
+import { type LogVariables, type RequestLogger, requestLog, writeJsonLine } from './request-log.ts';
+import { badRequest, refuse } from './responses.ts';
+import { hasScope, PREFERENCES_SCOPES, type PreferencesScope } from './scopes.ts';
+import { UserLock } from './user-lock.ts';
+import { verifyAccessToken } from './verify-token.ts';
+
+export interface PreferencesApiOptions {
+  /** The tenant's signing keys; defaults to the JWKS at `config.jwksUrl`, fetched and cached. */
+  readonly keys?: JWTVerifyGetKey;
+  /** Defaults to a client-credentials client built from `config`. */
+  readonly management?: ManagementClient;
+  readonly rateLimit?: RateLimitOptions;
+  readonly log?: RequestLogger;
+  /** Preferences are a few short strings; anything bigger is a mistake or an attack. */
+  readonly maxBodyBytes?: number;
+}
+
+const DEFAULT_RATE_LIMIT: RateLimitOptions = { limit: 20, windowMs: 60_000 };
+const DEFAULT_MAX_BODY_BYTES = 4096;
+export const PREFERENCES_ROUTE = '/me/preferences';
+
+type Env = { Variables: LogVariables };
+
+/**
+ * Our intermediary API between the SPA and the Management API: a signed-in user reads and changes
+ * their own user-editable fields, and nothing else. The user id comes only from the verified access
+ * token's `sub`; the API writes with its own client-credentials token, never the user's.
+ */
+export const createPreferencesApi = (config: PreferencesApiConfig, options: PreferencesApiOptions = {}) => {
+  const fields = editableFields(claimContract);
+  const keys = options.keys ?? createRemoteJWKSet(new URL(config.jwksUrl));
+  const management =
+    options.management ?? createManagementClient({ ...config, audience: config.managementAudience });
+  const limiter = new PerUserRateLimit(options.rateLimit ?? DEFAULT_RATE_LIMIT);
+  const lock = new UserLock();
+  const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+
+  /** Verifies the token, checks the route's scope, then the caller's rate limit. */
+  const authorize =
+    (scope: PreferencesScope): MiddlewareHandler<Env> =>
+    async (c, next) => {
+      const check = await verifyAccessToken(c.req.header('authorization'), {
+        issuer: config.issuer,
+        audience: config.audience,
+        keys,
+      });
+      if (!check.ok) {
+        return check.status === 401
+          ? refuse(c, 401, 'invalid_token', check.message, {
+              'www-authenticate': 'Bearer error="invalid_token"',
+            })
+          : refuse(c, 503, 'keys_unavailable', check.message, { 'retry-after': '5' });
+      }
+      c.set('userId', check.caller.userId);
+      if (!hasScope(check.caller.claims.scope, scope)) {
+        return refuse(c, 403, 'insufficient_scope', `the access token lacks the ${scope} scope`, {
+          'www-authenticate': `Bearer error="insufficient_scope", scope="${scope}"`,
+        });
+      }
+      const decision = limiter.take(check.caller.userId);
+      if (!decision.allowed) {
+        return refuse(c, 429, 'rate_limited', 'too many requests for this user; retry later', {
+          'retry-after': String(decision.retryAfterS),
+        });
+      }
+      await next();
+    };
+
+  const app = new Hono<Env>();
+  app.use('*', requestLog(options.log ?? writeJsonLine));
+  if (config.allowedOrigins.length > 0) {
+    app.use(
+      '*',
+      cors({
+        origin: [...config.allowedOrigins],
+        allowMethods: ['GET', 'PATCH'],
+        allowHeaders: ['authorization', 'content-type'],
+        maxAge: 600,
+      }),
+    );
+  }
+
+  app.get(PREFERENCES_ROUTE, authorize(PREFERENCES_SCOPES.read), async (c) => {
+    const metadata = await management.readUserMetadata(c.get('userId'));
+    return c.json(editableValues(fields, metadata));
+  });
+
+  app.patch(
+    PREFERENCES_ROUTE,
+    bodyLimit({
+      maxSize: maxBodyBytes,
+      onError: (c) =>
+        badRequest(c, {
+          error: 'body_too_large',
+          field: null,
+          message: `the body is over ${maxBodyBytes} bytes`,
+        }),
+    }),
+    authorize(PREFERENCES_SCOPES.update),
+    async (c) => {
+      if (!/^application\/json\s*(;|$)/i.test(c.req.header('content-type') ?? '')) {
+        return badRequest(c, {
+          error: 'invalid_body',
+          field: null,
+          message: 'send the body as application/json',
+        });
+      }
+      let body: unknown;
+      try {
+        body = JSON.parse(await c.req.text());
+      } catch {
+        return badRequest(c, { error: 'invalid_body', field: null, message: 'the body is not valid JSON' });
+      }
+      const parsed = parsePatch(fields, body);
+      if (!parsed.ok) return badRequest(c, parsed.problem);
+      const userId = c.get('userId');
+      const saved = await lock.run(userId, async () => {
+        const current = await management.readUserMetadata(userId);
+        return management.writeUserMetadata(userId, metadataUpdate(current, parsed.changes));
+      });
+      return c.json(editableValues(fields, saved));
+    },
+  );
+
+  app.on(['POST', 'PUT', 'DELETE'], PREFERENCES_ROUTE, (c) =>
+    refuse(c, 405, 'method_not_allowed', `${PREFERENCES_ROUTE} answers GET and PATCH`, {
+      allow: 'GET, PATCH',
+    }),
+  );
+  app.notFound((c) => refuse(c, 404, 'not_found', `no such route; this API serves ${PREFERENCES_ROUTE}`));
+  app.onError((error, c) => {
+    if (error instanceof ManagementError) {
+      if (error.code === 'rate_limited') {
+        return refuse(c, 503, 'tenant_busy', 'the identity provider is rate limiting us; retry later', {
+          'retry-after': String(error.retryAfterS ?? 1),
+        });
+      }
+      if (error.code === 'user_not_found')
+        return refuse(c, 404, 'user_not_found', 'your user no longer exists');
+      // Often our own configuration (client id, secret, grant): the operator needs to see it.
+      console.error(`preferences API: Management API call failed: ${error.message}`);
+      return refuse(
+        c,
+        502,
+        'upstream_error',
+        'the identity provider did not answer as expected; retry later',
+      );
+    }
+    // Unexpected: the log line carries the code; the stack goes to stderr for the operator.
+    console.error(error);
+    return refuse(c, 500, 'internal_error', 'something went wrong on our side');
+  });
+  return app;
+};
+
+export type PreferencesApi = ReturnType<typeof createPreferencesApi>;

@@ -1,0 +1,33 @@
+import { claimContract } from '../claims/index.ts';
+import { claimsTable } from './docs/claims-markdown.ts';
+import { generateDocs, staleDocs, writeDocs } from './docs/generate-docs.ts';
+import { ToolError } from './lib/errors.ts';
+import { runMain } from './lib/run-main.ts';
+
+// `npm run docs` writes the claims reference; `--check` only says whether it is stale (for CI);
+// `--table` prints the short claims table for the README.
+runMain(async () => {
+  const args = process.argv.slice(2);
+  const unknown = args.filter((arg) => arg !== '--check' && arg !== '--table');
+  if (unknown.length > 0)
+    throw new ToolError('E_USAGE', `unknown option ${unknown[0]}; use --check or --table`);
+  if (args.includes('--table')) {
+    process.stdout.write(claimsTable(claimContract));
+    return 0;
+  }
+  const files = generateDocs(claimContract);
+  const stale = await staleDocs(files);
+  if (args.includes('--check')) {
+    if (stale.length > 0) {
+      throw new ToolError(
+        'E_STALE_GENERATED',
+        `${stale.join(', ')} differ from claims/contract.ts: run npm run docs`,
+      );
+    }
+    console.log('docs are up to date');
+    return 0;
+  }
+  await writeDocs(files);
+  for (const { file } of files) console.log(`${stale.includes(file) ? 'wrote' : 'unchanged'} ${file}`);
+  return 0;
+});

@@ -1,0 +1,51 @@
+import { describe, expect, expectTypeOf, it } from 'vitest';
+import {
+  type AccessTokenClaims,
+  claimContract,
+  contractFields,
+  type IdTokenClaims,
+} from '../../claims/index.ts';
+import type * as Generated from '../../docs/claims.d.ts';
+import { claimsJsonSchema } from '../../scripts/docs/claims-json-schema.ts';
+import { claimsTable } from '../../scripts/docs/claims-markdown.ts';
+import { generateDocs, staleDocs } from '../../scripts/docs/generate-docs.ts';
+
+describe('generated claims docs', () => {
+  it('are committed exactly as the contract generates them', async () => {
+    const stale = await staleDocs(generateDocs(claimContract));
+    expect(stale, `${stale.join(', ')} are stale: run npm run docs and commit the result`).toEqual([]);
+  });
+
+  it('give app code the same claim types the contract derives', () => {
+    expectTypeOf<Generated.IdTokenClaims>().toEqualTypeOf<IdTokenClaims>();
+    expectTypeOf<Generated.AccessTokenClaims>().toEqualTypeOf<AccessTokenClaims>();
+  });
+
+  it('describe every field with its example and who may change it', () => {
+    const [markdown] = generateDocs(claimContract);
+    for (const { claimName, path, spec } of contractFields(claimContract)) {
+      expect(markdown?.content).toContain(claimName);
+      const row = markdown?.content.split('\n').find((line) => line.startsWith(`| \`${path}\` `));
+      expect(row).toContain(JSON.stringify(spec.example).replaceAll('|', '\\|'));
+      expect(row).toContain(spec.editableBy === 'user' ? 'the user' : 'administrators only');
+    }
+  });
+
+  it('mark every claim closed in the JSON Schema, so undeclared keys are invalid', () => {
+    const schema = claimsJsonSchema(claimContract) as {
+      properties: Record<string, { additionalProperties: boolean }>;
+    };
+    expect(Object.keys(schema.properties)).toEqual(
+      Object.keys(claimContract.claims).map((key) => `${claimContract.namespace}${key}`),
+    );
+    for (const claim of Object.values(schema.properties)) expect(claim.additionalProperties).toBe(false);
+  });
+
+  it('make a README claims table naming every claim and field', () => {
+    const table = claimsTable(claimContract);
+    for (const { claimName, path } of contractFields(claimContract)) {
+      expect(table).toContain(claimName);
+      expect(table).toContain(`\`${path}\``);
+    }
+  });
+});
