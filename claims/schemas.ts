@@ -42,6 +42,7 @@ const isIanaTimeZone = memoized((zone: string): boolean => {
 /** A BCP 47 language tag such as `en`, `en-GB` or `zh-Hant-TW` (RFC 5646 allows 35 characters). */
 export const bcp47LanguageTag = v.pipe(
   v.string(),
+  v.title('BCP 47 language tag'),
   v.minLength(2),
   v.maxLength(35),
   v.regex(/^[A-Za-z0-9-]+$/),
@@ -51,6 +52,7 @@ export const bcp47LanguageTag = v.pipe(
 /** An IANA time zone name such as `Europe/Paris` or `UTC`. */
 export const ianaTimeZone = v.pipe(
   v.string(),
+  v.title('IANA time zone name'),
   v.minLength(1),
   v.maxLength(64),
   v.regex(/^[A-Za-z0-9_+\-/]+$/),

@@ -1,10 +1,10 @@
 import { claimContract } from '../claims/index.ts';
 import { claimsTable } from './docs/claims-markdown.ts';
-import { generateDocs, staleDocs, writeDocs } from './docs/generate-docs.ts';
+import { generateAllDocs, staleDocs, writeDocs } from './docs/generate-docs.ts';
 import { ToolError } from './lib/errors.ts';
 import { runMain } from './lib/run-main.ts';
 
-// `npm run docs` writes the claims reference; `--check` only says whether it is stale (for CI);
+// `npm run docs` writes the claims reference and the README's claims table; `--check` only says whether it is stale (for CI);
 // `--table` prints the short claims table for the README.
 runMain(async () => {
   const args = process.argv.slice(2);
@@ -15,7 +15,7 @@ runMain(async () => {
     process.stdout.write(claimsTable(claimContract));
     return 0;
   }
-  const files = generateDocs(claimContract);
+  const files = await generateAllDocs(claimContract);
   const stale = await staleDocs(files);
   if (args.includes('--check')) {
     if (stale.length > 0) {

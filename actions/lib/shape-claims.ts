@@ -33,7 +33,26 @@ export interface ShapedClaims {
 
 export type ProfileMetadata = Partial<Record<MetadataSource, unknown>>;
 
-const byteLength = (text: string) => Buffer.byteLength(text, 'utf8');
+/**
+ * UTF-8 length of a string without encoding it: the claims code runs in Auth0's Node and in the
+ * browser (`app/`), and TextEncoder would allocate a buffer per call on the login path. Lone
+ * surrogates count as U+FFFD (3 bytes), as an encoder would write them.
+ */
+export const utf8ByteLength = (text: string): number => {
+  let bytes = text.length;
+  for (let i = 0; i < text.length; i++) {
+    const unit = text.charCodeAt(i);
+    if (unit < 0x80) continue;
+    if (unit < 0x800) bytes += 1;
+    else if (unit >= 0xd800 && unit <= 0xdbff && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+      bytes += 2; // a surrogate pair: two units, four bytes
+      i++;
+    } else bytes += 2;
+  }
+  return bytes;
+};
+
+const byteLength = utf8ByteLength;
 
 const isPlainRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);

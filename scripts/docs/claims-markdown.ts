@@ -22,6 +22,7 @@ const code = (text: string) => `\`${text}\``;
 
 /** A short human type: `string (2-35 chars)`, `"light" | "dark"`, `string[] (at most 32)`. */
 const typeSummary = (schema: JsonSchema): string => {
+  if (typeof schema.title === 'string') return schema.title;
   if (Array.isArray(schema.enum)) return schema.enum.map((value) => JSON.stringify(value)).join(' | ');
   if (schema.type === 'array') {
     const items = typeSummary(schema.items as JsonSchema);
@@ -98,21 +99,21 @@ export const claimsMarkdown = (contract: ContractSpec): string =>
 export const claimsTable = (contract: ContractSpec): string =>
   [
     markdownTable(
-      ['Claim', 'Token', 'Fields', 'Who may change them'],
-      Object.entries(contract.claims).map(([claimKey, claim]) => {
-        const fields = fieldsOf(contract, claimKey);
-        const editors = [...new Set(fields.map(({ spec }) => spec.editableBy))].map((editor) =>
-          editor === 'user' ? 'the user (`PATCH /me/preferences`)' : 'administrators',
-        );
+      ['Claim', 'Token', 'Field', 'Type', 'Example', 'Who may change it'],
+      contractFields(contract).map(({ claimName, claimKey, path, spec }, index, all) => {
+        const firstOfClaim = all[index - 1]?.claimKey !== claimKey;
+        const claim = contract.claims[claimKey];
         return [
-          code(`${contract.namespace}${claimKey}`),
-          TOKEN_NAMES[claim.token],
-          fields.map(({ path }) => code(path)).join(', '),
-          editors.join(', '),
+          firstOfClaim ? code(claimName) : '',
+          firstOfClaim && claim ? TOKEN_NAMES[claim.token] : '',
+          code(path),
+          cell(typeSummary(fieldJsonSchema(spec))),
+          cell(code(JSON.stringify(spec.example))),
+          EDITORS[spec.editableBy],
         ];
       }),
     ),
     '',
-    'Full reference: [docs/claims.md](docs/claims.md).',
+    'Full reference with descriptions and example values: [docs/claims.md](docs/claims.md).',
     '',
   ].join('\n');

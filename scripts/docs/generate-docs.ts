@@ -2,8 +2,9 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { ContractSpec } from '../../claims/index.ts';
 import { REPO_ROOT } from '../build/build-actions.ts';
+import { ToolError } from '../lib/errors.ts';
 import { claimsJsonSchema } from './claims-json-schema.ts';
-import { claimsMarkdown } from './claims-markdown.ts';
+import { claimsMarkdown, claimsTable } from './claims-markdown.ts';
 import { claimsTypeScript } from './claims-types.ts';
 
 export interface GeneratedFile {
@@ -17,6 +18,36 @@ export const generateDocs = (contract: ContractSpec): GeneratedFile[] => [
   { file: 'docs/claims.md', content: claimsMarkdown(contract) },
   { file: 'docs/claims.schema.json', content: `${JSON.stringify(claimsJsonSchema(contract), null, 2)}\n` },
   { file: 'docs/claims.d.ts', content: claimsTypeScript(contract) },
+];
+
+const TABLE_START = '<!-- claims-table:start -->';
+const TABLE_END = '<!-- claims-table:end -->';
+
+/** README.md with the claims table between its markers regenerated from the contract. */
+export const readmeWithClaimsTable = async (
+  contract: ContractSpec,
+  root = REPO_ROOT,
+): Promise<GeneratedFile> => {
+  const readme = await readFile(path.join(root, 'README.md'), 'utf8');
+  const start = readme.indexOf(TABLE_START);
+  const end = readme.indexOf(TABLE_END);
+  if (start < 0 || end < start) {
+    throw new ToolError(
+      'E_STALE_GENERATED',
+      `README.md has no ${TABLE_START} ... ${TABLE_END} markers; put them back where the claims table belongs`,
+    );
+  }
+  const table = `${TABLE_START}\n\n${claimsTable(contract)}\n${TABLE_END}`;
+  return {
+    file: 'README.md',
+    content: readme.slice(0, start) + table + readme.slice(end + TABLE_END.length),
+  };
+};
+
+/** Every file `npm run docs` writes: the generated docs and the README's claims table. */
+export const generateAllDocs = async (contract: ContractSpec, root = REPO_ROOT): Promise<GeneratedFile[]> => [
+  ...generateDocs(contract),
+  await readmeWithClaimsTable(contract, root),
 ];
 
 export const writeDocs = async (files: readonly GeneratedFile[], root = REPO_ROOT): Promise<void> => {

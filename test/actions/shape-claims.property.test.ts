@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import * as v from 'valibot';
 import { describe, expect, it } from 'vitest';
-import { shapeClaims } from '../../actions/lib/shape-claims.ts';
+import { shapeClaims, utf8ByteLength } from '../../actions/lib/shape-claims.ts';
 import { type ClaimSpec, isGroupSpec, type KeySpec, type TokenKind } from '../../claims/define.ts';
 import { claimContract } from '../../claims/index.ts';
 import { anyMetadata, validAppMetadata, validUserMetadata, withOwnProtoKey } from './metadata-arbitraries.ts';
@@ -121,6 +121,19 @@ describe('shapeClaims on arbitrary metadata', () => {
         expect(claims.map((c) => c.value)).toEqual([expectedUser, app]);
       }),
       RUNS,
+    );
+  });
+
+  it('counts UTF-8 bytes exactly as an encoder writes them, lone surrogates included', () => {
+    const encoder = new TextEncoder();
+    fc.assert(
+      fc.property(
+        fc.oneof(fc.string({ unit: 'binary' }), fc.string({ unit: 'grapheme' }), fc.string()),
+        (text) => {
+          expect(utf8ByteLength(text)).toBe(encoder.encode(text).length);
+        },
+      ),
+      { numRuns: 2_000 },
     );
   });
 });
