@@ -24,6 +24,8 @@ export interface DesiredAction {
   readonly dependencies: readonly unknown[];
   readonly supported_triggers: readonly unknown[];
   readonly secrets: readonly NamedSecret[];
+  /** What each secret's digest in the deployed code must read (see secrets-digest.ts). */
+  readonly secretDigests: Readonly<Record<string, string>>;
 }
 
 export interface TriggerBinding {

@@ -1,7 +1,7 @@
 import { changedFields } from './compare.ts';
 import type { DesiredAction, Resource } from './desired-state.ts';
 import type { ResourceChange, SecretChange } from './plan.ts';
-import { readSecretsDigest, secretDigest } from './secrets-digest.ts';
+import { readSecretsDigest } from './secrets-digest.ts';
 
 // Actions differ from the other resources: their secrets cannot be read back (the digest line in
 // the deployed code stands in for them), and saved code is not live until it is deployed.
@@ -12,7 +12,7 @@ const actionSecretChanges = (action: DesiredAction, current: Resource): SecretCh
   const changes: SecretChange[] = [];
   for (const secret of action.secrets) {
     if (!names.has(secret.name)) changes.push({ name: secret.name, change: 'added' });
-    else if (digests.get(secret.name) !== secretDigest(action.name, secret.name, secret.value)) {
+    else if (digests.get(secret.name) !== action.secretDigests[secret.name]) {
       changes.push({ name: secret.name, change: 'changed' });
     }
   }

@@ -8,12 +8,14 @@ import type { DesiredAction, DesiredTenant, ManagedType } from './desired-state.
 import { MANAGED_TYPES } from './desired-state.ts';
 import { type EnvironmentMapping, loadEnvironment, TENANT_DIR } from './environment.ts';
 import { findPlaceholders, type KeywordMappings, replaceKeywords } from './placeholders.ts';
-import { secretsDigestLine } from './secrets-digest.ts';
+import { secretDigest, secretsDigestLine } from './secrets-digest.ts';
 
 export interface PreflightOptions {
   readonly env: string;
   /** The tenant the command will talk to, and the client it authenticates as (if known). */
   readonly target: { readonly domain: string; readonly clientId?: string };
+  /** Keys the secrets digest written into each bundle: the deploy client's secret when there is one. */
+  readonly digestKey?: string;
   /** Where secret placeholders read their values: normally `process.env`. */
   readonly secretSource: Readonly<Record<string, string | undefined>>;
   readonly approved?: boolean;
@@ -75,6 +77,7 @@ const loadActionCode = async (
   tenantDir: string,
   keywords: Record<string, unknown>,
   mapping: EnvironmentMapping,
+  digestKey: string,
 ): Promise<DesiredAction> => {
   const name = String(raw.name);
   const codeFile = String(raw.code ?? '');
@@ -104,7 +107,10 @@ const loadActionCode = async (
     name: String(secret.name),
     value: String(secret.value ?? ''),
   }));
-  const withDigest = { ...keywords, [secretsDigestPlaceholderKey(name)]: secretsDigestLine(name, secrets) };
+  const withDigest = {
+    ...keywords,
+    [secretsDigestPlaceholderKey(name)]: secretsDigestLine(digestKey, name, secrets),
+  };
   const source = bytes.toString('utf8');
   refuseUnresolved(withDigest, source, file, mapping);
   const code = replaceKeywords(source, withDigest);
@@ -123,6 +129,9 @@ const loadActionCode = async (
     dependencies: (raw.dependencies ?? []) as unknown[],
     supported_triggers: (raw.supported_triggers ?? []) as unknown[],
     secrets,
+    secretDigests: Object.fromEntries(
+      secrets.map((secret) => [secret.name, secretDigest(digestKey, name, secret.name, secret.value)]),
+    ),
   };
 };
 
@@ -154,6 +163,7 @@ export const preflight = async (options: PreflightOptions): Promise<PreflightRes
     );
   }
   const secrets = readSecrets(mapping, options.secretSource);
+  const digestKey = options.digestKey ?? mapping.tenant;
   const keywords: Record<string, unknown> = { ...mapping.values, ...secrets, AUTH0_DOMAIN: mapping.tenant };
   const yamlText = await readFile(inputFile, 'utf8');
   refuseUnresolved(keywords, yamlText, inputFile, mapping);
@@ -168,11 +178,15 @@ export const preflight = async (options: PreflightOptions): Promise<PreflightRes
   }
   const actions = await Promise.all(
     ((parsed.actions ?? []) as Record<string, unknown>[]).map((raw) =>
-      loadActionCode(raw, tenantDir, keywords, mapping),
+      loadActionCode(raw, tenantDir, keywords, mapping, digestKey),
     ),
   );
   for (const action of actions)
-    keywords[secretsDigestPlaceholderKey(action.name)] = secretsDigestLine(action.name, action.secrets);
+    keywords[secretsDigestPlaceholderKey(action.name)] = secretsDigestLine(
+      digestKey,
+      action.name,
+      action.secrets,
+    );
   const pick = <T>(type: ManagedType): T | undefined => parsed[type] as T | undefined;
   const desired: DesiredTenant = {
     ...(parsed.tenant ? { tenant: pick('tenant') } : {}),

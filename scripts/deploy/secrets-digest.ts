@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHmac } from 'node:crypto';
 
 /**
  * The Management API never returns an Action's secret values, so a plan cannot compare them. Each
@@ -7,12 +7,14 @@ import { createHash } from 'node:crypto';
  * compares. A changed value changes the code, so the Action is redeployed, as Auth0 requires for new
  * secret values anyway.
  *
- * The digest is a plain SHA-256, truncated: it is readable by whoever can read the Action's code,
- * and those people can already change the code to read the secrets. A low-entropy secret could be
- * guessed from it; Action secrets worth the name (keys, tokens) cannot.
+ * Whoever can read the Action's code can read that line, so the digest is an HMAC keyed with the
+ * deploy client's secret: without that key a digest says nothing about a value, even a guessable one.
+ * Rotating the deploy client's secret makes every digest differ once, and the next deploy rewrites
+ * them. A deploy that signs in with a bare access token (`AUTH0_ACCESS_TOKEN`) has no such key; its
+ * digests are then keyed with the tenant domain only, which hides nothing a guess could find.
  */
-export const secretDigest = (actionName: string, secretName: string, value: string): string =>
-  createHash('sha256').update(`${actionName}\0${secretName}\0${value}`).digest('hex').slice(0, 16);
+export const secretDigest = (key: string, actionName: string, secretName: string, value: string): string =>
+  createHmac('sha256', key).update(`${actionName}\0${secretName}\0${value}`).digest('hex').slice(0, 16);
 
 export interface NamedSecret {
   readonly name: string;
@@ -20,10 +22,10 @@ export interface NamedSecret {
 }
 
 /** The text the bundle's `##ACTION_SECRETS_DIGEST_<NAME>##` placeholder resolves to. */
-export const secretsDigestLine = (actionName: string, secrets: readonly NamedSecret[]): string =>
+export const secretsDigestLine = (key: string, actionName: string, secrets: readonly NamedSecret[]): string =>
   [...secrets]
     .sort((a, b) => a.name.localeCompare(b.name))
-    .map((secret) => `${secret.name}=${secretDigest(actionName, secret.name, secret.value)}`)
+    .map((secret) => `${secret.name}=${secretDigest(key, actionName, secret.name, secret.value)}`)
     .join(',') || 'none';
 
 /** Reads the per-secret digests back out of deployed code; an Action deployed by hand has none. */
