@@ -32,7 +32,11 @@ describe('transports', () => {
     const response = await tokenThenClients(tenant, 'https://in-process.auth0.test');
     expect(response.status).toBe(200);
     expect(((await response.json()) as { total: number }).total).toBe(2);
+    // msw reports the refusal on stderr as well; keep the test output for real failures.
+    const stderr = vi.spyOn(console, 'error').mockImplementation(() => undefined);
     await expect(fetch('https://elsewhere.example.com/')).rejects.toThrow();
+    expect(stderr.mock.calls.flat().join(' ')).toContain('elsewhere.example.com');
+    stderr.mockRestore();
   });
 
   it('turns a dropped connection into a failed fetch in-process', async () => {
