@@ -65,8 +65,14 @@ describe('CI workflows', () => {
     expect(deploys.map((entry) => [entry.job.needs].flat()[0])).toEqual([
       'build',
       deploys[0]?.name,
-      deploys[1]?.name,
+      'plan-prod',
     ]);
+    // Reviewers approve prod having seen its plan, made with read-only credentials after staging.
+    expect(jobs['plan-prod']?.needs).toBe(deploys[1]?.name);
+    expect(jobs['plan-prod']?.environment).toBe('prod-read');
+    expect(
+      runLines({ p: jobs['plan-prod'] as Job }).some((r) => /npm run plan .*--env prod/.test(r.run)),
+    ).toBe(true);
     expect(deploys.map((entry) => entry.run?.run.includes('--yes'))).toEqual([false, false, true]);
     expect(deploys.every((entry) => entry.run?.run.includes('--skip-build'))).toBe(true);
   });
