@@ -57,9 +57,6 @@ const target = (connection: ManagementConnection) => ({
   ...(connection.clientId ? { clientId: connection.clientId } : {}),
 });
 
-const digestKey = (connection: ManagementConnection) =>
-  connection.clientSecret ? { digestKey: connection.clientSecret } : {};
-
 const readPlan = async (options: TenantCommandOptions, checked: PreflightResult): Promise<Plan> => {
   const api = createManagementApi(options.connection);
   const current = await readTenant(api, checked.desired);
@@ -74,7 +71,6 @@ export const planTenant = async (options: TenantCommandOptions): Promise<PlanRes
   const checked = await preflight({
     env: options.env,
     target: target(options.connection),
-    ...digestKey(options.connection),
     secretSource: options.secretSource ?? process.env,
     approved: true,
     ...(options.tenantDir ? { tenantDir: options.tenantDir } : {}),
@@ -103,7 +99,6 @@ export const deployTenant = async (options: DeployOptions): Promise<DeployResult
   const checkOptions = {
     env: options.env,
     target: target(options.connection),
-    ...digestKey(options.connection),
     secretSource: options.secretSource ?? process.env,
     approved: options.approved ?? false,
     allowDelete: options.allowDelete ?? false,

@@ -8,14 +8,12 @@ import type { DesiredAction, DesiredTenant, ManagedType } from './desired-state.
 import { MANAGED_TYPES } from './desired-state.ts';
 import { type EnvironmentMapping, loadEnvironment, TENANT_DIR } from './environment.ts';
 import { findPlaceholders, type KeywordMappings, replaceKeywords } from './placeholders.ts';
-import { secretDigest, secretsDigestLine } from './secrets-digest.ts';
+import { secretDigest, secretsDigestKey, secretsDigestLine } from './secrets-digest.ts';
 
 export interface PreflightOptions {
   readonly env: string;
   /** The tenant the command will talk to, and the client it authenticates as (if known). */
   readonly target: { readonly domain: string; readonly clientId?: string };
-  /** Keys the secrets digest written into each bundle: the deploy client's secret when there is one. */
-  readonly digestKey?: string;
   /** Where secret placeholders read their values: normally `process.env`. */
   readonly secretSource: Readonly<Record<string, string | undefined>>;
   readonly approved?: boolean;
@@ -163,7 +161,7 @@ export const preflight = async (options: PreflightOptions): Promise<PreflightRes
     );
   }
   const secrets = readSecrets(mapping, options.secretSource);
-  const digestKey = options.digestKey ?? mapping.tenant;
+  const digestKey = secretsDigestKey(mapping.tenant, options.secretSource);
   const keywords: Record<string, unknown> = { ...mapping.values, ...secrets, AUTH0_DOMAIN: mapping.tenant };
   const yamlText = await readFile(inputFile, 'utf8');
   refuseUnresolved(keywords, yamlText, inputFile, mapping);

@@ -7,14 +7,23 @@ import { createHmac } from 'node:crypto';
  * compares. A changed value changes the code, so the Action is redeployed, as Auth0 requires for new
  * secret values anyway.
  *
- * Whoever can read the Action's code can read that line, so the digest is an HMAC keyed with the
- * deploy client's secret: without that key a digest says nothing about a value, even a guessable one.
- * Rotating the deploy client's secret makes every digest differ once, and the next deploy rewrites
- * them. A deploy that signs in with a bare access token (`AUTH0_ACCESS_TOKEN`) has no such key; its
- * digests are then keyed with the tenant domain only, which hides nothing a guess could find.
+ * Whoever can read the Action's code can read that line, so the digest is an HMAC. Its key is
+ * `AUTH0_SECRETS_DIGEST_KEY` when set (a random value kept with the environment's other secrets, the
+ * same in every job that plans or deploys that tenant): without it a digest says nothing about a
+ * value, even a guessable one. Unset, the key is the tenant domain, which hides nothing a guess could
+ * find; secrets worth the name (keys, tokens) are not guessable anyway. Changing the key makes every
+ * digest differ once, and the next deploy rewrites them.
  */
 export const secretDigest = (key: string, actionName: string, secretName: string, value: string): string =>
   createHmac('sha256', key).update(`${actionName}\0${secretName}\0${value}`).digest('hex').slice(0, 16);
+
+export const SECRETS_DIGEST_KEY_VARIABLE = 'AUTH0_SECRETS_DIGEST_KEY';
+
+/** The HMAC key for a tenant's digests: the configured key, or the tenant domain. */
+export const secretsDigestKey = (
+  tenantDomain: string,
+  source: Readonly<Record<string, string | undefined>>,
+): string => source[SECRETS_DIGEST_KEY_VARIABLE] || tenantDomain;
 
 export interface NamedSecret {
   readonly name: string;

@@ -1,7 +1,12 @@
 import { createHash } from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { readSecretsDigest, secretDigest, secretsDigestLine } from '../../scripts/deploy/secrets-digest.ts';
+import {
+  readSecretsDigest,
+  secretDigest,
+  secretsDigestKey,
+  secretsDigestLine,
+} from '../../scripts/deploy/secrets-digest.ts';
 
 describe('secrets digest', () => {
   it('cannot be matched to a value without the deploy client secret that keys it', () => {
@@ -33,5 +38,11 @@ describe('secrets digest', () => {
     expect(digests?.get('A')).toBe(secretDigest('deploy-secret', 'act', 'A', '1'));
     expect(readSecretsDigest('exports.x = 1;')).toBeUndefined();
     expect(readSecretsDigest(`//# secrets-digest: ${secretsDigestLine('k', 'act', [])}`)).toEqual(new Map());
+  });
+
+  it('is keyed with AUTH0_SECRETS_DIGEST_KEY when set, else with the tenant domain', () => {
+    expect(secretsDigestKey('t.auth0.com', { AUTH0_SECRETS_DIGEST_KEY: 'k3y' })).toBe('k3y');
+    expect(secretsDigestKey('t.auth0.com', { AUTH0_SECRETS_DIGEST_KEY: '' })).toBe('t.auth0.com');
+    expect(secretsDigestKey('t.auth0.com', {})).toBe('t.auth0.com');
   });
 });
