@@ -24,6 +24,12 @@ export interface RunOptions {
    * default. The Action's own `Date` keeps real time.
    */
   now?: () => number;
+  /**
+   * What the tenant grants of the requested scopes, before the Actions add or remove any: the access
+   * token's `scope` starts from it. `event.transaction.requested_scopes` stays what the client asked
+   * for. By default the tenant grants everything requested.
+   */
+  grantedScopes?: readonly string[];
   /** Put into the ID token as `nonce`, as on an authorization-code login. */
   nonce?: string;
   idTokenLifetimeSeconds?: number;

@@ -70,6 +70,7 @@ export const completeLogin = async (context: LoginContext, step: AuthenticatedSt
     user: directory.findUser(userId) ?? user,
     client: request.client,
     resourceServer: request.resourceServer,
+    requestedScopes: request.requestedScopes,
     scopes: request.scopes,
     nonce: request.nonce,
     sessionId: sid,

@@ -51,6 +51,8 @@ export const exchangeRefreshToken = async (
     user,
     client,
     resourceServer,
+    // What this exchange asked for; a refresh that names no scope asks for the original grant.
+    requestedScopes: asked.length > 0 ? asked : grant.scopes,
     scopes,
     nonce: undefined,
     sessionId: grant.sessionId,

@@ -11,7 +11,9 @@ export interface PostLoginInput {
   user: LoginUser;
   client: LoginClient;
   resourceServer: LoginResourceServer | undefined;
-  /** What the tenant grants: the requested scopes minus those it drops. */
+  /** What the client asked for: `event.transaction.requested_scopes`. */
+  requestedScopes: string[];
+  /** What the tenant grants: the requested scopes minus those it drops; the Actions start from these. */
   scopes: string[];
   nonce: string | undefined;
   sessionId: string | undefined;

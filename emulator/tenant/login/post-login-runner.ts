@@ -58,6 +58,7 @@ export const createPostLoginRunner = (options: PostLoginRunnerOptions): RunPostL
       domain: new URL(directory.issuer()).host,
       now: clock,
       nonce: input.nonce,
+      grantedScopes: input.scopes,
       keyId: options.keyId,
       idTokenLifetimeSeconds:
         input.client.jwt_configuration?.lifetime_in_seconds ?? DEFAULT_ID_TOKEN_LIFETIME_S,
