@@ -24,6 +24,9 @@ export interface InvokeTime {
   limitMs: number;
 }
 
+/** The handlers a post-login Action may export: one per login, and one to resume after a redirect. */
+export type PostLoginEntry = 'onExecutePostLogin' | 'onContinuePostLogin';
+
 export interface RealmErrors {
   Error: ErrorConstructor;
   TypeError: TypeErrorConstructor;
@@ -36,12 +39,18 @@ export interface ActionModule {
   readonly loadLogs: readonly string[];
   /** Error constructors of the Action's realm, for errors the emulator throws into it. */
   readonly errors: RealmErrors;
-  /** Runs `onExecutePostLogin` once. Never throws: a failure comes back as `error`. */
+  /** Whether the bundle exports `onContinuePostLogin`, without which a redirect cannot resume. */
+  readonly continues: boolean;
+  /**
+   * Runs one handler (`onExecutePostLogin` unless told) once. Never throws: a failure, or a handler
+   * the bundle does not export, comes back as `error`.
+   */
   invoke(
     event: PostLoginEvent,
     api: PostLoginApi,
     scope: RunScope,
     time: InvokeTime,
+    entry?: PostLoginEntry,
   ): Promise<{ error?: { message: string } }>;
 }
 
@@ -152,16 +161,19 @@ export const compileActionModule = (name: string, code: string): ActionModule =>
       `the module code of ${name} threw while loading: ${messageOf(error)}`,
     );
   }
-  const handler = module.exports.onExecutePostLogin;
-  if (typeof handler !== 'function') {
+  if (typeof module.exports.onExecutePostLogin !== 'function') {
     throw new ToolError(
       'E_ACTION_INVALID',
       `${name} exports no onExecutePostLogin function; a post-login Action must set exports.onExecutePostLogin`,
     );
   }
 
-  const invoke: ActionModule['invoke'] = (event, api, scope, time) =>
+  const invoke: ActionModule['invoke'] = (event, api, scope, time, entry = 'onExecutePostLogin') =>
     currentRun.run(scope, async () => {
+      const handler = module.exports[entry];
+      if (typeof handler !== 'function') {
+        return { error: { message: `${name} exports no ${entry} function, so the login cannot go on` } };
+      }
       const overrun = { message: timeoutMessage(name, time.limitMs) };
       let timer: NodeJS.Timeout | undefined;
       const expired = new Promise<never>((_, reject) => {
@@ -186,7 +198,8 @@ export const compileActionModule = (name: string, code: string): ActionModule =>
       }
     });
 
-  return { name, loadLogs, errors, invoke };
+  const continues = typeof module.exports.onContinuePostLogin === 'function';
+  return { name, loadLogs, errors, continues, invoke };
 };
 
 const timeoutMessage = (name: string, limitMs: number) =>
