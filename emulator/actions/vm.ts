@@ -6,6 +6,15 @@ import type { PostLoginApi, PostLoginEvent } from '../../actions/lib/post-login-
 import { ToolError } from '../../scripts/lib/errors.ts';
 import { messageOf } from './json.ts';
 
+// The time limit's reach. `vm`'s `timeout` stops code that spins while the handler is first called
+// (before its first `await`), and a handler that awaits too long loses the race with the flow's timer.
+// A handler that blocks the event loop *after* an `await` (`await x; while (true) {}`) runs as a
+// microtask outside `runInContext`, so nothing here can stop it: the process hangs, as a test run
+// would. Auth0 kills such a run at 20 s. Running each Action in a `worker_threads` Worker (terminated
+// on timeout) would close the gap, but measured with `npm run bench -- isolation` it costs 2.1-2.6x
+// the whole emulated login (about +0.2 ms a login, before proxying `fetch` and a shared cache, and a
+// 120-220 ms cold start after every terminate), so the runtime stays in this thread.
+
 /** Auth0 keeps the first 256 characters of each `console.log`. */
 export const MAX_LOG_LINE_CHARS = 256;
 /** Module code that spins longer than this at load time is a broken bundle, not a slow one. */
