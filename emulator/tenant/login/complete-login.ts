@@ -1,6 +1,7 @@
-import { redirectErrorToApp, redirectToApp } from './app-redirect.ts';
+import { redirectErrorToApp } from './app-redirect.ts';
 import type { AuthorizeRequest, ErrorDestination } from './authorize-request.ts';
 import { needsConsent } from './consent.ts';
+import { finishLogin } from './finish-login.ts';
 import type { LoginContext } from './login-context.ts';
 import { consentPage, htmlResponse } from './login-pages.ts';
 import { OAuthError } from './oauth-errors.ts';
@@ -26,7 +27,7 @@ export const destinationOf = (request: AuthorizeRequest): ErrorDestination => ({
 
 /**
  * The end of every successful `/authorize`: consent if needed, then the post-login Actions run (as
- * on Auth0, before the app gets its code: a deny never yields a code), then the code goes back.
+ * on Auth0, before the app gets its code: a deny never yields a code; see `finishLogin`).
  */
 export const completeLogin = async (context: LoginContext, step: AuthenticatedStep): Promise<Response> => {
   const { directory, state } = context;
@@ -63,31 +64,14 @@ export const completeLogin = async (context: LoginContext, step: AuthenticatedSt
     state.consent.grant(userId, request.client.client_id, audience, request.scopes);
   }
 
-  const sid = state.sessions.get(step.sessionId)?.sid;
   directory.recordLogin(userId);
-  const result = await context.runPostLogin({
-    protocol: 'oidc-basic-profile',
-    user: directory.findUser(userId) ?? user,
-    client: request.client,
-    resourceServer: request.resourceServer,
-    requestedScopes: request.requestedScopes,
-    scopes: request.scopes,
-    nonce: request.nonce,
-    sessionId: sid,
-    refreshTokenFamily: undefined,
-    request: step.httpRequest,
+  return finishLogin(context, {
+    request,
+    userId,
+    sessionId: step.sessionId,
+    httpRequest: step.httpRequest,
+    headers,
     query: request.query,
     body: {},
-    redirectUri: request.redirectUri,
-    state: request.state,
   });
-  if (!result.ok) return redirectErrorToApp(destination, result.error, headers);
-
-  const code = state.codes.issue({
-    clientId: request.client.client_id,
-    redirectUri: request.redirectUri,
-    codeChallenge: request.codeChallenge,
-    login: { userId, tokens: result.tokens, audience, sessionId: sid },
-  });
-  return redirectToApp(destination, { code }, headers);
 };
