@@ -166,6 +166,16 @@ describe('api.redirect', () => {
     expect(resumed.idToken).toBeUndefined();
   });
 
+  it('fails a resume whose redirecting Action is no longer in the flow, running nothing', async () => {
+    const { later, suspended } = await redirected(await load());
+    const outcome = await runPostLoginFlow([later], buildEvent(), { resume: suspended });
+    expect(outcome.error?.message).toMatch(
+      /cannot resume the login: terms, which redirected, is no longer in the flow/,
+    );
+    expect(outcome.calls).toEqual([]);
+    expect(outcome.idToken).toBeUndefined();
+  });
+
   it('refuses validateToken outside onContinuePostLogin and encodeToken without a secret', async () => {
     const action = await loadBundledAction({
       name: 'misuse',

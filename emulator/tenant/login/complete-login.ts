@@ -1,5 +1,5 @@
-import { redirectErrorToApp } from './app-redirect.ts';
-import type { AuthorizeRequest, ErrorDestination } from './authorize-request.ts';
+import { destinationOf, redirectErrorToApp } from './app-redirect.ts';
+import type { AuthorizeRequest } from './authorize-request.ts';
 import { needsConsent } from './consent.ts';
 import { finishLogin } from './finish-login.ts';
 import type { LoginContext } from './login-context.ts';
@@ -18,12 +18,6 @@ export interface AuthenticatedStep {
   /** Accept any consent question on the user's behalf (autoLogin). */
   autoConsent: boolean;
 }
-
-export const destinationOf = (request: AuthorizeRequest): ErrorDestination => ({
-  redirectUri: request.redirectUri,
-  responseMode: request.responseMode,
-  state: request.state,
-});
 
 /**
  * The end of every successful `/authorize`: consent if needed, then the post-login Actions run (as

@@ -1,7 +1,6 @@
 import type { SuspendedLogin } from '../../actions/index.ts';
-import { redirectErrorToApp, redirectToApp } from './app-redirect.ts';
+import { destinationOf, redirectErrorToApp, redirectToApp } from './app-redirect.ts';
 import type { AuthorizeRequest } from './authorize-request.ts';
-import { destinationOf } from './complete-login.ts';
 import type { LoginContext } from './login-context.ts';
 import { OAuthError } from './oauth-errors.ts';
 import type { Params } from './request-params.ts';
