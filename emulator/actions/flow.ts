@@ -10,6 +10,7 @@ import {
   type PostLoginRecord,
   type RecordedCall,
   type RedirectRecord,
+  setOwn,
 } from './record.ts';
 import type { LoadedAction } from './run.ts';
 import { type MintedAccessToken, type MintedToken, mintTokens } from './tokens.ts';
@@ -95,9 +96,10 @@ const stopsTheFlow = (record: PostLoginRecord, failed: boolean): boolean =>
 
 /**
  * Runs one login through the bound Actions in order, as Auth0's post-login flow does: all share one
- * record (claims, scopes, metadata writes merge, last write wins); a deny or an accepted redirect
- * suspends the flow (`suspended`; resume it with the `resume` option); an Action that throws or
- * overruns the time limit fails the login without crashing the caller. Everything returned is plain host-realm JSON.
+ * record (claims, scopes, metadata writes merge, last write wins); a deny skips the Actions after
+ * it; an accepted redirect suspends the flow (`suspended`; finish it with the `resume` option); an
+ * Action that throws or overruns the time limit fails the login without crashing the caller.
+ * Everything returned is plain host-realm JSON.
  */
 export const runPostLoginFlow = async (
   actions: readonly LoadedAction[],
@@ -117,8 +119,11 @@ export const runPostLoginFlow = async (
   const { resume } = options;
   const resumeAt = resume ? actions.findIndex((action) => action.name === resume.action) : 0;
   if (resume) {
-    Object.assign(record.idTokenClaims, resume.idTokenClaims);
-    Object.assign(record.accessTokenClaims, resume.accessTokenClaims);
+    // setOwn, not Object.assign: a claim may be named `__proto__`.
+    for (const [name, value] of Object.entries(resume.idTokenClaims))
+      setOwn(record.idTokenClaims, name, value);
+    for (const [name, value] of Object.entries(resume.accessTokenClaims))
+      setOwn(record.accessTokenClaims, name, value);
     record.scopeChanges.push(...resume.scopeChanges);
     if (resumeAt < 0) {
       error = {

@@ -176,6 +176,19 @@ describe('api.redirect', () => {
     expect(outcome.idToken).toBeUndefined();
   });
 
+  it('carries any claim name across the redirect, __proto__ included, without touching prototypes', async () => {
+    const action = await load();
+    const { suspended } = await redirected(action);
+    const carried = { ...suspended, idTokenClaims: JSON.parse('{"__proto__":{"polluted":true}}') };
+    const back = await answer({ state: 'st-1', accepted: 'x' });
+    const outcome = await action.continue(continueEvent({ state: 'st-1', session_token: back }), carried, {
+      now: clock,
+    });
+    expect(Object.hasOwn(outcome.idToken?.payload ?? {}, '__proto__')).toBe(true);
+    expect(Object.getPrototypeOf(outcome.idToken?.payload)).toBe(Object.prototype);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+
   it('refuses validateToken outside onContinuePostLogin and encodeToken without a secret', async () => {
     const action = await loadBundledAction({
       name: 'misuse',
