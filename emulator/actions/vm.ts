@@ -11,9 +11,9 @@ import { messageOf } from './json.ts';
 // A handler that blocks the event loop *after* an `await` (`await x; while (true) {}`) runs as a
 // microtask outside `runInContext`, so nothing here can stop it: the process hangs, as a test run
 // would. Auth0 kills such a run at 20 s. Running each Action in a `worker_threads` Worker (terminated
-// on timeout) would close the gap, but measured with `npm run bench -- isolation` it costs 2.1-2.6x
-// the whole emulated login (about +0.2 ms a login, before proxying `fetch` and a shared cache, and a
-// 120-220 ms cold start after every terminate), so the runtime stays in this thread.
+// on timeout) would close the gap, but measured with `npm run bench -- isolation` it costs about 2x
+// the whole emulated login (1.9-2.6x over eight runs, +0.2 ms a login, before proxying `fetch` and a
+// flow-wide cache; and a 110-240 ms cold start after every terminate), so the runtime stays here.
 
 /** Auth0 keeps the first 256 characters of each `console.log`. */
 export const MAX_LOG_LINE_CHARS = 256;

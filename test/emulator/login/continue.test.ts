@@ -1,6 +1,7 @@
 import { decodeJwt, jwtVerify, SignJWT } from 'jose';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CLAIM_NAMESPACE } from '../../../claims/index.ts';
+import { loginHeadless } from '../../../emulator/tenant/login/headless-login.ts';
 import { type InProcessTenant, useFakeTenantInProcess } from '../../../emulator/tenant/transport.ts';
 import { API_AUDIENCE, CALLBACK, createTestTenant, deployPostLoginAction } from './local-tenant-fixture.ts';
 import { authorize, codeFlow, newVerifier, redirectParams, token } from './oauth-calls.ts';
@@ -97,5 +98,20 @@ describe('/continue', () => {
     expect(back.get('code')).toBeNull();
     expect(back.get('error')).toBe('server_error');
     expect(back.get('error_description')).toMatch(/State in the token does not match the \/continue state/);
+  });
+
+  it('is named when a headless login meets a redirect it cannot follow', async () => {
+    const { tenant, base, spaClientId } = await createTestTenant();
+    inProcess = useFakeTenantInProcess(tenant);
+    deployPostLoginAction(tenant, 'terms', TERMS, { SECRET });
+    await expect(
+      loginHeadless({
+        baseUrl: base,
+        clientId: spaClientId,
+        redirectUri: CALLBACK,
+        user: 'auth0|ada',
+        cookie: tenant.loginAs('auth0|ada'),
+      }),
+    ).rejects.toThrow(/was sent to https:\/\/terms.test\/accept by a redirect Action.*\/continue/);
   });
 });
