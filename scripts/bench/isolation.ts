@@ -1,4 +1,4 @@
-import { writeFile } from 'node:fs/promises';
+import { rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
@@ -76,6 +76,7 @@ export const benchIsolation = async (): Promise<void> => {
   const sameClaims = JSON.stringify((await viaWorker()).idToken?.payload ?? {}).length;
   const inWorker = await sampleNs(viaWorker, RUNS);
   await worker.terminate();
+  await rm(entry, { force: true });
 
   const ratio = quantile(inWorker, 0.5) / quantile(inThread, 0.5);
   console.log('post-login-claims (large realistic profile), whole emulated login');
