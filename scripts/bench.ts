@@ -2,6 +2,7 @@ import { benchApi } from './bench/api.ts';
 import { benchClaims } from './bench/claims.ts';
 import { benchDeploy } from './bench/deploy.ts';
 import { benchFakeTenant } from './bench/fake-tenant.ts';
+import { benchIsolation } from './bench/isolation.ts';
 import { benchLogin } from './bench/login.ts';
 import { ToolError } from './lib/errors.ts';
 import { runMain } from './lib/run-main.ts';
@@ -11,6 +12,7 @@ const BENCHES = {
   login: () => benchLogin(),
   api: () => benchApi(),
   'fake-tenant': benchFakeTenant,
+  isolation: benchIsolation,
   deploy: async () => {
     await benchDeploy();
   },

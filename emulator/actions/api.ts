@@ -1,4 +1,5 @@
 import type { JsonValue, PostLoginApi, PostLoginEvent } from '../../actions/lib/post-login-types.ts';
+import { createRedirectApi } from './api-redirect.ts';
 import type { ActionCache } from './cache.ts';
 import { claimDropReason, type TokenName } from './claim-policy.ts';
 import { SCOPE_CLAIM, SCOPE_CLAIM_ERROR } from './claim-rules.ts';
@@ -11,7 +12,6 @@ import {
   type PostLoginRecord,
   setOwn,
 } from './record.ts';
-import { redirectRefusal } from './redirect-rules.ts';
 import { scopeProblem } from './scope-rules.ts';
 
 export interface PostLoginApiContext {
@@ -29,13 +29,20 @@ export interface PostLoginApiContext {
    * `vm` context. Defaults to the host's.
    */
   errors?: { Error: ErrorConstructor; TypeError: TypeErrorConstructor };
+  /** The state Auth0 appends to an accepted redirect's URL; random when not given. */
+  redirectState?: string;
+  /**
+   * The state of the /continue request, while `onContinuePostLogin` runs: `validateToken` checks the
+   * returned token's `state` claim against it.
+   */
+  continueState?: string;
 }
 
 /**
  * An `api` for one Action's `onExecutePostLogin`, and the record of what it was asked. It applies
  * Auth0's rules at call time: restricted claims are dropped silently, `scope` throws, values are
  * copied as JSON when set, metadata writes are batched (never visible in `event.user`), `deny` only
- * marks the login.
+ * marks the login. The same `api` serves `onContinuePostLogin` (with `continueState` set).
  */
 export const createPostLoginApi = (
   event: PostLoginEvent,
@@ -63,13 +70,6 @@ export const createPostLoginApi = (
     note(method, args, result, error.message);
     throw error;
   };
-
-  const notEmulated = (method: ApiMethod, options: unknown): never =>
-    fail(
-      method,
-      [options],
-      new RealmError(`api.${method} is not emulated: the local runtime has no /continue endpoint.`),
-    );
 
   const setClaim = (token: TokenName, name: unknown, value: unknown): PostLoginApi => {
     const method: ApiMethod = `${token}.setCustomClaim`;
@@ -157,34 +157,19 @@ export const createPostLoginApi = (
         return api;
       },
     },
-    redirect: {
-      sendUserTo: (url, options) => {
-        const args = options === undefined ? [url] : [url, options];
-        if (late('redirect.sendUserTo', args)) return api;
-        let target: URL;
-        try {
-          target = new URL(String(url));
-        } catch {
-          return fail(
-            'redirect.sendUserTo',
-            args,
-            new RealmTypeError(`"${String(url)}" is not an absolute URL.`),
-          );
-        }
-        for (const [key, value] of Object.entries(options?.query ?? {}))
-          target.searchParams.set(key, String(value));
-        const refusal = redirectRefusal(event);
-        if (refusal !== undefined) {
-          record.redirect = { url: target.href, refused: refusal };
-          return fail('redirect.sendUserTo', args, new RealmError(refusal), 'refused');
-        }
-        record.redirect = { url: target.href };
-        note('redirect.sendUserTo', args, 'applied');
-        return api;
-      },
-      encodeToken: (options) => notEmulated('redirect.encodeToken', options),
-      validateToken: (options) => notEmulated('redirect.validateToken', options),
-    },
+    redirect: createRedirectApi({
+      event,
+      record,
+      domain: context.domain,
+      now: context.now,
+      redirectState: context.redirectState,
+      continueState: context.continueState,
+      errors: { Error: RealmError, TypeError: RealmTypeError },
+      note,
+      fail,
+      late,
+      self: () => api,
+    }),
     cache: {
       get: (key) => {
         const found = context.cache.get(key, context.now());

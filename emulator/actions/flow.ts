@@ -5,16 +5,30 @@ import { DEFAULT_TENANT_DOMAIN } from './event.ts';
 import { copyJson } from './json.ts';
 import {
   createPostLoginRecord,
+  type JsonObject,
   type MetadataWrites,
   type PostLoginRecord,
   type RecordedCall,
   type RedirectRecord,
+  setOwn,
 } from './record.ts';
 import type { LoadedAction } from './run.ts';
 import { type MintedAccessToken, type MintedToken, mintTokens } from './tokens.ts';
 
 /** Auth0 stops a post-login trigger run after 20 seconds. */
 export const DEFAULT_TIMEOUT_MS = 20_000;
+
+/** A login an Action redirected, suspended: what `/continue` needs to resume it. */
+export interface SuspendedLogin {
+  /** The Action that redirected: resuming runs its `onContinuePostLogin`, then the Actions after it. */
+  action: string;
+  /** The state added to the redirect URL; the /continue request must bring it back. */
+  state: string;
+  /** What the Actions recorded for the tokens before the redirect; the resumed flow starts from it. */
+  idTokenClaims: JsonObject;
+  accessTokenClaims: JsonObject;
+  scopeChanges: PostLoginRecord['scopeChanges'];
+}
 
 export interface RunOptions {
   /** Tenant domain for `iss` and Auth0's own API audiences; `local.auth0.test` by default. */
@@ -24,6 +38,12 @@ export interface RunOptions {
    * default. The Action's own `Date` keeps real time.
    */
   now?: () => number;
+  /**
+   * What the tenant grants of the requested scopes, before the Actions add or remove any: the access
+   * token's `scope` starts from it. `event.transaction.requested_scopes` stays what the client asked
+   * for. By default the tenant grants everything requested.
+   */
+  grantedScopes?: readonly string[];
   /** Put into the ID token as `nonce`, as on an authorization-code login. */
   nonce?: string;
   idTokenLifetimeSeconds?: number;
@@ -39,6 +59,14 @@ export interface RunOptions {
    * each loaded Action keeps its own.
    */
   cache?: ActionCache;
+  /** The state to add to an accepted redirect's URL; random by default. */
+  redirectState?: string;
+  /**
+   * Resume a login an Action redirected (its outcome's `suspended`), as Auth0's `/continue` does:
+   * the Actions before the redirecting one do not run again, the redirecting one runs its
+   * `onContinuePostLogin`, the rest their `onExecutePostLogin`. `event` is the /continue login's.
+   */
+  resume?: SuspendedLogin;
 }
 
 export interface LoginOutcome {
@@ -51,6 +79,8 @@ export interface LoginOutcome {
   /** What Auth0 would save at the end of the flow; saved even when denied, not when the flow failed. */
   metadataWrites: MetadataWrites;
   redirect?: RedirectRecord;
+  /** Present when an Action redirected the user: pass it as `resume` to finish the login. */
+  suspended?: SuspendedLogin;
   multifactor?: PostLoginRecord['multifactor'];
   /** Every `console` line of the run, each cut to 256 characters. */
   logs: string[];
@@ -66,9 +96,10 @@ const stopsTheFlow = (record: PostLoginRecord, failed: boolean): boolean =>
 
 /**
  * Runs one login through the bound Actions in order, as Auth0's post-login flow does: all share one
- * record (claims, scopes, metadata writes merge, last write wins); a deny or an accepted redirect
- * skips the Actions after it; an Action that throws or overruns the time limit fails the login
- * without crashing the caller. Everything returned is plain host-realm JSON.
+ * record (claims, scopes, metadata writes merge, last write wins); a deny skips the Actions after
+ * it; an accepted redirect suspends the flow (`suspended`; finish it with the `resume` option); an
+ * Action that throws or overruns the time limit fails the login without crashing the caller.
+ * Everything returned is plain host-realm JSON.
  */
 export const runPostLoginFlow = async (
   actions: readonly LoadedAction[],
@@ -83,12 +114,31 @@ export const runPostLoginFlow = async (
   const logs: string[] = [];
   const skipped: string[] = [];
   let error: { message: string } | undefined;
+  let redirectedBy: string | undefined;
 
-  for (const action of actions) {
+  const { resume } = options;
+  const resumeAt = resume ? actions.findIndex((action) => action.name === resume.action) : 0;
+  if (resume) {
+    // setOwn, not Object.assign: a claim may be named `__proto__`.
+    for (const [name, value] of Object.entries(resume.idTokenClaims))
+      setOwn(record.idTokenClaims, name, value);
+    for (const [name, value] of Object.entries(resume.accessTokenClaims))
+      setOwn(record.accessTokenClaims, name, value);
+    record.scopeChanges.push(...resume.scopeChanges);
+    if (resumeAt < 0) {
+      error = {
+        message: `cannot resume the login: ${resume.action}, which redirected, is no longer in the flow`,
+      };
+    }
+  }
+
+  for (const [index, action] of actions.entries()) {
+    if (index < resumeAt) continue;
     if (stopsTheFlow(record, error !== undefined)) {
       skipped.push(action.name);
       continue;
     }
+    const continuing = resume !== undefined && index === resumeAt;
     const { api, finish } = createPostLoginApi(event, {
       domain,
       now,
@@ -96,12 +146,16 @@ export const runPostLoginFlow = async (
       actionName: action.name,
       record,
       errors: action.errors,
+      redirectState: options.redirectState,
+      continueState: continuing ? resume?.state : undefined,
     });
     const time = { remainingMs: deadline - performance.now(), limitMs: timeoutMs };
     const seen = action.secrets ? { ...event, secrets: { ...action.secrets } } : event;
-    const result = await action.invoke(seen, api, { logs, fetch: options.fetch }, time);
+    const entry = continuing ? 'onContinuePostLogin' : 'onExecutePostLogin';
+    const result = await action.invoke(seen, api, { logs, fetch: options.fetch }, time, entry);
     finish();
     error = result.error;
+    if (record.redirect && !record.redirect.refused) redirectedBy ??= action.name;
   }
 
   const outcome: LoginOutcome = {
@@ -114,7 +168,15 @@ export const runPostLoginFlow = async (
   if (record.multifactor) outcome.multifactor = record.multifactor;
   if (error) outcome.error = error;
   else if (record.denied) outcome.denied = record.denied;
-  else if (!outcome.redirect || outcome.redirect.refused) {
+  else if (redirectedBy !== undefined && record.redirect?.state !== undefined) {
+    outcome.suspended = {
+      action: redirectedBy,
+      state: record.redirect.state,
+      idTokenClaims: record.idTokenClaims,
+      accessTokenClaims: record.accessTokenClaims,
+      scopeChanges: record.scopeChanges,
+    };
+  } else {
     const tokens = mintTokens(event, record, { ...options, domain, now: now() });
     if (tokens.error) outcome.error = tokens.error;
     if (tokens.idToken) outcome.idToken = tokens.idToken;

@@ -23,7 +23,7 @@ export {
 } from './claim-rules.ts';
 export type { DeepPartial } from './event.ts';
 export { buildEvent, DEFAULT_API_AUDIENCE, DEFAULT_TENANT_DOMAIN } from './event.ts';
-export type { LoginOutcome, RunOptions } from './flow.ts';
+export type { LoginOutcome, RunOptions, SuspendedLogin } from './flow.ts';
 export { DEFAULT_TIMEOUT_MS, runPostLoginFlow } from './flow.ts';
 export type {
   ApiMethod,
@@ -36,6 +36,12 @@ export type {
 } from './record.ts';
 export { createPostLoginRecord } from './record.ts';
 export { redirectRefusal } from './redirect-rules.ts';
+export {
+  DEFAULT_REDIRECT_TOKEN_SECONDS,
+  DEFAULT_TOKEN_PARAMETER,
+  encodeRedirectToken,
+  validateRedirectToken,
+} from './redirect-tokens.ts';
 export type { BundleSource, LoadedAction, LoadOptions } from './run.ts';
 export { loadBundledAction, runBundledAction } from './run.ts';
 export { MAX_SCOPE_LENGTH, scopeProblem } from './scope-rules.ts';
@@ -48,5 +54,5 @@ export {
   MAX_CUSTOM_CLAIMS_BYTES,
   mintTokens,
 } from './tokens.ts';
-export type { ActionModule, InvokeTime, RealmErrors, RunScope } from './vm.ts';
+export type { ActionModule, InvokeTime, PostLoginEntry, RealmErrors, RunScope } from './vm.ts';
 export { MAX_LOG_LINE_CHARS } from './vm.ts';

@@ -47,6 +47,8 @@ export interface RedirectRecord {
   url: string;
   /** Set when Auth0 would refuse the redirect in this flow; the call threw. */
   refused?: string;
+  /** The state added to the URL of an accepted redirect, which /continue brings back. */
+  state?: string;
 }
 
 /** Everything one login's Actions asked of `api`, shared by every Action of the flow. */

@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { PostLoginEvent } from '../../actions/lib/post-login-types.ts';
 import { ToolError } from '../../scripts/lib/errors.ts';
 import { ActionCache } from './cache.ts';
-import { type LoginOutcome, type RunOptions, runPostLoginFlow } from './flow.ts';
+import { type LoginOutcome, type RunOptions, runPostLoginFlow, type SuspendedLogin } from './flow.ts';
 import { type ActionModule, compileActionModule } from './vm.ts';
 
 /** A bundle loaded once, as Auth0 keeps a warm instance: module state and cache persist across runs. */
@@ -17,6 +17,12 @@ export interface LoadedAction extends ActionModule {
   readonly secrets?: Readonly<Record<string, string>>;
   /** One login through this Action alone. */
   run(event: PostLoginEvent, options?: RunOptions): Promise<LoginOutcome>;
+  /**
+   * Resumes a login this Action redirected (`suspended` of its outcome) through its
+   * `onContinuePostLogin`, as Auth0 does at `/continue`; `event` is the /continue login's, whose
+   * `request.query` or `request.body` carries what the external site sent back.
+   */
+  continue(event: PostLoginEvent, suspended: SuspendedLogin, options?: RunOptions): Promise<LoginOutcome>;
 }
 
 export type BundleSource = string | { name: string; code: string };
@@ -39,10 +45,13 @@ export const loadBundledAction = async (
     name: module.name,
     loadLogs: module.loadLogs,
     errors: module.errors,
+    continues: module.continues,
     invoke: module.invoke,
     cache,
     ...(options.secrets ? { secrets: { ...options.secrets } } : {}),
     run: (event, runOptions) => runPostLoginFlow([loaded], event, runOptions),
+    continue: (event, suspended, runOptions) =>
+      runPostLoginFlow([loaded], event, { ...runOptions, resume: suspended }),
   };
   return loaded;
 };

@@ -21,6 +21,13 @@ export interface TokenOptions {
   accessTokenLifetimeSeconds?: number;
   /** The `kid` the signing key would carry; only its length matters here. */
   keyId?: string;
+  /**
+   * The scopes the tenant grants before the Actions change them: what the client asked for minus
+   * what the tenant will not grant (API scopes the API does not define, `offline_access` when
+   * refresh tokens are off). The profile claims and the access token's `scope` start from these.
+   * `event.transaction.requested_scopes` (what the client asked for) by default.
+   */
+  grantedScopes?: readonly string[];
 }
 
 export interface MintedToken {
@@ -82,9 +89,9 @@ const profileClaims = (event: PostLoginEvent, scopes: readonly string[]): JsonOb
   return claims;
 };
 
-/** The requested scopes after the Actions' `addScope` / `removeScope`, in order, without duplicates. */
-export const grantedScopes = (requested: readonly string[], record: PostLoginRecord): string[] => {
-  const scopes = new Set(requested);
+/** The tenant's granted scopes after the Actions' `addScope` / `removeScope`, in order, without duplicates. */
+export const grantedScopes = (granted: readonly string[], record: PostLoginRecord): string[] => {
+  const scopes = new Set(granted);
   for (const change of record.scopeChanges) {
     if (change.op === 'add') scopes.add(change.scope);
     else scopes.delete(change.scope);
@@ -94,7 +101,7 @@ export const grantedScopes = (requested: readonly string[], record: PostLoginRec
 
 /**
  * The token payloads a login yields from its event and what its Actions recorded: an ID token when
- * `openid` was requested (or no transaction says otherwise), a JWT access token when an API audience
+ * `openid` was granted (or no transaction says otherwise), a JWT access token when an API audience
  * was requested; both carry `org_id` in an organization login. Over 100 KB of custom claims in
  * either token fails the login instead.
  */
@@ -105,12 +112,12 @@ export const mintTokens = (
 ): MintedTokens => {
   const issuer = `https://${options.domain}/`;
   const iat = Math.floor(options.now / 1000);
-  const requested = event.transaction?.requested_scopes ?? ['openid'];
+  const granted = options.grantedScopes ?? event.transaction?.requested_scopes ?? ['openid'];
   const minted: MintedTokens = {};
 
-  if (requested.includes('openid')) {
+  if (granted.includes('openid')) {
     const standard: JsonObject = {
-      ...profileClaims(event, requested),
+      ...profileClaims(event, granted),
       iss: issuer,
       aud: event.client.client_id,
       sub: event.user.user_id,
@@ -130,7 +137,7 @@ export const mintTokens = (
 
   const audience = requestedApiAudience(event, options.domain);
   if (audience !== undefined) {
-    const scope = grantedScopes(requested, record);
+    const scope = grantedScopes(granted, record);
     const standard: JsonObject = {
       iss: issuer,
       sub: event.user.user_id,

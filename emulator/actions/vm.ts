@@ -6,6 +6,15 @@ import type { PostLoginApi, PostLoginEvent } from '../../actions/lib/post-login-
 import { ToolError } from '../../scripts/lib/errors.ts';
 import { messageOf } from './json.ts';
 
+// The time limit's reach. `vm`'s `timeout` stops code that spins while the handler is first called
+// (before its first `await`), and a handler that awaits too long loses the race with the flow's timer.
+// A handler that blocks the event loop *after* an `await` (`await x; while (true) {}`) runs as a
+// microtask outside `runInContext`, so nothing here can stop it: the process hangs, as a test run
+// would. Auth0 kills such a run at 20 s. Running each Action in a `worker_threads` Worker (terminated
+// on timeout) would close the gap, but measured with `npm run bench -- isolation` it costs about 2x
+// the whole emulated login (1.9-2.6x over eight runs, +0.2 ms a login, before proxying `fetch` and a
+// flow-wide cache; and a 110-240 ms cold start after every terminate), so the runtime stays here.
+
 /** Auth0 keeps the first 256 characters of each `console.log`. */
 export const MAX_LOG_LINE_CHARS = 256;
 /** Module code that spins longer than this at load time is a broken bundle, not a slow one. */
@@ -24,6 +33,9 @@ export interface InvokeTime {
   limitMs: number;
 }
 
+/** The handlers a post-login Action may export: one per login, and one to resume after a redirect. */
+export type PostLoginEntry = 'onExecutePostLogin' | 'onContinuePostLogin';
+
 export interface RealmErrors {
   Error: ErrorConstructor;
   TypeError: TypeErrorConstructor;
@@ -36,12 +48,18 @@ export interface ActionModule {
   readonly loadLogs: readonly string[];
   /** Error constructors of the Action's realm, for errors the emulator throws into it. */
   readonly errors: RealmErrors;
-  /** Runs `onExecutePostLogin` once. Never throws: a failure comes back as `error`. */
+  /** Whether the bundle exports `onContinuePostLogin`, without which a redirect cannot resume. */
+  readonly continues: boolean;
+  /**
+   * Runs one handler (`onExecutePostLogin` unless told) once. Never throws: a failure, or a handler
+   * the bundle does not export, comes back as `error`.
+   */
   invoke(
     event: PostLoginEvent,
     api: PostLoginApi,
     scope: RunScope,
     time: InvokeTime,
+    entry?: PostLoginEntry,
   ): Promise<{ error?: { message: string } }>;
 }
 
@@ -152,16 +170,19 @@ export const compileActionModule = (name: string, code: string): ActionModule =>
       `the module code of ${name} threw while loading: ${messageOf(error)}`,
     );
   }
-  const handler = module.exports.onExecutePostLogin;
-  if (typeof handler !== 'function') {
+  if (typeof module.exports.onExecutePostLogin !== 'function') {
     throw new ToolError(
       'E_ACTION_INVALID',
       `${name} exports no onExecutePostLogin function; a post-login Action must set exports.onExecutePostLogin`,
     );
   }
 
-  const invoke: ActionModule['invoke'] = (event, api, scope, time) =>
+  const invoke: ActionModule['invoke'] = (event, api, scope, time, entry = 'onExecutePostLogin') =>
     currentRun.run(scope, async () => {
+      const handler = module.exports[entry];
+      if (typeof handler !== 'function') {
+        return { error: { message: `${name} exports no ${entry} function, so the login cannot go on` } };
+      }
       const overrun = { message: timeoutMessage(name, time.limitMs) };
       let timer: NodeJS.Timeout | undefined;
       const expired = new Promise<never>((_, reject) => {
@@ -186,7 +207,8 @@ export const compileActionModule = (name: string, code: string): ActionModule =>
       }
     });
 
-  return { name, loadLogs, errors, invoke };
+  const continues = typeof module.exports.onContinuePostLogin === 'function';
+  return { name, loadLogs, errors, continues, invoke };
 };
 
 const timeoutMessage = (name: string, limitMs: number) =>

@@ -207,10 +207,12 @@ describe('createPostLoginApi: metadata, deny, scopes, redirects, MFA', () => {
     ]);
   });
 
-  it('accepts a redirect in an interactive login', () => {
+  it('accepts a redirect in an interactive login, adding the state /continue needs back', () => {
     const { api, record } = apiFor();
     api.redirect.sendUserTo('https://app.example.test/consent', { query: { step: '2' } });
-    expect(record.redirect).toEqual({ url: 'https://app.example.test/consent?step=2' });
+    const state = record.redirect?.state ?? '';
+    expect(state).toMatch(/^[\w-]{16,}$/);
+    expect(record.redirect).toEqual({ url: `https://app.example.test/consent?step=2&state=${state}`, state });
   });
 
   it('refuses redirects in refresh-token, password and resource-owner flows and with prompt=none', () => {

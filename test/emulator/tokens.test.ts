@@ -44,6 +44,18 @@ describe('mintTokens', () => {
     expect(Object.keys(idToken?.payload ?? {}).sort()).toEqual(['aud', 'exp', 'iat', 'iss', 'sid', 'sub']);
   });
 
+  it('starts from the granted scopes when the tenant grants fewer than were requested', () => {
+    const event = buildEvent({ transaction: { requested_scopes: ['openid', 'email', 'delete:all'] } });
+    const { idToken, accessToken } = mintTokens(event, createPostLoginRecord(), {
+      ...options,
+      grantedScopes: ['openid', 'email'],
+    });
+    expect(accessToken?.scope).toEqual(['openid', 'email']);
+    expect(idToken?.payload).toMatchObject({ email: 'ada@example.com' });
+    expect(idToken?.payload).not.toHaveProperty('name');
+    expect(event.transaction?.requested_scopes).toEqual(['openid', 'email', 'delete:all']);
+  });
+
   it('issues a JWT access token for a requested API, with scopes after the Actions changed them', () => {
     const record = createPostLoginRecord();
     record.scopeChanges.push({ op: 'add', scope: 'read:prefs' }, { op: 'remove', scope: 'email' });

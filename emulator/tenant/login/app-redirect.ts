@@ -1,6 +1,13 @@
-import type { ErrorDestination } from './authorize-request.ts';
+import type { AuthorizeRequest, ErrorDestination } from './authorize-request.ts';
 import { formPostPage, htmlResponse } from './login-pages.ts';
 import type { OAuthError } from './oauth-errors.ts';
+
+/** Where a validated `/authorize` request's answer goes. */
+export const destinationOf = (request: AuthorizeRequest): ErrorDestination => ({
+  redirectUri: request.redirectUri,
+  responseMode: request.responseMode,
+  state: request.state,
+});
 
 /** Sends the authorization response to the app, by query string or by form post. */
 export const redirectToApp = (

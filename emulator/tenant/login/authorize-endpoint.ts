@@ -1,7 +1,7 @@
-import { redirectErrorToApp } from './app-redirect.ts';
+import { destinationOf, redirectErrorToApp } from './app-redirect.ts';
 import { parseAuthorizeRequest } from './authorize-request.ts';
 import { publicId } from './clock.ts';
-import { completeLogin, destinationOf } from './complete-login.ts';
+import { completeLogin } from './complete-login.ts';
 import type { LoginContext } from './login-context.ts';
 import { errorPage, htmlResponse, loginPage } from './login-pages.ts';
 import { OAuthError } from './oauth-errors.ts';

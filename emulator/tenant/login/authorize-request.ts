@@ -12,6 +12,8 @@ export interface AuthorizeRequest {
   responseMode: ResponseMode;
   state: string | undefined;
   nonce: string | undefined;
+  /** What the client asked for, in its order, for `event.transaction.requested_scopes`. */
+  requestedScopes: string[];
   /** The requested scopes minus those the tenant does not grant. */
   scopes: string[];
   audience: string | undefined;
@@ -113,6 +115,7 @@ export const parseAuthorizeRequest = (directory: LoginDirectory, query: Params):
       responseMode,
       state: query.state,
       nonce: query.nonce,
+      requestedScopes: splitScopes(query.scope),
       scopes: grantableScopes(client, resourceServer, splitScopes(query.scope)),
       audience,
       resourceServer,

@@ -1,6 +1,7 @@
-import { redirectErrorToApp, redirectToApp } from './app-redirect.ts';
-import type { AuthorizeRequest, ErrorDestination } from './authorize-request.ts';
+import { destinationOf, redirectErrorToApp } from './app-redirect.ts';
+import type { AuthorizeRequest } from './authorize-request.ts';
 import { needsConsent } from './consent.ts';
+import { finishLogin } from './finish-login.ts';
 import type { LoginContext } from './login-context.ts';
 import { consentPage, htmlResponse } from './login-pages.ts';
 import { OAuthError } from './oauth-errors.ts';
@@ -18,15 +19,9 @@ export interface AuthenticatedStep {
   autoConsent: boolean;
 }
 
-export const destinationOf = (request: AuthorizeRequest): ErrorDestination => ({
-  redirectUri: request.redirectUri,
-  responseMode: request.responseMode,
-  state: request.state,
-});
-
 /**
  * The end of every successful `/authorize`: consent if needed, then the post-login Actions run (as
- * on Auth0, before the app gets its code: a deny never yields a code), then the code goes back.
+ * on Auth0, before the app gets its code: a deny never yields a code; see `finishLogin`).
  */
 export const completeLogin = async (context: LoginContext, step: AuthenticatedStep): Promise<Response> => {
   const { directory, state } = context;
@@ -63,30 +58,14 @@ export const completeLogin = async (context: LoginContext, step: AuthenticatedSt
     state.consent.grant(userId, request.client.client_id, audience, request.scopes);
   }
 
-  const sid = state.sessions.get(step.sessionId)?.sid;
   directory.recordLogin(userId);
-  const result = await context.runPostLogin({
-    protocol: 'oidc-basic-profile',
-    user: directory.findUser(userId) ?? user,
-    client: request.client,
-    resourceServer: request.resourceServer,
-    scopes: request.scopes,
-    nonce: request.nonce,
-    sessionId: sid,
-    refreshTokenFamily: undefined,
-    request: step.httpRequest,
+  return finishLogin(context, {
+    request,
+    userId,
+    sessionId: step.sessionId,
+    httpRequest: step.httpRequest,
+    headers,
     query: request.query,
     body: {},
-    redirectUri: request.redirectUri,
-    state: request.state,
   });
-  if (!result.ok) return redirectErrorToApp(destination, result.error, headers);
-
-  const code = state.codes.issue({
-    clientId: request.client.client_id,
-    redirectUri: request.redirectUri,
-    codeChallenge: request.codeChallenge,
-    login: { userId, tokens: result.tokens, audience, sessionId: sid },
-  });
-  return redirectToApp(destination, { code }, headers);
 };

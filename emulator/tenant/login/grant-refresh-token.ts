@@ -51,6 +51,8 @@ export const exchangeRefreshToken = async (
     user,
     client,
     resourceServer,
+    // What this exchange asked for; a refresh that names no scope asks for the original grant.
+    requestedScopes: asked.length > 0 ? asked : grant.scopes,
     scopes,
     nonce: undefined,
     sessionId: grant.sessionId,
@@ -61,6 +63,8 @@ export const exchangeRefreshToken = async (
     redirectUri: undefined,
     state: undefined,
   });
+  // Auth0 refuses redirects in a refresh-token exchange (the runtime throws them into the Action).
+  if (result.ok === 'redirect') throw new OAuthError(500, 'server_error', 'an Action redirected a refresh');
   if (!result.ok) throw result.error;
 
   const rotate = client.refresh_token?.rotation_type === 'rotating';

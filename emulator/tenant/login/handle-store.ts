@@ -18,6 +18,12 @@ export class HandleStore<T> {
     return handle;
   }
 
+  /** Stores under a handle made elsewhere (it must be as unguessable as `add`'s). */
+  set(handle: string, value: T): void {
+    this.#sweep();
+    this.#entries.set(handle, { value, expiresAt: this.#clock() + this.#lifetimeMs });
+  }
+
   get(handle: string | undefined): T | undefined {
     if (handle === undefined) return undefined;
     const entry = this.#entries.get(handle);

@@ -81,7 +81,13 @@ export const loginHeadless = async (options: HeadlessLoginOptions): Promise<Head
       `login of ${options.user} stopped at ${response.status}: ${(await response.text()).slice(0, 300)}`,
     );
   }
-  const back = new URL(location).searchParams;
+  const target = new URL(location);
+  if (target.origin + target.pathname !== new URL(options.redirectUri).href.split('?')[0]) {
+    throw new Error(
+      `login of ${options.user} was sent to ${target.origin}${target.pathname} by a redirect Action; a headless login cannot follow it (answer it at ${LOGIN_PATHS.continue} with its state)`,
+    );
+  }
+  const back = target.searchParams;
   const code = back.get('code');
   if (back.get('state') !== state) throw new Error(`login of ${options.user}: state did not round-trip`);
   if (!code) {

@@ -58,9 +58,8 @@ export const buildLoginEvent = (
       prompt: input.query.prompt ? input.query.prompt.split(' ') : [],
       protocol: input.protocol,
       redirect_uri: input.redirectUri,
-      // The scopes the tenant grants (undefined API scopes already dropped), which the runtime turns into
-      // the access token's `scope`.
-      requested_scopes: input.scopes,
+      // What the client asked for; the runtime gets the granted scopes separately.
+      requested_scopes: input.requestedScopes,
       response_mode:
         input.protocol === 'oidc-basic-profile' ? (input.query.response_mode ?? 'query') : undefined,
       response_type: input.protocol === 'oidc-basic-profile' ? ['code'] : undefined,

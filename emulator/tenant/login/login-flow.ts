@@ -1,3 +1,4 @@
+import type { SuspendedLogin } from '../../actions/index.ts';
 import type { LoginClient, LoginResourceServer, LoginUser } from './login-directory.ts';
 import type { OAuthError } from './oauth-errors.ts';
 import type { Params } from './request-params.ts';
@@ -11,7 +12,9 @@ export interface PostLoginInput {
   user: LoginUser;
   client: LoginClient;
   resourceServer: LoginResourceServer | undefined;
-  /** What the tenant grants: the requested scopes minus those it drops. */
+  /** What the client asked for: `event.transaction.requested_scopes`. */
+  requestedScopes: string[];
+  /** What the tenant grants: the requested scopes minus those it drops; the Actions start from these. */
   scopes: string[];
   nonce: string | undefined;
   sessionId: string | undefined;
@@ -22,6 +25,8 @@ export interface PostLoginInput {
   body: Params;
   redirectUri: string | undefined;
   state: string | undefined;
+  /** Set at `/continue`: the login an Action redirected, resumed where it stopped. */
+  resume?: SuspendedLogin;
 }
 
 /** Token payloads, unsigned: the endpoint that hands them out signs them. */
@@ -33,7 +38,11 @@ export interface LoginTokens {
   expiresIn: number;
 }
 
-export type PostLoginResult = { ok: true; tokens: LoginTokens } | { ok: false; error: OAuthError };
+export type PostLoginResult =
+  | { ok: true; tokens: LoginTokens }
+  | { ok: false; error: OAuthError }
+  /** An Action sent the user to `url`; `/continue?state=<suspended.state>` resumes the login. */
+  | { ok: 'redirect'; url: string; suspended: SuspendedLogin };
 
 /** Runs the tenant's deployed post-login Actions and turns their outcome into token payloads. */
 export type RunPostLogin = (input: PostLoginInput) => Promise<PostLoginResult>;

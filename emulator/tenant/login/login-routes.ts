@@ -1,5 +1,6 @@
 import { handleAuthorize } from './authorize-endpoint.ts';
 import { type Clock, publicId } from './clock.ts';
+import { handleContinue } from './continue-endpoint.ts';
 import { isAllowedOrigin, preflightResponse, withCors } from './cors.ts';
 import { discoveryDocument, LOGIN_PATHS } from './discovery.ts';
 import type { LoginContext, LoginOptions, ManagementGrant } from './login-context.ts';
@@ -34,6 +35,7 @@ const ROUTES: Record<string, Partial<Record<string, Handler>>> = {
   [LOGIN_PATHS.authorize]: { GET: handleAuthorize },
   [LOGIN_PATHS.loginForm]: { POST: handleLoginForm },
   [LOGIN_PATHS.consentForm]: { POST: handleConsentForm },
+  [LOGIN_PATHS.continue]: { GET: handleContinue, POST: handleContinue },
   [LOGIN_PATHS.token]: { POST: handleToken },
   [LOGIN_PATHS.userinfo]: { GET: handleUserinfo, POST: handleUserinfo },
   [LOGIN_PATHS.logout]: { GET: handleLogout },

@@ -1,3 +1,4 @@
+import type { SuspendedLogin } from '../../actions/index.ts';
 import { AuthorizationCodes } from './authorization-codes.ts';
 import type { AuthorizeRequest } from './authorize-request.ts';
 import type { Clock } from './clock.ts';
@@ -30,6 +31,14 @@ export interface LoginTransaction {
   sessionId: string | undefined;
 }
 
+/** A login an Action redirected, waiting for the user to come back to `/continue`. */
+export interface ContinuingLogin {
+  request: AuthorizeRequest;
+  userId: string;
+  sessionId: string;
+  suspended: SuspendedLogin;
+}
+
 /** A login whose Actions have run, waiting for its code to be exchanged. */
 export interface PendingLogin {
   userId: string;
@@ -50,6 +59,8 @@ export interface LoginState {
   readonly clock: Clock;
   readonly sessions: HandleStore<LoginSession>;
   readonly transactions: HandleStore<LoginTransaction>;
+  /** Keyed by the state the redirect carried. */
+  readonly continuations: HandleStore<ContinuingLogin>;
   readonly codes: AuthorizationCodes<PendingLogin>;
   readonly refreshTokens: RefreshTokens;
   readonly consent: ConsentGrants;
@@ -61,6 +72,7 @@ export const createLoginState = (keys: SigningKeys, clock: Clock): LoginState =>
   clock,
   sessions: new HandleStore(clock, SESSION_LIFETIME_MS),
   transactions: new HandleStore(clock, TRANSACTION_LIFETIME_MS),
+  continuations: new HandleStore(clock, TRANSACTION_LIFETIME_MS),
   codes: new AuthorizationCodes(clock),
   refreshTokens: new RefreshTokens(clock),
   consent: new ConsentGrants(),

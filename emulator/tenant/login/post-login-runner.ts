@@ -58,6 +58,8 @@ export const createPostLoginRunner = (options: PostLoginRunnerOptions): RunPostL
       domain: new URL(directory.issuer()).host,
       now: clock,
       nonce: input.nonce,
+      grantedScopes: input.scopes,
+      resume: input.resume,
       keyId: options.keyId,
       idTokenLifetimeSeconds:
         input.client.jwt_configuration?.lifetime_in_seconds ?? DEFAULT_ID_TOKEN_LIFETIME_S,
@@ -71,15 +73,8 @@ export const createPostLoginRunner = (options: PostLoginRunnerOptions): RunPostL
     }
     if (outcome.denied)
       return { ok: false, error: new OAuthError(403, 'access_denied', outcome.denied.reason) };
-    if (outcome.redirect && !outcome.redirect.refused) {
-      return {
-        ok: false,
-        error: new OAuthError(
-          500,
-          'server_error',
-          `an Action redirected the user to ${outcome.redirect.url}; the local tenant does not run redirect Actions`,
-        ),
-      };
+    if (outcome.suspended && outcome.redirect) {
+      return { ok: 'redirect', url: outcome.redirect.url, suspended: outcome.suspended };
     }
     const accessToken = outcome.accessToken;
     return {

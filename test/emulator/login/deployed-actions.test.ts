@@ -87,4 +87,28 @@ describe('the Actions a login runs', () => {
       logins: 1,
     });
   });
+
+  it('see the scopes the client asked for, while the token carries only the granted ones', async () => {
+    const { tenant, base, spaClientId } = await createTestTenant();
+    inProcess = useFakeTenantInProcess(tenant);
+    deployPostLoginAction(
+      tenant,
+      'scopes',
+      `exports.onExecutePostLogin = async (event, api) => { api.idToken.setCustomClaim('https://test.example/asked', event.transaction.requested_scopes); api.accessToken.addScope('read:extra'); };`,
+    );
+    const { tokens } = await loginHeadless({
+      baseUrl: base,
+      clientId: spaClientId,
+      redirectUri: CALLBACK,
+      audience: 'https://api.identity-as-code.test/',
+      scope: 'openid read:preferences delete:everything',
+      user: 'auth0|ada',
+    });
+    expect(decodeJwt(tokens.id_token ?? '')['https://test.example/asked']).toEqual([
+      'openid',
+      'read:preferences',
+      'delete:everything',
+    ]);
+    expect(decodeJwt(tokens.access_token ?? '').scope).toBe('openid read:preferences read:extra');
+  });
 });

@@ -1,0 +1,52 @@
+import fc from 'fast-check';
+import { jwtVerify } from 'jose';
+import { describe, expect, it } from 'vitest';
+import { encodeRedirectToken, type JsonObject, validateRedirectToken } from '../../emulator/actions/index.ts';
+
+const NOW = Date.UTC(2026, 0, 15, 9, 30);
+const base = { domain: 'tenant.test', userId: 'auth0|u1', now: NOW, expiresInSeconds: 60 };
+
+describe('redirect tokens', () => {
+  it('round-trip any JSON payload with jose and with validateRedirectToken; Auth0 claims win', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.dictionary(fc.string(), fc.jsonValue()) as fc.Arbitrary<JsonObject>,
+        fc.string({ minLength: 1 }),
+        async (payload, secret) => {
+          const token = encodeRedirectToken({ ...base, secret, payload: { ...payload, state: 's' } });
+          const expected = JSON.parse(
+            JSON.stringify({
+              ...payload,
+              state: 's',
+              iss: 'tenant.test',
+              sub: 'auth0|u1',
+              iat: NOW / 1000,
+              exp: NOW / 1000 + 60,
+            }),
+          );
+          const checked = validateRedirectToken({ token, secret, state: 's', now: NOW });
+          expect(checked).toEqual({ ok: true, payload: expected });
+          const { payload: viaJose } = await jwtVerify(token, new TextEncoder().encode(secret), {
+            currentDate: new Date(NOW),
+          });
+          expect(viaJose).toEqual(expected);
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+
+  it('never throws on arbitrary input and never accepts a token signed with another secret', () => {
+    fc.assert(
+      fc.property(fc.string(), fc.string({ minLength: 1 }), (junk, secret) => {
+        expect(validateRedirectToken({ token: junk, secret, state: 's', now: NOW }).ok).toBe(false);
+        const other = encodeRedirectToken({ ...base, secret: `${secret}x`, payload: { state: 's' } });
+        expect(validateRedirectToken({ token: other, secret, state: 's', now: NOW })).toEqual({
+          ok: false,
+          reason: 'the signature does not match the secret.',
+        });
+      }),
+      { numRuns: 1_000 },
+    );
+  });
+});
