@@ -44,7 +44,7 @@ export const jsonBytesAtMost = (value: unknown, limit: number): number => {
   else if (typeof value === 'number') bytes = MAX_NUMBER_BYTES;
   else if (typeof value === 'boolean' || value === null) bytes = 5;
   else if (typeof value !== 'object' || typeof (value as { toJSON?: unknown }).toJSON === 'function') {
-    return Number.POSITIVE_INFINITY;
+    return Infinity;
   } else if (Array.isArray(value)) {
     // By index: a hole prints `null` and reads as undefined here, which gives Infinity.
     for (let i = 0; i < value.length && bytes <= limit; i++) {
@@ -53,7 +53,7 @@ export const jsonBytesAtMost = (value: unknown, limit: number): number => {
   } else {
     // Boxed primitives print their primitive: only plain objects print their own keys.
     const proto = Object.getPrototypeOf(value);
-    if (proto !== Object.prototype && proto !== null) return Number.POSITIVE_INFINITY;
+    if (proto !== Object.prototype && proto !== null) return Infinity;
     const record = value as Record<string, unknown>;
     for (const key in record) {
       if (bytes > limit) break;
@@ -63,5 +63,5 @@ export const jsonBytesAtMost = (value: unknown, limit: number): number => {
       }
     }
   }
-  return bytes <= limit ? bytes : Number.POSITIVE_INFINITY;
+  return bytes <= limit ? bytes : Infinity;
 };

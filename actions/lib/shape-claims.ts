@@ -76,7 +76,11 @@ const ownValue = (record: Record<string, unknown>, key: string): unknown =>
 /** Issues are not read, only whether there is one: stop at the first, and share one config. */
 const FIRST_ISSUE_ONLY: v.Config<v.BaseIssue<unknown>> = { abortEarly: true };
 
-/** What `v.safeParse` works out, without its result object: `issues`, or the output `value`. */
+/**
+ * What `v.safeParse` works out: `issues`, or the output `value`. The schema's own `~run` (documented
+ * in Valibot's internals guide) is as fast as safeParse here, and keeps safeParse and its config
+ * merging out of the bundle, about 90 bytes of its 10 kB budget.
+ */
 const validated = (schema: AnySchema, value: unknown) => schema['~run']({ value }, FIRST_ISSUE_ONLY);
 
 const drop = (
