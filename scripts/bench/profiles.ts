@@ -1,3 +1,16 @@
+/** A typical profile: only what the claim contract declares, all of it valid. */
+export const typicalProfile = () => ({
+  user_metadata: {
+    preferences: { language: 'de-CH', timezone: 'Europe/Zurich', theme: 'dark' },
+    display_name: 'Grace Hopper',
+  },
+  app_metadata: {
+    tenant_id: 'acme-industries',
+    roles: Array.from({ length: 12 }, (_, i) => `role-${i}`),
+    plan: 'enterprise',
+  },
+});
+
 /** A large, realistic profile: the contract's values amid years of accumulated metadata. */
 export const largeProfile = () => ({
   user_metadata: {

@@ -14,16 +14,31 @@ export const sampleNs = async (
   return samples.sort((a, b) => a - b);
 };
 
+const timeBatchNs = (fn: () => unknown, perBatch: number): number => {
+  const start = process.hrtime.bigint();
+  for (let i = 0; i < perBatch; i++) fn();
+  return Number(process.hrtime.bigint() - start) / perBatch;
+};
+
 /** Times a synchronous `fn` in batches, for operations too quick to time one by one. */
-export const sampleBatchedNs = (fn: () => unknown, batches: number, perBatch: number): number[] => {
-  for (let i = 0; i < perBatch * 10; i++) fn();
-  const samples: number[] = [];
+export const sampleBatchedNs = (fn: () => unknown, batches: number, perBatch: number): number[] =>
+  sampleInterleavedNs([fn], batches, perBatch)[0] ?? [];
+
+/**
+ * Times several synchronous functions in batches of the same size, one batch of each in turn, so
+ * that a noisy machine slows them alike and their ratios hold. Per-run nanoseconds, sorted, per fn.
+ */
+export const sampleInterleavedNs = (
+  fns: ReadonlyArray<() => unknown>,
+  batches: number,
+  perBatch: number,
+): number[][] => {
+  for (let i = 0; i < 10; i++) for (const fn of fns) timeBatchNs(fn, perBatch);
+  const samples = fns.map((): number[] => []);
   for (let b = 0; b < batches; b++) {
-    const start = process.hrtime.bigint();
-    for (let i = 0; i < perBatch; i++) fn();
-    samples.push(Number(process.hrtime.bigint() - start) / perBatch);
+    for (const [index, fn] of fns.entries()) samples[index]?.push(timeBatchNs(fn, perBatch));
   }
-  return samples.sort((a, b) => a - b);
+  return samples.map((runs) => runs.sort((a, b) => a - b));
 };
 
 export const quantile = (sorted: readonly number[], q: number): number =>

@@ -1,10 +1,17 @@
 import * as v from 'valibot';
 import { describe, expect, it } from 'vitest';
-import { describeDropped, shapeClaims } from '../../actions/lib/shape-claims.ts';
+import { claimBytes } from '../../actions/lib/claim-bytes.ts';
+import { describeDropped } from '../../actions/lib/describe-dropped.ts';
+import { type DroppedValue, droppedPath, shapeClaims } from '../../actions/lib/shape-claims.ts';
 import { CLAIM_NAMESPACE, claimContract, defineClaimContract } from '../../claims/index.ts';
 
 const ID = `${CLAIM_NAMESPACE}user_metadata`;
 const ACCESS = `${CLAIM_NAMESPACE}app_metadata`;
+const encodedBytes = (name: string, value: unknown) =>
+  new TextEncoder().encode(JSON.stringify(name) + JSON.stringify(value)).length;
+/** What the log line and the tests read of a dropped value: its path and the reason. */
+const described = (dropped: readonly DroppedValue[]) =>
+  dropped.map((item) => ({ path: droppedPath(item), reason: item.reason }));
 
 describe('shapeClaims', () => {
   it('keeps declared, valid values and reports undeclared ones without their values', () => {
@@ -20,7 +27,7 @@ describe('shapeClaims', () => {
       [ID]: { preferences: { language: 'fr-CA' } },
       [ACCESS]: { tenant_id: 'acme', roles: ['editor'] },
     });
-    expect(dropped).toEqual([
+    expect(described(dropped)).toEqual([
       { path: 'user_metadata.secret_note', reason: 'unknown' },
       { path: 'user_metadata.preferences.colour', reason: 'unknown' },
       { path: 'app_metadata.stripe_customer', reason: 'unknown' },
@@ -34,7 +41,7 @@ describe('shapeClaims', () => {
       ['id_token'],
     );
     expect(claims.map((c) => c.value)).toEqual([{ preferences: { theme: 'dark' } }]);
-    expect(dropped).toEqual([
+    expect(described(dropped)).toEqual([
       { path: 'user_metadata.preferences.language', reason: 'invalid' },
       { path: 'user_metadata.display_name', reason: 'invalid' },
     ]);
@@ -43,10 +50,8 @@ describe('shapeClaims', () => {
   it('counts bytes as the encoded claim name plus its JSON value', () => {
     const { claims } = shapeClaims(claimContract, { user_metadata: { display_name: 'Zoë' } }, ['id_token']);
     const [claim] = claims;
-    const expected = new TextEncoder().encode(
-      JSON.stringify(ID) + JSON.stringify({ display_name: 'Zoë' }),
-    ).length;
-    expect(claim?.bytes).toBe(expected);
+    expect(claim?.value).toEqual({ display_name: 'Zoë' });
+    expect(claimBytes(ID, claim?.value)).toBe(encodedBytes(ID, { display_name: 'Zoë' }));
   });
 
   it('drops the lowest-priority keys first when a claim would exceed its budget', () => {
@@ -72,13 +77,15 @@ describe('shapeClaims', () => {
       ['id_token'],
     );
     expect(claims[0]?.value).toEqual({ first: 'aaaa', third: 'c' });
-    expect(claims[0]?.bytes).toBeLessThanOrEqual(60);
-    expect(dropped).toEqual([{ path: 'user_metadata.second', reason: 'over_budget' }]);
+    expect(encodedBytes(claims[0]?.name ?? '', claims[0]?.value)).toBeLessThanOrEqual(60);
+    expect(described(dropped)).toEqual([{ path: 'user_metadata.second', reason: 'over_budget' }]);
   });
 
   it('writes a log line of at most 256 characters, whatever was dropped', () => {
     const many = Array.from({ length: 500 }, (_, i) => ({
-      path: `user_metadata.k${i}`,
+      source: 'user_metadata' as const,
+      key: `k${i}`,
+      field: undefined,
       reason: 'unknown' as const,
     }));
     const line = describeDropped(many);
@@ -88,7 +95,12 @@ describe('shapeClaims', () => {
 
   it('keeps the log line on one line and short, whatever the key names hold', () => {
     const line = describeDropped([
-      { path: `user_metadata.${'x'.repeat(500)}\nforged log line`, reason: 'unknown' },
+      {
+        source: 'user_metadata',
+        key: 'preferences',
+        field: `${'x'.repeat(500)}\nforged log line`,
+        reason: 'unknown',
+      },
     ]);
     expect(line).not.toContain('\n');
     expect(line.length).toBeLessThan(100);

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { shapeClaims } from '../../actions/lib/shape-claims.ts';
+import { droppedPath, shapeClaims } from '../../actions/lib/shape-claims.ts';
 import { CLAIM_NAMESPACE, claimContract } from '../../claims/index.ts';
 import {
   buildEvent,
@@ -84,8 +84,8 @@ describe('the Action against the legacy Rule it replaces', () => {
           'id_token',
           'access_token',
         ]);
-        const droppedPrefixes = dropped.map(({ path: dropPath }) => {
-          const [source, ...rest] = dropPath.split('.');
+        const droppedPrefixes = dropped.map((item) => {
+          const [source, ...rest] = droppedPath(item).split('.');
           const token = source === 'app_metadata' ? 'access_token' : 'id_token';
           return `${token} ${CLAIM_NAMESPACE}${source}.${rest.join('.')}`;
         });
