@@ -43,7 +43,7 @@ export const formatApiHowTo = (howTo: ApiHowTo): string[] => {
     `  curl ${bearer} ${url}`,
     `  curl -X PATCH ${bearer} -H 'content-type: application/json' -d '{"preferences":{"theme":"light"}}' ${url}`,
     '',
-    `run npm run api against this tenant in another terminal (variables, secret included, in ${howTo.envFile}):`,
+    `run npm run api against this tenant in another terminal while npm start runs (variables, secret included, in ${howTo.envFile}, removed when it stops):`,
     ...Object.entries(howTo.variables).map(
       ([name, value]) => `  ${name}=${SECRET_VARIABLES.has(name) ? maskSecret(value) : value}`,
     ),

@@ -56,7 +56,7 @@ export const runApiDemo = async (input: ApiDemoInput): Promise<RoundTrip> => {
     tokens: login.tokens,
   });
   log(
-    `prefs    ${login.user}'s language changed through the API, then tokens refreshed (${((performance.now() - started) / 1000).toFixed(1)} s)`,
+    `prefs    ${login.user}'s language changed through the API, then tokens refreshed (${Math.round(performance.now() - started)} ms)`,
   );
   log('');
   for (const line of formatRoundTrip(trip, { user: login.user, apiUrl: api.url, tenantUrl: served.url }))
