@@ -22,6 +22,7 @@ export type ToolErrorCode =
   | 'E_MANAGEMENT_API'
   | 'E_IMPORT_FAILED'
   | 'E_LOGIN_FAILED'
+  | 'E_ROUND_TRIP_FAILED'
   | 'E_BAD_CONFIG';
 
 /** A failure the user can fix: its message names the thing that is wrong and how to fix it. */

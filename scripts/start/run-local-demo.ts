@@ -4,21 +4,37 @@ import { loginHeadless } from '../../emulator/tenant/login/headless-login.ts';
 import type { ServedTenant } from '../../emulator/tenant/transport.ts';
 import { buildActions, REPO_ROOT } from '../build/build-actions.ts';
 import { ToolError } from '../lib/errors.ts';
+import { API_ENV_FILE, removeApiEnvFile } from './api-env-file.ts';
 import { deployToLocalTenant } from './deploy-local.ts';
+import type { RoundTrip } from './preferences-round-trip.ts';
 import { formatLogin } from './print-login.ts';
+import { runApiDemo } from './run-api-demo.ts';
 import { SAMPLE_USERS } from './sample-users.ts';
 import { serveLocalTenant } from './serve-local-tenant.ts';
+import { type ServedApi, servePreferencesApi } from './serve-preferences-api.ts';
 
 export interface LocalDemoOptions {
   port: number;
+  /** Our preferences API's port (0: a free one). */
+  apiPort: number;
   log: (line: string) => void;
   /** The deploy step; `npm start` deploys tenant/tenant.yaml through the real auth0-deploy-cli. */
   deploy?: (tenant: LocalTenant, log: (line: string) => void) => Promise<number>;
+  /**
+   * Rebuild tenant/dist first (default). Tests turn it off: the suite's setup built the bundles,
+   * and rewriting them could hand a half-written file to a test reading them meanwhile.
+   */
+  build?: boolean;
+  /** Where `npm run api`'s variables for this tenant are saved (default `.tenant-state/start-api.env`). */
+  apiEnvFile?: string;
 }
 
 export interface LocalDemo {
   readonly tenant: LocalTenant;
   readonly served: ServedTenant;
+  readonly api: ServedApi;
+  readonly roundTrip: RoundTrip;
+  /** Stops both servers and removes the variables file, whose secret dies with this tenant. */
   close(): Promise<void>;
 }
 
@@ -41,13 +57,17 @@ const appSettings = (tenant: LocalTenant) => {
 
 /**
  * `npm start`'s job: build the Actions, start the local tenant on loopback, deploy tenant.yaml to it,
- * seed sample users, log one in through the login pages and print both tokens' claims.
+ * seed sample users, log one in through the login pages and print both tokens' claims; then start
+ * our preferences API against the tenant and show the metadata round trip through it.
  */
 export const runLocalDemo = async (options: LocalDemoOptions): Promise<LocalDemo> => {
   const { log } = options;
   let started = performance.now();
-  const built = await buildActions();
-  for (const action of built) log(`build    ${path.relative(REPO_ROOT, action.file)}  ${action.bytes} bytes`);
+  if (options.build ?? true) {
+    const built = await buildActions();
+    for (const action of built)
+      log(`build    ${path.relative(REPO_ROOT, action.file)}  ${action.bytes} bytes`);
+  }
 
   const tenant = await createLocalTenant({
     onOutcome: (outcome) => {
@@ -55,7 +75,14 @@ export const runLocalDemo = async (options: LocalDemoOptions): Promise<LocalDemo
     },
   });
   const served = await serveLocalTenant(tenant, options.port);
+  const envFile = options.apiEnvFile ?? API_ENV_FILE;
+  let api: ServedApi | undefined;
+  const close = async () => {
+    await Promise.all([served.close(), api?.close(), removeApiEnvFile(envFile)]);
+  };
   try {
+    // Taken now, before the deploy, so a busy port fails in a second rather than after the deploy.
+    api = await servePreferencesApi(options.apiPort);
     log(`tenant   ${tenant.issuer} on ${served.url}`);
     started = performance.now();
     log('deploy   tenant/tenant.yaml --env local (auth0-deploy-cli)');
@@ -86,9 +113,18 @@ export const runLocalDemo = async (options: LocalDemoOptions): Promise<LocalDemo
       audience: app.audience,
     }))
       log(line);
+    log('');
+    const roundTrip = await runApiDemo({
+      tenant,
+      served,
+      api,
+      login: { user, clientId: app.clientId, redirectUri: app.callback, tokens: login.tokens },
+      envFile,
+      log,
+    });
+    return { tenant, served, api, roundTrip, close };
   } catch (error) {
-    await served.close();
+    await close();
     throw error;
   }
-  return { tenant, served, close: () => served.close() };
 };

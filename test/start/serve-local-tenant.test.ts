@@ -35,10 +35,21 @@ describe('npm start', () => {
     }
   });
 
-  it('takes --once and --port, and refuses anything else', () => {
-    expect(parseStartCommandLine(['--once', '--port', '4100'])).toEqual({ once: true, port: 4100 });
-    expect(parseStartCommandLine([])).toEqual({ once: false, port: 4000 });
+  it('takes --once, --port and --api-port (the next port by default), and refuses anything else', () => {
+    expect(parseStartCommandLine(['--once', '--port', '4100'])).toEqual({
+      once: true,
+      port: 4100,
+      apiPort: 4101,
+    });
+    expect(parseStartCommandLine([])).toEqual({ once: false, port: 4000, apiPort: 4001 });
+    expect(parseStartCommandLine(['--api-port', '3005'])).toEqual({ once: false, port: 4000, apiPort: 3005 });
+    expect(parseStartCommandLine(['--port', '0'])).toMatchObject({ port: 0, apiPort: 0 });
+    expect(parseStartCommandLine(['--port', '65535'])).toMatchObject({ apiPort: 0 });
     expect(() => parseStartCommandLine(['--port', 'eighty'])).toThrow(/E_USAGE/);
+    expect(() => parseStartCommandLine(['--api-port', '70000'])).toThrow(/E_USAGE: --api-port 70000/);
+    expect(() => parseStartCommandLine(['--port', '4000', '--api-port', '4000'])).toThrow(
+      /E_USAGE: --api-port 4000 is the tenant's port too/,
+    );
     expect(() => parseStartCommandLine(['--env', 'prod'])).toThrow(/E_USAGE/);
   });
 });
