@@ -79,6 +79,13 @@ export const createPreferencesApi = (config: PreferencesApiConfig, options: Pref
 
   const app = new Hono<Env>();
   app.use('*', requestLog(options.log ?? writeJsonLine));
+  // Answers carry a user's personal data: no cache (browser, proxy, CDN) may keep them, and a browser
+  // must never sniff a JSON error body into something it renders.
+  app.use('*', async (c, next) => {
+    await next();
+    c.header('cache-control', 'no-store');
+    c.header('x-content-type-options', 'nosniff');
+  });
   if (config.allowedOrigins.length > 0) {
     app.use(
       '*',

@@ -15,6 +15,15 @@ describe('GET /me/preferences', () => {
     expect(await response.json()).toEqual({ preferences: { language: 'en-GB', theme: 'dark' } });
   });
 
+  it('tells every cache not to keep the answer, refusals included', async () => {
+    const api = await build();
+    const token = await api.minter.accessToken({ sub: ALICE, scope: 'read:preferences' });
+    for (const response of [await api.call('GET', token), await api.call('GET', undefined)]) {
+      expect(response.headers.get('cache-control')).toBe('no-store');
+      expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+    }
+  });
+
   it('refuses a token without read:preferences with 403', async () => {
     const api = await build();
     const token = await api.minter.accessToken({ sub: ALICE, scope: 'openid update:preferences' });
