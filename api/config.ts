@@ -76,6 +76,9 @@ const VARIABLES = {
   PORT: { schema: port, fallback: '3001' },
   AUTH0_BASE_URL: { schema: tenantBaseUrl },
   ALLOWED_ORIGINS: { schema: allowedOrigins, fallback: '' },
+  LOG_PSEUDONYM_KEY: {
+    schema: v.pipe(v.string(), v.minLength(32, 'must be at least 32 characters (e.g. openssl rand -hex 32)')),
+  },
 } as const satisfies Record<string, Variable>;
 
 type VariableName = keyof typeof VARIABLES;
@@ -94,6 +97,8 @@ export interface PreferencesApiConfig {
   readonly port: number;
   /** Browser origins allowed to call the API (CORS); empty means none. */
   readonly allowedOrigins: readonly string[];
+  /** Keys the user pseudonym in the logs; without it each process draws its own. */
+  readonly logPseudonymKey?: string;
 }
 
 /**
@@ -128,5 +133,6 @@ export const readConfig = (env: Record<string, string | undefined>): Preferences
     clientSecret: value.AUTH0_CLIENT_SECRET ?? '',
     port: Number(value.PORT),
     allowedOrigins: originList(value.ALLOWED_ORIGINS ?? ''),
+    ...(value.LOG_PSEUDONYM_KEY === undefined ? {} : { logPseudonymKey: value.LOG_PSEUDONYM_KEY }),
   };
 };

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ALICE, BOB, seedUsers, useApiUnderTest } from './support/api-under-test.ts';
 import { BOTH_SCOPES } from './support/token-minter.ts';
@@ -219,5 +220,18 @@ describe('load and failures', () => {
     expect(api.logs[0]?.user).toMatch(/^[0-9a-f]{16}$/);
     const text = JSON.stringify(api.logs);
     for (const secret of [token, 'Secretname', ALICE, 'alice']) expect(text).not.toContain(secret);
+  });
+
+  it('keys the user pseudonym: no bare hash of sub, the same under one key, another under another key', async () => {
+    const pseudonymUnder = async (logPseudonymKey: string) => {
+      const api = await build({}, { logPseudonymKey });
+      await api.call('GET', await api.minter.accessToken({ sub: ALICE, scope: BOTH_SCOPES }));
+      return api.logs[0]?.user;
+    };
+    const first = await pseudonymUnder('k'.repeat(32));
+    expect(first).toMatch(/^[0-9a-f]{16}$/);
+    expect(first).not.toBe(createHash('sha256').update(ALICE).digest('hex').slice(0, 16));
+    expect(await pseudonymUnder('k'.repeat(32))).toBe(first);
+    expect(await pseudonymUnder('q'.repeat(32))).not.toBe(first);
   });
 });
