@@ -6,9 +6,12 @@ import {
 
 // The preferences API's two Management API calls, made through the auth0 SDK's ManagementClient: it
 // fetches the client-credentials token, caches it until 10 s before it expires and requests one token
-// at a time however many calls wait for it. This adapter only sets what the API needs on top of it:
-// no retries, a 10 s timeout, the tenant reached at a base URL of our choosing, one renewal after a
-// 401, and the SDK's errors turned into the three failures the API answers differently.
+// at a time however many calls wait for it (auth0 v7, management/wrapper/token-provider.js). This
+// adapter only sets what the API needs on top of it: no retries (core/fetcher/requestWithRetries.js
+// retries 408/429/5xx twice by default), a 10 s timeout, the tenant reached at a base URL of our
+// choosing (wrapper/ManagementClient.js fixes `https://<domain>/api/v2`; its `fetch` option is used by
+// both the token and the API requests), one renewal after a 401 (the SDK has none), and the SDK's
+// errors turned into the three failures the API answers differently.
 
 export type ManagementFailure = 'rate_limited' | 'user_not_found' | 'upstream_error';
 
