@@ -20,6 +20,35 @@ const tenantBaseUrl = v.pipe(
   }, 'must be https, or http on a loopback address (127.0.0.1, localhost, [::1])'),
 );
 
+const originList = (text: string): string[] =>
+  text
+    .split(',')
+    .map((origin) => origin.trim())
+    .filter((origin) => origin !== '');
+
+/** Why one ALLOWED_ORIGINS entry is refused, or undefined when it is a browser origin we may allow. */
+const originProblem = (origin: string): string | undefined => {
+  if (!URL.canParse(origin) || new URL(origin).origin !== origin) {
+    return `has ${JSON.stringify(origin)}, which is not an origin such as https://app.example.com (no path, no trailing slash, no *)`;
+  }
+  const url = new URL(origin);
+  if (url.protocol === 'https:' || (url.protocol === 'http:' && LOOPBACK_HOSTS.has(url.hostname)))
+    return undefined;
+  return `has ${origin}: only https origins, or http on a loopback address, may call the API`;
+};
+
+/** A mistyped origin would silently never match; plain http would let a network attacker's page in. */
+const allowedOrigins = v.pipe(
+  v.string(),
+  v.check(
+    (text) => originList(text).every((origin) => originProblem(origin) === undefined),
+    (issue) =>
+      originList(String(issue.input))
+        .map(originProblem)
+        .find((problem) => problem !== undefined) ?? 'is not a list of origins',
+  ),
+);
+
 const port = v.pipe(
   v.string(),
   v.regex(/^\d{1,5}$/, 'must be a port number between 1 and 65535'),
@@ -46,7 +75,10 @@ const VARIABLES = {
   AUTH0_CLIENT_SECRET: { schema: text, hint: "set it to that machine-to-machine client's secret" },
   PORT: { schema: port, fallback: '3001' },
   AUTH0_BASE_URL: { schema: tenantBaseUrl },
-  ALLOWED_ORIGINS: { schema: v.string(), fallback: '' },
+  ALLOWED_ORIGINS: { schema: allowedOrigins, fallback: '' },
+  LOG_PSEUDONYM_KEY: {
+    schema: v.pipe(v.string(), v.minLength(32, 'must be at least 32 characters (e.g. openssl rand -hex 32)')),
+  },
 } as const satisfies Record<string, Variable>;
 
 type VariableName = keyof typeof VARIABLES;
@@ -65,6 +97,8 @@ export interface PreferencesApiConfig {
   readonly port: number;
   /** Browser origins allowed to call the API (CORS); empty means none. */
   readonly allowedOrigins: readonly string[];
+  /** Keys the user pseudonym in the logs; without it each process draws its own. */
+  readonly logPseudonymKey?: string;
 }
 
 /**
@@ -98,9 +132,7 @@ export const readConfig = (env: Record<string, string | undefined>): Preferences
     clientId: value.AUTH0_CLIENT_ID ?? '',
     clientSecret: value.AUTH0_CLIENT_SECRET ?? '',
     port: Number(value.PORT),
-    allowedOrigins: (value.ALLOWED_ORIGINS ?? '')
-      .split(',')
-      .map((origin) => origin.trim())
-      .filter((origin) => origin !== ''),
+    allowedOrigins: originList(value.ALLOWED_ORIGINS ?? ''),
+    ...(value.LOG_PSEUDONYM_KEY === undefined ? {} : { logPseudonymKey: value.LOG_PSEUDONYM_KEY }),
   };
 };

@@ -1,3 +1,18 @@
+import {
+  ManagementClient as Auth0ManagementClient,
+  ManagementError as Auth0ManagementError,
+  Management,
+} from 'auth0';
+
+// The preferences API's two Management API calls, made through the auth0 SDK's ManagementClient: it
+// fetches the client-credentials token, caches it until 10 s before it expires and requests one token
+// at a time however many calls wait for it (auth0 v7, management/wrapper/token-provider.js). This
+// adapter only sets what the API needs on top of it: no retries (core/fetcher/requestWithRetries.js
+// retries 408/429/5xx twice by default), a 10 s timeout, the tenant reached at a base URL of our
+// choosing (wrapper/ManagementClient.js fixes `https://<domain>/api/v2`; its `fetch` option is used by
+// both the token and the API requests), one renewal after a 401 (the SDK has none), and the SDK's
+// errors turned into the three failures the API answers differently.
+
 export type ManagementFailure = 'rate_limited' | 'user_not_found' | 'upstream_error';
 
 /** A Management API call that failed; `retryAfterS` is set when Auth0 said when to try again. */
@@ -15,12 +30,13 @@ export class ManagementError extends Error {
 export interface ManagementClientOptions {
   /** `https://<domain>`, or the local tenant's loopback URL. */
   readonly tenantBaseUrl: string;
-  /** `https://<domain>/api/v2/`. */
+  /** `https://<domain>/api/v2/`: also names the tenant's domain. */
   readonly audience: string;
   readonly clientId: string;
   readonly clientSecret: string;
   readonly fetch?: typeof fetch;
-  readonly now?: () => number;
+  /** Seconds a Management API call may take (default 10). */
+  readonly timeoutS?: number;
 }
 
 export interface ManagementClient {
@@ -29,96 +45,115 @@ export interface ManagementClient {
   writeUserMetadata(userId: string, update: Record<string, unknown>): Promise<unknown>;
 }
 
-/** Renew the token this long before it expires, so no request goes out with a token about to die. */
-const TOKEN_RENEWAL_MARGIN_MS = 60_000;
 /** A request to the tenant that takes longer than this fails, rather than holding the user's lock. */
-const REQUEST_TIMEOUT_MS = 10_000;
+const DEFAULT_TIMEOUT_S = 10;
+/**
+ * The SDK retries 408, 429 and 5xx twice by default, sleeping up to a minute on a 429. The user's
+ * request is waiting, so a 429 goes straight back as 503 with `Retry-After` and the app decides.
+ */
+const MAX_RETRIES = 0;
 /** When a 429 carries no reset time, ask the caller to wait this long. */
 const DEFAULT_RETRY_AFTER_S = 1;
+/** The SDK's own words for a failed client-credentials request (auth0 v7, wrapper/token-provider.js). */
+const TOKEN_REQUEST_FAILED = 'ManagementClient: token request';
 
-const retryAfter = (response: Response, now: number): number => {
-  const header = Number(response.headers.get('retry-after'));
+const retryAfter = (headers: Headers | undefined): number => {
+  const header = Number(headers?.get('retry-after'));
   if (Number.isFinite(header) && header > 0) return Math.ceil(header);
-  const reset = Number(response.headers.get('x-ratelimit-reset'));
-  if (Number.isFinite(reset) && reset > 0) return Math.max(1, Math.ceil(reset - now / 1000));
+  const reset = Number(headers?.get('x-ratelimit-reset'));
+  if (Number.isFinite(reset) && reset > 0) return Math.max(1, Math.ceil(reset - Date.now() / 1000));
   return DEFAULT_RETRY_AFTER_S;
 };
 
+const describe = (error: unknown): string => (error instanceof Error ? error.message : String(error));
+
+/** The SDK's error as one of ours, naming the call; never the response body (it may echo user data). */
+const translate = (error: unknown, what: string): ManagementError => {
+  // Not an answer from the tenant: the connection failed, or the SDK's ManagementTimeoutError.
+  if (!(error instanceof Auth0ManagementError)) {
+    return new ManagementError('upstream_error', `${what}: no answer (${describe(error)})`);
+  }
+  const call = error.message.startsWith(TOKEN_REQUEST_FAILED) ? 'client-credentials token' : what;
+  if (error.statusCode === 429) {
+    return new ManagementError(
+      'rate_limited',
+      `${call}: rate limited`,
+      retryAfter(error.rawResponse?.headers),
+    );
+  }
+  if (error instanceof Management.NotFoundError)
+    return new ManagementError('user_not_found', `${what}: not found`);
+  // No status: the request never got an answer. With Node's fetch the SDK reports its own timeout
+  // this way too, as a ManagementError whose cause is the string "timeout" (core/fetcher/signals.js).
+  const status =
+    error.statusCode === undefined
+      ? `no answer (${describe(error.cause ?? error)})`
+      : `HTTP ${error.statusCode}`;
+  return new ManagementError('upstream_error', `${call}: ${status}`);
+};
+
 /**
- * A small client for the two Management API calls the preferences API makes, with its own
- * client-credentials token cached until shortly before it expires. It does not retry 429s: the
- * user's request is waiting, so the API answers 503 with `Retry-After` and lets the app decide.
+ * The SDK always addresses `https://<domain>`; the local tenant answers plain http on a loopback
+ * port, so requests to the tenant's origin are sent to the configured base URL instead.
  */
+const fetchAt = (tenantOrigin: string, baseUrl: string, send: typeof fetch): typeof fetch => {
+  if (baseUrl === tenantOrigin) return send;
+  return (input, init) => {
+    const url = typeof input === 'string' || input instanceof URL ? String(input) : undefined;
+    return url?.startsWith(`${tenantOrigin}/`)
+      ? send(`${baseUrl}${url.slice(tenantOrigin.length)}`, init)
+      : send(input, init);
+  };
+};
+
+/** A Management API client for the preferences API, on the auth0 SDK's ManagementClient. */
 export const createManagementClient = (options: ManagementClientOptions): ManagementClient => {
+  const audience = new URL(options.audience);
+  // Read the global fetch at call time, so a test's msw interceptor installed later is used.
   const send = options.fetch ?? ((input, init) => fetch(input, init));
-  const now = options.now ?? Date.now;
-  let cached: { token: string; renewAt: number } | undefined;
-  let pending: Promise<string> | undefined;
-
-  const failure = (response: Response, what: string): ManagementError =>
-    response.status === 429
-      ? new ManagementError('rate_limited', `${what}: rate limited`, retryAfter(response, now()))
-      : new ManagementError('upstream_error', `${what}: HTTP ${response.status}`);
-
-  const fetchToken = async (): Promise<string> => {
-    const response = await send(`${options.tenantBaseUrl}/oauth/token`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({
-        grant_type: 'client_credentials',
-        client_id: options.clientId,
-        client_secret: options.clientSecret,
-        audience: options.audience,
-      }),
-      signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
+  const connect = () =>
+    new Auth0ManagementClient({
+      domain: audience.host,
+      audience: options.audience,
+      clientId: options.clientId,
+      clientSecret: options.clientSecret,
+      fetch: fetchAt(audience.origin, options.tenantBaseUrl.replace(/\/+$/, ''), send),
+      maxRetries: MAX_RETRIES,
+      timeoutInSeconds: options.timeoutS ?? DEFAULT_TIMEOUT_S,
     });
-    if (!response.ok) throw failure(response, 'client-credentials token');
-    const body = (await response.json()) as { access_token?: unknown; expires_in?: unknown };
-    if (typeof body.access_token !== 'string') {
-      throw new ManagementError('upstream_error', 'client-credentials token: no access_token in the answer');
+  let sdk = connect();
+
+  const call = async <T>(
+    what: string,
+    request: (client: Auth0ManagementClient) => Promise<T>,
+  ): Promise<T> => {
+    const client = sdk;
+    try {
+      return await request(client);
+    } catch (error) {
+      if (!(error instanceof Management.UnauthorizedError)) throw translate(error, what);
     }
-    const lifetimeMs = typeof body.expires_in === 'number' ? body.expires_in * 1000 : 0;
-    cached = {
-      token: body.access_token,
-      renewAt: now() + Math.max(lifetimeMs - TOKEN_RENEWAL_MARGIN_MS, lifetimeMs / 2),
-    };
-    return body.access_token;
-  };
-
-  /** One token request at a time, however many user requests need a token at once. */
-  const token = (): Promise<string> => {
-    if (cached && now() < cached.renewAt) return Promise.resolve(cached.token);
-    pending ??= fetchToken().finally(() => {
-      pending = undefined;
-    });
-    return pending;
-  };
-
-  const call = async (method: 'GET' | 'PATCH', userId: string, body?: unknown): Promise<unknown> => {
-    const userUrl = `${options.tenantBaseUrl}/api/v2/users/${encodeURIComponent(userId)}`;
-    // Read only what we use: the rest of the profile is personal data this API has no need for.
-    const url = method === 'GET' ? `${userUrl}?fields=user_metadata&include_fields=true` : userUrl;
-    for (let attempt = 0; ; attempt += 1) {
-      const response = await send(url, {
-        method,
-        headers: { authorization: `Bearer ${await token()}`, 'content-type': 'application/json' },
-        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-        signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
-      });
-      // A 401 means our cached token was revoked or the tenant's keys rotated: renew it once.
-      if (response.status === 401 && attempt === 0) {
-        cached = undefined;
-        continue;
-      }
-      if (response.status === 404) throw new ManagementError('user_not_found', `user ${method}: not found`);
-      if (!response.ok) throw failure(response, `user ${method}`);
-      const user = (await response.json()) as { user_metadata?: unknown };
-      return user.user_metadata ?? {};
+    // Our cached token was refused: revoked, or the tenant's keys rotated. The SDK keeps a token until
+    // it expires and cannot be told to drop it, so a fresh client (one new token) gets one more try.
+    if (sdk === client) sdk = connect();
+    try {
+      return await request(sdk);
+    } catch (error) {
+      throw translate(error, what);
     }
   };
 
   return {
-    readUserMetadata: (userId) => call('GET', userId),
-    writeUserMetadata: (userId, update) => call('PATCH', userId, { user_metadata: update }),
+    readUserMetadata: (userId) =>
+      call('user GET', async (client) => {
+        // Read only what we use: the rest of the profile is personal data this API has no need for.
+        const user = await client.users.get(userId, { fields: 'user_metadata', include_fields: true });
+        return user.user_metadata ?? {};
+      }),
+    writeUserMetadata: (userId, update) =>
+      call('user PATCH', async (client) => {
+        const user = await client.users.update(userId, { user_metadata: update });
+        return user.user_metadata ?? {};
+      }),
   };
 };

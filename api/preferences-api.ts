@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { Hono, type MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
@@ -9,7 +10,13 @@ import { createManagementClient, type ManagementClient, ManagementError } from '
 import { metadataUpdate } from './merge-patch.ts';
 import { parsePatch } from './parse-patch.ts';
 import { PerUserRateLimit, type RateLimitOptions } from './rate-limit.ts';
-import { type LogVariables, type RequestLogger, requestLog, writeJsonLine } from './request-log.ts';
+import {
+  type LogVariables,
+  pseudonymizer,
+  type RequestLogger,
+  requestLog,
+  writeJsonLine,
+} from './request-log.ts';
 import { badRequest, refuse } from './responses.ts';
 import { hasScope, PREFERENCES_SCOPES, type PreferencesScope } from './scopes.ts';
 import { UserLock } from './user-lock.ts';
@@ -78,7 +85,17 @@ export const createPreferencesApi = (config: PreferencesApiConfig, options: Pref
     };
 
   const app = new Hono<Env>();
-  app.use('*', requestLog(options.log ?? writeJsonLine));
+  app.use(
+    '*',
+    requestLog(options.log ?? writeJsonLine, pseudonymizer(config.logPseudonymKey ?? randomBytes(32))),
+  );
+  // Answers carry a user's personal data: no cache (browser, proxy, CDN) may keep them, and a browser
+  // must never sniff a JSON error body into something it renders.
+  app.use('*', async (c, next) => {
+    await next();
+    c.header('cache-control', 'no-store');
+    c.header('x-content-type-options', 'nosniff');
+  });
   if (config.allowedOrigins.length > 0) {
     app.use(
       '*',

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHmac } from 'node:crypto';
 import type { MiddlewareHandler } from 'hono';
 
 /** One line per request. Never the token, the body or any metadata value: they are personal data. */
@@ -20,8 +20,15 @@ export const writeJsonLine: RequestLogger = (entry) => {
   process.stdout.write(`${JSON.stringify(entry)}\n`);
 };
 
-export const pseudonymize = (userId: string): string =>
-  createHash('sha256').update(userId).digest('hex').slice(0, 16);
+/**
+ * A keyed hash of `sub`: stable under one key, so one user's requests can be followed, but a bare hash
+ * would let anyone holding a list of user ids (an export, another service's logs) tell whose lines
+ * these are. Without the key they cannot.
+ */
+export const pseudonymizer =
+  (key: string | Uint8Array) =>
+  (userId: string): string =>
+    createHmac('sha256', key).update(userId).digest('hex').slice(0, 16);
 
 export type LogVariables = { userId: string; errorCode: string };
 
@@ -29,6 +36,7 @@ export type LogVariables = { userId: string; errorCode: string };
 export const requestLog =
   (
     log: RequestLogger,
+    pseudonymize: (userId: string) => string,
     now: () => number = performance.now.bind(performance),
   ): MiddlewareHandler<{
     Variables: LogVariables;

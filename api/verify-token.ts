@@ -20,6 +20,8 @@ export interface TokenRules {
 /** Auth0 signs our API's access tokens with RS256; accepting anything else invites key confusion. */
 const ALGORITHMS = ['RS256'];
 
+const DOT_SEGMENT = /^\.{1,2}$/;
+
 const bearerToken = (header: string | undefined): string | undefined => {
   const match = /^Bearer ([A-Za-z0-9_.~+/=-]+)$/.exec(header ?? '');
   return match?.[1];
@@ -59,7 +61,9 @@ export const verifyAccessToken = async (
       algorithms: ALGORITHMS,
       requiredClaims: ['sub', 'exp'],
     });
-    if (typeof payload.sub !== 'string' || payload.sub === '') {
+    // `sub` becomes a path segment of the Management API call; `.` or `..` would be resolved away by
+    // URL parsing and point the call at another resource (`/api/v2/users/.` lists every user).
+    if (typeof payload.sub !== 'string' || payload.sub === '' || DOT_SEGMENT.test(payload.sub)) {
       return { ok: false, status: 401, message: "the access token's sub is not accepted" };
     }
     return { ok: true, caller: { userId: payload.sub, claims: payload } };

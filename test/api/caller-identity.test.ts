@@ -129,3 +129,18 @@ describe('a user can only ever change their own preferences', () => {
     expect(api.user(ALICE)).toEqual(seedUsers()[ALICE]);
   });
 });
+
+describe('a sub that is not a user id', () => {
+  it.each(['.', '..'])(
+    'refuses sub %j with 401 before it can reach another Management API path',
+    async (sub) => {
+      const api = await build();
+      const token = await api.minter.accessToken({ sub, scope: BOTH_SCOPES });
+      for (const method of ['GET', 'PATCH']) {
+        const response = await api.call(method, token, method === 'PATCH' ? PATCH : undefined);
+        expect(response.status).toBe(401);
+      }
+      expect(api.tenant.requests.filter((request) => request.path.startsWith('/api/v2/'))).toEqual([]);
+    },
+  );
+});

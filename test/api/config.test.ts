@@ -49,6 +49,13 @@ describe('readConfig', () => {
     [{ PORT: 'http' }, 'PORT must be a port number'],
     [{ AUTH0_BASE_URL: 'http://tenant.example.com' }, 'AUTH0_BASE_URL must be https, or http on a loopback'],
     [{ AUTH0_BASE_URL: 'not a url' }, 'AUTH0_BASE_URL must be a URL'],
+    [{ LOG_PSEUDONYM_KEY: 'short' }, 'LOG_PSEUDONYM_KEY must be at least 32 characters'],
+    [{ ALLOWED_ORIGINS: '*' }, 'ALLOWED_ORIGINS has "*", which is not an origin'],
+    [{ ALLOWED_ORIGINS: 'https://app.example.com/' }, 'ALLOWED_ORIGINS has "https://app.example.com/"'],
+    [
+      { ALLOWED_ORIGINS: 'https://app.example.com, http://app.example.com' },
+      'ALLOWED_ORIGINS has http://app.example.com: only https origins',
+    ],
   ])('refuses %o with one line naming the variable', (change, message) => {
     expect(() => readConfig({ ...VALID, ...change })).toThrow(message);
   });

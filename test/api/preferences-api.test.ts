@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ALICE, BOB, seedUsers, useApiUnderTest } from './support/api-under-test.ts';
 import { BOTH_SCOPES } from './support/token-minter.ts';
@@ -13,6 +14,15 @@ describe('GET /me/preferences', () => {
     const response = await api.call('GET', token);
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({ preferences: { language: 'en-GB', theme: 'dark' } });
+  });
+
+  it('tells every cache not to keep the answer, refusals included', async () => {
+    const api = await build();
+    const token = await api.minter.accessToken({ sub: ALICE, scope: 'read:preferences' });
+    for (const response of [await api.call('GET', token), await api.call('GET', undefined)]) {
+      expect(response.headers.get('cache-control')).toBe('no-store');
+      expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+    }
   });
 
   it('refuses a token without read:preferences with 403', async () => {
@@ -210,5 +220,18 @@ describe('load and failures', () => {
     expect(api.logs[0]?.user).toMatch(/^[0-9a-f]{16}$/);
     const text = JSON.stringify(api.logs);
     for (const secret of [token, 'Secretname', ALICE, 'alice']) expect(text).not.toContain(secret);
+  });
+
+  it('keys the user pseudonym: no bare hash of sub, the same under one key, another under another key', async () => {
+    const pseudonymUnder = async (logPseudonymKey: string) => {
+      const api = await build({}, { logPseudonymKey });
+      await api.call('GET', await api.minter.accessToken({ sub: ALICE, scope: BOTH_SCOPES }));
+      return api.logs[0]?.user;
+    };
+    const first = await pseudonymUnder('k'.repeat(32));
+    expect(first).toMatch(/^[0-9a-f]{16}$/);
+    expect(first).not.toBe(createHash('sha256').update(ALICE).digest('hex').slice(0, 16));
+    expect(await pseudonymUnder('k'.repeat(32))).toBe(first);
+    expect(await pseudonymUnder('q'.repeat(32))).not.toBe(first);
   });
 });
