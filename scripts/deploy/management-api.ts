@@ -34,7 +34,13 @@ export interface ManagementApi {
   list(path: string, key: string, query?: Record<string, string>): Promise<Record<string, unknown>[]>;
 }
 
-/** A read-only Management API client: plan and read-back never write. */
+/**
+ * A read-only Management API client: plan and read-back never write. It is not the auth0 SDK's
+ * ManagementClient, which the preferences API uses, because plan and read-back must ride out what
+ * the SDK gives up on: it retries only on a status code, never when the connection drops
+ * (auth0 7.1 `core/fetcher/requestWithRetries.js`: a throwing request propagates), and a deploy cut
+ * off mid-way must still be read back; its backoff also starts at 1 s where ours starts at 100 ms.
+ */
 export const createManagementApi = (connection: ManagementConnection): ManagementApi => {
   const origin = `https://${connection.domain}`;
   // One token request per client, however many reads start at once.
