@@ -2,17 +2,31 @@ import type { LoginContext } from './login-context.ts';
 import type { LoginClient } from './login-directory.ts';
 import { OAuthError } from './oauth-errors.ts';
 import { verifyCodeVerifier } from './pkce.ts';
+import type { RefreshLifetime } from './refresh-tokens.ts';
 import type { Params } from './request-params.ts';
 import { type TokenResponseBody, tokenResponseBody } from './token-response.ts';
 
-// Auth0's default absolute lifetime of an expiring refresh token: 30 days.
+// Auth0's defaults for an expiring refresh token: 30 days absolute, 15 days idle.
 const DEFAULT_REFRESH_TOKEN_LIFETIME_S = 2_592_000;
+const DEFAULT_REFRESH_TOKEN_IDLE_LIFETIME_S = 1_296_000;
 
-/** Rotating refresh tokens always expire on Auth0; others only when the client says `expiring`. */
-const refreshTokenLifetime = (client: LoginClient): number | undefined => {
+/**
+ * Rotating refresh tokens always expire on Auth0; others only when the client says `expiring`. An
+ * expiring token dies at whichever comes first: its absolute lifetime or its idle lifetime, so an app
+ * tested here meets the same "log in again" after a fortnight away as on Auth0.
+ */
+const refreshTokenLifetime = (client: LoginClient): RefreshLifetime | undefined => {
   const settings = client.refresh_token;
   const expiring = settings?.rotation_type === 'rotating' || settings?.expiration_type === 'expiring';
-  return expiring ? (settings?.token_lifetime ?? DEFAULT_REFRESH_TOKEN_LIFETIME_S) : undefined;
+  if (!expiring) return undefined;
+  return {
+    absoluteSeconds: settings?.infinite_token_lifetime
+      ? undefined
+      : (settings?.token_lifetime ?? DEFAULT_REFRESH_TOKEN_LIFETIME_S),
+    idleSeconds: settings?.infinite_idle_token_lifetime
+      ? undefined
+      : (settings?.idle_token_lifetime ?? DEFAULT_REFRESH_TOKEN_IDLE_LIFETIME_S),
+  };
 };
 
 const invalidCode = () => new OAuthError(403, 'invalid_grant', 'Invalid authorization code');

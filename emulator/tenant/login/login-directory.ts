@@ -21,6 +21,10 @@ export interface LoginClient {
     expiration_type?: 'expiring' | 'non-expiring' | string;
     /** Absolute lifetime in seconds of an expiring refresh token (and of its rotations). */
     token_lifetime?: number;
+    /** How long an expiring refresh token may go unused, in seconds; each exchange starts it again. */
+    idle_token_lifetime?: number;
+    infinite_token_lifetime?: boolean;
+    infinite_idle_token_lifetime?: boolean;
   };
   jwt_configuration?: { lifetime_in_seconds?: number };
   client_metadata?: Record<string, string>;

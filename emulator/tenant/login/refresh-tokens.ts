@@ -9,10 +9,21 @@ export interface RefreshGrant {
   sessionId: string | undefined;
 }
 
+/** An expiring refresh token's lifetimes in seconds; undefined for one that is unlimited. */
+export interface RefreshLifetime {
+  /** Of the whole family, counted from the login: rotation hands out new tokens, never more time. */
+  absoluteSeconds: number | undefined;
+  /** How long a token may go unused; each exchange starts it again. */
+  idleSeconds: number | undefined;
+}
+
 interface StoredRefreshToken {
   familyId: string;
   /** The family's absolute expiry (ms), counted from the login; undefined for non-expiring tokens. */
   expiresAt: number | undefined;
+  idleMs: number | undefined;
+  /** When this token dies unused (ms); moved on by each exchange. */
+  idleExpiresAt: number | undefined;
   grant: RefreshGrant;
   createdAt: number;
   /** Set once this token has been exchanged under rotation; presenting it again is reuse. */
@@ -35,14 +46,14 @@ export class RefreshTokens {
     this.#clock = clock;
   }
 
-  /**
-   * Starts a new family for a fresh login and returns its first token. `lifetimeSeconds` is the
-   * absolute lifetime of the whole family: rotation hands out new tokens, never more time.
-   */
-  issue(grant: RefreshGrant, lifetimeSeconds?: number): { refreshToken: string; familyId: string } {
+  /** Starts a new family for a fresh login and returns its first token; no lifetime: never expires. */
+  issue(grant: RefreshGrant, lifetime?: RefreshLifetime): { refreshToken: string; familyId: string } {
     const familyId = randomHandle();
-    const expiresAt = lifetimeSeconds === undefined ? undefined : this.#clock() + lifetimeSeconds * 1000;
-    return { refreshToken: this.#mint(familyId, grant, expiresAt), familyId };
+    const absolute = lifetime?.absoluteSeconds;
+    const idle = lifetime?.idleSeconds;
+    const expiresAt = absolute === undefined ? undefined : this.#clock() + absolute * 1000;
+    const idleMs = idle === undefined ? undefined : idle * 1000;
+    return { refreshToken: this.#mint(familyId, grant, expiresAt, idleMs), familyId };
   }
 
   /**
@@ -52,7 +63,9 @@ export class RefreshTokens {
   inspect(refreshToken: string, clientId: string): RefreshExchange {
     const stored = this.#tokens.get(refreshToken);
     if (!stored) return { ok: false, reason: 'unknown' };
-    if (stored.expiresAt !== undefined && stored.expiresAt <= this.#clock()) {
+    const now = this.#clock();
+    const lapsed = [stored.expiresAt, stored.idleExpiresAt].some((at) => at !== undefined && at <= now);
+    if (lapsed) {
       this.revokeFamily(stored.familyId);
       return { ok: false, reason: 'unknown' };
     }
@@ -71,9 +84,13 @@ export class RefreshTokens {
   exchange(refreshToken: string, clientId: string, rotate: boolean): RefreshExchange {
     const checked = this.inspect(refreshToken, clientId);
     const stored = this.#tokens.get(refreshToken);
-    if (!checked.ok || !stored || !rotate) return checked;
+    if (!checked.ok || !stored) return checked;
+    if (!rotate) {
+      stored.idleExpiresAt = this.#idleExpiry(stored.idleMs);
+      return checked;
+    }
     stored.rotatedAt = this.#clock();
-    const next = this.#mint(stored.familyId, stored.grant, stored.expiresAt);
+    const next = this.#mint(stored.familyId, stored.grant, stored.expiresAt, stored.idleMs);
     return { ok: true, grant: stored.grant, familyId: stored.familyId, refreshToken: next };
   }
 
@@ -90,9 +107,26 @@ export class RefreshTokens {
     return live;
   }
 
-  #mint(familyId: string, grant: RefreshGrant, expiresAt: number | undefined): string {
+  #idleExpiry(idleMs: number | undefined): number | undefined {
+    return idleMs === undefined ? undefined : this.#clock() + idleMs;
+  }
+
+  #mint(
+    familyId: string,
+    grant: RefreshGrant,
+    expiresAt: number | undefined,
+    idleMs: number | undefined,
+  ): string {
     const token = randomHandle();
-    this.#tokens.set(token, { familyId, expiresAt, grant, createdAt: this.#clock(), rotatedAt: undefined });
+    this.#tokens.set(token, {
+      familyId,
+      expiresAt,
+      idleMs,
+      idleExpiresAt: this.#idleExpiry(idleMs),
+      grant,
+      createdAt: this.#clock(),
+      rotatedAt: undefined,
+    });
     return token;
   }
 }

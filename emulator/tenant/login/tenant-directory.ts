@@ -41,7 +41,11 @@ const toLoginClient = (record: ClientRecord): LoginClient => {
     token_endpoint_auth_method: text(record.token_endpoint_auth_method),
     refresh_token: refresh && {
       rotation_type: text(refresh.rotation_type),
+      expiration_type: text(refresh.expiration_type),
       token_lifetime: count(refresh.token_lifetime),
+      idle_token_lifetime: count(refresh.idle_token_lifetime),
+      infinite_token_lifetime: flag(refresh.infinite_token_lifetime),
+      infinite_idle_token_lifetime: flag(refresh.infinite_idle_token_lifetime),
     },
     jwt_configuration: jwt && { lifetime_in_seconds: count(jwt.lifetime_in_seconds) },
     client_metadata: metadata && Object.fromEntries(Object.entries(metadata).map(([k, v]) => [k, String(v)])),

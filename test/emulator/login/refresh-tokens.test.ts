@@ -57,12 +57,28 @@ describe('RefreshTokens', () => {
   it('expire with their family: rotation hands out new tokens, never more lifetime', () => {
     let now = 0;
     const tokens = new RefreshTokens(() => now);
-    const { refreshToken } = tokens.issue(grant, 100);
+    const { refreshToken } = tokens.issue(grant, { absoluteSeconds: 100, idleSeconds: undefined });
     now = 60_000;
     const rotated = tokens.exchange(refreshToken, 'spa', true);
     expect(rotated.ok).toBe(true);
     now = 100_000;
     if (rotated.ok)
       expect(tokens.exchange(rotated.refreshToken, 'spa', true)).toEqual({ ok: false, reason: 'unknown' });
+  });
+
+  it('die unused after the idle lifetime; each exchange, rotating or not, starts it again', () => {
+    for (const rotate of [true, false]) {
+      let now = 0;
+      const tokens = new RefreshTokens(() => now);
+      let { refreshToken } = tokens.issue(grant, { absoluteSeconds: undefined, idleSeconds: 10 });
+      for (const _ of [1, 2, 3]) {
+        now += 9_000;
+        const next = tokens.exchange(refreshToken, 'spa', rotate);
+        expect(next.ok).toBe(true);
+        if (next.ok) refreshToken = next.refreshToken;
+      }
+      now += 10_000;
+      expect(tokens.exchange(refreshToken, 'spa', rotate)).toEqual({ ok: false, reason: 'unknown' });
+    }
   });
 });

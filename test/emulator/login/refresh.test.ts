@@ -11,6 +11,7 @@ let inProcess: InProcessTenant | undefined;
 afterEach(() => inProcess?.close());
 
 const ID_CLAIM = `${CLAIM_NAMESPACE}user_metadata`;
+const DAY_MS = 24 * 3600 * 1000;
 
 // Denies suspended users and stamps every run into app_metadata, so a test sees both the deny and
 // that metadata writes are saved even when the login is denied.
@@ -103,11 +104,49 @@ describe('refresh tokens', () => {
         client_id: fixture.spaClientId,
         refresh_token: refreshToken,
       });
-    now += 29 * 24 * 3600 * 1000;
-    const late = await refresh(tokens.refresh_token ?? '');
+    // Used every 10 days, so the 15-day idle lifetime never ends it; the 30-day absolute one does.
+    let current = tokens.refresh_token ?? '';
+    for (const _ of [1, 2]) {
+      now += 10 * DAY_MS;
+      const answer = await refresh(current);
+      expect(answer.status).toBe(200);
+      current = answer.body.refresh_token;
+    }
+    now += 9 * DAY_MS;
+    const late = await refresh(current);
     expect(late.status).toBe(200);
-    now += 2 * 24 * 3600 * 1000;
+    now += 2 * DAY_MS;
     expect((await refresh(late.body.refresh_token)).body.error).toBe('invalid_grant');
+  });
+
+  it("stop working when left unused longer than the client's idle lifetime", async () => {
+    let now = Date.parse('2026-03-01T00:00:00Z');
+    const fixture = await createTestTenant({ clock: () => now });
+    inProcess = useFakeTenantInProcess(fixture.tenant);
+    const spa = fixture.tenant.state.clients.find((client) => client.client_id === fixture.spaClientId);
+    // As tenant/tenant.yaml configures our SPA: 30 days absolute, 15 days idle.
+    if (spa) spa.refresh_token = { ...Object(spa.refresh_token), idle_token_lifetime: 15 * 24 * 3600 };
+    const { tokens } = await loginHeadless({
+      baseUrl: fixture.base,
+      clientId: fixture.spaClientId,
+      redirectUri: CALLBACK,
+      user: 'auth0|ada',
+    });
+    const refresh = (refreshToken: string) =>
+      token(fixture.base, {
+        grant_type: 'refresh_token',
+        client_id: fixture.spaClientId,
+        refresh_token: refreshToken,
+      });
+    now += 14 * DAY_MS;
+    const used = await refresh(tokens.refresh_token ?? '');
+    expect(used.status).toBe(200);
+    // Still inside the 30-day absolute lifetime (day 29), but unused for 15 days and a second.
+    now += 15 * DAY_MS + 1000;
+    expect(await refresh(used.body.refresh_token)).toMatchObject({
+      status: 403,
+      body: { error: 'invalid_grant' },
+    });
   });
 
   it('reused after rotation revokes the whole family', async () => {
