@@ -8,6 +8,16 @@ export interface UpdatePreferencesOptions {
   readonly fetch?: typeof fetch;
 }
 
+/** spa-js error codes that only the user, at the login page, can resolve. */
+const NEEDS_LOGIN: ReadonlySet<string> = new Set([
+  'login_required',
+  'consent_required',
+  'interaction_required',
+  'mfa_required',
+  'missing_refresh_token',
+  'invalid_grant',
+]);
+
 const readJson = async (response: Response): Promise<Record<string, unknown>> => {
   try {
     const body: unknown = await response.json();
@@ -36,8 +46,16 @@ export const updatePreferences = async (
       options.audience === undefined ? {} : { authorizationParams: { audience: options.audience } },
     );
   } catch (error) {
-    const reason = oauthErrorCode(error) ?? 'token_unavailable';
-    return { status: 'login-required', reason, message: 'not saved: log in again, then retry' };
+    const reason = oauthErrorCode(error);
+    if (reason !== undefined && NEEDS_LOGIN.has(reason)) {
+      return { status: 'login-required', reason, message: 'not saved: log in again, then retry' };
+    }
+    // A timeout, a network failure or a tenant hiccup: sending the user to log in would only lose
+    // the change they typed; trying again is the cure.
+    return {
+      status: 'failed',
+      message: `not saved: no token for the preferences service (${reason ?? 'network failure or timeout'}); try again`,
+    };
   }
 
   let response: Response;

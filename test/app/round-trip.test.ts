@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { Auth0Client } from '@auth0/auth0-spa-js';
 import { createRemoteJWKSet } from 'jose';
-import { http } from 'msw';
+import { delay, http } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createPreferencesApi } from '../../api/preferences-api.ts';
@@ -73,6 +73,7 @@ const startRoundTrip = async () => {
 const loggedInClient = async (
   spaClientId: string,
   scope = 'openid profile email offline_access read:preferences update:preferences',
+  httpTimeoutInSeconds?: number,
 ) => {
   const client = new Auth0Client({
     domain: 'local-tenant.auth0.test',
@@ -81,6 +82,7 @@ const loggedInClient = async (
     useRefreshTokens: true,
     useRefreshTokensFallback: false,
     cacheLocation: 'memory',
+    ...(httpTimeoutInSeconds === undefined ? {} : { httpTimeoutInSeconds }),
   });
   let callback = '';
   await client.loginWithRedirect({
@@ -181,6 +183,22 @@ describe('the metadata round trip through spa-js, our API and the local tenant',
     expect(tenant.state.users.find((user) => user.user_id === ADA.user_id)?.user_metadata.display_name).toBe(
       'Countess',
     );
+  });
+
+  it('says nothing was saved, without sending the user to log in, when the token call times out', async () => {
+    const { tenant, spaClientId, base } = await startRoundTrip();
+    // Access tokens that spa-js's 60 s leeway counts as expired at once: every call needs a refresh.
+    const api = tenant.state.resourceServers.find((server) => server.identifier === API_AUDIENCE);
+    if (api) api.token_lifetime = 30;
+    const client = await loggedInClient(spaClientId, undefined, 0.05);
+    const before = structuredClone(tenant.state.users);
+    server.use(http.post(`${base}/oauth/token`, () => delay('infinite')));
+
+    const result = await updatePreferences(client, API_BASE, { preferences: { theme: 'light' } });
+
+    // A network blip is no reason to leave the page for the login: the user would lose the edit.
+    expect(result.status).toBe('failed');
+    expect(tenant.state.users).toEqual(before);
   });
 
   it('answers login-required and saves nothing when the token lacks update:preferences', async () => {
