@@ -1,4 +1,4 @@
-import type { LoginDirectory } from './login-directory.ts';
+import type { LoginClient, LoginDirectory } from './login-directory.ts';
 
 const PREFLIGHT_HEADERS = {
   'access-control-allow-methods': 'GET, POST, OPTIONS',
@@ -15,19 +15,18 @@ const originOf = (url: string): string | undefined => {
   }
 };
 
+/** An app's Allowed Origins, its Allowed Web Origins, and by default the origins of its callback URLs. */
+export const clientAllowsOrigin = (client: LoginClient, origin: string): boolean =>
+  [...(client.allowed_origins ?? []), ...(client.web_origins ?? []), ...(client.callbacks ?? [])].some(
+    (url) => originOf(url) === origin,
+  );
+
 /**
- * Auth0 answers cross-origin calls from an app's Allowed Origins, its Allowed Web Origins, and by
- * default the origins of its callback URLs. Any client of the tenant allowing the origin will do here:
- * the endpoints still check which client is calling.
+ * Whether any client allows the origin: enough for a preflight, which does not say which client is
+ * calling. The token endpoint then checks the calling client's own list (`clientAllowsOrigin`).
  */
 export const isAllowedOrigin = (directory: LoginDirectory, origin: string): boolean =>
-  directory
-    .listClients()
-    .some((client) =>
-      [...(client.allowed_origins ?? []), ...(client.web_origins ?? []), ...(client.callbacks ?? [])].some(
-        (url) => originOf(url) === origin,
-      ),
-    );
+  directory.listClients().some((client) => clientAllowsOrigin(client, origin));
 
 export const preflightResponse = (origin: string | null, allowed: boolean): Response =>
   new Response(null, {

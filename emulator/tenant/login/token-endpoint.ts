@@ -1,4 +1,5 @@
 import { authenticateClient } from './client-auth.ts';
+import { clientAllowsOrigin } from './cors.ts';
 import { exchangeAuthorizationCode } from './grant-authorization-code.ts';
 import { exchangeClientCredentials } from './grant-client-credentials.ts';
 import { exchangeRefreshToken } from './grant-refresh-token.ts';
@@ -17,6 +18,16 @@ export const handleToken = async (context: LoginContext, request: Request): Prom
       return await management.answer(params, request);
     }
     const client = authenticateClient(context.directory, request, params);
+    // Auth0 refuses a browser's token call from an origin the calling app does not list, even one
+    // another app of the tenant lists; before any grant is used, so the code or token stays good.
+    const origin = request.headers.get('origin');
+    if (origin !== null && !clientAllowsOrigin(client, origin)) {
+      throw new OAuthError(
+        401,
+        'access_denied',
+        `Origin ${origin} is not allowed for client ${client.client_id}; add it to the client's web_origins in tenant/tenant.yaml`,
+      );
+    }
     switch (grantType) {
       case 'authorization_code':
         return jsonResponse(200, await exchangeAuthorizationCode(context, client, params));

@@ -129,4 +129,39 @@ describe('sessions and consent', () => {
     ).toBe('https://app.identity-as-code.test');
     expect((await preflight('https://evil.example')).headers.get('access-control-allow-origin')).toBeNull();
   });
+
+  it("refuses a token request from an origin only another client allows, as Auth0 checks the caller's own", async () => {
+    const { tenant, base, spaClientId } = await createTestTenant();
+    tenant.state.clients.push({
+      client_id: 'other-spa-id',
+      client_secret: 'unused-by-a-public-client',
+      name: 'Another SPA',
+      app_type: 'spa',
+      token_endpoint_auth_method: 'none',
+      callbacks: ['https://other.identity-as-code.test/callback'],
+      web_origins: ['https://other.identity-as-code.test'],
+    });
+    inProcess = useFakeTenantInProcess(tenant);
+    const verifier = newVerifier();
+    const code = redirectParams(
+      await authorize(base, codeFlow(spaClientId, CALLBACK, verifier), tenant.loginAs('auth0|ada')),
+    ).get('code');
+    const exchange = (origin: string) =>
+      fetch(`${base}/oauth/token`, {
+        method: 'POST',
+        headers: { origin, 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({
+          grant_type: 'authorization_code',
+          client_id: spaClientId,
+          code: code ?? '',
+          code_verifier: verifier,
+          redirect_uri: CALLBACK,
+        }),
+      });
+    const refused = await exchange('https://other.identity-as-code.test');
+    expect(refused.status).toBe(401);
+    expect(await refused.json()).toMatchObject({ error: 'access_denied' });
+    // The refusal came before the code was used: the app's own origin still exchanges it.
+    expect((await exchange('https://app.identity-as-code.test')).status).toBe(200);
+  });
 });
