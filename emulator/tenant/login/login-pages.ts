@@ -10,10 +10,21 @@ const page = (title: string, body: string): string =>
   'button{font:inherit;margin:.25rem 0;padding:.5rem 1rem;width:100%;text-align:left}</style></head>' +
   `<body><h1>${escapeHtml(title)}</h1>${body}</body></html>`;
 
+/**
+ * Every page refuses to be framed, as Universal Login does unless a tenant turns its clickjacking
+ * protection off: a site framing the consent page could steer the user's click onto Accept, and an
+ * app that embeds the login in an iframe here would find it blank on Auth0.
+ */
 export const htmlResponse = (status: number, html: string, headers: Record<string, string> = {}): Response =>
   new Response(html, {
     status,
-    headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store', ...headers },
+    headers: {
+      'content-type': 'text/html; charset=utf-8',
+      'cache-control': 'no-store',
+      'x-frame-options': 'DENY',
+      'content-security-policy': "frame-ancestors 'none'",
+      ...headers,
+    },
   });
 
 /**

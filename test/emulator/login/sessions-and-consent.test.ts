@@ -164,4 +164,25 @@ describe('sessions and consent', () => {
     // The refusal came before the code was used: the app's own origin still exchanges it.
     expect((await exchange('https://app.identity-as-code.test')).status).toBe(200);
   });
+
+  it('serves its login and consent pages unframeable, as Universal Login is by default', async () => {
+    const { tenant, base, spaClientId } = await createTestTenant();
+    inProcess = useFakeTenantInProcess(tenant);
+    const pages = [
+      await authorize(base, codeFlow(spaClientId, CALLBACK, newVerifier())),
+      await authorize(
+        base,
+        codeFlow(spaClientId, LOCALHOST_CALLBACK, newVerifier(), { audience: API_AUDIENCE }),
+        tenant.loginAs('auth0|ada'),
+      ),
+    ];
+    for (const page of pages) {
+      expect(page.status).toBe(200);
+      expect(page.headers.get('content-type')).toMatch(/^text\/html/);
+      // Another site framing the page could trick the user into clicking Accept (clickjacking).
+      expect(page.headers.get('x-frame-options')).toBe('DENY');
+      expect(page.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
+    }
+    expect(await pages[1]?.text()).toContain('Accept');
+  });
 });
