@@ -54,7 +54,7 @@ export const handleAuthorize = async (context: LoginContext, httpRequest: Reques
       userId: hinted.user_id,
       sessionId: newSession,
       httpRequest,
-      headers: { 'set-cookie': sessionCookie(newSession, directory.issuer()) },
+      headers: { 'set-cookie': sessionCookie(newSession, httpRequest.url) },
       autoConsent: true,
     });
   }

@@ -37,7 +37,7 @@ export const handleLoginForm = async (context: LoginContext, httpRequest: Reques
     userId: user.user_id,
     sessionId,
     httpRequest,
-    headers: { 'set-cookie': sessionCookie(sessionId, directory.issuer()) },
+    headers: { 'set-cookie': sessionCookie(sessionId, httpRequest.url) },
     autoConsent: false,
   });
 };

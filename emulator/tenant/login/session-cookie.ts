@@ -3,9 +3,12 @@ import { readCookie } from './request-params.ts';
 /** Auth0's Universal Login session cookie is named `auth0` too. */
 export const SESSION_COOKIE = 'auth0';
 
-/** `Secure` only where the browser would keep it: a tenant served over plain http on loopback is not. */
-export const sessionCookie = (sessionId: string, issuer: string): string => {
-  const secure = issuer.startsWith('https:');
+/**
+ * `Secure` only where the browser would keep it. Decided by the URL the browser reached, not by the
+ * issuer: on loopback (`npm start`) the issuer still says https while the browser talks plain http.
+ */
+export const sessionCookie = (sessionId: string, servedAt: string): string => {
+  const secure = servedAt.startsWith('https:');
   return `${SESSION_COOKIE}=${sessionId}; Path=/; HttpOnly; ${secure ? 'SameSite=None; Secure' : 'SameSite=Lax'}`;
 };
 

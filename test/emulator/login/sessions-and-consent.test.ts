@@ -185,4 +185,23 @@ describe('sessions and consent', () => {
     }
     expect(await pages[1]?.text()).toContain('Accept');
   });
+
+  it('sets an HttpOnly session cookie a browser keeps: Secure over https, SameSite=Lax over loopback http', async () => {
+    const { tenant, spaClientId } = await createTestTenant({ autoLogin: true });
+    const params = new URLSearchParams(
+      codeFlow(spaClientId, CALLBACK, newVerifier(), { login_hint: 'ada@example.com' }),
+    );
+    const cookieFrom = async (base: string) =>
+      (await tenant.handle(new Request(`${base}/authorize?${params}`))).headers.get('set-cookie') ?? '';
+    const https = await cookieFrom(`https://${tenant.domain}`);
+    expect(https).toMatch(/^auth0=[\w-]+;/);
+    expect(https).toContain('HttpOnly');
+    expect(https).toContain('SameSite=None; Secure');
+    // What `npm start` serves: browsers refuse `SameSite=None` without `Secure`, and Safari refuses a
+    // `Secure` cookie over plain http, so the login session would be lost.
+    const loopback = await cookieFrom('http://127.0.0.1:4000');
+    expect(loopback).toContain('HttpOnly');
+    expect(loopback).toContain('SameSite=Lax');
+    expect(loopback).not.toContain('Secure');
+  });
 });
