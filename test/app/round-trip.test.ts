@@ -7,6 +7,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createPreferencesApi } from '../../api/preferences-api.ts';
 import { verifyAccessToken } from '../../api/verify-token.ts';
 import {
+  REFRESH_FAILED_MESSAGE,
   readAppClaims,
   readPreferences,
   refreshClaims,
@@ -199,6 +200,28 @@ describe('the metadata round trip through spa-js, our API and the local tenant',
     // A network blip is no reason to leave the page for the login: the user would lose the edit.
     expect(result.status).toBe('failed');
     expect(tenant.state.users).toEqual(before);
+  });
+
+  it('keeps the saved change when the refresh after it times out, and says to try again', async () => {
+    const { tenant, spaClientId, base } = await startRoundTrip();
+    const client = await loggedInClient(spaClientId, undefined, 0.05);
+    // Only the SPA's refresh hangs; our API's own client-credentials call goes on to the tenant.
+    server.use(
+      http.post(`${base}/oauth/token`, async ({ request }) => {
+        const grant = new URLSearchParams(await request.clone().text()).get('grant_type');
+        if (grant === 'refresh_token') await delay('infinite');
+      }),
+    );
+
+    const result = await updatePreferences(client, API_BASE, { preferences: { theme: 'light' } });
+
+    expect(result).toEqual({
+      status: 'saved-but-stale',
+      reason: 'refresh_failed',
+      message: REFRESH_FAILED_MESSAGE,
+    });
+    const ada = tenant.state.users.find((user) => user.user_id === ADA.user_id);
+    expect(ada?.user_metadata.preferences).toMatchObject({ theme: 'light' });
   });
 
   it('answers login-required and saves nothing when the token lacks update:preferences', async () => {
