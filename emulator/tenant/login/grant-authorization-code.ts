@@ -40,6 +40,7 @@ export const exchangeAuthorizationCode = async (
   context: LoginContext,
   client: LoginClient,
   params: Params,
+  httpRequest: Request,
 ): Promise<TokenResponseBody> => {
   const { state } = context;
   if (!params.code) throw new OAuthError(400, 'invalid_request', 'Missing required parameter: code');
@@ -68,7 +69,11 @@ export const exchangeAuthorizationCode = async (
 
   const { login } = grant;
   let refreshToken: string | undefined;
-  if (login.tokens.scopes.includes('offline_access')) {
+  // Auth0 by default issues no non-rotating refresh token to a browser (a call carrying Origin): one
+  // stolen from page storage would live for ever. spa-js then reports missing_refresh_token.
+  const fromBrowser = httpRequest.headers.get('origin') !== null;
+  const rotating = client.refresh_token?.rotation_type === 'rotating';
+  if (login.tokens.scopes.includes('offline_access') && (rotating || !fromBrowser)) {
     const issued = state.refreshTokens.issue(
       {
         clientId: client.client_id,

@@ -30,7 +30,7 @@ export const handleToken = async (context: LoginContext, request: Request): Prom
     }
     switch (grantType) {
       case 'authorization_code':
-        return jsonResponse(200, await exchangeAuthorizationCode(context, client, params));
+        return jsonResponse(200, await exchangeAuthorizationCode(context, client, params, request));
       case 'refresh_token':
         return jsonResponse(200, await exchangeRefreshToken(context, client, params, request));
       case 'client_credentials':

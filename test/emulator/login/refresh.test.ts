@@ -149,6 +149,37 @@ describe('refresh tokens', () => {
     });
   });
 
+  it('are not issued to a browser when the client does not rotate them, as Auth0 refuses by default', async () => {
+    const { tenant, base, spaClientId } = await start();
+    const spa = tenant.state.clients.find((client) => client.client_id === spaClientId);
+    if (spa) spa.refresh_token = { rotation_type: 'non-rotating', expiration_type: 'non-expiring' };
+    const exchange = async (headers: Record<string, string>) => {
+      const verifier = newVerifier();
+      const code = redirectParams(
+        await authorize(base, codeFlow(spaClientId, CALLBACK, verifier), tenant.loginAs('auth0|ada')),
+      ).get('code');
+      const response = await fetch(`${base}/oauth/token`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers },
+        body: new URLSearchParams({
+          grant_type: 'authorization_code',
+          client_id: spaClientId,
+          code: code ?? '',
+          code_verifier: verifier,
+          redirect_uri: CALLBACK,
+        }),
+      });
+      expect(response.status).toBe(200);
+      return (await response.json()) as Record<string, unknown>;
+    };
+    // A browser (it sends Origin) gets its tokens but no refresh token: spa-js then reports
+    // missing_refresh_token, as it would against Auth0.
+    const fromBrowser = await exchange({ origin: 'https://app.identity-as-code.test' });
+    expect(fromBrowser.access_token).toEqual(expect.any(String));
+    expect(fromBrowser.refresh_token).toBeUndefined();
+    expect((await exchange({})).refresh_token).toEqual(expect.any(String));
+  });
+
   it('reused after rotation revokes the whole family', async () => {
     const { login, refresh } = await start();
     const { tokens } = await login();
