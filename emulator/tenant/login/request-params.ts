@@ -53,10 +53,19 @@ export const readBasicCredentials = (request: Request): { id: string; secret: st
   const decoded = Buffer.from(header.slice(6).trim(), 'base64').toString('utf8');
   const colon = decoded.indexOf(':');
   if (colon < 0) return undefined;
-  return {
-    id: decodeURIComponent(decoded.slice(0, colon)),
-    secret: decodeURIComponent(decoded.slice(colon + 1)),
-  };
+  try {
+    return {
+      id: decodeURIComponent(decoded.slice(0, colon)),
+      secret: decodeURIComponent(decoded.slice(colon + 1)),
+    };
+  } catch {
+    // A stray `%` is a client that failed to authenticate (401), not a fault of the tenant (500).
+    throw new OAuthError(
+      401,
+      'invalid_client',
+      'Malformed HTTP Basic client credentials: form-encode the id and secret',
+    );
+  }
 };
 
 export const readBearerToken = (request: Request): string | undefined => {

@@ -157,4 +157,21 @@ describe('the local tenant refuses', () => {
     });
     expect(publicClient).toMatchObject({ status: 403, body: { error: 'unauthorized_client' } });
   });
+
+  it('HTTP Basic client credentials: the right ones work, malformed ones are a 401, not a crash', async () => {
+    const { base, m2mClientId, m2mSecret } = await start();
+    const basic = (credentials: string) =>
+      fetch(`${base}/oauth/token`, {
+        method: 'POST',
+        headers: {
+          authorization: `Basic ${Buffer.from(credentials).toString('base64')}`,
+          'content-type': 'application/x-www-form-urlencoded',
+        },
+        body: new URLSearchParams({ grant_type: 'client_credentials', audience: API_AUDIENCE }),
+      });
+    expect((await basic(`${m2mClientId}:${m2mSecret}`)).status).toBe(200);
+    const malformed = await basic(`${m2mClientId}:100%`);
+    expect(malformed.status).toBe(401);
+    expect(await malformed.json()).toMatchObject({ error: 'invalid_client' });
+  });
 });
