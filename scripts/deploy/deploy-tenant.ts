@@ -124,7 +124,10 @@ export const deployTenant = async (options: DeployOptions): Promise<DeployResult
       baseDir: path.dirname(checked.inputFile),
       connection: options.connection,
       keywords: checked.keywords,
-      allowDelete: checkOptions.allowDelete,
+      // deploy-cli deletes whatever it finds missing from the YAML, not what our plan listed: it may
+      // delete only when this plan shows a delete, so a habitual --allow-delete cannot remove a
+      // resource created after the plan was read (which the read-back then reports instead).
+      allowDelete: checkOptions.allowDelete && plan.changes.some((change) => change.kind === 'delete'),
       types: typesToImport(plan),
       quiet: options.quietImport ?? false,
     }).then(

@@ -201,6 +201,29 @@ describe('deploy with the real auth0-deploy-cli', () => {
     expect(dev.state.clients.map((client) => client.name)).not.toContain('Legacy app');
   });
 
+  it('--allow-delete lets deploy-cli delete only when the plan shows a delete', async () => {
+    const spa = dev.state.clients.find((client) => client.name === 'Preferences SPA');
+    if (spa) spa.callbacks = ['https://stale.example/callback'];
+    // A client created after the plan was read (by hand, by another pipeline): nobody reviewed its delete.
+    const late = { client_id: 'late-app-id', client_secret: 'x', name: 'Late app', global: false };
+    const error = (await deploy(dev, {
+      allowDelete: true,
+      onPlan: (plan) => {
+        expect(plan.changes.map((change) => `${change.kind} ${change.type} ${change.name}`)).toEqual([
+          'update clients Preferences SPA',
+        ]);
+        dev.state.clients.push(late);
+      },
+    }).catch((caught: unknown) => caught)) as ToolError;
+    expect(dev.requests.map((entry) => `${entry.method} ${entry.path}`)).not.toContain(
+      'DELETE /api/v2/clients/late-app-id',
+    );
+    expect(dev.state.clients.map((client) => client.name)).toContain('Late app');
+    expect(error.code).toBe('E_NOT_CONVERGED');
+    expect(error.message).toContain('delete clients Late app');
+    dev.state.clients = dev.state.clients.filter((client) => client !== late);
+  });
+
   it('converges through 429 bursts, transient 5xx and a slow Action build', async () => {
     const tenant = openTenant('local', {
       buildDelayMs: 1500,
