@@ -62,6 +62,7 @@ const readPlan = async (options: TenantCommandOptions, checked: PreflightResult)
   const current = await readTenant(api, checked.desired);
   return planDeploy(checked.desired, current, {
     domain: options.connection.domain,
+    unmanagedClients: checked.mapping.unmanagedClients,
     ...(options.connection.clientId ? { deployClientId: options.connection.clientId } : {}),
   });
 };
@@ -124,6 +125,7 @@ export const deployTenant = async (options: DeployOptions): Promise<DeployResult
       baseDir: path.dirname(checked.inputFile),
       connection: options.connection,
       keywords: checked.keywords,
+      unmanagedClients: checked.mapping.unmanagedClients,
       // deploy-cli deletes whatever it finds missing from the YAML, not what our plan listed: it may
       // delete only when this plan shows a delete, so a habitual --allow-delete cannot remove a
       // resource created after the plan was read (which the read-back then reports instead).

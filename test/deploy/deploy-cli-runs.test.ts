@@ -224,6 +224,35 @@ describe('deploy with the real auth0-deploy-cli', () => {
     dev.state.clients = dev.state.clients.filter((client) => client !== late);
   });
 
+  it('never changes or deletes the clients an environment marks unmanaged, nor their grants', async () => {
+    const prod = [...environmentOf].find(([, env]) => env === 'prod')?.[0] as FakeTenant;
+    const reader = {
+      client_id: 'read-client-id',
+      client_secret: 'x',
+      name: 'Plan (read-only)',
+      global: false,
+    };
+    const grant = {
+      id: 'cgr_read',
+      client_id: reader.client_id,
+      audience: `https://${prod.domain}/api/v2/`,
+      scope: ['read:clients'],
+    };
+    prod.state.clients.push(reader, {
+      client_id: 'legacy-app-id',
+      client_secret: 'x',
+      name: 'Legacy app',
+      global: false,
+    });
+    prod.state.clientGrants.push(grant);
+    const result = await deploy(prod, { approved: true, allowDelete: true });
+    expect(result.applied.map((change) => `${change.kind} ${change.type} ${change.name}`)).toEqual([
+      'delete clients Legacy app',
+    ]);
+    expect(prod.state.clients.map((client) => client.name)).toContain('Plan (read-only)');
+    expect(prod.state.clientGrants.map((kept) => kept.id)).toContain('cgr_read');
+  });
+
   it('converges through 429 bursts, transient 5xx and a slow Action build', async () => {
     const tenant = openTenant('local', {
       buildDelayMs: 1500,
