@@ -2,9 +2,10 @@ import path from 'node:path';
 import { buildActions } from '../build/build-actions.ts';
 import { ToolError } from '../lib/errors.ts';
 import type { ManagedType } from './desired-state.ts';
+import { planDigest } from './format-plan.ts';
 import { createManagementApi, type ManagementConnection } from './management-api.ts';
 import { type Plan, planDeploy, type ResourceChange } from './plan.ts';
-import { type PreflightResult, preflight } from './preflight.ts';
+import { type PreflightResult, preflight, secretValues } from './preflight.ts';
 import { readTenant } from './read-tenant.ts';
 import { runDeployCliImport } from './run-import.ts';
 
@@ -29,6 +30,8 @@ export interface DeployOptions extends TenantCommandOptions {
   readonly onPlan?: (plan: Plan, checked: PreflightResult) => void;
   /** How many imports one deploy may run before giving up (default 3). */
   readonly maxImportAttempts?: number;
+  /** `--expect-plan`: the digest of the plan reviewers approved; any other plan is refused unapplied. */
+  readonly expectPlan?: string;
 }
 
 export interface PlanResult {
@@ -115,6 +118,15 @@ export const deployTenant = async (options: DeployOptions): Promise<DeployResult
   const first = await readPlan(options, checked);
   log(`plan: ${first.changes.length} change(s)`);
   options.onPlan?.(first, checked);
+  if (options.expectPlan !== undefined) {
+    const digest = planDigest(options.env, options.connection.domain, first, secretValues(checked));
+    if (digest !== options.expectPlan) {
+      throw new ToolError(
+        'E_PLAN_CHANGED',
+        `the plan is now ${digest}, not the approved ${options.expectPlan}: the tenant or tenant.yaml changed since the review; plan again and have the new plan approved`,
+      );
+    }
+  }
   refuseDeletes(first, checkOptions.allowDelete);
   if (first.changes.length === 0) return { preflight: checked, plan: first, applied: [], imports: 0 };
   let plan = first;

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { createTwoFilesPatch } from 'diff';
 import type { Plan, ResourceChange } from './plan.ts';
 
@@ -106,3 +107,17 @@ export const formatPlanJson = (
     secrets,
   );
 };
+
+/**
+ * A fingerprint of everything a plan shows (its --json form, secrets already masked, so it carries
+ * nothing about them): `deploy --expect-plan` compares it to refuse applying a plan nobody approved.
+ */
+export const planDigest = (
+  env: string,
+  domain: string,
+  plan: Plan,
+  secrets: Readonly<Record<string, string>> = {},
+): string =>
+  createHash('sha256')
+    .update(formatPlanJson(env, domain, plan, secrets))
+    .digest('hex');

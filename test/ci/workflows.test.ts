@@ -78,6 +78,12 @@ describe('CI workflows', () => {
     ).toBe(true);
     expect(deploys.map((entry) => entry.run?.run.includes('--yes'))).toEqual([false, false, true]);
     expect(deploys.every((entry) => entry.run?.run.includes('--skip-build'))).toBe(true);
+    // ... and the prod deploy applies that plan or nothing (GitHub expressions, built without ${ }).
+    const expression = (text: string) => `$\{{ ${text} }}`;
+    expect(deploys[2]?.run?.run).toContain(`--expect-plan "${expression('needs.plan-prod.outputs.digest')}"`);
+    expect((jobs['plan-prod'] as Job & { outputs?: Record<string, string> }).outputs?.digest).toBe(
+      expression('steps.plan.outputs.digest'),
+    );
   });
 
   it('hand tenant credentials only to the steps that plan or deploy, never to npm ci and its install scripts', async () => {

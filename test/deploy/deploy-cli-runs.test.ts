@@ -299,6 +299,7 @@ describe('deploy with the real auth0-deploy-cli', () => {
     const fresh = await run('fresh.json', 'plan', '--env', 'local');
     expect(fresh.code).toBe(2);
     expect(fresh.stdout).toContain('5 to create, 2 to change, 0 to delete');
+    expect(fresh.stdout.trim().split('\n').at(-1)).toMatch(/^plan digest: [0-9a-f]{64}$/);
     await saveLocalTenant(converged, path.join(folder, 'converged.json'));
     const clean = await run('converged.json', 'plan', '--env', 'local', '--json');
     expect(clean.code).toBe(0);
