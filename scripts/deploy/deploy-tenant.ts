@@ -82,13 +82,26 @@ export const planTenant = async (options: TenantCommandOptions): Promise<PlanRes
   return { preflight: checked, plan: await readPlan(options, checked) };
 };
 
-const refuseDeletes = (plan: Plan, allowDelete: boolean): void => {
+/** Refuses deletes without --allow-delete, and on a retry any delete the first (shown) plan lacked. */
+const refuseDeletes = (plan: Plan, allowDelete: boolean, shown: Plan = plan): void => {
+  const wasShown = (change: ResourceChange) =>
+    shown.changes.some(
+      (seen) => seen.kind === 'delete' && seen.type === change.type && seen.name === change.name,
+    );
   const deletes = plan.changes.filter((change) => change.kind === 'delete');
+  const names = (changes: ResourceChange[]) =>
+    changes.map((change) => `${change.type} ${change.name}`).join(', ');
   if (deletes.length && !allowDelete) {
-    const names = deletes.map((change) => `${change.type} ${change.name}`).join(', ');
     throw new ToolError(
       'E_DELETE_NOT_ALLOWED',
-      `the deploy would delete ${names}; add them to tenant/tenant.yaml to keep them, or rerun with --allow-delete`,
+      `the deploy would delete ${names(deletes)}; add them to tenant/tenant.yaml to keep them, or rerun with --allow-delete`,
+    );
+  }
+  const unshown = deletes.filter((change) => !wasShown(change));
+  if (unshown.length) {
+    throw new ToolError(
+      'E_DELETE_NOT_ALLOWED',
+      `the retried import would delete ${names(unshown)}, which the plan shown before the import did not; run the deploy again to review the new plan`,
     );
   }
 };
@@ -161,6 +174,6 @@ export const deployTenant = async (options: DeployOptions): Promise<DeployResult
       );
     }
     log(`import failed (${failure instanceof Error ? failure.message : String(failure)}); planning again`);
-    refuseDeletes(plan, checkOptions.allowDelete);
+    refuseDeletes(plan, checkOptions.allowDelete, first);
   }
 };

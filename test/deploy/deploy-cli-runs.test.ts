@@ -286,6 +286,23 @@ describe('deploy with the real auth0-deploy-cli', () => {
     expect((await planTenant({ env: 'local', connection: connectionTo(tenant) })).plan.changes).toEqual([]);
   });
 
+  it('a retried import deletes only what the first, reviewed plan deletes', async () => {
+    const tenant = openTenant('local');
+    tenant.faults.add({ kind: 'drop-connection', match: { method: 'POST', path: /\/deploy$/ }, times: 1000 });
+    const late = { client_id: 'late-app-id', client_secret: 'x', name: 'Late app', global: false };
+    const error = (await deploy(tenant, {
+      allowDelete: true,
+      log: (line) => {
+        // While the first import runs (and fails), someone creates a client; the retry must not delete it.
+        if (line.endsWith('attempt 1')) tenant.state.clients.push(late);
+        if (line.startsWith('import failed')) tenant.faults.clear();
+      },
+    }).catch((caught: unknown) => caught)) as ToolError;
+    expect(tenant.state.clients.map((client) => client.name)).toContain('Late app');
+    expect(error.code).toBe('E_DELETE_NOT_ALLOWED');
+    expect(error.message).toContain('clients Late app');
+  });
+
   it('the commands exit 2 when there are changes, 0 when there are none, 1 on a refusal', async () => {
     const folder = await mkdtemp(path.join(tmpdir(), 'local-'));
     const run = (stateFile: string, script: string, ...args: string[]) =>
