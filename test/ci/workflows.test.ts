@@ -100,4 +100,12 @@ describe('CI workflows', () => {
       }
     }
   });
+
+  it("keep the nightly drift plan out of the deploys' concurrency group", async () => {
+    // GitHub cancels a pending run when another joins its group: a nightly run in the deploys'
+    // group would cancel a queued deploy of main (or wait hours behind a prod approval).
+    const text = await readFile(path.join(WORKFLOWS, 'tenant.yml'), 'utf8');
+    const { concurrency } = parse(text) as { concurrency: { group: string } };
+    expect(concurrency.group).toMatch(/github\.event_name == 'schedule'/);
+  });
 });
