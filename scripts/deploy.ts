@@ -5,12 +5,13 @@ import { openLocalTenant } from './deploy/local-tenant.ts';
 import { secretValues } from './deploy/preflight.ts';
 import { runMain } from './lib/run-main.ts';
 
-// `npm run deploy -- --env <env> [--yes] [--allow-delete] [--skip-build]`: preflight, build, plan,
-// then the auth0-deploy-cli import only if something changed, then a read-back that must be clean.
+// `npm run deploy -- --env <env> [--yes] [--allow-delete] [--skip-build] [--expect-plan D]`: preflight,
+// build, plan (refused if its digest is not D), then the auth0-deploy-cli import only if something
+// changed, then a read-back that must be clean.
 runMain(async () => {
   const args = parseCommandLine(
     process.argv.slice(2),
-    'npm run deploy -- --env <local|dev|staging|prod> [--yes] [--allow-delete] [--skip-build]',
+    'npm run deploy -- --env <local|dev|staging|prod> [--yes] [--allow-delete] [--skip-build] [--expect-plan D]',
   );
   const local = args.env === 'local' ? await openLocalTenant() : undefined;
   try {
@@ -22,6 +23,7 @@ runMain(async () => {
       approved: args.yes,
       allowDelete: args.allowDelete,
       build: !args.skipBuild,
+      ...(args.expectPlan !== undefined ? { expectPlan: args.expectPlan } : {}),
       log: (line) => console.log(line),
       onPlan: (plan, checked) => {
         if (plan.changes.length)

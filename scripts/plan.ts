@@ -1,6 +1,6 @@
 import { connectionFromEnvironment, parseCommandLine } from './deploy/command-line.ts';
 import { planTenant } from './deploy/deploy-tenant.ts';
-import { formatPlanJson, formatPlanText } from './deploy/format-plan.ts';
+import { formatPlanJson, formatPlanText, planDigest } from './deploy/format-plan.ts';
 import { openLocalTenant } from './deploy/local-tenant.ts';
 import { secretValues } from './deploy/preflight.ts';
 import { runMain } from './lib/run-main.ts';
@@ -16,8 +16,15 @@ runMain(async () => {
   try {
     const connection = local?.connection ?? connectionFromEnvironment(process.env);
     const { plan, preflight } = await planTenant({ env: args.env, connection });
-    const format = args.json ? formatPlanJson : formatPlanText;
-    console.log(format(args.env, connection.domain, plan, secretValues(preflight)));
+    const secrets = secretValues(preflight);
+    const digest = planDigest(args.env, connection.domain, plan, secrets);
+    // The digest goes on its own last line (stderr with --json, so stdout stays one JSON document):
+    // `deploy --expect-plan <digest>` applies this plan and no other.
+    if (args.json) {
+      console.log(formatPlanJson(args.env, connection.domain, plan, secrets));
+      console.error(`plan digest: ${digest}`);
+    } else
+      console.log(`${formatPlanText(args.env, connection.domain, plan, secrets)}\nplan digest: ${digest}`);
     return plan.changes.length === 0 ? 0 : 2;
   } finally {
     await local?.close();

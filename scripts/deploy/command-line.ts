@@ -8,9 +8,11 @@ export interface CommandLine {
   readonly yes: boolean;
   readonly allowDelete: boolean;
   readonly skipBuild: boolean;
+  /** `--expect-plan <digest>`: deploy only if the plan's digest is this one. */
+  readonly expectPlan?: string;
 }
 
-/** `--env E [--json] [--yes] [--allow-delete] [--skip-build]`; anything else is a usage error. */
+/** `--env E [--json] [--yes] [--allow-delete] [--skip-build] [--expect-plan D]`; anything else is a usage error. */
 export const parseCommandLine = (argv: readonly string[], usage: string): CommandLine => {
   let values: Record<string, string | boolean | undefined>;
   try {
@@ -22,6 +24,7 @@ export const parseCommandLine = (argv: readonly string[], usage: string): Comman
         yes: { type: 'boolean', default: false },
         'allow-delete': { type: 'boolean', default: false },
         'skip-build': { type: 'boolean', default: false },
+        'expect-plan': { type: 'string' },
       },
       strict: true,
       allowPositionals: false,
@@ -38,6 +41,7 @@ export const parseCommandLine = (argv: readonly string[], usage: string): Comman
     yes: values.yes === true,
     allowDelete: values['allow-delete'] === true,
     skipBuild: values['skip-build'] === true,
+    ...(typeof values['expect-plan'] === 'string' ? { expectPlan: values['expect-plan'] } : {}),
   };
 };
 

@@ -2,9 +2,10 @@ import path from 'node:path';
 import { buildActions } from '../build/build-actions.ts';
 import { ToolError } from '../lib/errors.ts';
 import type { ManagedType } from './desired-state.ts';
+import { planDigest } from './format-plan.ts';
 import { createManagementApi, type ManagementConnection } from './management-api.ts';
 import { type Plan, planDeploy, type ResourceChange } from './plan.ts';
-import { type PreflightResult, preflight } from './preflight.ts';
+import { type PreflightResult, preflight, secretValues } from './preflight.ts';
 import { readTenant } from './read-tenant.ts';
 import { runDeployCliImport } from './run-import.ts';
 
@@ -29,6 +30,8 @@ export interface DeployOptions extends TenantCommandOptions {
   readonly onPlan?: (plan: Plan, checked: PreflightResult) => void;
   /** How many imports one deploy may run before giving up (default 3). */
   readonly maxImportAttempts?: number;
+  /** `--expect-plan`: the digest of the plan reviewers approved; any other plan is refused unapplied. */
+  readonly expectPlan?: string;
 }
 
 export interface PlanResult {
@@ -62,6 +65,7 @@ const readPlan = async (options: TenantCommandOptions, checked: PreflightResult)
   const current = await readTenant(api, checked.desired);
   return planDeploy(checked.desired, current, {
     domain: options.connection.domain,
+    unmanagedClients: checked.mapping.unmanagedClients,
     ...(options.connection.clientId ? { deployClientId: options.connection.clientId } : {}),
   });
 };
@@ -78,13 +82,26 @@ export const planTenant = async (options: TenantCommandOptions): Promise<PlanRes
   return { preflight: checked, plan: await readPlan(options, checked) };
 };
 
-const refuseDeletes = (plan: Plan, allowDelete: boolean): void => {
+/** Refuses deletes without --allow-delete, and on a retry any delete the first (shown) plan lacked. */
+const refuseDeletes = (plan: Plan, allowDelete: boolean, shown: Plan = plan): void => {
+  const wasShown = (change: ResourceChange) =>
+    shown.changes.some(
+      (seen) => seen.kind === 'delete' && seen.type === change.type && seen.name === change.name,
+    );
   const deletes = plan.changes.filter((change) => change.kind === 'delete');
+  const names = (changes: ResourceChange[]) =>
+    changes.map((change) => `${change.type} ${change.name}`).join(', ');
   if (deletes.length && !allowDelete) {
-    const names = deletes.map((change) => `${change.type} ${change.name}`).join(', ');
     throw new ToolError(
       'E_DELETE_NOT_ALLOWED',
-      `the deploy would delete ${names}; add them to tenant/tenant.yaml to keep them, or rerun with --allow-delete`,
+      `the deploy would delete ${names(deletes)}; add them to tenant/tenant.yaml to keep them, or rerun with --allow-delete`,
+    );
+  }
+  const unshown = deletes.filter((change) => !wasShown(change));
+  if (unshown.length) {
+    throw new ToolError(
+      'E_DELETE_NOT_ALLOWED',
+      `the retried import would delete ${names(unshown)}, which the plan shown before the import did not; run the deploy again to review the new plan`,
     );
   }
 };
@@ -114,6 +131,15 @@ export const deployTenant = async (options: DeployOptions): Promise<DeployResult
   const first = await readPlan(options, checked);
   log(`plan: ${first.changes.length} change(s)`);
   options.onPlan?.(first, checked);
+  if (options.expectPlan !== undefined) {
+    const digest = planDigest(options.env, options.connection.domain, first, secretValues(checked));
+    if (digest !== options.expectPlan) {
+      throw new ToolError(
+        'E_PLAN_CHANGED',
+        `the plan is now ${digest}, not the approved ${options.expectPlan}: the tenant or tenant.yaml changed since the review; plan again and have the new plan approved`,
+      );
+    }
+  }
   refuseDeletes(first, checkOptions.allowDelete);
   if (first.changes.length === 0) return { preflight: checked, plan: first, applied: [], imports: 0 };
   let plan = first;
@@ -124,7 +150,11 @@ export const deployTenant = async (options: DeployOptions): Promise<DeployResult
       baseDir: path.dirname(checked.inputFile),
       connection: options.connection,
       keywords: checked.keywords,
-      allowDelete: checkOptions.allowDelete,
+      unmanagedClients: checked.mapping.unmanagedClients,
+      // deploy-cli deletes whatever it finds missing from the YAML, not what our plan listed: it may
+      // delete only when this plan shows a delete, so a habitual --allow-delete cannot remove a
+      // resource created after the plan was read (which the read-back then reports instead).
+      allowDelete: checkOptions.allowDelete && plan.changes.some((change) => change.kind === 'delete'),
       types: typesToImport(plan),
       quiet: options.quietImport ?? false,
     }).then(
@@ -144,6 +174,6 @@ export const deployTenant = async (options: DeployOptions): Promise<DeployResult
       );
     }
     log(`import failed (${failure instanceof Error ? failure.message : String(failure)}); planning again`);
-    refuseDeletes(plan, checkOptions.allowDelete);
+    refuseDeletes(plan, checkOptions.allowDelete, first);
   }
 };

@@ -26,6 +26,11 @@ const EnvironmentFile = v.strictObject({
   values: v.record(keyName, mappingValue),
   /** Secret placeholders, each naming the environment variable that supplies its value at deploy time. */
   secrets: v.record(keyName, v.pipe(v.string(), v.regex(/^[A-Za-z_][A-Za-z0-9_]*$/))),
+  /**
+   * Names of clients tenant.yaml does not manage and no deploy may change or delete: the deploy
+   * client and the read-only client CI plans with. Each plan runs as one of them and sees the other.
+   */
+  unmanagedClients: v.optional(v.array(v.pipe(v.string(), v.minLength(1))), []),
 });
 
 export type EnvironmentMapping = v.InferOutput<typeof EnvironmentFile> & {

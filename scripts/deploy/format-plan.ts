@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { createTwoFilesPatch } from 'diff';
 import type { Plan, ResourceChange } from './plan.ts';
 
@@ -66,12 +67,17 @@ const describeChange = (change: ResourceChange): string[] => {
   return lines;
 };
 
-/** Hides every secret value that would otherwise show up inside a field (secrets go by name only). */
+/**
+ * Hides every secret value that would otherwise show up inside a field (secrets go by name only).
+ * Field values and the --json form pass through JSON.stringify, which escapes quotes, backslashes and
+ * control characters: a secret holding one appears only in its escaped form, so both are masked.
+ */
 const maskSecrets = (text: string, secrets: Readonly<Record<string, string>>): string =>
-  Object.entries(secrets).reduce(
-    (out, [name, value]) => (value ? out.split(value).join(`(secret ${name})`) : out),
-    text,
-  );
+  Object.entries(secrets).reduce((out, [name, value]) => {
+    if (!value) return out;
+    const escaped = JSON.stringify(value).slice(1, -1);
+    return [escaped, value].reduce((masked, form) => masked.split(form).join(`(secret ${name})`), out);
+  }, text);
 
 export const formatPlanText = (
   env: string,
@@ -101,3 +107,17 @@ export const formatPlanJson = (
     secrets,
   );
 };
+
+/**
+ * A fingerprint of everything a plan shows (its --json form, secrets already masked, so it carries
+ * nothing about them): `deploy --expect-plan` compares it to refuse applying a plan nobody approved.
+ */
+export const planDigest = (
+  env: string,
+  domain: string,
+  plan: Plan,
+  secrets: Readonly<Record<string, string>> = {},
+): string =>
+  createHash('sha256')
+    .update(formatPlanJson(env, domain, plan, secrets))
+    .digest('hex');

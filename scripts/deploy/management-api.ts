@@ -15,6 +15,12 @@ const MAX_RATE_LIMIT_WAIT_MS = 10_000;
 const MAX_ATTEMPTS = 6;
 const BASE_DELAY_MS = 100;
 const PAGE_SIZE = 100;
+/**
+ * A request that gets no answer is cut off and retried like a dropped connection: without a bound a
+ * tenant (or proxy) that accepts the connection and stays silent holds plan or deploy for undici's
+ * 5-minute timeouts per attempt, half an hour over every retry.
+ */
+const REQUEST_TIMEOUT_MS = 30_000;
 
 const retryDelay = (response: Response | undefined, attempt: number): number => {
   const reset = Number(response?.headers.get('x-ratelimit-reset'));
@@ -41,7 +47,10 @@ export interface ManagementApi {
  * (auth0 7.1 `core/fetcher/requestWithRetries.js`: a throwing request propagates), and a deploy cut
  * off mid-way must still be read back; its backoff also starts at 1 s where ours starts at 100 ms.
  */
-export const createManagementApi = (connection: ManagementConnection): ManagementApi => {
+export const createManagementApi = (
+  connection: ManagementConnection,
+  { requestTimeoutMs = REQUEST_TIMEOUT_MS }: { readonly requestTimeoutMs?: number } = {},
+): ManagementApi => {
   const origin = `https://${connection.domain}`;
   // One token request per client, however many reads start at once.
   let token: Promise<string> | undefined = connection.accessToken
@@ -52,13 +61,17 @@ export const createManagementApi = (connection: ManagementConnection): Managemen
     for (let attempt = 0; ; attempt += 1) {
       let response: Response | undefined;
       try {
-        response = await fetch(url, init);
+        response = await fetch(url, { ...init, signal: AbortSignal.timeout(requestTimeoutMs) });
         if (!isTransient(response.status)) return response;
       } catch (error) {
         if (attempt + 1 >= MAX_ATTEMPTS) {
+          const reason =
+            (error as Error).name === 'TimeoutError'
+              ? `no answer within ${requestTimeoutMs} ms`
+              : (error as Error).message;
           throw new ToolError(
             'E_TENANT_UNREACHABLE',
-            `${url}: ${(error as Error).message}; check AUTH0_DOMAIN and the network`,
+            `${url}: ${reason}; check AUTH0_DOMAIN and the network`,
           );
         }
       }

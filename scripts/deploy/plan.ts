@@ -35,6 +35,8 @@ export interface PlanContext {
   /** The deploy's own client: never changed or deleted, like auth0-deploy-cli does. */
   readonly deployClientId?: string;
   readonly domain: string;
+  /** Clients (by name) left alone with their grants, as deploy-cli's AUTH0_EXCLUDED_CLIENTS does. */
+  readonly unmanagedClients?: readonly string[];
 }
 
 const MANAGEMENT_API_NAME = 'Auth0 Management API';
@@ -87,9 +89,11 @@ const planClientGrants = (
   // tenant.yaml names a grant's client; the tenant holds its id.
   const clients = current.clients ?? [];
   const nameOf = (id: unknown) => String(clients.find((client) => client.client_id === id)?.name ?? id);
+  const unmanaged = context.unmanagedClients ?? [];
   const grants = (current.clientGrants ?? [])
     .filter((grant) => grant.client_id !== context.deployClientId && grant.is_system !== true)
-    .map((grant): Resource => ({ ...grant, client_id: nameOf(grant.client_id) }));
+    .map((grant): Resource => ({ ...grant, client_id: nameOf(grant.client_id) }))
+    .filter((grant) => !unmanaged.includes(String(grant.client_id)));
   const key = (grant: Resource) => `${String(grant.client_id)} -> ${String(grant.audience)}`;
   const changes = planByKey('clientGrants', desired, grants, key, () => true, ['scope']);
   for (const grant of desired) {
@@ -132,7 +136,8 @@ export const planDeploy = (desired: DesiredTenant, current: CurrentTenant, conte
   const clients = current.clients ?? [];
   if (desired.clients) {
     const notDeployClient = (item: Resource) =>
-      item.client_id === undefined || item.client_id !== context.deployClientId;
+      (item.client_id === undefined || item.client_id !== context.deployClientId) &&
+      !(context.unmanagedClients ?? []).includes(String(item.name));
     changes.push(
       ...planByKey(
         'clients',

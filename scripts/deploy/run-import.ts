@@ -10,6 +10,8 @@ export interface ImportInput {
   readonly baseDir: string;
   readonly connection: ManagementConnection;
   readonly keywords: KeywordMappings;
+  /** Client names deploy-cli must neither change nor delete, nor their grants (the environment's). */
+  readonly unmanagedClients?: readonly string[];
   readonly allowDelete: boolean;
   /** Only these handlers run: the types tenant.yaml declares. */
   readonly types: readonly ManagedType[];
@@ -47,6 +49,7 @@ export const runDeployCliImport = async (input: ImportInput): Promise<void> => {
     AUTH0_BASE_PATH: input.baseDir,
     AUTH0_KEYWORD_REPLACE_MAPPINGS: { ...input.keywords },
     AUTH0_ALLOW_DELETE: input.allowDelete,
+    AUTH0_EXCLUDED_CLIENTS: [...(input.unmanagedClients ?? [])],
     AUTH0_INCLUDED_ONLY: [...input.types],
     AUTH0_DRY_RUN: input.dryRun ? 'preview' : false,
     AUTH0_DRY_RUN_APPLY: false,

@@ -8,10 +8,13 @@ import { environmentFile } from '../../scripts/deploy/environment.ts';
 
 interface Step {
   run?: string;
+  uses?: string;
+  env?: Record<string, string>;
 }
 interface Job {
   needs?: string | string[];
   environment?: string;
+  env?: Record<string, string>;
   steps: Step[];
 }
 
@@ -75,5 +78,34 @@ describe('CI workflows', () => {
     ).toBe(true);
     expect(deploys.map((entry) => entry.run?.run.includes('--yes'))).toEqual([false, false, true]);
     expect(deploys.every((entry) => entry.run?.run.includes('--skip-build'))).toBe(true);
+    // ... and the prod deploy applies that plan or nothing (GitHub expressions, built without ${ }).
+    const expression = (text: string) => `$\{{ ${text} }}`;
+    expect(deploys[2]?.run?.run).toContain(`--expect-plan "${expression('needs.plan-prod.outputs.digest')}"`);
+    expect((jobs['plan-prod'] as Job & { outputs?: Record<string, string> }).outputs?.digest).toBe(
+      expression('steps.plan.outputs.digest'),
+    );
+  });
+
+  it('hand tenant credentials only to the steps that plan or deploy, never to npm ci and its install scripts', async () => {
+    const holdsSecret = (env: Record<string, string> | undefined) =>
+      Object.values(env ?? {}).some((value) => /\bsecrets\./.test(String(value)));
+    for (const { file, jobs } of await loadWorkflows()) {
+      for (const [name, job] of Object.entries(jobs)) {
+        expect(holdsSecret(job.env), `${file} ${name}: secrets in the job's env`).toBe(false);
+        for (const step of job.steps.filter((candidate) => holdsSecret(candidate.env))) {
+          expect(step.run ?? step.uses, `${file} ${name}: a step given secrets`).toMatch(
+            /^\s*(set \+e\s+)?npm run (plan|deploy)\b/,
+          );
+        }
+      }
+    }
+  });
+
+  it("keep the nightly drift plan out of the deploys' concurrency group", async () => {
+    // GitHub cancels a pending run when another joins its group: a nightly run in the deploys'
+    // group would cancel a queued deploy of main (or wait hours behind a prod approval).
+    const text = await readFile(path.join(WORKFLOWS, 'tenant.yml'), 'utf8');
+    const { concurrency } = parse(text) as { concurrency: { group: string } };
+    expect(concurrency.group).toMatch(/github\.event_name == 'schedule'/);
   });
 });

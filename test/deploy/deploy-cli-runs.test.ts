@@ -201,6 +201,58 @@ describe('deploy with the real auth0-deploy-cli', () => {
     expect(dev.state.clients.map((client) => client.name)).not.toContain('Legacy app');
   });
 
+  it('--allow-delete lets deploy-cli delete only when the plan shows a delete', async () => {
+    const spa = dev.state.clients.find((client) => client.name === 'Preferences SPA');
+    if (spa) spa.callbacks = ['https://stale.example/callback'];
+    // A client created after the plan was read (by hand, by another pipeline): nobody reviewed its delete.
+    const late = { client_id: 'late-app-id', client_secret: 'x', name: 'Late app', global: false };
+    const error = (await deploy(dev, {
+      allowDelete: true,
+      onPlan: (plan) => {
+        expect(plan.changes.map((change) => `${change.kind} ${change.type} ${change.name}`)).toEqual([
+          'update clients Preferences SPA',
+        ]);
+        dev.state.clients.push(late);
+      },
+    }).catch((caught: unknown) => caught)) as ToolError;
+    expect(dev.requests.map((entry) => `${entry.method} ${entry.path}`)).not.toContain(
+      'DELETE /api/v2/clients/late-app-id',
+    );
+    expect(dev.state.clients.map((client) => client.name)).toContain('Late app');
+    expect(error.code).toBe('E_NOT_CONVERGED');
+    expect(error.message).toContain('delete clients Late app');
+    dev.state.clients = dev.state.clients.filter((client) => client !== late);
+  });
+
+  it('never changes or deletes the clients an environment marks unmanaged, nor their grants', async () => {
+    const prod = [...environmentOf].find(([, env]) => env === 'prod')?.[0] as FakeTenant;
+    const reader = {
+      client_id: 'read-client-id',
+      client_secret: 'x',
+      name: 'Plan (read-only)',
+      global: false,
+    };
+    const grant = {
+      id: 'cgr_read',
+      client_id: reader.client_id,
+      audience: `https://${prod.domain}/api/v2/`,
+      scope: ['read:clients'],
+    };
+    prod.state.clients.push(reader, {
+      client_id: 'legacy-app-id',
+      client_secret: 'x',
+      name: 'Legacy app',
+      global: false,
+    });
+    prod.state.clientGrants.push(grant);
+    const result = await deploy(prod, { approved: true, allowDelete: true });
+    expect(result.applied.map((change) => `${change.kind} ${change.type} ${change.name}`)).toEqual([
+      'delete clients Legacy app',
+    ]);
+    expect(prod.state.clients.map((client) => client.name)).toContain('Plan (read-only)');
+    expect(prod.state.clientGrants.map((kept) => kept.id)).toContain('cgr_read');
+  });
+
   it('converges through 429 bursts, transient 5xx and a slow Action build', async () => {
     const tenant = openTenant('local', {
       buildDelayMs: 1500,
@@ -234,6 +286,23 @@ describe('deploy with the real auth0-deploy-cli', () => {
     expect((await planTenant({ env: 'local', connection: connectionTo(tenant) })).plan.changes).toEqual([]);
   });
 
+  it('a retried import deletes only what the first, reviewed plan deletes', async () => {
+    const tenant = openTenant('local');
+    tenant.faults.add({ kind: 'drop-connection', match: { method: 'POST', path: /\/deploy$/ }, times: 1000 });
+    const late = { client_id: 'late-app-id', client_secret: 'x', name: 'Late app', global: false };
+    const error = (await deploy(tenant, {
+      allowDelete: true,
+      log: (line) => {
+        // While the first import runs (and fails), someone creates a client; the retry must not delete it.
+        if (line.endsWith('attempt 1')) tenant.state.clients.push(late);
+        if (line.startsWith('import failed')) tenant.faults.clear();
+      },
+    }).catch((caught: unknown) => caught)) as ToolError;
+    expect(tenant.state.clients.map((client) => client.name)).toContain('Late app');
+    expect(error.code).toBe('E_DELETE_NOT_ALLOWED');
+    expect(error.message).toContain('clients Late app');
+  });
+
   it('the commands exit 2 when there are changes, 0 when there are none, 1 on a refusal', async () => {
     const folder = await mkdtemp(path.join(tmpdir(), 'local-'));
     const run = (stateFile: string, script: string, ...args: string[]) =>
@@ -247,6 +316,7 @@ describe('deploy with the real auth0-deploy-cli', () => {
     const fresh = await run('fresh.json', 'plan', '--env', 'local');
     expect(fresh.code).toBe(2);
     expect(fresh.stdout).toContain('5 to create, 2 to change, 0 to delete');
+    expect(fresh.stdout.trim().split('\n').at(-1)).toMatch(/^plan digest: [0-9a-f]{64}$/);
     await saveLocalTenant(converged, path.join(folder, 'converged.json'));
     const clean = await run('converged.json', 'plan', '--env', 'local', '--json');
     expect(clean.code).toBe(0);

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { formatPlanJson, formatPlanText } from '../../scripts/deploy/format-plan.ts';
 import type { Plan } from '../../scripts/deploy/plan.ts';
@@ -33,5 +34,32 @@ describe('plan output', () => {
     }
     expect(text).toContain('secret PARTNER_KEY: changed');
     expect(text).toContain('Plan for prod (tenant.example): 0 to create, 2 to change, 0 to delete');
+  });
+
+  it('masks a secret that JSON escapes (quotes, backslashes, control characters), as text or JSON', () => {
+    fc.assert(
+      fc.property(
+        fc.string({ minLength: 6, maxLength: 24 }).filter((value) => JSON.stringify(value) !== `"${value}"`),
+        (secret) => {
+          const leaky: Plan = {
+            changes: [
+              {
+                type: 'clients',
+                name: 'Reports job',
+                kind: 'update',
+                fields: [{ field: 'client_metadata', before: {}, after: { key: secret } }],
+              },
+            ],
+          };
+          for (const output of [
+            formatPlanText('prod', 'tenant.example', leaky, { REPORTS_KEY: secret }),
+            formatPlanJson('prod', 'tenant.example', leaky, { REPORTS_KEY: secret }),
+          ]) {
+            expect(output).not.toContain(JSON.stringify(secret).slice(1, -1));
+            expect(output).toContain('(secret REPORTS_KEY)');
+          }
+        },
+      ),
+    );
   });
 });

@@ -1,3 +1,4 @@
+import { http } from 'msw';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createFakeTenant } from '../../emulator/tenant/fake-tenant.ts';
 import { type InProcessTenant, useFakeTenantInProcess } from '../../emulator/tenant/transport.ts';
@@ -58,4 +59,22 @@ describe('Management API reader', () => {
       /E_MANAGEMENT_API: .* refused the deploy client's credentials \(401.*check AUTH0_CLIENT_ID and AUTH0_CLIENT_SECRET/,
     );
   });
+
+  it('gives up on a tenant that accepts a request and never answers, naming the URL', async () => {
+    let answered = 0;
+    intercept.server.use(
+      http.get(`https://${tenant.domain}/api/v2/tenants/settings`, () => {
+        answered += 1;
+        return new Promise<never>(() => {});
+      }),
+    );
+    const api = createManagementApi(connection, { requestTimeoutMs: 50 });
+    const started = Date.now();
+    await expect(api.get('/tenants/settings')).rejects.toThrow(
+      /E_TENANT_UNREACHABLE: .*\/api\/v2\/tenants\/settings: no answer within 50 ms/,
+    );
+    expect(answered).toBeGreaterThan(1); // each silent attempt is cut off and retried
+    expect(Date.now() - started).toBeLessThan(10_000);
+    intercept.server.resetHandlers();
+  }, 20_000);
 });

@@ -130,4 +130,34 @@ describe('plan', () => {
     const [change] = plan(current).changes;
     expect(change).toMatchObject({ type: 'actions', kind: 'update', undeployed: true });
   });
+
+  it('leaves the clients the environment marks unmanaged, and their grants, whichever client plans', () => {
+    // prod is planned with a read-only client and deployed with the deploy client: each plan must
+    // leave both alone, or the reviewers' plan deletes the deploy client and the deploy refuses.
+    const reader = { client_id: 'read-client-id', name: 'Plan (read-only)' };
+    const current = tenantHolding(checked.desired);
+    const withReader: CurrentTenant = {
+      ...current,
+      clients: [...(current.clients ?? []), reader],
+      clientGrants: [
+        ...(current.clientGrants ?? []),
+        {
+          id: 'cgr-read',
+          client_id: reader.client_id,
+          audience: `https://${DOMAIN}/api/v2/`,
+          scope: ['read:clients'],
+        },
+      ],
+    };
+    const unmanagedClients = [DEPLOY_CLIENT.name, reader.name];
+    for (const planningClient of [DEPLOY_CLIENT.client_id, reader.client_id]) {
+      expect(
+        planDeploy(checked.desired, withReader, {
+          domain: DOMAIN,
+          deployClientId: planningClient,
+          unmanagedClients,
+        }).changes,
+      ).toEqual([]);
+    }
+  });
 });

@@ -1,0 +1,43 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createFakeTenant } from '../../emulator/tenant/fake-tenant.ts';
+import { type InProcessTenant, useFakeTenantInProcess } from '../../emulator/tenant/transport.ts';
+import { deployTenant, planTenant } from '../../scripts/deploy/deploy-tenant.ts';
+import { planDigest } from '../../scripts/deploy/format-plan.ts';
+import { secretValues } from '../../scripts/deploy/preflight.ts';
+import type { ToolError } from '../../scripts/lib/errors.ts';
+
+// prod is planned before anyone approves and deployed after: the deploy must apply the plan the
+// reviewers saw, not whatever the tenant needs by the time approval comes.
+const tenant = createFakeTenant({ domain: 'local-tenant.auth0.test' });
+const connection = {
+  domain: tenant.domain,
+  clientId: tenant.deployClient.client_id,
+  clientSecret: tenant.deployClient.client_secret,
+};
+let intercept: InProcessTenant;
+beforeAll(() => {
+  intercept = useFakeTenantInProcess(tenant);
+});
+afterAll(() => intercept.close());
+
+const isWrite = (entry: { method: string; path: string }) =>
+  entry.method !== 'GET' && entry.path !== '/oauth/token';
+
+describe('plan approval', () => {
+  it('refuses, before any write, a deploy whose plan is no longer the one approved', async () => {
+    const reviewed = await planTenant({ env: 'local', connection });
+    const digest = planDigest('local', tenant.domain, reviewed.plan, secretValues(reviewed.preflight));
+    expect(digest).toMatch(/^[0-9a-f]{64}$/);
+    const again = await planTenant({ env: 'local', connection });
+    expect(planDigest('local', tenant.domain, again.plan, secretValues(again.preflight))).toBe(digest);
+
+    tenant.state.settings.friendly_name = 'Renamed by hand after the review';
+    const start = tenant.requests.length;
+    const error = (await deployTenant({ env: 'local', connection, build: false, expectPlan: digest }).catch(
+      (caught: unknown) => caught,
+    )) as ToolError;
+    expect(error.code).toBe('E_PLAN_CHANGED');
+    expect(error.message).toContain(digest);
+    expect(tenant.requests.slice(start).filter(isWrite)).toEqual([]);
+  });
+});
