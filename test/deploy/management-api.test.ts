@@ -1,20 +1,9 @@
 import { http } from 'msw';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createFakeTenant } from '../../emulator/tenant/fake-tenant.ts';
-import { type InProcessTenant, useFakeTenantInProcess } from '../../emulator/tenant/transport.ts';
+import { describe, expect, it } from 'vitest';
 import { createManagementApi } from '../../scripts/deploy/management-api.ts';
+import { inProcessTenant } from './in-process-tenant.ts';
 
-const tenant = createFakeTenant();
-const connection = {
-  domain: tenant.domain,
-  clientId: tenant.deployClient.client_id,
-  clientSecret: tenant.deployClient.client_secret,
-};
-let intercept: InProcessTenant;
-beforeAll(() => {
-  intercept = useFakeTenantInProcess(tenant);
-});
-afterAll(() => intercept.close());
+const { tenant, connection, transport } = inProcessTenant();
 
 describe('Management API reader', () => {
   it('reads every page of a list and asks for one token however many reads start at once', async () => {
@@ -62,7 +51,7 @@ describe('Management API reader', () => {
 
   it('gives up on a tenant that accepts a request and never answers, naming the URL', async () => {
     let answered = 0;
-    intercept.server.use(
+    transport().server.use(
       http.get(`https://${tenant.domain}/api/v2/tenants/settings`, () => {
         answered += 1;
         return new Promise<never>(() => {});
@@ -75,6 +64,6 @@ describe('Management API reader', () => {
     );
     expect(answered).toBeGreaterThan(1); // each silent attempt is cut off and retried
     expect(Date.now() - started).toBeLessThan(10_000);
-    intercept.server.resetHandlers();
+    transport().server.resetHandlers();
   }, 20_000);
 });

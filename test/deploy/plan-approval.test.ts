@@ -1,24 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createFakeTenant } from '../../emulator/tenant/fake-tenant.ts';
-import { type InProcessTenant, useFakeTenantInProcess } from '../../emulator/tenant/transport.ts';
+import { describe, expect, it } from 'vitest';
 import { deployTenant, planTenant } from '../../scripts/deploy/deploy-tenant.ts';
 import { planDigest } from '../../scripts/deploy/format-plan.ts';
 import { secretValues } from '../../scripts/deploy/preflight.ts';
 import type { ToolError } from '../../scripts/lib/errors.ts';
+import { inProcessTenant } from './in-process-tenant.ts';
 
 // prod is planned before anyone approves and deployed after: the deploy must apply the plan the
 // reviewers saw, not whatever the tenant needs by the time approval comes.
-const tenant = createFakeTenant({ domain: 'local-tenant.auth0.test' });
-const connection = {
-  domain: tenant.domain,
-  clientId: tenant.deployClient.client_id,
-  clientSecret: tenant.deployClient.client_secret,
-};
-let intercept: InProcessTenant;
-beforeAll(() => {
-  intercept = useFakeTenantInProcess(tenant);
-});
-afterAll(() => intercept.close());
+const { tenant, connection } = inProcessTenant('local-tenant.auth0.test');
 
 const isWrite = (entry: { method: string; path: string }) =>
   entry.method !== 'GET' && entry.path !== '/oauth/token';

@@ -1,22 +1,11 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createFakeTenant } from '../../emulator/tenant/fake-tenant.ts';
-import { type InProcessTenant, useFakeTenantInProcess } from '../../emulator/tenant/transport.ts';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { deployTenant } from '../../scripts/deploy/deploy-tenant.ts';
 import type { ToolError } from '../../scripts/lib/errors.ts';
+import { inProcessTenant } from './in-process-tenant.ts';
 import { copyTenant } from './tenant-copy.ts';
 
 // Each refusal happens before the first request: the tenant's request log stays empty.
-const tenant = createFakeTenant({ domain: 'local-tenant.auth0.test' });
-const connection = {
-  domain: tenant.domain,
-  clientId: tenant.deployClient.client_id,
-  clientSecret: tenant.deployClient.client_secret,
-};
-let intercept: InProcessTenant;
-beforeAll(() => {
-  intercept = useFakeTenantInProcess(tenant);
-});
-afterAll(() => intercept.close());
+const { tenant, connection } = inProcessTenant('local-tenant.auth0.test');
 beforeEach(() => {
   tenant.state.requests.length = 0;
 });

@@ -19,13 +19,13 @@ describe("npm start's API instructions", () => {
     const lines = formatApiHowTo({
       apiUrl: 'http://127.0.0.1:4001',
       audience: 'https://api.local.identity-as-code.dev/preferences',
-      variables: { AUTH0_CLIENT_ID: 'client-1', AUTH0_CLIENT_SECRET: 'a-secret-of-some-length' },
+      variables: { AUTH0_CLIENT_ID: 'client-1', AUTH0_CLIENT_SECRET: 'a secret, some length' },
       envFile: '.tenant-state/start-api.env',
       runCommand: "set -a; . '.tenant-state/start-api.env'; set +a; npm run api",
     });
     expect(lines).toContain('  AUTH0_CLIENT_ID=client-1');
-    expect(lines).toContain('  AUTH0_CLIENT_SECRET=a-se…(23 characters)');
-    expect(lines.join('\n')).not.toContain('a-secret');
+    expect(lines).toContain('  AUTH0_CLIENT_SECRET=a se…(21 characters)');
+    expect(lines.join('\n')).not.toContain('a secret');
     expect(lines).toContain(
       "  curl -H 'authorization: Bearer <ACCESS_TOKEN>' http://127.0.0.1:4001/me/preferences",
     );

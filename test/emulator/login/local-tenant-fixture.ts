@@ -96,7 +96,7 @@ export const createTestTenant = async (
   state.clients.push(
     {
       client_id: 'spa-client-id',
-      client_secret: 'unused-by-a-public-client',
+      client_secret: 'unused (public client)',
       name: 'Identity as Code SPA',
       app_type: 'spa',
       is_first_party: true,

@@ -134,7 +134,7 @@ describe('sessions and consent', () => {
     const { tenant, base, spaClientId } = await createTestTenant();
     tenant.state.clients.push({
       client_id: 'other-spa-id',
-      client_secret: 'unused-by-a-public-client',
+      client_secret: 'unused (public client)',
       name: 'Another SPA',
       app_type: 'spa',
       token_endpoint_auth_method: 'none',
