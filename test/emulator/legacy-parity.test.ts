@@ -96,7 +96,7 @@ describe('the Action against the legacy Rule it replaces', () => {
           ).toBe(true);
         }
       }),
-      { numRuns: 300 },
+      { numRuns: 1_000 },
     );
   });
 });

@@ -149,7 +149,7 @@ describe('the built post-login-claims bundle', () => {
         );
         expect(({} as Record<string, unknown>).polluted).toBeUndefined();
       }),
-      { numRuns: 300 },
+      { numRuns: 1_000 },
     );
   });
 });
