@@ -10,19 +10,20 @@ export type Editor = 'user' | 'admin';
 // biome-ignore lint/suspicious/noExplicitAny: valibot's own "any schema" shape
 export type AnySchema = v.GenericSchema<any, any>;
 
-/** One value: validated by its schema, dropped from the token when invalid. */
+/**
+ * One value: validated by its schema, dropped from the token when invalid. Only what code needs at
+ * run time lives here (the preferences API reads `editableBy`); the prose is in `ContractDocs`, so
+ * the Action bundle does not carry it.
+ */
 export interface FieldSpec<S extends AnySchema = AnySchema> {
   readonly schema: S;
   readonly editableBy: Editor;
-  readonly example: v.InferOutput<S>;
-  readonly description: string;
 }
 
 /** A metadata key holding an object whose fields are each validated on their own. */
 export interface GroupSpec<
   F extends Readonly<Record<string, FieldSpec>> = Readonly<Record<string, FieldSpec>>,
 > {
-  readonly description: string;
   readonly fields: F;
 }
 
@@ -33,7 +34,6 @@ export interface ClaimSpec {
   readonly source: MetadataSource;
   /** Budget for the claim's name plus its JSON value, in UTF-8 bytes. */
   readonly maxBytes: number;
-  readonly description: string;
   readonly keys: Readonly<Record<string, KeySpec>>;
 }
 

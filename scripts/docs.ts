@@ -1,4 +1,4 @@
-import { claimContract } from '../claims/index.ts';
+import { claimContract, claimDocs } from '../claims/index.ts';
 import { claimsTable } from './docs/claims-markdown.ts';
 import { generateAllDocs, staleDocs, writeDocs } from './docs/generate-docs.ts';
 import { ToolError } from './lib/errors.ts';
@@ -12,10 +12,10 @@ runMain(async () => {
   if (unknown.length > 0)
     throw new ToolError('E_USAGE', `unknown option ${unknown[0]}; use --check or --table`);
   if (args.includes('--table')) {
-    process.stdout.write(claimsTable(claimContract));
+    process.stdout.write(claimsTable(claimContract, claimDocs));
     return 0;
   }
-  const files = await generateAllDocs(claimContract);
+  const files = await generateAllDocs(claimContract, claimDocs);
   const stale = await staleDocs(files);
   if (args.includes('--check')) {
     if (stale.length > 0) {

@@ -1,5 +1,14 @@
 import { toJsonSchema } from '@valibot/to-json-schema';
-import { type ContractSpec, type FieldSpec, isGroupSpec } from '../../claims/index.ts';
+import {
+  type ContractDocsSpec,
+  type ContractSpec,
+  claimDoc,
+  type FieldDoc,
+  type FieldSpec,
+  fieldDoc,
+  groupDoc,
+  isGroupSpec,
+} from '../../claims/index.ts';
 
 export type JsonSchema = { [keyword: string]: unknown };
 
@@ -13,15 +22,15 @@ const customChecks = (schema: FieldSpec['schema']): string[] =>
     .map((item: { message: string }) => item.message);
 
 /** One field: the schema valibot can express, plus its description, example and who may change it. */
-export const fieldJsonSchema = (spec: FieldSpec): JsonSchema => {
+export const fieldJsonSchema = (spec: FieldSpec, doc: FieldDoc): JsonSchema => {
   const { $schema: _draft, ...expressed } = toJsonSchema(spec.schema, { errorMode: 'ignore' }) as JsonSchema;
   const checks = customChecks(spec.schema);
   const refused =
     checks.length > 0 ? ` Also refused, by a check JSON Schema cannot express: ${checks.join('; ')}.` : '';
   return {
     ...expressed,
-    description: `${spec.description}${refused}`,
-    examples: [spec.example],
+    description: `${doc.description}${refused}`,
+    examples: [doc.example],
     'x-editable-by': spec.editableBy,
   };
 };
@@ -30,7 +39,7 @@ export const fieldJsonSchema = (spec: FieldSpec): JsonSchema => {
  * A JSON Schema (draft-07) of every custom claim, keyed by full claim name. Every key is optional,
  * since the Action leaves out absent and invalid values, and nothing undeclared is ever present.
  */
-export const claimsJsonSchema = (contract: ContractSpec): JsonSchema => ({
+export const claimsJsonSchema = (contract: ContractSpec, docs: ContractDocsSpec): JsonSchema => ({
   $schema: 'http://json-schema.org/draft-07/schema#',
   $id: `${contract.namespace}claims.schema.json`,
   title: 'Custom claims of our tokens',
@@ -40,7 +49,7 @@ export const claimsJsonSchema = (contract: ContractSpec): JsonSchema => ({
     Object.entries(contract.claims).map(([claimKey, claim]) => [
       `${contract.namespace}${claimKey}`,
       {
-        description: claim.description,
+        description: claimDoc(docs, claimKey).description,
         'x-token': claim.token,
         'x-source': claim.source,
         'x-max-bytes': claim.maxBytes,
@@ -51,17 +60,17 @@ export const claimsJsonSchema = (contract: ContractSpec): JsonSchema => ({
             key,
             isGroupSpec(spec)
               ? {
-                  description: spec.description,
+                  description: groupDoc(docs, claimKey, key).description,
                   type: 'object',
                   additionalProperties: false,
                   properties: Object.fromEntries(
                     Object.entries(spec.fields).map(([field, fieldSpec]) => [
                       field,
-                      fieldJsonSchema(fieldSpec),
+                      fieldJsonSchema(fieldSpec, fieldDoc(docs, claimKey, key, field)),
                     ]),
                   ),
                 }
-              : fieldJsonSchema(spec),
+              : fieldJsonSchema(spec, fieldDoc(docs, claimKey, key, undefined)),
           ]),
         ),
       },

@@ -1,8 +1,10 @@
 import {
   type ClaimSpec,
-  type ContractField,
+  type ContractDocsSpec,
   type ContractSpec,
-  contractFields,
+  claimDoc,
+  type DocumentedField,
+  documentedFields,
   type Editor,
   type TokenKind,
 } from '../../claims/index.ts';
@@ -38,32 +40,37 @@ const typeSummary = (schema: JsonSchema): string => {
   return String(schema.type ?? 'any');
 };
 
-const fieldsOf = (contract: ContractSpec, claimKey: string): ContractField[] =>
-  contractFields(contract).filter((field) => field.claimKey === claimKey);
+const fieldsOf = (contract: ContractSpec, docs: ContractDocsSpec, claimKey: string): DocumentedField[] =>
+  documentedFields(contract, docs).filter((field) => field.claimKey === claimKey);
 
 /** The claim's value when every field holds its example: what an app will see at most. */
-const exampleValue = (fields: readonly ContractField[]): Record<string, unknown> => {
+const exampleValue = (fields: readonly DocumentedField[]): Record<string, unknown> => {
   const value: Record<string, Record<string, unknown> | unknown> = {};
-  for (const { key, field, spec } of fields) {
-    if (field === undefined) value[key] = spec.example;
-    else value[key] = { ...(value[key] as Record<string, unknown> | undefined), [field]: spec.example };
+  for (const { key, field, doc } of fields) {
+    if (field === undefined) value[key] = doc.example;
+    else value[key] = { ...(value[key] as Record<string, unknown> | undefined), [field]: doc.example };
   }
   return value;
 };
 
-const claimSection = (contract: ContractSpec, claimKey: string, claim: ClaimSpec): string => {
-  const fields = fieldsOf(contract, claimKey);
-  const rows = fields.map(({ path, spec }) => [
+const claimSection = (
+  contract: ContractSpec,
+  docs: ContractDocsSpec,
+  claimKey: string,
+  claim: ClaimSpec,
+): string => {
+  const fields = fieldsOf(contract, docs, claimKey);
+  const rows = fields.map(({ path, spec, doc }) => [
     code(path),
-    cell(typeSummary(fieldJsonSchema(spec))),
-    cell(code(JSON.stringify(spec.example))),
+    cell(typeSummary(fieldJsonSchema(spec, doc))),
+    cell(code(JSON.stringify(doc.example))),
     EDITORS[spec.editableBy],
-    cell(spec.description),
+    cell(doc.description),
   ]);
   return [
     `## ${code(`${contract.namespace}${claimKey}`)}`,
     '',
-    claim.description,
+    claimDoc(docs, claimKey).description,
     '',
     `- Token: ${TOKEN_NAMES[claim.token]}`,
     `- Source: the user's ${code(claim.source)}`,
@@ -81,7 +88,7 @@ const claimSection = (contract: ContractSpec, claimKey: string, claim: ClaimSpec
 };
 
 /** `docs/claims.md`: the reference app teams read; every section comes from the contract. */
-export const claimsMarkdown = (contract: ContractSpec): string =>
+export const claimsMarkdown = (contract: ContractSpec, docs: ContractDocsSpec): string =>
   [
     '# Claims reference',
     '',
@@ -92,23 +99,23 @@ export const claimsMarkdown = (contract: ContractSpec): string =>
     'A field that is absent or fails its schema is left out of the token; a claim is never anything',
     'but what is listed here. Tokens are readable by their holder: they carry no secrets.',
     '',
-    ...Object.entries(contract.claims).map(([key, claim]) => claimSection(contract, key, claim)),
+    ...Object.entries(contract.claims).map(([key, claim]) => claimSection(contract, docs, key, claim)),
   ].join('\n');
 
 /** The short claims table for the README's first screen. */
-export const claimsTable = (contract: ContractSpec): string =>
+export const claimsTable = (contract: ContractSpec, docs: ContractDocsSpec): string =>
   [
     markdownTable(
       ['Claim', 'Token', 'Field', 'Type', 'Example', 'Who may change it'],
-      contractFields(contract).map(({ claimName, claimKey, path, spec }, index, all) => {
+      documentedFields(contract, docs).map(({ claimName, claimKey, path, spec, doc }, index, all) => {
         const firstOfClaim = all[index - 1]?.claimKey !== claimKey;
         const claim = contract.claims[claimKey];
         return [
           firstOfClaim ? code(claimName) : '',
           firstOfClaim && claim ? TOKEN_NAMES[claim.token] : '',
           code(path),
-          cell(typeSummary(fieldJsonSchema(spec))),
-          cell(code(JSON.stringify(spec.example))),
+          cell(typeSummary(fieldJsonSchema(spec, doc))),
+          cell(code(JSON.stringify(doc.example))),
           EDITORS[spec.editableBy],
         ];
       }),

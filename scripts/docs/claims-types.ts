@@ -1,4 +1,4 @@
-import type { ContractSpec } from '../../claims/index.ts';
+import type { ContractDocsSpec, ContractSpec } from '../../claims/index.ts';
 import { claimsJsonSchema, type JsonSchema } from './claims-json-schema.ts';
 
 const pascalCase = (text: string) =>
@@ -42,8 +42,8 @@ const objectType = (schema: JsonSchema, indent: string): string => {
  * TypeScript declarations for app code, derived from the JSON Schema so the two cannot disagree:
  * one interface per claim, plus `IdTokenClaims` and `AccessTokenClaims` keyed by full claim names.
  */
-export const claimsTypeScript = (contract: ContractSpec): string => {
-  const schema = claimsJsonSchema(contract);
+export const claimsTypeScript = (contract: ContractSpec, docs: ContractDocsSpec): string => {
+  const schema = claimsJsonSchema(contract, docs);
   const claims = properties(schema).map(([name, claim]) => ({
     name,
     claim,

@@ -1,6 +1,6 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { ContractSpec } from '../../claims/index.ts';
+import type { ContractDocsSpec, ContractSpec } from '../../claims/index.ts';
 import { REPO_ROOT } from '../build/build-actions.ts';
 import { ToolError } from '../lib/errors.ts';
 import { claimsJsonSchema } from './claims-json-schema.ts';
@@ -14,10 +14,13 @@ export interface GeneratedFile {
 }
 
 /** Every file `npm run docs` writes, generated in memory from the contract. */
-export const generateDocs = (contract: ContractSpec): GeneratedFile[] => [
-  { file: 'docs/claims.md', content: claimsMarkdown(contract) },
-  { file: 'docs/claims.schema.json', content: `${JSON.stringify(claimsJsonSchema(contract), null, 2)}\n` },
-  { file: 'docs/claims.d.ts', content: claimsTypeScript(contract) },
+export const generateDocs = (contract: ContractSpec, docs: ContractDocsSpec): GeneratedFile[] => [
+  { file: 'docs/claims.md', content: claimsMarkdown(contract, docs) },
+  {
+    file: 'docs/claims.schema.json',
+    content: `${JSON.stringify(claimsJsonSchema(contract, docs), null, 2)}\n`,
+  },
+  { file: 'docs/claims.d.ts', content: claimsTypeScript(contract, docs) },
 ];
 
 const TABLE_START = '<!-- claims-table:start -->';
@@ -26,6 +29,7 @@ const TABLE_END = '<!-- claims-table:end -->';
 /** README.md with the claims table between its markers regenerated from the contract. */
 export const readmeWithClaimsTable = async (
   contract: ContractSpec,
+  docs: ContractDocsSpec,
   root = REPO_ROOT,
 ): Promise<GeneratedFile> => {
   const readme = await readFile(path.join(root, 'README.md'), 'utf8');
@@ -37,7 +41,7 @@ export const readmeWithClaimsTable = async (
       `README.md has no ${TABLE_START} ... ${TABLE_END} markers; put them back where the claims table belongs`,
     );
   }
-  const table = `${TABLE_START}\n\n${claimsTable(contract)}\n${TABLE_END}`;
+  const table = `${TABLE_START}\n\n${claimsTable(contract, docs)}\n${TABLE_END}`;
   return {
     file: 'README.md',
     content: readme.slice(0, start) + table + readme.slice(end + TABLE_END.length),
@@ -45,9 +49,13 @@ export const readmeWithClaimsTable = async (
 };
 
 /** Every file `npm run docs` writes: the generated docs and the README's claims table. */
-export const generateAllDocs = async (contract: ContractSpec, root = REPO_ROOT): Promise<GeneratedFile[]> => [
-  ...generateDocs(contract),
-  await readmeWithClaimsTable(contract, root),
+export const generateAllDocs = async (
+  contract: ContractSpec,
+  docs: ContractDocsSpec,
+  root = REPO_ROOT,
+): Promise<GeneratedFile[]> => [
+  ...generateDocs(contract, docs),
+  await readmeWithClaimsTable(contract, docs, root),
 ];
 
 export const writeDocs = async (files: readonly GeneratedFile[], root = REPO_ROOT): Promise<void> => {

@@ -4,7 +4,8 @@ import {
   type AccessTokenClaims,
   type ClaimSpec,
   claimContract,
-  contractFields,
+  claimDocs,
+  documentedFields,
   type IdTokenClaims,
   type TokenKind,
 } from '../../claims/index.ts';
@@ -16,7 +17,7 @@ import {
 } from '../../emulator/actions/index.ts';
 
 const claims = Object.entries(claimContract.claims as Record<string, ClaimSpec>);
-const fields = contractFields(claimContract);
+const fields = documentedFields(claimContract, claimDocs);
 
 describe('the claim contract', () => {
   it('names every claim under one https namespace that Auth0 accepts', () => {
@@ -31,7 +32,7 @@ describe('the claim contract', () => {
 
   it('gives every field an example its own schema accepts', () => {
     for (const field of fields) {
-      expect(v.safeParse(field.spec.schema, field.spec.example).issues, field.path).toBeUndefined();
+      expect(v.safeParse(field.spec.schema, field.doc.example).issues, field.path).toBeUndefined();
     }
   });
 
@@ -62,8 +63,8 @@ describe('the claim contract', () => {
     for (const [key, claim] of claims) {
       const example: Record<string, unknown> = {};
       for (const field of fields.filter((f) => f.claimKey === key)) {
-        if (field.field === undefined) example[field.key] = field.spec.example;
-        else example[field.key] = { ...(example[field.key] as object), [field.field]: field.spec.example };
+        if (field.field === undefined) example[field.key] = field.doc.example;
+        else example[field.key] = { ...(example[field.key] as object), [field.field]: field.doc.example };
       }
       const bytes = new TextEncoder().encode(
         JSON.stringify(`${claimContract.namespace}${key}`) + JSON.stringify(example),

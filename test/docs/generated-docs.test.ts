@@ -2,7 +2,9 @@ import { describe, expect, expectTypeOf, it } from 'vitest';
 import {
   type AccessTokenClaims,
   claimContract,
+  claimDocs,
   contractFields,
+  documentedFields,
   type IdTokenClaims,
 } from '../../claims/index.ts';
 import type * as Generated from '../../docs/claims.d.ts';
@@ -12,7 +14,7 @@ import { generateAllDocs, generateDocs, staleDocs } from '../../scripts/docs/gen
 
 describe('generated claims docs', () => {
   it('are committed exactly as the contract generates them, README claims table included', async () => {
-    const stale = await staleDocs(await generateAllDocs(claimContract));
+    const stale = await staleDocs(await generateAllDocs(claimContract, claimDocs));
     expect(stale, `${stale.join(', ')} are stale: run npm run docs and commit the result`).toEqual([]);
   });
 
@@ -22,17 +24,17 @@ describe('generated claims docs', () => {
   });
 
   it('describe every field with its example and who may change it', () => {
-    const [markdown] = generateDocs(claimContract);
-    for (const { claimName, path, spec } of contractFields(claimContract)) {
+    const [markdown] = generateDocs(claimContract, claimDocs);
+    for (const { claimName, path, spec, doc } of documentedFields(claimContract, claimDocs)) {
       expect(markdown?.content).toContain(claimName);
       const row = markdown?.content.split('\n').find((line) => line.startsWith(`| \`${path}\` `));
-      expect(row).toContain(JSON.stringify(spec.example).replaceAll('|', '\\|'));
+      expect(row).toContain(JSON.stringify(doc.example).replaceAll('|', '\\|'));
       expect(row).toContain(spec.editableBy === 'user' ? 'the user' : 'administrators only');
     }
   });
 
   it('mark every claim closed in the JSON Schema, so undeclared keys are invalid', () => {
-    const schema = claimsJsonSchema(claimContract) as {
+    const schema = claimsJsonSchema(claimContract, claimDocs) as {
       properties: Record<string, { additionalProperties: boolean }>;
     };
     expect(Object.keys(schema.properties)).toEqual(
@@ -42,7 +44,7 @@ describe('generated claims docs', () => {
   });
 
   it('make a README claims table naming every claim and field', () => {
-    const table = claimsTable(claimContract);
+    const table = claimsTable(claimContract, claimDocs);
     for (const { claimName, path } of contractFields(claimContract)) {
       expect(table).toContain(claimName);
       expect(table).toContain(`\`${path}\``);

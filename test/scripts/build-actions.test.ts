@@ -2,6 +2,7 @@ import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { claimContract, claimDocs, documentedFields } from '../../claims/index.ts';
 import { buildActions, listActionEntryPoints } from '../../scripts/build/build-actions.ts';
 import { ToolError } from '../../scripts/lib/errors.ts';
 
@@ -51,5 +52,25 @@ describe('buildActions', () => {
     expect((failure as ToolError).message).toMatch(
       /post-login-claims bundles to \d+ bytes, over the 1000-byte budget/,
     );
+  });
+
+  it("leaves the contract's descriptions out of the Action bundle, which never reads them", async () => {
+    const built = (await buildActions({ outDir: await tempDir() })).find(
+      (a) => a.name === 'post-login-claims',
+    );
+    const code = await readFile(built?.file ?? '', 'utf8');
+    const descriptions = [
+      ...Object.values(claimDocs.claims).flatMap((claim) => [
+        claim.description,
+        ...Object.values(claim.keys).map((key) => key.description),
+      ]),
+      ...documentedFields(claimContract, claimDocs).map((field) => field.doc.description),
+    ];
+    expect(descriptions.length).toBeGreaterThan(8);
+    // A prefix too, in case the minifier split or joined a long string differently.
+    for (const text of descriptions) {
+      expect(code, text).not.toContain(text);
+      expect(code, text).not.toContain(text.slice(0, 24));
+    }
   });
 });
