@@ -47,7 +47,6 @@ export const benchDeploy = async (log: (line: string) => void = console.log): Pr
     };
     const importInput = {
       inputFile: preflight.inputFile,
-      baseDir: preflight.inputFile.replace(/\/tenant\.yaml$/, ''),
       connection,
       keywords: preflight.keywords,
       allowDelete: false,

@@ -44,7 +44,6 @@ export const importIntoFreshTenant = async (options: {
     const started = performance.now();
     await runDeployCliImport({
       inputFile: checked.inputFile,
-      baseDir: checked.inputFile.replace(/\/tenant\.yaml$/, ''),
       connection,
       keywords: checked.keywords,
       allowDelete: false,

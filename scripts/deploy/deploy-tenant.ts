@@ -147,7 +147,6 @@ export const deployTenant = async (options: DeployOptions): Promise<DeployResult
     log(`import: auth0-deploy-cli, attempt ${attempt}`);
     const failure = await runDeployCliImport({
       inputFile: checked.inputFile,
-      baseDir: path.dirname(checked.inputFile),
       connection: options.connection,
       keywords: checked.keywords,
       unmanagedClients: checked.mapping.unmanagedClients,

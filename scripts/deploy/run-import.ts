@@ -1,4 +1,5 @@
 import { createRequire } from 'node:module';
+import path from 'node:path';
 import { ToolError } from '../lib/errors.ts';
 import { installAjvCacheShim, uninstallAjvCacheShim } from './ajv-cache-shim.ts';
 import type { ManagedType } from './desired-state.ts';
@@ -6,8 +7,8 @@ import type { ManagementConnection } from './management-api.ts';
 import type { KeywordMappings } from './placeholders.ts';
 
 export interface ImportInput {
+  /** tenant.yaml; its folder is deploy-cli's base path, where the bundles it names must be. */
   readonly inputFile: string;
-  readonly baseDir: string;
   readonly connection: ManagementConnection;
   readonly keywords: KeywordMappings;
   /** Client names deploy-cli must neither change nor delete, nor their grants (the environment's). */
@@ -46,7 +47,7 @@ export const runDeployCliImport = async (input: ImportInput): Promise<void> => {
     AUTH0_CLIENT_ID: connection.clientId,
     AUTH0_CLIENT_SECRET: connection.clientSecret,
     AUTH0_ACCESS_TOKEN: connection.accessToken,
-    AUTH0_BASE_PATH: input.baseDir,
+    AUTH0_BASE_PATH: path.dirname(input.inputFile),
     AUTH0_KEYWORD_REPLACE_MAPPINGS: { ...input.keywords },
     AUTH0_ALLOW_DELETE: input.allowDelete,
     AUTH0_EXCLUDED_CLIENTS: [...(input.unmanagedClients ?? [])],

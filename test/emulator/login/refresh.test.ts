@@ -20,8 +20,8 @@ const GATEKEEPER = `exports.onExecutePostLogin = async (event, api) => {
   if (event.user.app_metadata.suspended === true) api.access.deny('Account suspended');
 };`;
 
-const start = async () => {
-  const fixture = await createTestTenant();
+const start = async (options: Parameters<typeof createTestTenant>[0] = {}) => {
+  const fixture = await createTestTenant(options);
   inProcess = useFakeTenantInProcess(fixture.tenant);
   const login = (user = 'ada@example.com') =>
     loginHeadless({
@@ -90,20 +90,9 @@ describe('refresh tokens', () => {
 
   it("stop working after the client's absolute refresh token lifetime", async () => {
     let now = Date.parse('2026-03-01T00:00:00Z');
-    const fixture = await createTestTenant({ clock: () => now });
-    inProcess = useFakeTenantInProcess(fixture.tenant);
-    const { tokens } = await loginHeadless({
-      baseUrl: fixture.base,
-      clientId: fixture.spaClientId,
-      redirectUri: CALLBACK,
-      user: 'auth0|ada',
-    });
-    const refresh = (refreshToken: string) =>
-      token(fixture.base, {
-        grant_type: 'refresh_token',
-        client_id: fixture.spaClientId,
-        refresh_token: refreshToken,
-      });
+    const fixture = await start({ clock: () => now });
+    const { refresh } = fixture;
+    const { tokens } = await fixture.login('auth0|ada');
     // Used every 10 days, so the 15-day idle lifetime never ends it; the 30-day absolute one does.
     let current = tokens.refresh_token ?? '';
     for (const _ of [1, 2]) {
@@ -121,23 +110,12 @@ describe('refresh tokens', () => {
 
   it("stop working when left unused longer than the client's idle lifetime", async () => {
     let now = Date.parse('2026-03-01T00:00:00Z');
-    const fixture = await createTestTenant({ clock: () => now });
-    inProcess = useFakeTenantInProcess(fixture.tenant);
+    const fixture = await start({ clock: () => now });
+    const { refresh } = fixture;
     const spa = fixture.tenant.state.clients.find((client) => client.client_id === fixture.spaClientId);
     // As tenant/tenant.yaml configures our SPA: 30 days absolute, 15 days idle.
     if (spa) spa.refresh_token = { ...Object(spa.refresh_token), idle_token_lifetime: 15 * 24 * 3600 };
-    const { tokens } = await loginHeadless({
-      baseUrl: fixture.base,
-      clientId: fixture.spaClientId,
-      redirectUri: CALLBACK,
-      user: 'auth0|ada',
-    });
-    const refresh = (refreshToken: string) =>
-      token(fixture.base, {
-        grant_type: 'refresh_token',
-        client_id: fixture.spaClientId,
-        refresh_token: refreshToken,
-      });
+    const { tokens } = await fixture.login('auth0|ada');
     now += 14 * DAY_MS;
     const used = await refresh(tokens.refresh_token ?? '');
     expect(used.status).toBe(200);
