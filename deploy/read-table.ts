@@ -94,7 +94,9 @@ const readPrompts = async (api: ManagementApi, declared: Resource): Promise<Reso
     Object.entries(wanted).flatMap(([language, prompts]) =>
       Object.keys(prompts).map(async (prompt) => {
         const path = `/prompts/${encodeURIComponent(prompt)}/custom-text/${encodeURIComponent(language)}`;
-        (customText[language] ??= {})[prompt] = await api.get(path);
+        const texts = customText[language] ?? {};
+        customText[language] = texts;
+        texts[prompt] = await api.get(path);
       }),
     ),
   );

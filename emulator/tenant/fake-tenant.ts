@@ -133,7 +133,8 @@ export const createFakeTenant = (options: FakeTenantOptions = {}): FakeTenant =>
     is_system: true,
     signing_alg: 'RS256',
     token_lifetime: 86400,
-    scopes: [],
+    // Auth0 lists every Management API scope here; client grants may hold only these.
+    scopes: allManagementScopes(managementRoutes).map((value) => ({ value, description: value })),
   });
   state.clientGrants.push({
     id: randomId('cgr_'),

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { createFeatureState, type FeatureState } from './feature-state.ts';
 
 // The fake tenant's whole state as plain data, so a test can snapshot it, compare it, or seed it.
 // Records keep what the real tenant keeps (secret values included); the management modules decide
@@ -122,6 +123,8 @@ export interface TenantState {
   /** Ordered bindings per trigger id (`post-login`, ...). */
   triggerBindings: Record<string, TriggerBindingRecord[]>;
   users: UserRecord[];
+  /** Roles, Rules and the tenant-wide settings types (feature-state.ts). */
+  features: FeatureState;
   requests: RequestLogEntry[];
 }
 
@@ -178,6 +181,7 @@ export const createTenantState = (domain: string, now: string): TenantState => (
   actions: [],
   triggerBindings: {},
   users: [],
+  features: createFeatureState(),
   requests: [],
 });
 

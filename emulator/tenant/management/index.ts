@@ -5,6 +5,8 @@ import { clientGrantRoutes } from './client-grants.ts';
 import { clientRoutes } from './clients.ts';
 import { connectionRoutes } from './connections.ts';
 import { resourceServerRoutes } from './resource-servers.ts';
+import { roleRoutes } from './roles.ts';
+import { settingsTypeRoutes } from './settings-types.ts';
 import { tenantSettingsRoutes } from './tenant-settings.ts';
 import { triggerRoutes } from './triggers.ts';
 import { unusedFeatureRoutes } from './unused-features.ts';
@@ -20,6 +22,8 @@ export const managementRoutes: readonly Route[] = [
   ...actionModuleRoutes,
   ...triggerRoutes,
   ...connectionRoutes,
+  ...roleRoutes,
+  ...settingsTypeRoutes,
   ...userRoutes,
   ...unusedFeatureRoutes,
 ];

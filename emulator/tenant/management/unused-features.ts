@@ -2,7 +2,7 @@ import { ApiError, json } from '../http.ts';
 import type { Route } from '../router.ts';
 import { pagedList } from './payload.ts';
 
-// Resource types this project does not use (rules, roles, organizations, MFA, branding...), answered
+// Resource types this project does not manage (hooks, organizations, MFA providers, themes...), answered
 // as a fresh tenant answers them: empty lists and default settings. deploy-cli reads them during an
 // export and during imports of YAML files that mention them, and stops on a 404.
 
@@ -44,16 +44,6 @@ const absent = (path: string, scope: string, message: string, errorCode: string)
   },
 });
 
-const GUARDIAN_FACTORS = [
-  'sms',
-  'push-notification',
-  'otp',
-  'email',
-  'duo',
-  'webauthn-roaming',
-  'webauthn-platform',
-  'recovery-code',
-];
 const MFA_TEMPLATES = {
   enrollment_message:
     '{{code}} is your verification code for {{tenant.friendly_name}}. Please enter this code to verify your enrollment.',
@@ -61,18 +51,9 @@ const MFA_TEMPLATES = {
 };
 
 export const unusedFeatureRoutes: Route[] = [
-  emptyList('/api/v2/rules', 'rules', 'read:rules'),
   fixed('/api/v2/rules-configs', 'read:rules_configs', []),
   emptyList('/api/v2/hooks', 'hooks', 'read:hooks'),
-  emptyList('/api/v2/roles', 'roles', 'read:roles'),
   emptyList('/api/v2/organizations', 'organizations', 'read:organizations'),
-  fixed('/api/v2/log-streams', 'read:log_streams', []),
-  fixed('/api/v2/custom-domains', 'read:custom_domains', []),
-  fixed(
-    '/api/v2/guardian/factors',
-    'read:guardian_factors',
-    GUARDIAN_FACTORS.map((name) => ({ name, enabled: false, trial_expired: false })),
-  ),
   fixed('/api/v2/guardian/factors/sms/providers/twilio', 'read:guardian_factors', {}),
   fixed('/api/v2/guardian/factors/phone/providers/twilio', 'read:guardian_factors', {}),
   fixed('/api/v2/guardian/factors/push-notification/providers/sns', 'read:guardian_factors', {}),
@@ -82,39 +63,9 @@ export const unusedFeatureRoutes: Route[] = [
   fixed('/api/v2/guardian/factors/phone/message-types', 'read:guardian_factors', { message_types: ['sms'] }),
   fixed('/api/v2/guardian/factors/phone/selected-provider', 'read:guardian_factors', { provider: 'auth0' }),
   fixed('/api/v2/guardian/policies', 'read:mfa_policies', []),
-  fixed('/api/v2/branding', 'read:branding', {}),
   fixed('/api/v2/branding/phone/providers', 'read:phone_providers', { providers: [] }),
   fixed('/api/v2/branding/phone/templates', 'read:phone_templates', { templates: [] }),
-  fixed('/api/v2/prompts', 'read:prompts', {
-    universal_login_experience: 'new',
-    identifier_first: false,
-    webauthn_platform_first_factor: false,
-  }),
-  fixed('/api/v2/prompts/:prompt/custom-text/:language', 'read:prompts', {}),
   emptyList('/api/v2/prompts/rendering', 'configs', 'read:prompts'),
-  fixed('/api/v2/attack-protection/breached-password-detection', 'read:attack_protection', {
-    enabled: false,
-    shields: [],
-    admin_notification_frequency: [],
-    method: 'standard',
-    stage: { 'pre-user-registration': { shields: [] }, 'pre-change-password': { shields: [] } },
-  }),
-  fixed('/api/v2/attack-protection/brute-force-protection', 'read:attack_protection', {
-    enabled: true,
-    shields: ['block', 'user_notification'],
-    mode: 'count_per_identifier_and_ip',
-    allowlist: [],
-    max_attempts: 10,
-  }),
-  fixed('/api/v2/attack-protection/suspicious-ip-throttling', 'read:attack_protection', {
-    enabled: true,
-    shields: ['admin_notification', 'block'],
-    allowlist: [],
-    stage: {
-      'pre-login': { max_attempts: 100, rate: 864000 },
-      'pre-user-registration': { max_attempts: 50, rate: 1200 },
-    },
-  }),
   fixed('/api/v2/risk-assessments/settings', 'read:attack_protection', { enabled: false }),
   fixed('/api/v2/risk-assessments/settings/new-device', 'read:attack_protection', { remember_for: 30 }),
   emptyList('/api/v2/forms', 'forms', 'read:forms'),
@@ -129,18 +80,6 @@ export const unusedFeatureRoutes: Route[] = [
   emptyList('/api/v2/connection-profiles', 'connection_profiles', 'read:connection_profiles'),
   emptyList('/api/v2/connections-directory-provisionings', 'directory_provisionings', 'read:connections'),
   fixed('/api/v2/supplemental-signals', 'read:attack_protection', { akamai_enabled: false }),
-  absent(
-    '/api/v2/emails/provider',
-    'read:email_provider',
-    'Email provider has not been configured',
-    'inexistent_email_provider',
-  ),
-  absent(
-    '/api/v2/email-templates/:templateName',
-    'read:email_templates',
-    'Template not found',
-    'inexistent_email_template',
-  ),
   absent('/api/v2/branding/themes/default', 'read:branding', 'There is no default theme', 'theme_not_found'),
   absent(
     '/api/v2/branding/templates/universal-login',
