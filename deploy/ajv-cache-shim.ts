@@ -64,7 +64,9 @@ const narrowPrompts = (prompts: unknown, languages: readonly string[]): unknown 
     return prompts;
   const perLanguage = customText.properties;
   if (Object.values(perLanguage).some((language) => 'default' in language)) return prompts;
-  const kept = Object.fromEntries(languages.filter((lang) => lang in perLanguage).map((lang) => [lang, perLanguage[lang]]));
+  const kept = Object.fromEntries(
+    languages.filter((lang) => lang in perLanguage).map((lang) => [lang, perLanguage[lang]]),
+  );
   const outer = prompts as { properties: Record<string, unknown> };
   return { ...outer, properties: { ...outer.properties, customText: { ...customText, properties: kept } } };
 };
@@ -99,7 +101,10 @@ export const installAjvCacheShim = (): ShimStatus => {
     let validator = compiled.get(cacheKey);
     if (!validator) {
       const properties = Object.fromEntries(
-        used.map((key) => [key, key === 'prompts' ? narrowPrompts(schema.properties[key], languages) : schema.properties[key]]),
+        used.map((key) => [
+          key,
+          key === 'prompts' ? narrowPrompts(schema.properties[key], languages) : schema.properties[key],
+        ]),
       );
       validator = new AjvClass({ useDefaults: true, nullable: true }).compile({ ...schema, properties });
       compiled.set(cacheKey, validator);

@@ -34,7 +34,9 @@ const scopeList = (value: unknown): string[] => {
 const refuseForeignScopes = (state: TenantState, audience: string, scope: readonly string[]): void => {
   const server = state.resourceServers.find((candidate) => candidate.identifier === audience);
   const defined = new Set(
-    (Array.isArray(server?.scopes) ? server.scopes : []).map((entry) => String((entry as { value?: unknown }).value)),
+    (Array.isArray(server?.scopes) ? server.scopes : []).map((entry) =>
+      String((entry as { value?: unknown }).value),
+    ),
   );
   if (scope.some((value) => !defined.has(value))) {
     throw badRequest('Payload validation error: scope must be a subset of resource server scopes');
