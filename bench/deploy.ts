@@ -1,6 +1,6 @@
 import { setupServer } from 'msw/node';
 import { deployTenant, planTenant } from '../deploy/deploy-tenant.ts';
-import type { ManagedType } from '../deploy/desired-state.ts';
+import { declaredTypes } from '../deploy/desired-state.ts';
 import { runDeployCliImport } from '../deploy/run-import.ts';
 import { createFakeTenant } from '../emulator/tenant/fake-tenant.ts';
 import { fakeTenantHandlers } from '../emulator/tenant/transport.ts';
@@ -50,7 +50,7 @@ export const benchDeploy = async (log: (line: string) => void = console.log): Pr
       connection,
       keywords: preflight.keywords,
       allowDelete: false,
-      types: Object.keys(preflight.desired) as ManagedType[],
+      types: declaredTypes(preflight.desired),
       quiet: true,
       schemaShim: false,
     };

@@ -69,3 +69,7 @@ export interface DesiredTenant
    */
   readonly deletions?: Readonly<Partial<Record<ManagedType, readonly string[]>>>;
 }
+
+/** The resource types `desired` declares (the deletion list is not one). */
+export const declaredTypes = (desired: DesiredTenant): ManagedType[] =>
+  MANAGED_TYPES.filter((type) => desired[type] !== undefined);

@@ -46,6 +46,8 @@ const tenantHolding = (desired: DesiredTenant): CurrentTenant => {
         client_id: idOf(grant.client_id),
       })),
     ],
+    // Connections come back with their enabled clients by name (read-tenant resolves the ids).
+    databases: (desired.databases ?? []).map((database, index) => ({ ...database, id: `con-${index}` })),
   };
 };
 
@@ -78,9 +80,10 @@ describe('plan', () => {
       'create clients Preferences SPA',
       'create clients Preferences API (Management API access)',
       `create clientGrants Preferences API (Management API access) -> https://${DOMAIN}/api/v2/`,
+      'create databases Username-Password-Authentication',
     ]);
     const text = formatPlanText('local', DOMAIN, result);
-    expect(text).toContain('5 to create, 2 to change, 0 to delete');
+    expect(text).toContain('6 to create, 2 to change, 0 to delete');
     expect(text).toContain('bindings: (none)  =>  post-login-claims');
   });
 
