@@ -1,9 +1,7 @@
-import type { JsonValue } from '../../core/post-login-types.ts';
+import type { JsonObject } from '../../core/json.ts';
 
 // The state of the resource types beyond applications and APIs (roles, Rules, connections'
 // neighbours, tenant-wide settings), kept apart from state.ts so each management module owns its part.
-
-type JsonObject = { [key: string]: JsonValue };
 
 export interface RolePermission {
   permission_name: string;
