@@ -90,3 +90,9 @@ export const createFeatureState = (): FeatureState => ({
   },
   guardianFactors: Object.fromEntries(GUARDIAN_FACTORS.map((name) => [name, false])),
 });
+
+/** The roles a user holds: what reaches `event.authorization.roles`. */
+export const rolesOfUser = (features: FeatureState, userId: string): RoleRecord[] => {
+  const ids = features.userRoles[userId] ?? [];
+  return features.roles.filter((role) => ids.includes(role.id));
+};

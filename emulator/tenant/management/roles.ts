@@ -1,8 +1,7 @@
 import { Hono } from 'hono';
-import type { RolePermission, RoleRecord } from '../feature-state.ts';
+import { type RolePermission, type RoleRecord, rolesOfUser } from '../feature-state.ts';
 import { badRequest, conflict, json, noContent, readJsonObject } from '../http.ts';
 import { randomId } from '../state.ts';
-import type { TenantContext } from '../tenant-context.ts';
 import type { TenantEnv, TenantRequestContext } from '../tenant-env.ts';
 import { findOr404, pagedList, queryOf, refuseFields, requireString } from './payload.ts';
 import { requireScope } from './scopes.ts';
@@ -43,12 +42,6 @@ const readPermissions = async (c: TenantRequestContext): Promise<RolePermission[
 
 const samePermission = (a: RolePermission, b: RolePermission) =>
   a.permission_name === b.permission_name && a.resource_server_identifier === b.resource_server_identifier;
-
-/** The roles a user holds, for the login side (`event.authorization.roles`). */
-export const rolesOfUser = (tenant: TenantContext, userId: string): RoleRecord[] => {
-  const ids = tenant.state.features.userRoles[userId] ?? [];
-  return tenant.state.features.roles.filter((role) => ids.includes(role.id));
-};
 
 export const roleRoutes = new Hono<TenantEnv>()
   .get('/roles', requireScope('read:roles'), (c) => {
@@ -124,5 +117,5 @@ export const roleRoutes = new Hono<TenantEnv>()
     return noContent();
   })
   .get('/users/:id/roles', requireScope('read:users'), (c) =>
-    pagedList(rolesOfUser(c.env.tenant, c.req.param('id')), queryOf(c), 'roles', view),
+    pagedList(rolesOfUser(c.env.tenant.state.features, c.req.param('id')), queryOf(c), 'roles', view),
   );
