@@ -20,7 +20,7 @@ const SECRETS = {
   FIXTURE_SENDGRID_API_KEY: 'sendgrid-key-for-tests',
   FIXTURE_LOG_STREAM_TOKEN: 'log-token-for-tests',
 };
-const OTHERS = { clients: 40, apis: 10 };
+const OTHERS = { clients: 1000, apis: 200 };
 
 const server = setupServer();
 beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
