@@ -1,0 +1,57 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import path from 'node:path';
+import { freePort } from './redis-server.ts';
+
+const REPO_ROOT = path.resolve(import.meta.dirname, '../../..');
+
+// `scripts/api.ts` as its own process, as `npm run api` starts it, with its stdout kept for the test.
+
+export interface ApiProcess {
+  readonly url: string;
+  readonly child: ChildProcess;
+  /** Every line it printed on stdout so far (JSON request and lifecycle lines). */
+  readonly lines: string[];
+  /** Resolves with the exit code (null when killed by a signal) and how long after `since` it came. */
+  readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  stderr(): string;
+}
+
+export const startApiProcess = async (
+  env: Record<string, string>,
+  options: { cwd?: string; command?: readonly string[] } = {},
+): Promise<ApiProcess> => {
+  const port = await freePort();
+  const [command, ...args] = options.command ?? [process.execPath, '--import', 'tsx', 'scripts/api.ts'];
+  const child = spawn(command ?? process.execPath, args, {
+    cwd: options.cwd ?? REPO_ROOT,
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', ...env, PORT: String(port) },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const lines: string[] = [];
+  let pending = '';
+  let errors = '';
+  child.stderr?.on('data', (chunk: Buffer) => {
+    errors += chunk.toString();
+  });
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.once('exit', (code, signal) => resolve({ code, signal })),
+  );
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`the API did not start in 20 s:\n${errors}`)), 20_000);
+    child.stdout?.on('data', (chunk: Buffer) => {
+      pending += chunk.toString();
+      const complete = pending.split('\n');
+      pending = complete.pop() ?? '';
+      lines.push(...complete);
+      if (complete.some((line) => line.includes('"event":"listening"'))) {
+        clearTimeout(timer);
+        resolve();
+      }
+    });
+    void exited.then(({ code }) => {
+      clearTimeout(timer);
+      reject(new Error(`the API exited with ${code} before listening:\n${errors}`));
+    });
+  });
+  return { url: `http://127.0.0.1:${port}`, child, lines, exited, stderr: () => errors };
+};
