@@ -7,8 +7,7 @@ import { claimContract } from '../claims/index.ts';
 import type { PreferencesApiConfig } from './config.ts';
 import { editableFields, editableValues } from './editable-fields.ts';
 import { createManagementClient, type ManagementClient, ManagementError } from './management-client.ts';
-import { metadataUpdate } from './merge-patch.ts';
-import { type FieldChange, parsePatch } from './parse-patch.ts';
+import { parsePatch } from './parse-patch.ts';
 import { PerUserRateLimit, type RateDecision, type RateLimitOptions } from './rate-limit.ts';
 import { type Readiness, readinessRoutes } from './readiness.ts';
 import {
@@ -19,6 +18,7 @@ import {
   writeJsonLine,
 } from './request-log.ts';
 import { badRequest, refuse } from './responses.ts';
+import { createPreferenceSaver } from './save-preferences.ts';
 import { hasScope, PREFERENCES_SCOPES, type PreferencesScope } from './scopes.ts';
 import { inProcessUpdates, UserLockError, type UserUpdates } from './user-lock.ts';
 import { verifyAccessToken } from './verify-token.ts';
@@ -62,7 +62,7 @@ export const createPreferencesApi = (config: PreferencesApiConfig, options: Pref
   const management =
     options.management ?? createManagementClient({ ...config, audience: config.managementAudience });
   const limiter = options.limiter ?? new PerUserRateLimit(options.rateLimit ?? rateLimitOf(config));
-  const updates = options.updates ?? inProcessUpdates();
+  const saver = createPreferenceSaver(management, options.updates ?? inProcessUpdates());
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
 
   /** Verifies the token, checks the route's scope, then the caller's rate limit. */
@@ -161,15 +161,7 @@ export const createPreferencesApi = (config: PreferencesApiConfig, options: Pref
       }
       const parsed = parsePatch(fields, body);
       if (!parsed.ok) return badRequest(c, parsed.problem);
-      const userId = c.get('userId');
-      const saved = await updates.run(userId, parsed.changes, async ({ missed, confirm }) => {
-        const current = await management.readUserMetadata(userId);
-        // Our changes first, then any that a late write of ours may have replaced (see user-lock.ts).
-        const changes = [...parsed.changes, ...(missed as FieldChange[][]).flat()];
-        const update = metadataUpdate(current, changes);
-        await confirm();
-        return management.writeUserMetadata(userId, update);
-      });
+      const saved = await saver.save(c.get('userId'), parsed.changes);
       return c.json(editableValues(fields, saved));
     },
   );

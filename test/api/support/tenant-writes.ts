@@ -3,13 +3,11 @@ import type { FakeTenant } from '../../../emulator/tenant/fake-tenant.ts';
 // Watches the tenant's user reads and writes, in the order the tenant applied them, to tell whether
 // any write undid another's change, and to act (kill, delay) at a chosen moment of the traffic.
 
-type Leaves = Record<string, unknown>;
+export type Leaves = Record<string, unknown>;
 
 export interface UserHistory {
-  /** Each applied write's change, as the PATCH body that makes it: `{"display_name":"x"}`. */
-  readonly introduced: string[];
-  /** Writes that changed anything but exactly one field: a lost update shows up here. */
-  readonly violations: string[];
+  /** The user's leaves before the first write, then after each write, in the order applied. */
+  readonly states: Leaves[];
   /** When each write was applied (ms since the epoch). */
   readonly times: number[];
 }
@@ -34,11 +32,6 @@ const leavesOf = (tenant: FakeTenant, userId: string): Leaves => {
   );
 };
 
-const asBody = (leaf: string, value: unknown): string =>
-  JSON.stringify(
-    leaf.startsWith('preferences.') ? { preferences: { [leaf.slice(12)]: value } } : { [leaf]: value },
-  );
-
 /** The machine-to-machine client a Management API call comes from (its token's `azp`). */
 const callerOf = (request: Request): string => {
   const token = request.headers.get('authorization')?.split('.')[1] ?? '';
@@ -50,7 +43,7 @@ const callerOf = (request: Request): string => {
 };
 
 export const watchWrites = (tenant: FakeTenant) => {
-  const histories = new Map<string, UserHistory & { last: Leaves }>();
+  const histories = new Map<string, UserHistory & { states: Leaves[]; times: number[] }>();
   const delays = new Map<string, number>();
   const reads = new Map<string, number>();
   const readWaiters: Array<() => void> = [];
@@ -68,31 +61,19 @@ export const watchWrites = (tenant: FakeTenant) => {
       if (delay !== undefined) await new Promise((resolve) => setTimeout(resolve, delay));
       return tenant.handle(request);
     }
-    const history = histories.get(userId) ?? {
-      introduced: [],
-      violations: [],
-      times: [],
-      last: leavesOf(tenant, userId),
-    };
+    const history = histories.get(userId) ?? { states: [leavesOf(tenant, userId)], times: [] };
     histories.set(userId, history);
     const response = await tenant.handle(request);
-    if (request.method !== 'PATCH' || !response.ok) return response;
-    const now = leavesOf(tenant, userId);
-    const changed = LEAVES.filter((leaf) => JSON.stringify(now[leaf]) !== JSON.stringify(history.last[leaf]));
-    if (changed.length === 1 && changed[0] !== undefined) {
-      history.introduced.push(asBody(changed[0], now[changed[0]]));
-    } else {
-      history.violations.push(`write ${history.times.length + 1} changed ${changed.join(', ') || 'nothing'}`);
+    if (request.method === 'PATCH' && response.ok) {
+      history.states.push(leavesOf(tenant, userId));
+      history.times.push(Date.now());
     }
-    history.times.push(Date.now());
-    history.last = now;
     return response;
   };
 
   return {
     handle,
-    of: (userId: string): UserHistory =>
-      histories.get(userId) ?? { introduced: [], violations: [], times: [] },
+    of: (userId: string): UserHistory => histories.get(userId) ?? { states: [], times: [] },
     delayReads: (userId: string, ms: number) => delays.set(userId, ms),
     readsArrived: async (userId: string, count: number) => {
       while ((reads.get(userId) ?? 0) < count)
