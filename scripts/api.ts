@@ -16,13 +16,15 @@ runMain(async () => {
   });
   logEvent('listening', {
     port: running.port,
+    pid: process.pid,
     url: `http://localhost:${running.port}${PREFERENCES_ROUTE}`,
     issuer: config.issuer,
     lock: running.shared ? 'redis' : 'in-process',
   });
-  return new Promise<number>((resolve) => {
-    const stop = () => running.shutdown().then((drained) => resolve(drained ? 0 : 1));
-    process.once('SIGINT', stop);
-    process.once('SIGTERM', stop);
-  });
+  const stop = () =>
+    // Exit now: a keep-alive socket to the tenant, or tsx's compiler service, would hold the process.
+    running.shutdown().then((drained) => process.exit(drained ? 0 : 1));
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+  return new Promise<number>(() => {});
 });

@@ -36,7 +36,7 @@ const patchBody = (n: number): Record<string, unknown> =>
       : { display_name: `Writer ${n}` };
 
 /** The value PATCH `n` sends, as the lost-update check names it. */
-const valueOf = (n: number): string =>
+const sentValue = (n: number): string =>
   JSON.stringify(n % 3 === 0 ? `en-x-w${n}` : n % 3 === 1 ? ZONES[n % ZONES.length] : `Writer ${n}`);
 
 const patch = (api: ApiProcess, user: string, body: unknown, contentType = 'application/json') =>
@@ -172,7 +172,7 @@ describe.skipIf(REDIS_SERVER === undefined)(
       const send = (n: number) =>
         acknowledge(
           patch(apis[n % 3] as ApiProcess, USERS.killed, patchBody(n)).catch(() => {
-            retried.add(valueOf(n));
+            retried.add(sentValue(n));
             return patch(survivors[n % 2] as ApiProcess, USERS.killed, patchBody(n));
           }),
           n,
