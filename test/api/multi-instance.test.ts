@@ -146,6 +146,14 @@ describe.skipIf(REDIS_SERVER === undefined)(
       });
     });
 
+    it('reports each instance live and ready: the tenant keys and Redis answer', async () => {
+      for (const api of apis) {
+        expect((await fetch(`${api.url}/healthz`)).status).toBe(200);
+        const ready = await fetch(`${api.url}/readyz`);
+        expect(await ready.json()).toEqual({ status: 'ready', checks: { jwks: 'ok', redis: 'ok' } });
+      }
+    });
+
     it('shares the rate limit: one user gets the configured limit across three instances, not three times it', async () => {
       // Counted before the body is read: a body refused with 400 costs no Management API call.
       const responses = await Promise.all(

@@ -119,7 +119,11 @@ describe.skipIf(REDIS_SERVER === undefined)(`the Redis lock (needs redis-server:
   it('answers PATCH 503 with Retry-After and writes nothing when Redis is gone, while GET still works', async () => {
     const prefix = `t${randomUUID()}:`;
     const only = instance(prefix);
-    const api = await build({ updates: only.updates, limiter: only.limiter(100) });
+    const api = await build({
+      updates: only.updates,
+      limiter: only.limiter(100),
+      readiness: { checks: { redis: () => only.client.ping() } },
+    });
     const token = await api.minter.accessToken({ sub: ALICE, scope: BOTH_SCOPES });
     await untilReady(only.client);
     expect((await api.call('PATCH', token, { display_name: 'Before' })).status).toBe(200);
@@ -136,6 +140,8 @@ describe.skipIf(REDIS_SERVER === undefined)(`the Redis lock (needs redis-server:
     const read = await api.call('GET', token);
     expect(read.status).toBe(200);
     expect(await read.json()).toMatchObject({ display_name: 'Before' });
-    expect(seedUsers()[ALICE]?.user_metadata).not.toHaveProperty('display_name');
+    const ready = await api.app.request('/readyz');
+    expect(ready.status).toBe(503);
+    expect(await ready.json()).toMatchObject({ status: 'not_ready', checks: { redis: 'unreachable' } });
   });
 });
