@@ -170,9 +170,9 @@ describe.skipIf(REDIS_SERVER === undefined)(
       const victim = apis[1] as ApiProcess;
       // Killed as its Management API read arrives: it reads only under the lock.
       const killed = writes.killOnRead(USERS.killed, 'api-2', 2, async () => {
-        const held = await redisLocks();
+        const left = await lockLeftMs();
         victim.child.kill('SIGKILL');
-        return held;
+        return left;
       });
       const survivors = [apis[0], apis[2]] as ApiProcess[];
       // A load balancer sends a request that failed on a dead instance to a live one.
@@ -189,13 +189,16 @@ describe.skipIf(REDIS_SERVER === undefined)(
       const answers = await Promise.all(Array.from({ length: PATCHES }, (_, n) => send(n)));
 
       const kill = await killed;
-      expect(kill.locksHeld).toBeGreaterThan(0);
+      // Held, and for at most its lifetime: no renewal comes from a dead instance.
+      expect(kill.lockLeftMs).toBeGreaterThan(0);
+      expect(kill.lockLeftMs).toBeLessThanOrEqual(LOCK_TTL_MS);
       expect(retried.size).toBeGreaterThan(0);
       expect(answers.map((answer) => answer.status)).toEqual(Array(PATCHES).fill(200));
       const history = writes.of(USERS.killed);
       expect(lostUpdates(history.states, answers, retried)).toEqual([]);
       const resumed = history.times.find((time) => time > kill.at) ?? Number.POSITIVE_INFINITY;
-      expect(resumed - kill.at).toBeLessThan(LOCK_TTL_MS + 1_500);
+      // Well short of the 10 s a request waits for a lock before it gives up; loose for busy machines.
+      expect(resumed - kill.at).toBeLessThan(LOCK_TTL_MS + 5_000);
       expect(await victim.exited).toEqual({ code: null, signal: 'SIGKILL' });
     });
 
@@ -251,10 +254,12 @@ describe('the lost-update check', () => {
   });
 });
 
-const redisLocks = async (): Promise<number> => {
+/** How long the user's lock has left in Redis now (0 when no lock is held). */
+const lockLeftMs = async (): Promise<number> => {
   const { Redis } = await import('ioredis');
   const client = new Redis(redis.url);
   const keys = await client.keys('prefs:*:lock');
+  const left = await Promise.all(keys.map((key) => client.pttl(key)));
   client.disconnect();
-  return keys.length;
+  return Math.max(0, ...left);
 };

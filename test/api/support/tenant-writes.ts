@@ -84,7 +84,7 @@ export const watchWrites = (tenant: FakeTenant) => {
      * arrives, and holds that read until then. Resolves when it ran, with what `kill` returned.
      */
     killOnRead: (userId: string, caller: string, afterWrites: number, kill: () => Promise<number>) =>
-      new Promise<{ at: number; locksHeld: number }>((resolve) => {
+      new Promise<{ at: number; lockLeftMs: number }>((resolve) => {
         killer = (user, from) => {
           if (
             user !== userId ||
@@ -94,7 +94,7 @@ export const watchWrites = (tenant: FakeTenant) => {
             return undefined;
           }
           killer = undefined;
-          return kill().then((locksHeld) => resolve({ at: Date.now(), locksHeld }));
+          return kill().then((lockLeftMs) => resolve({ at: Date.now(), lockLeftMs }));
         };
       }),
   };
