@@ -1,7 +1,7 @@
 import { readConfig } from '../api/config.ts';
+import { ApiServerError } from '../api/errors.ts';
 import { PREFERENCES_ROUTE } from '../api/preferences-api.ts';
 import { logEvent, startPreferencesApi } from '../api/server.ts';
-import { ToolError } from './lib/errors.ts';
 import { runMain } from './lib/run-main.ts';
 
 // `npm run api`: serves the preferences API with the configuration in the environment variables that
@@ -11,7 +11,7 @@ runMain(async () => {
   const config = readConfig(process.env);
   const running = await startPreferencesApi(config).catch((error: NodeJS.ErrnoException) => {
     throw error.code === 'EADDRINUSE'
-      ? new ToolError('E_PORT_IN_USE', `port ${config.port} is taken; set PORT to a free port`)
+      ? new ApiServerError('E_PORT_IN_USE', `port ${config.port} is taken; set PORT to a free port`)
       : error;
   });
   logEvent('listening', {

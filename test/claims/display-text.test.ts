@@ -4,13 +4,13 @@ import * as v from 'valibot';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { CLAIM_NAMESPACE } from '../../claims/index.ts';
 import { displayText } from '../../claims/schemas.ts';
+import { BUNDLE_DIR } from '../../core/paths.ts';
 import {
   buildEvent,
   DEFAULT_API_AUDIENCE,
   type LoadedAction,
   loadBundledAction,
 } from '../../emulator/actions/index.ts';
-import { BUNDLE_DIR } from '../../scripts/build/build-actions.ts';
 
 // What a display text may hold, checked against ranges written out here from the rule's statement
 // (not the schema's own character classes), over arbitrary UTF-16 strings including lone surrogates.

@@ -1,0 +1,244 @@
+import { pathToFileURL } from 'node:url';
+import { createLocalJWKSet, SignJWT } from 'jose';
+import type { PreferencesApiConfig } from '../api/config.ts';
+import { createManagementClient } from '../api/management-client.ts';
+import { createPreferencesApi, PREFERENCES_ROUTE } from '../api/preferences-api.ts';
+import { connectRedis, redisReady } from '../api/redis-connection.ts';
+import { SharedRateLimit } from '../api/redis-rate-limit.ts';
+import { RedisUserUpdates } from '../api/redis-user-lock.ts';
+import { PREFERENCES_SCOPES } from '../api/scopes.ts';
+import type { UserUpdates } from '../api/user-lock.ts';
+import { createLocalTenant } from '../emulator/tenant/local-tenant.ts';
+import { createSigningKeys, jsonWebKeySet } from '../emulator/tenant/login/signing-keys.ts';
+import { serveFakeTenant } from '../emulator/tenant/transport.ts';
+import { runMain } from '../scripts/lib/run-main.ts';
+import { INSTALL_HINT, REDIS_SERVER, startRedis, type TestRedis } from '../test/api/support/redis-server.ts';
+import { type ApiInstance, startApiInstance } from './api-instances.ts';
+
+export interface ApiBenchOptions {
+  /** Sequential PATCHes of one user, round-robin over the instances, for latency. */
+  readonly sequential?: number;
+  /** PATCHes sent by `concurrency` users at once, for throughput. */
+  readonly concurrent?: number;
+  readonly concurrency?: number;
+}
+
+const AUDIENCE = 'https://api.bench.test/preferences';
+const LANGUAGES = ['en-GB', 'fr-CA', 'de-DE', 'es-ES', 'ja-JP'];
+
+const percentile = (sorted: readonly number[], p: number): number =>
+  sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? Number.NaN;
+const p50p99 = (values: readonly number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return { p50: percentile(sorted, 50), p99: percentile(sorted, 99) };
+};
+
+interface Figures {
+  readonly label: string;
+  readonly p50: number;
+  readonly p99: number;
+  readonly perSecond: number;
+}
+
+/**
+ * PATCH latency and throughput of `npm run api` processes over loopback HTTP, in-process lock vs
+ * Redis, one instance vs three, against one local tenant served by this process; then the time Redis
+ * adds to each PATCH, measured inside one API (lock, renewal before the write, release, rate limit).
+ */
+export const benchApi = async (
+  log: (line: string) => void = console.log,
+  options: ApiBenchOptions = {},
+): Promise<void> => {
+  const sequential = options.sequential ?? 300;
+  const concurrent = options.concurrent ?? 1000;
+  const concurrency = options.concurrency ?? 16;
+
+  const keys = await createSigningKeys();
+  const tenant = await createLocalTenant({ keys });
+  const users = tenant.seedUsers(
+    Array.from({ length: concurrency }, (_, i) => ({
+      email: `bench-${i}@example.test`,
+      user_metadata: { preferences: { language: 'en-GB' } },
+    })),
+  );
+  const served = await serveFakeTenant(tenant);
+  const redis: TestRedis | undefined = REDIS_SERVER === undefined ? undefined : await startRedis();
+  const tokens = await Promise.all(
+    users.map((user) =>
+      new SignJWT({ scope: `${PREFERENCES_SCOPES.read} ${PREFERENCES_SCOPES.update}` })
+        .setProtectedHeader({ alg: 'RS256', kid: keys.kid })
+        .setIssuer(tenant.issuer)
+        .setAudience(AUDIENCE)
+        .setSubject(user.user_id)
+        .setIssuedAt()
+        .setExpirationTime('1h')
+        .sign(keys.privateKey),
+    ),
+  );
+  const env = {
+    AUTH0_DOMAIN: tenant.domain,
+    AUTH0_BASE_URL: served.url,
+    API_AUDIENCE: AUDIENCE,
+    AUTH0_CLIENT_ID: tenant.deployClient.client_id,
+    AUTH0_CLIENT_SECRET: tenant.deployClient.client_secret ?? '',
+    RATE_LIMIT_PER_MINUTE: '1000000',
+  };
+
+  const patch = async (url: string, user: number, n: number): Promise<number> => {
+    const started = performance.now();
+    const response = await fetch(`${url}${PREFERENCES_ROUTE}`, {
+      method: 'PATCH',
+      headers: { authorization: `Bearer ${tokens[user]}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ preferences: { language: LANGUAGES[n % LANGUAGES.length] } }),
+    });
+    await response.arrayBuffer();
+    if (response.status !== 200) throw new Error(`bench: PATCH answered ${response.status}`);
+    return performance.now() - started;
+  };
+
+  const measure = async (label: string, count: number, shared: boolean): Promise<Figures> => {
+    const instances: ApiInstance[] = await Promise.all(
+      Array.from({ length: count }, () =>
+        startApiInstance({ ...env, ...(shared && redis ? { REDIS_URL: redis.url } : {}) }),
+      ),
+    );
+    const urls = instances.map((instance) => instance.url);
+    try {
+      for (let n = 0; n < 30 * count; n += 1) await patch(urls[n % count] ?? '', n % concurrency, n);
+      const latencies: number[] = [];
+      for (let n = 0; n < sequential; n += 1) latencies.push(await patch(urls[n % count] ?? '', 0, n));
+      let next = 0;
+      const started = performance.now();
+      await Promise.all(
+        Array.from({ length: concurrency }, async (_, user) => {
+          while (next < concurrent) {
+            const n = next++;
+            await patch(urls[n % count] ?? '', user, n);
+          }
+        }),
+      );
+      return { label, ...p50p99(latencies), perSecond: concurrent / ((performance.now() - started) / 1000) };
+    } finally {
+      await Promise.all(instances.map((instance) => instance.stop()));
+    }
+  };
+
+  try {
+    log(`preferences API: PATCH ${PREFERENCES_ROUTE}, npm run api processes over loopback HTTP,`);
+    log('  the local tenant (2 Management API calls per PATCH) in the bench process; ratios to row 1');
+    const rows: Figures[] = [await measure('in-process lock, 1 instance', 1, false)];
+    if (redis === undefined) {
+      log(`  (Redis rows skipped: no redis-server; ${INSTALL_HINT})`);
+    } else {
+      rows.push(await measure('Redis lock,      1 instance', 1, true));
+      rows.push(await measure('Redis lock,      3 instances', 3, true));
+    }
+    rows.push(await measure('in-process lock, 3 instances (loses updates; comparison only)', 3, false));
+    const [base] = rows;
+    for (const row of rows) {
+      log(
+        `  ${row.label}: p50 ${row.p50.toFixed(2)} ms, p99 ${row.p99.toFixed(2)} ms (${sequential} sequential); ` +
+          `${row.perSecond.toFixed(0)} PATCH/s (${concurrency} users at once)` +
+          (base && row !== base
+            ? `; x${(row.p50 / base.p50).toFixed(2)} p50, x${(row.perSecond / base.perSecond).toFixed(2)} throughput`
+            : ''),
+      );
+    }
+    if (redis !== undefined) await benchRedisShare(log, redis, served.url, tenant, keys, sequential);
+  } finally {
+    await redis?.stop();
+    await served.close();
+  }
+};
+
+/** Redis's share of one PATCH: lock, renewal, release and rate limit, timed inside the API. */
+const benchRedisShare = async (
+  log: (line: string) => void,
+  redis: TestRedis,
+  baseUrl: string,
+  tenant: Awaited<ReturnType<typeof createLocalTenant>>,
+  keys: Awaited<ReturnType<typeof createSigningKeys>>,
+  runs: number,
+): Promise<void> => {
+  const client = connectRedis(redis.url);
+  await redisReady(client, 2_000);
+  const shared = new RedisUserUpdates(client);
+  const limiter = new SharedRateLimit(client, { limit: 1_000_000, windowMs: 60_000 });
+  let inRedis = 0;
+  const timedUpdates: UserUpdates = {
+    run: async (userId, changes, write) => {
+      let inWrite = 0;
+      const started = performance.now();
+      const result = await shared.run(userId, changes, async (attempt) => {
+        const entered = performance.now();
+        try {
+          return await write(attempt);
+        } finally {
+          inWrite += performance.now() - entered;
+        }
+      });
+      inRedis += performance.now() - started - inWrite;
+      return result;
+    },
+  };
+  const config: PreferencesApiConfig = {
+    issuer: tenant.issuer,
+    jwksUrl: `${baseUrl}/.well-known/jwks.json`,
+    tenantBaseUrl: baseUrl,
+    managementAudience: tenant.context.managementAudience,
+    audience: AUDIENCE,
+    clientId: tenant.deployClient.client_id,
+    clientSecret: tenant.deployClient.client_secret ?? '',
+    port: 0,
+    allowedOrigins: [],
+  };
+  const [user] = tenant.state.users;
+  const token = await new SignJWT({ scope: PREFERENCES_SCOPES.update })
+    .setProtectedHeader({ alg: 'RS256', kid: keys.kid })
+    .setIssuer(tenant.issuer)
+    .setAudience(AUDIENCE)
+    .setSubject(user?.user_id ?? '')
+    .setExpirationTime('1h')
+    .sign(keys.privateKey);
+  const app = createPreferencesApi(config, {
+    keys: createLocalJWKSet(jsonWebKeySet(keys)),
+    management: createManagementClient({ ...config, audience: config.managementAudience }),
+    log: () => {},
+    updates: timedUpdates,
+    limiter: {
+      take: async (userId) => {
+        const started = performance.now();
+        try {
+          return await limiter.take(userId);
+        } finally {
+          inRedis += performance.now() - started;
+        }
+      },
+    },
+  });
+  const perPatch: number[] = [];
+  for (let n = 0; n < runs + 50; n += 1) {
+    inRedis = 0;
+    const response = await app.request(PREFERENCES_ROUTE, {
+      method: 'PATCH',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ preferences: { language: LANGUAGES[n % LANGUAGES.length] } }),
+    });
+    if (response.status !== 200) throw new Error(`bench: PATCH answered ${response.status}`);
+    if (n >= 50) perPatch.push(inRedis);
+  }
+  const { p50, p99 } = p50p99(perPatch);
+  log(
+    `  Redis's added latency per PATCH (4 round trips: rate limit, lock, renewal, release), ${runs} PATCHes: ` +
+      `p50 ${p50.toFixed(2)} ms, p99 ${p99.toFixed(2)} ms (target p99 <= 2 ms: ${p99 <= 2 ? 'met' : 'NOT met'})`,
+  );
+  await shared.close();
+  client.disconnect();
+};
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  runMain(async () => {
+    await benchApi();
+    return 0;
+  });
+}
