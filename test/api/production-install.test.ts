@@ -55,7 +55,8 @@ describe('npm ci --omit=dev && npm run api', () => {
         AUTH0_CLIENT_ID: local.m2mClientId,
         AUTH0_CLIENT_SECRET: local.m2mSecret,
       },
-      { cwd: work, command: ['npm', 'run', '--silent', 'api'] },
+      // tsx compiles every module at start: slow on a busy machine.
+      { cwd: work, command: ['npm', 'run', '--silent', 'api'], startTimeoutMs: 90_000 },
     );
     apiPid = JSON.parse(api.lines.find((line) => line.includes('"event":"listening"')) ?? '{}').pid;
     const login = await loginHeadless({
@@ -84,5 +85,5 @@ describe('npm ci --omit=dev && npm run api', () => {
     expect(await api.exited).toEqual({ code: 0, signal: null });
     apiPid = undefined;
     expect(api.lines.some((line) => line.includes('"event":"stopped"'))).toBe(true);
-  }, 120_000);
+  }, 240_000);
 });

@@ -43,7 +43,7 @@ export const bundleApi = (): Promise<string> => {
 
 export const startApiProcess = async (
   env: Record<string, string>,
-  options: { cwd?: string; command?: readonly string[] } = {},
+  options: { cwd?: string; command?: readonly string[]; startTimeoutMs?: number } = {},
 ): Promise<ApiProcess> => {
   const port = await freePort();
   const [command, ...args] = options.command ?? [process.execPath, '--import', 'tsx', 'scripts/api.ts'];
@@ -62,7 +62,11 @@ export const startApiProcess = async (
     child.once('exit', (code, signal) => resolve({ code, signal })),
   );
   await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`the API did not start in 20 s:\n${errors}`)), 20_000);
+    const waitMs = options.startTimeoutMs ?? 30_000;
+    const timer = setTimeout(
+      () => reject(new Error(`the API did not start in ${waitMs} ms:\n${errors}`)),
+      waitMs,
+    );
     child.stdout?.on('data', (chunk: Buffer) => {
       pending += chunk.toString();
       const complete = pending.split('\n');
