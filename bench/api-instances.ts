@@ -1,6 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { REPO_ROOT } from '../core/paths.ts';
-import { freePort } from '../test/api/support/redis-server.ts';
+import { freePort } from './redis-server.ts';
 
 export interface ApiInstance {
   readonly url: string;

@@ -12,8 +12,8 @@ import { createLocalTenant } from '../emulator/tenant/local-tenant.ts';
 import { createSigningKeys, jsonWebKeySet } from '../emulator/tenant/login/signing-keys.ts';
 import { serveFakeTenant } from '../emulator/tenant/transport.ts';
 import { runMain } from '../scripts/lib/run-main.ts';
-import { INSTALL_HINT, REDIS_SERVER, startRedis, type TestRedis } from '../test/api/support/redis-server.ts';
 import { type ApiInstance, startApiInstance } from './api-instances.ts';
+import { INSTALL_HINT, REDIS_SERVER, startRedis, type TestRedis } from './redis-server.ts';
 
 export interface ApiBenchOptions {
   /** Sequential PATCHes of one user, round-robin over the instances, for latency. */

@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { INSTALL_HINT, REDIS_SERVER, startRedis, type TestRedis } from '../../bench/redis-server.ts';
 import type { LocalTenant } from '../../emulator/tenant/local-tenant.ts';
 import { loginHeadless } from '../../emulator/tenant/login/headless-login.ts';
 import { type ServedTenant, serveFakeTenant } from '../../emulator/tenant/transport.ts';
 import { API_AUDIENCE, CALLBACK, createTestTenant } from '../emulator/login/local-tenant-fixture.ts';
 import { type ApiProcess, bundleApi, startApiProcess } from './support/api-process.ts';
 import { type Acknowledged, lostUpdates } from './support/lost-updates.ts';
-import { INSTALL_HINT, REDIS_SERVER, startRedis, type TestRedis } from './support/redis-server.ts';
 import { type TenantWrites, watchWrites } from './support/tenant-writes.ts';
 
 // Three `npm run api` processes on loopback share one local tenant and one real redis-server, as

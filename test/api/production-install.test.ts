@@ -3,6 +3,7 @@ import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { REPO_ROOT } from '../../core/paths.ts';
 import { loginHeadless } from '../../emulator/tenant/login/headless-login.ts';
 import { type ServedTenant, serveFakeTenant } from '../../emulator/tenant/transport.ts';
 import { ADA, API_AUDIENCE, CALLBACK, createTestTenant } from '../emulator/login/local-tenant-fixture.ts';
@@ -11,7 +12,6 @@ import { startApiProcess } from './support/api-process.ts';
 // What a deployment does: the repository's files without its tests, `npm ci --omit=dev`, then
 // `npm run api`. Every package the API loads at run time must be in `dependencies`.
 
-const REPO_ROOT = path.resolve(import.meta.dirname, '../..');
 const work = mkdtempSync(path.join(tmpdir(), 'preferences-api-prod-'));
 let served: ServedTenant | undefined;
 let apiPid: number | undefined;

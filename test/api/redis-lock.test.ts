@@ -5,8 +5,8 @@ import { createPreferencesApi } from '../../api/preferences-api.ts';
 import { connectRedis } from '../../api/redis-connection.ts';
 import { SharedRateLimit } from '../../api/redis-rate-limit.ts';
 import { RedisUserUpdates } from '../../api/redis-user-lock.ts';
+import { INSTALL_HINT, REDIS_SERVER, startRedis, type TestRedis } from '../../bench/redis-server.ts';
 import { ALICE, TEST_CONFIG, useApiUnderTest } from './support/api-under-test.ts';
-import { INSTALL_HINT, REDIS_SERVER, startRedis, type TestRedis } from './support/redis-server.ts';
 import { BOTH_SCOPES } from './support/token-minter.ts';
 
 // Two API instances in this process sharing one real redis-server and one fake tenant: what the lock

@@ -1,9 +1,8 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import path from 'node:path';
 import { build } from 'esbuild';
-import { freePort } from './redis-server.ts';
-
-const REPO_ROOT = path.resolve(import.meta.dirname, '../../..');
+import { freePort } from '../../../bench/redis-server.ts';
+import { REPO_ROOT } from '../../../core/paths.ts';
 
 // `scripts/api.ts` as its own process, as `npm run api` starts it, with its stdout kept for the test.
 

@@ -1,7 +1,8 @@
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 
-// A throwaway redis-server for one test file: a free loopback port, no persistence, stopped after.
+// A throwaway redis-server for a bench or a test file: a free loopback port, no persistence, stopped
+// after. The Redis benches and tests skip without the binary.
 
 export const INSTALL_HINT = 'apt-get install -y redis-server';
 
