@@ -9,7 +9,7 @@ import { RedisUserUpdates } from '../api/redis-user-lock.ts';
 import { PREFERENCES_SCOPES } from '../api/scopes.ts';
 import type { UserUpdates } from '../api/user-lock.ts';
 import { createLocalTenant } from '../emulator/tenant/local-tenant.ts';
-import { createSigningKeys, jsonWebKeySet } from '../emulator/tenant/login/signing-keys.ts';
+import { createSigningKeys, jsonWebKeySet } from '../emulator/tenant/login/grants/signing-keys.ts';
 import { serveFakeTenant } from '../emulator/tenant/transport.ts';
 import { runMain } from '../scripts/lib/run-main.ts';
 import { type ApiInstance, startApiInstance } from './api-instances.ts';
