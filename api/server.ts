@@ -11,6 +11,7 @@ import { writeJsonLine } from './request-log.ts';
 
 /** A Redis that is down at start must not stop the API from serving GETs: wait this long, then go on. */
 const REDIS_START_WAIT_MS = 2_000;
+const KEEP_ALIVE_MS = 65_000;
 
 export interface RunningApi {
   readonly port: number;
@@ -57,6 +58,10 @@ export const startPreferencesApi = async (
   let inFlight = 0;
   let onIdle = () => {};
   const server = createServer(getRequestListener(app.fetch));
+  // Node closes an idle keep-alive connection after 5 s; a load balancer (60 s idle on AWS ALB) that
+  // sends on it just then gets a reset, which it answers 502. Outlive the balancer's timeout instead.
+  server.keepAliveTimeout = KEEP_ALIVE_MS;
+  server.headersTimeout = KEEP_ALIVE_MS + 1_000;
   server.on('request', (_request, response) => {
     inFlight += 1;
     response.once('close', () => {

@@ -1,18 +1,14 @@
 import { pathToFileURL } from 'node:url';
-import { createLocalJWKSet, SignJWT } from 'jose';
-import type { PreferencesApiConfig } from '../api/config.ts';
-import { createManagementClient } from '../api/management-client.ts';
-import { createPreferencesApi, PREFERENCES_ROUTE } from '../api/preferences-api.ts';
-import { connectRedis, redisReady } from '../api/redis-connection.ts';
-import { SharedRateLimit } from '../api/redis-rate-limit.ts';
-import { RedisUserUpdates } from '../api/redis-user-lock.ts';
+import { SignJWT } from 'jose';
+import { PREFERENCES_ROUTE } from '../api/preferences-api.ts';
 import { PREFERENCES_SCOPES } from '../api/scopes.ts';
-import type { UserUpdates } from '../api/user-lock.ts';
 import { createLocalTenant } from '../emulator/tenant/local-tenant.ts';
-import { createSigningKeys, jsonWebKeySet } from '../emulator/tenant/login/grants/signing-keys.ts';
+import { createSigningKeys } from '../emulator/tenant/login/grants/signing-keys.ts';
 import { serveFakeTenant } from '../emulator/tenant/transport.ts';
 import { runMain } from '../scripts/lib/run-main.ts';
 import { type ApiInstance, startApiInstance } from './api-instances.ts';
+import { AUDIENCE, LANGUAGES, p50p99 } from './api-patches.ts';
+import { benchRedisShare } from './api-redis-share.ts';
 import { INSTALL_HINT, REDIS_SERVER, startRedis, type TestRedis } from './redis-server.ts';
 
 export interface ApiBenchOptions {
@@ -22,16 +18,6 @@ export interface ApiBenchOptions {
   readonly concurrent?: number;
   readonly concurrency?: number;
 }
-
-const AUDIENCE = 'https://api.bench.test/preferences';
-const LANGUAGES = ['en-GB', 'fr-CA', 'de-DE', 'es-ES', 'ja-JP'];
-
-const percentile = (sorted: readonly number[], p: number): number =>
-  sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? Number.NaN;
-const p50p99 = (values: readonly number[]) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return { p50: percentile(sorted, 50), p99: percentile(sorted, 99) };
-};
 
 interface Figures {
   readonly label: string;
@@ -144,96 +130,11 @@ export const benchApi = async (
             : ''),
       );
     }
-    if (redis !== undefined) await benchRedisShare(log, redis, served.url, tenant, keys, sequential);
+    if (redis !== undefined) await benchRedisShare(log, redis.url, served.url, tenant, keys, sequential);
   } finally {
     await redis?.stop();
     await served.close();
   }
-};
-
-/** Redis's share of one PATCH: lock, renewal, release and rate limit, timed inside the API. */
-const benchRedisShare = async (
-  log: (line: string) => void,
-  redis: TestRedis,
-  baseUrl: string,
-  tenant: Awaited<ReturnType<typeof createLocalTenant>>,
-  keys: Awaited<ReturnType<typeof createSigningKeys>>,
-  runs: number,
-): Promise<void> => {
-  const client = connectRedis(redis.url);
-  await redisReady(client, 2_000);
-  const shared = new RedisUserUpdates(client);
-  const limiter = new SharedRateLimit(client, { limit: 1_000_000, windowMs: 60_000 });
-  let inRedis = 0;
-  const timedUpdates: UserUpdates = {
-    run: async (userId, changes, write) => {
-      let inWrite = 0;
-      const started = performance.now();
-      const result = await shared.run(userId, changes, async (attempt) => {
-        const entered = performance.now();
-        try {
-          return await write(attempt);
-        } finally {
-          inWrite += performance.now() - entered;
-        }
-      });
-      inRedis += performance.now() - started - inWrite;
-      return result;
-    },
-  };
-  const config: PreferencesApiConfig = {
-    issuer: tenant.issuer,
-    jwksUrl: `${baseUrl}/.well-known/jwks.json`,
-    tenantBaseUrl: baseUrl,
-    managementAudience: tenant.context.managementAudience,
-    audience: AUDIENCE,
-    clientId: tenant.deployClient.client_id,
-    clientSecret: tenant.deployClient.client_secret ?? '',
-    port: 0,
-    allowedOrigins: [],
-  };
-  const [user] = tenant.state.users;
-  const token = await new SignJWT({ scope: PREFERENCES_SCOPES.update })
-    .setProtectedHeader({ alg: 'RS256', kid: keys.kid })
-    .setIssuer(tenant.issuer)
-    .setAudience(AUDIENCE)
-    .setSubject(user?.user_id ?? '')
-    .setExpirationTime('1h')
-    .sign(keys.privateKey);
-  const app = createPreferencesApi(config, {
-    keys: createLocalJWKSet(jsonWebKeySet(keys)),
-    management: createManagementClient({ ...config, audience: config.managementAudience }),
-    log: () => {},
-    updates: timedUpdates,
-    limiter: {
-      take: async (userId) => {
-        const started = performance.now();
-        try {
-          return await limiter.take(userId);
-        } finally {
-          inRedis += performance.now() - started;
-        }
-      },
-    },
-  });
-  const perPatch: number[] = [];
-  for (let n = 0; n < runs + 50; n += 1) {
-    inRedis = 0;
-    const response = await app.request(PREFERENCES_ROUTE, {
-      method: 'PATCH',
-      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ preferences: { language: LANGUAGES[n % LANGUAGES.length] } }),
-    });
-    if (response.status !== 200) throw new Error(`bench: PATCH answered ${response.status}`);
-    if (n >= 50) perPatch.push(inRedis);
-  }
-  const { p50, p99 } = p50p99(perPatch);
-  log(
-    `  Redis's added latency per PATCH (4 round trips: rate limit, lock, renewal, release), ${runs} PATCHes: ` +
-      `p50 ${p50.toFixed(2)} ms, p99 ${p99.toFixed(2)} ms (target p99 <= 2 ms: ${p99 <= 2 ? 'met' : 'NOT met'})`,
-  );
-  await shared.close();
-  client.disconnect();
 };
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
