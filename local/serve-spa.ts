@@ -3,7 +3,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { getRequestListener } from '@hono/node-server';
-import { ToolError } from '../scripts/lib/errors.ts';
+import { LocalError } from './errors.ts';
 
 /** What the sample app reads from `/config.json`: its tenant, client and our API. */
 export interface SpaSettings {
@@ -88,7 +88,7 @@ export const serveSpa = (port: number, host: 'localhost' | '127.0.0.1' = 'localh
     server.once('error', (error: NodeJS.ErrnoException) => {
       reject(
         error.code === 'EADDRINUSE'
-          ? new ToolError(
+          ? new LocalError(
               'E_PORT_IN_USE',
               `port ${port} on 127.0.0.1, for the sample app, is already taken; stop that process, or serve the app on another port listed in tenant/environments/local.json: npm start -- --spa-port N`,
             )

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { PostLoginApi, PostLoginEvent } from '../../actions/lib/post-login-types.ts';
+import type { PostLoginApi, PostLoginEvent } from '../../core/post-login-types.ts';
 import { cloneJson } from './json.ts';
 import type { ApiMethod, CallResult, JsonObject, PostLoginRecord } from './record.ts';
 import { redirectRefusal } from './redirect-rules.ts';

@@ -1,4 +1,4 @@
-import type { JsonValue, PostLoginApi, PostLoginEvent } from '../../actions/lib/post-login-types.ts';
+import type { JsonValue, PostLoginApi, PostLoginEvent } from '../../core/post-login-types.ts';
 import { createRedirectApi } from './api-redirect.ts';
 import type { ActionCache } from './cache.ts';
 import { claimDropReason, type TokenName } from './claim-policy.ts';

@@ -1,4 +1,4 @@
-import type { JsonValue } from '../../actions/lib/post-login-types.ts';
+import type { JsonValue } from '../../core/post-login-types.ts';
 
 /** Every `api` method the emulator records, by its dotted path on `api`. */
 export type ApiMethod =

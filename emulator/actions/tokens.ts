@@ -1,4 +1,4 @@
-import type { JsonValue, PostLoginEvent } from '../../actions/lib/post-login-types.ts';
+import type { JsonValue, PostLoginEvent } from '../../core/post-login-types.ts';
 import { requestedApiAudience } from './claim-policy.ts';
 import { claimBytes } from './json.ts';
 import { type JsonObject, type PostLoginRecord, setOwn } from './record.ts';

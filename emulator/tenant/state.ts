@@ -125,9 +125,6 @@ export interface TenantState {
   requests: RequestLogEntry[];
 }
 
-// Seeds live in their own module; the type stays importable from here as before.
-export type { UserSeed } from './seed-users.ts';
-
 export const DEFAULT_DATABASE_CONNECTION = 'Username-Password-Authentication';
 
 export const randomId = (prefix: string, bytes = 8): string =>

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
+import { ToolkitError } from '../../core/errors.ts';
 
 const SPA_DIR = path.dirname(fileURLToPath(import.meta.url));
 
@@ -25,11 +26,12 @@ export interface BuiltSpa {
   readonly budget: number;
 }
 
-export class SpaBudgetError extends Error {
-  readonly code = 'E_BUNDLE_TOO_LARGE';
+export class SpaBudgetError extends ToolkitError<'E_BUNDLE_TOO_LARGE'> {
+  override readonly name = 'SpaBudgetError';
   constructor(gzipBytes: number, budget: number) {
     super(
-      `E_BUNDLE_TOO_LARGE: examples/spa/dist/app.js is ${gzipBytes} bytes gzipped, over its budget of ${budget}; ` +
+      'E_BUNDLE_TOO_LARGE',
+      `examples/spa/dist/app.js is ${gzipBytes} bytes gzipped, over its budget of ${budget}; ` +
         'find the import that grew it (esbuild --analyze) or raise SPA_GZIP_BUDGET in examples/spa/build.ts with the reason',
     );
   }

@@ -3,7 +3,7 @@ import path from 'node:path';
 import sparticuz from '@sparticuz/chromium';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { onTestFinished } from 'vitest';
-import { REPO_ROOT } from '../../../scripts/build/build-actions.ts';
+import { REPO_ROOT } from '../../../core/paths.ts';
 
 /** Git-ignored: a failing browser test leaves its screenshot and page console here. */
 export const FAILURE_DIR = path.join(REPO_ROOT, 'test-results', 'browser');

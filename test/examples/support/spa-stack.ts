@@ -5,8 +5,8 @@ import { readConfig } from '../../../api/config.ts';
 import { createPreferencesApi } from '../../../api/preferences-api.ts';
 import { type ServedTenant, serveFakeTenant } from '../../../emulator/tenant/transport.ts';
 import { buildSpa } from '../../../examples/spa/build.ts';
+import { type ServedApi, servePreferencesApi } from '../../../local/serve-preferences-api.ts';
 import { type ServedSpa, serveSpa } from '../../../local/serve-spa.ts';
-import { type ServedApi, servePreferencesApi } from '../../../scripts/start/serve-preferences-api.ts';
 import {
   API_AUDIENCE,
   createTestTenant,
