@@ -2,7 +2,8 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { claimDocs } from '../../claims/index.ts';
 import { SESSION_COOKIE } from '../../emulator/tenant/login/session-cookie.ts';
-import { launchBrowser, openTestPage } from './support/browser.ts';
+import { launchChromium } from '../../local/chromium.ts';
+import { openTestPage } from './support/browser.ts';
 import { type SpaStack, startSpaStack } from './support/spa-stack.ts';
 
 // The sample app in headless Chromium against the local tenant and our API on loopback: one browser
@@ -12,7 +13,7 @@ let browser: Browser;
 let stack: SpaStack;
 
 beforeAll(async () => {
-  [browser, stack] = await Promise.all([launchBrowser(), startSpaStack()]);
+  [browser, stack] = await Promise.all([launchChromium(), startSpaStack()]);
 });
 afterAll(async () => {
   await Promise.all([browser?.close(), stack?.close()]);

@@ -1,47 +1,11 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import sparticuz from '@sparticuz/chromium';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { onTestFinished } from 'vitest';
 import { REPO_ROOT } from '../../../core/paths.ts';
 
 /** Git-ignored: a failing browser test leaves its screenshot and page console here. */
 export const FAILURE_DIR = path.join(REPO_ROOT, 'test-results', 'browser');
-
-/**
- * @sparticuz/chromium's flags are for a browser that scrapes in a Lambda. Three of them switch off
- * what these tests are about: `--disable-web-security` turns CORS off (a page could read any
- * origin's answers), `--allow-running-insecure-content` and `--disable-site-isolation-trials` loosen
- * origin rules. Left out, the browser enforces what a user's browser does.
- */
-const WEAKENS_THE_WEB = new Set([
-  '--disable-web-security',
-  '--allow-running-insecure-content',
-  '--disable-site-isolation-trials',
-  // One process for everything, as a Lambda wants: closing a test's context then ends the browser.
-  '--single-process',
-]);
-
-/** The tests are offline: nothing may phone home, update itself or prefetch. */
-const OFFLINE = [
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-default-apps',
-  '--disable-sync',
-  '--disable-breakpad',
-  '--disable-client-side-phishing-detection',
-  '--no-first-run',
-  '--no-pings',
-  '--metrics-recording-only',
-  '--dns-prefetch-disable',
-];
-
-export const launchBrowser = async (): Promise<Browser> =>
-  chromium.launch({
-    executablePath: await sparticuz.executablePath(),
-    args: [...sparticuz.args.filter((arg) => !WEAKENS_THE_WEB.has(arg)), ...OFFLINE],
-    headless: true,
-  });
 
 export interface TestPage {
   readonly context: BrowserContext;
