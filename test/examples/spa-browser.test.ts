@@ -164,8 +164,24 @@ describe('the sample SPA in Chromium', () => {
         { url: `${stack.tenant.url}/oauth/token`, clientId: stack.local.spaClientId },
       );
 
+    const callApi = () =>
+      page.evaluate(async (url) => {
+        try {
+          const response = await fetch(url, {
+            method: 'PATCH',
+            headers: { authorization: 'Bearer not-a-token', 'content-type': 'application/json' },
+            body: '{"preferences":{"language":"fr-CA"}}',
+          });
+          return `HTTP ${response.status}`;
+        } catch (error) {
+          return String(error);
+        }
+      }, `${stack.api.url}/me/preferences`);
+
     await page.goto(`${stack.stranger.url}/`);
     expect(await callTenant()).toBe('TypeError: Failed to fetch');
+    // Our API lists the same origins (ALLOWED_ORIGINS): its preflight lets no other page send.
+    expect(await callApi()).toBe('TypeError: Failed to fetch');
     await expect
       .poll(() => console.join('\n'))
       .toMatch(new RegExp(`from origin '${stack.stranger.url}' has been blocked by CORS policy`));
@@ -176,6 +192,7 @@ describe('the sample SPA in Chromium', () => {
     // The same call from the listed origin reaches the tenant, and the page may read the refusal.
     await page.goto(`${stack.spa.url}/`);
     expect(await callTenant()).toBe('HTTP 403');
+    expect(await callApi()).toBe('HTTP 401');
   });
 
   it('shows the other results of a save as a person needs them, keeping what they typed', async () => {

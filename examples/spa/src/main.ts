@@ -128,7 +128,9 @@ const start = async (): Promise<void> => {
     ...(config.issuer ? { issuer: config.issuer } : {}),
     clientId: config.clientId,
     // Rotating refresh tokens in local storage: the session survives a reload without the hidden
-    // iframe, which browsers that block third-party cookies break.
+    // iframe, which browsers that block third-party cookies break. Auth0: "Use Refresh Token
+    // Rotation" (https://auth0.com/docs/secure/tokens/refresh-tokens/use-refresh-token-rotation) and
+    // "Configure Silent Authentication" (https://auth0.com/docs/authenticate/login/configure-silent-authentication).
     useRefreshTokens: true,
     cacheLocation: 'localstorage',
     authorizationParams: {
