@@ -1,7 +1,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { claimDocs } from '../../claims/index.ts';
-import { SESSION_COOKIE } from '../../emulator/tenant/login/session-cookie.ts';
+import { SESSION_COOKIE } from '../../emulator/tenant/login/session/session-cookie.ts';
 import { launchChromium } from '../../local/chromium.ts';
 import { openTestPage } from './support/browser.ts';
 import { type SpaStack, startSpaStack } from './support/spa-stack.ts';
