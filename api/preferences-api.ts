@@ -123,6 +123,9 @@ export const createPreferencesApi = (config: PreferencesApiConfig, options: Pref
         origin: [...config.allowedOrigins],
         allowMethods: ['GET', 'PATCH'],
         allowHeaders: ['authorization', 'content-type'],
+        // Without it a browser hides Retry-After from the app's script (CORS exposes only a few
+        // headers), and a busy API's "retry in 30 s" reads as "retry in 1 s".
+        exposeHeaders: ['retry-after'],
         maxAge: 600,
       }),
     );
