@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { UsageError } from '../core/errors.ts';
+import { loadEnvironment } from './environment.ts';
 import { DeployError } from './errors.ts';
 import type { ManagementConnection } from './management-api.ts';
 
@@ -71,4 +72,17 @@ export const connectionFromEnvironment = (
     );
   }
   return { domain: AUTH0_DOMAIN, clientId: AUTH0_CLIENT_ID, clientSecret: AUTH0_CLIENT_SECRET };
+};
+
+/**
+ * The environment first, then the credentials: a mistyped `--env qa` says that no such environment
+ * exists rather than that credentials are missing, which would send the user looking for secrets.
+ */
+export const connectionForEnvironment = async (
+  env: string,
+  environment: Readonly<Record<string, string | undefined>>,
+  tenantDir?: string,
+): Promise<ManagementConnection> => {
+  await loadEnvironment(env, tenantDir);
+  return connectionFromEnvironment(environment);
 };

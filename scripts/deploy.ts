@@ -1,4 +1,4 @@
-import { connectionFromEnvironment, parseCommandLine } from '../deploy/command-line.ts';
+import { connectionForEnvironment, parseCommandLine } from '../deploy/command-line.ts';
 import { deployTenant } from '../deploy/deploy-tenant.ts';
 import { formatPlanText, summarize } from '../deploy/format-plan.ts';
 import { secretValues } from '../deploy/preflight.ts';
@@ -15,7 +15,7 @@ runMain(async () => {
   );
   const local = args.env === 'local' ? await openLocalTenant() : undefined;
   try {
-    const connection = local?.connection ?? connectionFromEnvironment(process.env);
+    const connection = local?.connection ?? (await connectionForEnvironment(args.env, process.env));
     const started = Date.now();
     const result = await deployTenant({
       env: args.env,
