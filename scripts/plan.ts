@@ -1,4 +1,4 @@
-import { connectionForEnvironment, parseCommandLine } from '../deploy/command-line.ts';
+import { commandEnvironment, connectionFromEnvironment, parseCommandLine } from '../deploy/command-line.ts';
 import { planTenant } from '../deploy/deploy-tenant.ts';
 import { formatPlanJson, formatPlanText, planDigest } from '../deploy/format-plan.ts';
 import { secretValues } from '../deploy/preflight.ts';
@@ -13,13 +13,15 @@ runMain(async () => {
     process.argv.slice(2),
     'npm run plan -- --env <local|dev|staging|prod> [--json] [--skip-build]',
   );
+  const variables = await commandEnvironment(args.env, process.env);
   const local = args.env === 'local' ? await openLocalTenant() : undefined;
   try {
-    const connection = local?.connection ?? (await connectionForEnvironment(args.env, process.env));
+    const connection = local?.connection ?? connectionFromEnvironment(variables);
     // Build progress goes to stderr: with --json, stdout is the plan document alone.
     const { plan, preflight } = await planTenant({
       env: args.env,
       connection,
+      secretSource: variables,
       build: !args.skipBuild,
       log: (line) => console.error(line),
     });
