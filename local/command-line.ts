@@ -2,11 +2,13 @@ import { parseArgs } from 'node:util';
 import { UsageError } from '../core/errors.ts';
 
 export const DEFAULT_PORT = 4000;
-const USAGE = 'npm start [-- --once] [-- --port N] [-- --api-port N]';
+const USAGE = 'npm start [-- --once] [-- --fresh] [-- --port N] [-- --api-port N]';
 
 export interface StartCommandLine {
   /** Exit 0 after the demo instead of serving until Ctrl-C. */
   readonly once: boolean;
+  /** Start from an empty tenant instead of the saved `--env local` state. */
+  readonly fresh: boolean;
   /** The local tenant's port. */
   readonly port: number;
   /** Our preferences API's port: the tenant's next one unless given. */
@@ -22,16 +24,17 @@ const parsePort = (flag: string, text: string): number => {
 };
 
 /**
- * `--once`, `--port N`, `--api-port N` (0 picks a free port); anything else is a usage error. The
+ * `--once`, `--fresh`, `--port N`, `--api-port N` (0 picks a free port); anything else is a usage error. The
  * API's port defaults to the tenant's next one, or a free one when the tenant's is 0 or the last.
  */
 export const parseStartCommandLine = (argv: readonly string[]): StartCommandLine => {
-  let values: { once?: boolean; port?: string; 'api-port'?: string };
+  let values: { once?: boolean; fresh?: boolean; port?: string; 'api-port'?: string };
   try {
     ({ values } = parseArgs({
       args: [...argv],
       options: {
         once: { type: 'boolean', default: false },
+        fresh: { type: 'boolean', default: false },
         port: { type: 'string' },
         'api-port': { type: 'string' },
       },
@@ -49,5 +52,5 @@ export const parseStartCommandLine = (argv: readonly string[]): StartCommandLine
       `--api-port ${apiPort} is the tenant's port too; give the API another one; usage: ${USAGE}`,
     );
   }
-  return { once: values.once === true, port, apiPort };
+  return { once: values.once === true, fresh: values.fresh === true, port, apiPort };
 };

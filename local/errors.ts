@@ -3,9 +3,11 @@ import { ToolkitError } from '../core/errors.ts';
 export type LocalErrorCode =
   | 'E_LOGIN_FAILED'
   | 'E_NOT_CONVERGED'
+  | 'E_NOT_RUNNING'
   | 'E_PORT_IN_USE'
   | 'E_ROUND_TRIP_FAILED'
-  | 'E_UNKNOWN_ENVIRONMENT';
+  | 'E_UNKNOWN_ENVIRONMENT'
+  | 'E_UNKNOWN_USER';
 
 export class LocalError extends ToolkitError<LocalErrorCode> {
   override readonly name = 'LocalError';

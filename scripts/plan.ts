@@ -15,6 +15,12 @@ runMain(async () => {
   );
   const variables = await commandEnvironment(args.env, process.env);
   const local = args.env === 'local' ? await openLocalTenant() : undefined;
+  if (local)
+    console.error(
+      local.target === 'running'
+        ? 'local tenant: the one npm start is serving'
+        : 'local tenant: the saved state in .tenant-state/ (npm start serves it next)',
+    );
   try {
     const connection = local?.connection ?? connectionFromEnvironment(variables);
     // Build progress goes to stderr: with --json, stdout is the plan document alone.

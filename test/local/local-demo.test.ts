@@ -22,6 +22,8 @@ describe('npm start', () => {
       build: false,
       log: (line) => lines.push(line),
       apiEnvFile: envFile,
+      // Its own saved state, never the repository's .tenant-state/.
+      stateFile: path.join(dir, 'local.json'),
     });
     try {
       expect(demo.roundTrip).toMatchObject({ before: 'en-GB', requested: 'fr-CA', after: 'fr-CA' });
