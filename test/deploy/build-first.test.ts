@@ -39,7 +39,7 @@ describe('plan and deploy on a fresh clone (no tenant/dist)', () => {
       log: (l) => log.push(l),
     });
     expect(again.plan.changes).toEqual([]);
-  });
+  }, 60_000);
 });
 
 describe('npm run plan', () => {
@@ -56,5 +56,5 @@ describe('npm run plan', () => {
     expect((failure as { stderr: string }).stderr.trim()).toBe(
       'E_UNKNOWN_ENVIRONMENT: tenant/environments/qa.json does not exist; pass an environment that has a mapping file in tenant/environments/',
     );
-  });
+  }, 30_000);
 });
