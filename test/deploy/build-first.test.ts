@@ -5,6 +5,7 @@ import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { REPO_ROOT } from '../../core/paths.ts';
 import { deployTenant, planTenant } from '../../deploy/deploy-tenant.ts';
+import { DEPLOY_SCOPES } from '../../deploy/management-scopes.ts';
 import { inProcessTenant } from './in-process-tenant.ts';
 import { copyTenant } from './tenant-copy.ts';
 
@@ -29,6 +30,9 @@ describe('plan and deploy on a fresh clone (no tenant/dist)', () => {
     expect(manifest.map((entry: { name: string }) => entry.name)).toEqual(['post-login-claims']);
 
     await rm(path.join(copy.dir, 'dist'), { recursive: true, force: true });
+    // The deploy client holds only the scopes the README lists for it.
+    const grant = tenant.state.clientGrants.find((candidate) => candidate.client_id === connection.clientId);
+    if (grant) grant.scope = [...DEPLOY_SCOPES];
     const deployed = await deployTenant({ env: 'local', connection, tenantDir: copy.dir, quietImport: true });
     expect(deployed.applied.length).toBe(first.plan.changes.length);
     expect(tenant.state.actions.map((action) => action.name)).toContain('post-login-claims');
