@@ -28,7 +28,14 @@ describe('one local tenant', () => {
       const local = await openLocalTenant(stateFile);
       try {
         expect(local.target).toBe('running');
-        await deployTenant({ env: 'local', connection: local.connection, build: false, quietImport: true });
+        const deployed = await deployTenant({
+          env: 'local',
+          connection: local.connection,
+          build: false,
+          quietImport: true,
+        });
+        // One import: the loopback forwarding survives connections the tenant's server closes when idle.
+        expect(deployed.imports).toBe(1);
       } finally {
         await local.close();
       }
