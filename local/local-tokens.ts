@@ -1,5 +1,5 @@
-import { loginHeadless } from '../emulator/tenant/login/headless-login.ts';
 import type { TokenResponseBody } from '../emulator/tenant/login/grants/token-response.ts';
+import { loginHeadless } from '../emulator/tenant/login/headless-login.ts';
 import { LocalError } from './errors.ts';
 import { findRunningTenant, type RunningTenant } from './running-tenant.ts';
 import { LOCAL_STATE_FILE } from './saved-tenant.ts';

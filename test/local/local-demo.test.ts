@@ -54,5 +54,5 @@ describe('npm start', () => {
     await expect(stat(envFile)).rejects.toThrow(/ENOENT/);
     await expect(fetch(`${demo.api.url}/me/preferences`)).rejects.toThrow();
     await rm(dir, { recursive: true, force: true });
-  });
+  }, 60_000);
 });
