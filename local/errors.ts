@@ -1,6 +1,7 @@
 import { ToolkitError } from '../core/errors.ts';
 
 export type LocalErrorCode =
+  | 'E_ALREADY_RUNNING'
   | 'E_LOGIN_FAILED'
   | 'E_NOT_CONVERGED'
   | 'E_NOT_RUNNING'

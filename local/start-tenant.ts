@@ -1,7 +1,8 @@
 import type { LoginOutcome } from '../emulator/actions/index.ts';
 import { createLocalTenant, type LocalTenant } from '../emulator/tenant/local-tenant.ts';
 import type { ServedTenant } from '../emulator/tenant/transport.ts';
-import { announceRunningTenant, withdrawRunningTenant } from './running-tenant.ts';
+import { LocalError } from './errors.ts';
+import { announceRunningTenant, findRunningTenant, withdrawRunningTenant } from './running-tenant.ts';
 import { LOCAL_STATE_FILE, readSavedTenant, restoreState, saveLocalTenant } from './saved-tenant.ts';
 import { serveLocalTenant } from './serve-local-tenant.ts';
 
@@ -31,6 +32,14 @@ export interface StartedTenant {
  */
 export const startLocalTenant = async (options: StartTenantOptions): Promise<StartedTenant> => {
   const stateFile = options.stateFile ?? LOCAL_STATE_FILE;
+  // Two servers of one saved state would each save over the other's deploys when they stop.
+  const other = await findRunningTenant(stateFile);
+  if (other) {
+    throw new LocalError(
+      'E_ALREADY_RUNNING',
+      `npm start already serves the local tenant at ${other.url} (pid ${other.pid}); use that one, or stop it first`,
+    );
+  }
   const saved = options.fresh ? undefined : await readSavedTenant(stateFile);
   const tenant = await createLocalTenant({
     ...(saved ? { deployClient: saved.deployClient } : {}),

@@ -24,6 +24,9 @@ describe('one local tenant', () => {
         url: started.served.url,
         pid: process.pid,
       });
+      await expect(startLocalTenant({ port: 0, stateFile })).rejects.toThrow(
+        `E_ALREADY_RUNNING: npm start already serves the local tenant at ${started.served.url}`,
+      );
       // What `npm run deploy -- --env local` does while npm start runs.
       const local = await openLocalTenant(stateFile);
       try {
