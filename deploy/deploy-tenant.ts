@@ -178,6 +178,8 @@ export const deployTenant = async (options: DeployOptions): Promise<DeployResult
       () => undefined,
       (error: unknown) => error,
     );
+    // A missing scope is refused again on every attempt: stop at once, saying what to grant.
+    if (failure instanceof DeployError && failure.code === 'E_MISSING_SCOPE') throw failure;
     plan = await readPlan(options, checked);
     log(`read-back: ${plan.changes.length} change(s) left`);
     if (plan.changes.length === 0)
