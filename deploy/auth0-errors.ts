@@ -13,9 +13,9 @@ export const oneLineBody = (text: string): string => {
 /**
  * The scopes a 403 says are missing. The Management API answers
  * `{"statusCode":403,"error":"Forbidden","message":"Insufficient scope, expected any of: read:actions","errorCode":"insufficient_scope"}`
- * (as seen in auth0/auth0-cli#538; "Management API Access Tokens",
- * https://auth0.com/docs/secure/tokens/access-tokens/management-api-access-tokens: a token holds only the
- * scopes granted to its client).
+ * (as seen in auth0/auth0-cli#538). A client's token holds only the scopes granted to it, and each
+ * endpoint lists the scopes it accepts ("Create Machine-to-Machine Applications for Testing",
+ * https://auth0.com/docs/get-started/apis/create-m2m-app-test).
  */
 export const missingScopes = (text: string): string[] => {
   const match = /expected (?:any|all) of:\s*([\w:. ,-]+)/i.exec(text);
