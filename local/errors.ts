@@ -7,6 +7,7 @@ export type LocalErrorCode =
   | 'E_NOT_RUNNING'
   | 'E_PORT_IN_USE'
   | 'E_ROUND_TRIP_FAILED'
+  | 'E_SPA_ORIGIN_NOT_ALLOWED'
   | 'E_UNKNOWN_ENVIRONMENT'
   | 'E_UNKNOWN_USER';
 
