@@ -1,6 +1,9 @@
 import path from 'node:path';
+import { TENANT_DIR } from '../core/paths.ts';
 import { applyPlan } from './apply-plan.ts';
-import { buildActions } from './build-actions.ts';
+import { ensureBundlesBuilt } from './bundle-freshness.ts';
+import type { ManagedType } from './desired-state.ts';
+import { loadEnvironment } from './environment.ts';
 import { DeployError } from './errors.ts';
 import { planDigest } from './format-plan.ts';
 import { createManagementApi, type ManagementConnection } from './management-api.ts';
@@ -18,13 +21,11 @@ export interface TenantCommandOptions {
   readonly log?: (line: string) => void;
 }
 
-export interface DeployOptions extends TenantCommandOptions {
+export interface DeployOptions extends PlanOptions {
   /** `--yes`: required for protected environments. */
   readonly approved?: boolean;
   /** `--allow-delete`: without it, a plan that deletes anything is refused before any write. */
   readonly allowDelete?: boolean;
-  /** Rebuild the bundles first (default). CI promotes one built artifact and turns this off. */
-  readonly build?: boolean;
   readonly quietImport?: boolean;
   /** Called with the plan before anything is written (the CLI prints it). */
   readonly onPlan?: (plan: Plan, checked: PreflightResult) => void;
@@ -69,8 +70,29 @@ const readCurrent = async (
 const readPlan = async (options: TenantCommandOptions, checked: PreflightResult): Promise<Plan> =>
   (await readCurrent(options, checked)).plan;
 
-/** `npm run plan`: preflight, then read the tenant and compare. Never writes. */
-export const planTenant = async (options: TenantCommandOptions): Promise<PlanResult> => {
+export interface PlanOptions extends TenantCommandOptions {
+  /** Build first when the bundles are missing or stale (default); `--skip-build` plans them as they are. */
+  readonly build?: boolean;
+}
+
+/**
+ * A plan needs the bundles' bytes, so plan and deploy build them first when they are missing or
+ * stale; the environment is checked before that, so a mistyped --env fails before a build.
+ */
+const buildIfStale = async (options: PlanOptions): Promise<void> => {
+  await loadEnvironment(options.env, options.tenantDir);
+  if (options.build === false) return;
+  const built = await ensureBundlesBuilt({
+    outDir: path.join(options.tenantDir ?? TENANT_DIR, 'dist'),
+    ...(options.log ? { log: options.log } : {}),
+  });
+  if (built)
+    options.log?.(`build: ${built.map((action) => `${action.name} ${action.bytes} bytes`).join(', ')}`);
+};
+
+/** `npm run plan`: build if stale, preflight, then read the tenant and compare. Never writes. */
+export const planTenant = async (options: PlanOptions): Promise<PlanResult> => {
+  await buildIfStale(options);
   const checked = await preflight({
     env: options.env,
     target: target(options.connection),
@@ -106,7 +128,7 @@ const refuseDeletes = (plan: Plan, allowDelete: boolean, shown: Plan = plan): vo
 };
 
 /**
- * `npm run deploy`: preflight (no request), build, plan; with nothing to change it stops there, so
+ * `npm run deploy`: build if stale, preflight (no request), plan; with nothing to change it stops there, so
  * a no-op deploy writes nothing and creates no Action version. Otherwise the real deploy-cli
  * import, then a read-back that must find the tenant converged (an empty plan).
  */
@@ -120,13 +142,9 @@ export const deployTenant = async (options: DeployOptions): Promise<DeployResult
     allowDelete: options.allowDelete ?? false,
     ...(options.tenantDir ? { tenantDir: options.tenantDir } : {}),
   };
+  await buildIfStale({ ...options, log });
   log(`preflight: ${options.env} -> ${options.connection.domain}`);
-  let checked = await preflight(checkOptions);
-  if (options.build ?? true) {
-    const built = await buildActions({ outDir: path.join(path.dirname(checked.inputFile), 'dist') });
-    log(`build: ${built.map((action) => `${action.name} ${action.bytes} bytes`).join(', ')}`);
-    checked = await preflight(checkOptions);
-  }
+  const checked = await preflight(checkOptions);
   const read = await readCurrent(options, checked);
   const first = read.plan;
   log(`plan: ${first.changes.length} change(s)`);
@@ -157,6 +175,8 @@ export const deployTenant = async (options: DeployOptions): Promise<DeployResult
       () => undefined,
       (error: unknown) => error,
     );
+    // A missing scope is refused again on every attempt: stop at once, saying what to grant.
+    if (failure instanceof DeployError && failure.code === 'E_MISSING_SCOPE') throw failure;
     ({ plan, current } = await readCurrent(options, checked));
     log(`read-back: ${plan.changes.length} change(s) left`);
     if (plan.changes.length === 0)

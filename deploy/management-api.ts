@@ -1,4 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
+import { oneLineBody, refusalError } from './auth0-errors.ts';
 import { DeployError } from './errors.ts';
 
 /** How a command reaches a tenant's Management API: client credentials, or a token minted elsewhere. */
@@ -96,14 +97,25 @@ export const createManagementApi = (
         audience: `${origin}/api/v2/`,
       }),
     });
-    const body = (await response.json().catch(() => ({}))) as {
-      access_token?: string;
-      error_description?: string;
-    };
+    const text = await response.text();
+    const body = (() => {
+      try {
+        return JSON.parse(text) as { access_token?: string };
+      } catch {
+        return {};
+      }
+    })();
+    if (response.status === 403) {
+      // Known credentials, but the client has no grant for the Management API at all.
+      throw new DeployError(
+        'E_MISSING_SCOPE',
+        `${connection.domain} will not give client ${connection.clientId} a Management API token (403 ${oneLineBody(text)}); authorize it under Applications > APIs > Auth0 Management API > Machine To Machine Applications with the scopes the README lists`,
+      );
+    }
     if (!response.ok || !body.access_token) {
       throw new DeployError(
         'E_MANAGEMENT_API',
-        `${connection.domain} refused the deploy client's credentials (${response.status} ${body.error_description ?? ''}); check AUTH0_CLIENT_ID and AUTH0_CLIENT_SECRET`,
+        `${connection.domain} refused the deploy client's credentials (${response.status} ${oneLineBody(text)}); check AUTH0_CLIENT_ID and AUTH0_CLIENT_SECRET`,
       );
     }
     return body.access_token;
@@ -120,11 +132,7 @@ export const createManagementApi = (
     const url = `${origin}/api/v2${path}${Object.keys(query).length ? `?${new URLSearchParams(query)}` : ''}`;
     const response = await send(url, { headers: { authorization: `Bearer ${await accessToken()}` } });
     if (!response.ok) {
-      const text = await response.text();
-      throw new DeployError(
-        'E_MANAGEMENT_API',
-        `GET ${path} answered ${response.status}: ${text.slice(0, 200)}`,
-      );
+      throw refusalError(`GET ${path}`, response.status, await response.text(), connection);
     }
     return response.json();
   };

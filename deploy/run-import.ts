@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { installAjvCacheShim, uninstallAjvCacheShim } from './ajv-cache-shim.ts';
+import { missingScopes, oneLineBody, refusalError } from './auth0-errors.ts';
 import type { ManagedType } from './desired-state.ts';
 import { DeployError } from './errors.ts';
 import type { ManagementConnection } from './management-api.ts';
@@ -64,10 +65,10 @@ export const runDeployCliImport = async (input: ImportInput): Promise<void> => {
     await deploy({ input_file: input.inputFile, config });
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    throw new DeployError(
-      'E_IMPORT_FAILED',
-      `auth0-deploy-cli import failed: ${message.split('\n').slice(0, 3).join(' ')}`,
-    );
+    if (/\b403\b/.test(message) && missingScopes(message).length) {
+      throw refusalError('the auth0-deploy-cli import', 403, message, connection);
+    }
+    throw new DeployError('E_IMPORT_FAILED', `auth0-deploy-cli import failed: ${oneLineBody(message)}`);
   } finally {
     logger.silent = wasSilent;
   }
