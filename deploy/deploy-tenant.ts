@@ -2,7 +2,6 @@ import path from 'node:path';
 import { TENANT_DIR } from '../core/paths.ts';
 import { applyPlan } from './apply-plan.ts';
 import { ensureBundlesBuilt } from './bundle-freshness.ts';
-import type { ManagedType } from './desired-state.ts';
 import { loadEnvironment } from './environment.ts';
 import { DeployError } from './errors.ts';
 import { planDigest } from './format-plan.ts';
