@@ -5,6 +5,7 @@ import vm from 'node:vm';
 import type { PostLoginApi, PostLoginEvent } from '../../core/post-login-types.ts';
 import { EmulatorError } from '../errors.ts';
 import { messageOf } from './json.ts';
+import { locateFailure, parseSourceMap, type SourceLocation } from './source-location.ts';
 
 // The time limit's reach. `vm`'s `timeout` stops code that spins while the handler is first called
 // (before its first `await`), and a handler that awaits too long loses the race with the flow's timer.
@@ -24,6 +25,15 @@ const LOAD_TIMEOUT_MS = 5_000;
 export interface RunScope {
   logs: string[];
   fetch?: typeof fetch;
+  /** Sees the event object the Action is handed, for what Auth0 updates in place while it runs. */
+  onEvent?: (event: PostLoginEvent) => void;
+}
+
+/** Why an Action failed: the message Auth0 reports, the Action, and the source line when known. */
+export interface ActionFailure {
+  message: string;
+  action?: string;
+  source?: SourceLocation;
 }
 
 export interface InvokeTime {
@@ -60,7 +70,7 @@ export interface ActionModule {
     scope: RunScope,
     time: InvokeTime,
     entry?: PostLoginEntry,
-  ): Promise<{ error?: { message: string } }>;
+  ): Promise<{ error?: ActionFailure }>;
 }
 
 // Logins may overlap on one loaded Action (module code runs once), so each run finds its own log
@@ -122,7 +132,9 @@ const sandboxGlobals = (name: string, loadLogs: string[], errors: () => RealmErr
  * `onExecutePostLogin` then runs once per login. Throws `E_ACTION_LOAD_FAILED` when the module code
  * throws, `E_ACTION_INVALID` when it exports no handler.
  */
-export const compileActionModule = (name: string, code: string): ActionModule => {
+export const compileActionModule = (name: string, code: string, sourceMap?: string): ActionModule => {
+  const bundleFile = `${name}.js`;
+  const map = parseSourceMap(sourceMap);
   const loadLogs: string[] = [];
   let realmErrors: RealmErrors | undefined;
   const context = vm.createContext(
@@ -158,7 +170,7 @@ export const compileActionModule = (name: string, code: string): ActionModule =>
   try {
     const wrapper = vm.compileFunction(code, ['exports', 'require', 'module', '__filename', '__dirname'], {
       parsingContext: context,
-      filename: `${name}.js`,
+      filename: bundleFile,
     });
     runInside(
       () => wrapper.call(module.exports, module.exports, requireBuiltin, module, `/${name}.js`, '/'),
@@ -181,9 +193,11 @@ export const compileActionModule = (name: string, code: string): ActionModule =>
     currentRun.run(scope, async () => {
       const handler = module.exports[entry];
       if (typeof handler !== 'function') {
-        return { error: { message: `${name} exports no ${entry} function, so the login cannot go on` } };
+        return {
+          error: { message: `${name} exports no ${entry} function, so the login cannot go on`, action: name },
+        };
       }
-      const overrun = { message: timeoutMessage(name, time.limitMs) };
+      const overrun: ActionFailure = { message: timeoutMessage(name, time.limitMs), action: name };
       let timer: NodeJS.Timeout | undefined;
       const expired = new Promise<never>((_, reject) => {
         timer = setTimeout(() => reject(overrun), Math.max(0, time.remainingMs));
@@ -192,6 +206,7 @@ export const compileActionModule = (name: string, code: string): ActionModule =>
         // The event is rebuilt inside the Action's realm, as Auth0 hands it over: fresh per run, so
         // nothing an Action changes in it outlives the run.
         const realmEvent = realmJson.parse(JSON.stringify(event));
+        scope.onEvent?.(realmEvent);
         const pending = runInside(
           () => (handler as (e: unknown, a: unknown) => unknown)(realmEvent, api),
           time.remainingMs,
@@ -201,7 +216,13 @@ export const compileActionModule = (name: string, code: string): ActionModule =>
       } catch (error) {
         const stoppedByWatchdog =
           (error as { code?: unknown } | null)?.code === 'ERR_SCRIPT_EXECUTION_TIMEOUT';
-        return { error: stoppedByWatchdog || error === overrun ? overrun : { message: messageOf(error) } };
+        if (stoppedByWatchdog || error === overrun) return { error: overrun };
+        const source = locateFailure(error, bundleFile, map);
+        return {
+          error: source
+            ? { message: messageOf(error), action: name, source }
+            : { message: messageOf(error), action: name },
+        };
       } finally {
         clearTimeout(timer);
       }

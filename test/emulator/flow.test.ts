@@ -18,7 +18,11 @@ describe('runBundledAction', () => {
       inline('thrower', "api.user.setUserMetadata('a', 1); throw new Error('boom');"),
       buildEvent(),
     );
-    expect(outcome.error).toEqual({ message: 'boom' });
+    expect(outcome.error).toEqual({
+      message: 'boom',
+      action: 'thrower',
+      source: { file: 'thrower.js', line: 3, column: 41 },
+    });
     expect(outcome.idToken).toBeUndefined();
     expect(outcome.metadataWrites).toEqual({ user_metadata: {}, app_metadata: {} });
   });

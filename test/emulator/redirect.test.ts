@@ -62,7 +62,7 @@ const continueEvent = (params: Record<string, string>, where: 'query' | 'body' =
   buildEvent({ request: { [where]: params } });
 
 describe('api.redirect', () => {
-  it('encodes an HS256 token jose verifies: the payload plus iss, sub, iat and a 15-minute exp', async () => {
+  it('encodes an HS256 token jose verifies: the payload plus iss, sub, the documented ip claim, iat and a 15-minute exp', async () => {
     const action = await load();
     const { url, outcome } = await redirected(action);
     expect(url.origin + url.pathname).toBe('https://terms.test/accept');
@@ -74,6 +74,7 @@ describe('api.redirect', () => {
       email: 'ada@example.com',
       iss: DEFAULT_TENANT_DOMAIN,
       sub: buildEvent().user.user_id,
+      ip: buildEvent().request.ip,
       iat: NOW / 1000,
       exp: NOW / 1000 + 900,
     });
@@ -170,7 +171,7 @@ describe('api.redirect', () => {
     const { later, suspended } = await redirected(await load());
     const outcome = await runPostLoginFlow([later], buildEvent(), { resume: suspended });
     expect(outcome.error?.message).toMatch(
-      /cannot resume the login: terms, which redirected, is no longer in the flow/,
+      /cannot resume the login: terms, which suspended it, is no longer in the flow/,
     );
     expect(outcome.calls).toEqual([]);
     expect(outcome.idToken).toBeUndefined();
