@@ -43,7 +43,7 @@ const suspension = (end: FlowEnd, action: string): SuspendedLogin | undefined =>
       kind: 'prompt',
       action,
       resumeWith: 'onContinuePostLogin',
-      state,
+      state: state(),
       prompt: record.prompt,
       ...carried(record),
     };
