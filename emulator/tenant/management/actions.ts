@@ -40,6 +40,12 @@ const isBound = (route: RouteRequest, action: ActionRecord): boolean =>
     bindings.some((b) => b.action_id === action.id),
   );
 
+/**
+ * Auth0 keeps 50 versions per Action and deletes the oldest for each one added past that (Actions
+ * Limitations, https://auth0.com/docs/customize/actions/limitations); numbers keep counting up.
+ */
+export const MAX_ACTION_VERSIONS = 50;
+
 const deploy = (route: RouteRequest, action: ActionRecord): ActionVersionRecord => {
   if (statusOf(action, route.tenant) !== 'built') {
     throw badRequest("A draft must be in the 'built' state before it can be deployed.", 'action_not_built');
@@ -48,7 +54,7 @@ const deploy = (route: RouteRequest, action: ActionRecord): ActionVersionRecord 
   const version: ActionVersionRecord = {
     id: randomId('', 16),
     action_id: action.id,
-    number: action.versions.length + 1,
+    number: (action.versions.at(-1)?.number ?? 0) + 1,
     code: action.code,
     runtime: action.runtime,
     dependencies: structuredClone(action.dependencies),
@@ -59,6 +65,7 @@ const deploy = (route: RouteRequest, action: ActionRecord): ActionVersionRecord 
     created_at: route.tenant.nowIso(),
   };
   action.versions.push(version);
+  action.versions.splice(0, Math.max(0, action.versions.length - MAX_ACTION_VERSIONS));
   action.deployed_version_number = version.number;
   return version;
 };
