@@ -3,7 +3,7 @@ import { type ApiDeps, given } from './api-deps.ts';
 import type { ApiMethod, MfaRequest } from './record.ts';
 
 // `api.authentication` as Auth0's post-login API object documents it
-// (https://auth0.com/docs/customize/actions/explore-triggers/signup-and-login-triggers/login-trigger/post-login-api-object),
+// (https://auth0.com/docs/actions/reference/post-login/post-login-api-object),
 // with the rules of "Customize MFA Selection for Universal Login"
 // (https://auth0.com/docs/secure/multi-factor-authentication/customize-mfa/customize-mfa-selection-universal-login).
 

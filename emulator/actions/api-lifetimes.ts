@@ -3,7 +3,7 @@ import { type ApiDeps, given } from './api-deps.ts';
 import type { ApiMethod, LifetimeChanges } from './record.ts';
 
 // `api.session` and `api.refreshToken` (post-login API object,
-// https://auth0.com/docs/customize/actions/explore-triggers/signup-and-login-triggers/login-trigger/post-login-api-object):
+// https://auth0.com/docs/actions/reference/post-login/post-login-api-object):
 // the runtime records what is asked; the caller (the local tenant) applies it to its session or
 // refresh token after the login. Revoking also denies the login, as Auth0 does.
 

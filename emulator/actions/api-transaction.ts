@@ -5,7 +5,7 @@ import type { JsonObject } from './record.ts';
 import { redirectRefusal } from './redirect-rules.ts';
 
 // `api.transaction`, `api.prompt`, `api.rules` and `api.validation` of the post-login API object
-// (https://auth0.com/docs/customize/actions/explore-triggers/signup-and-login-triggers/login-trigger/post-login-api-object).
+// (https://auth0.com/docs/actions/reference/post-login/post-login-api-object).
 // Transaction metadata limits: Actions Limitations (https://auth0.com/docs/customize/actions/limitations).
 
 export const MAX_TRANSACTION_METADATA_KEY_CHARS = 64;

@@ -11,7 +11,7 @@ import {
 } from '../../emulator/actions/index.ts';
 
 // Every method of the post-login API object as Auth0 documents it
-// (https://auth0.com/docs/customize/actions/explore-triggers/signup-and-login-triggers/login-trigger/post-login-api-object),
+// (https://auth0.com/docs/actions/reference/post-login/post-login-api-object),
 // each with arguments an Action could pass.
 const DOCUMENTED_CALLS: Record<string, unknown[]> = {
   'access.deny': ['no'],
@@ -219,5 +219,31 @@ describe('the post-login api', () => {
       action: 'validate',
     });
     expect(outcome.idToken).toBeUndefined();
+  });
+});
+
+describe('api.roles and api.groups', () => {
+  it('Auth0 lists the user effective roles through api.roles, paginated, and groups through api.groups', async () => {
+    const { api } = createPostLoginApi(
+      buildEvent({ authorization: { roles: ['admin', 'editor', 'viewer'] } }),
+      {
+        domain: DEFAULT_TENANT_DOMAIN,
+        now: () => 0,
+        cache: new ActionCache(),
+        groups: [{ id: 'grp_1', name: 'staff' }],
+      },
+    );
+    const first = await api.roles.getUserEffectiveRoles({ take: 2 });
+    expect(first.roles.map((role) => role.name)).toEqual(['admin', 'editor']);
+    const rest = await api.roles.getUserEffectiveRoles({ take: 2, from: first.next });
+    expect(rest).toEqual({ roles: [{ id: expect.stringMatching(/^rol_/), name: 'viewer' }] });
+    const byName = await api.roles.getUserEffectiveRolesByNames(['editor']);
+    expect((await api.roles.getUserEffectiveRolesByIds(byName.roles.map((role) => role.id))).roles).toEqual(
+      byName.roles,
+    );
+    expect(await api.groups.hasGroupMembership(['staff'])).toEqual({
+      isMember: true,
+      matchingGroups: [{ id: 'grp_1', name: 'staff' }],
+    });
   });
 });

@@ -25,7 +25,7 @@ describe('ActionCache', () => {
     expect(cache.get('token', 1_000 + CACHE_DEFAULT_TTL_MS)).toBeUndefined();
   });
 
-  it('uses the earlier of ttl and expires_at, and refuses lifetimes over 24 hours', () => {
+  it('Auth0 uses the earlier of ttl and expires_at, and refuses cache lifetimes over 24 hours', () => {
     const cache = new ActionCache();
     cache.set('k', 'v', { ttl: 2 * HOUR, expires_at: HOUR }, 0);
     expect(cache.get('k', 0)?.expires_at).toBe(HOUR);
@@ -40,7 +40,7 @@ describe('ActionCache', () => {
     expect(cache.set('k', 'v', { ttl: 0 }, 0)).toEqual({ type: 'error', code: 'invalid_ttl' });
   });
 
-  it('takes strings only, keys up to 64 bytes, values up to 4 KB', () => {
+  it('Auth0 caches strings only, keys up to 64 bytes, values up to 4 KB', () => {
     const cache = new ActionCache();
     expect(cache.set('k', 42, undefined, 0)).toEqual({ type: 'error', code: 'invalid_value' });
     expect(cache.set(7, 'v', undefined, 0)).toEqual({ type: 'error', code: 'invalid_key' });
@@ -53,7 +53,7 @@ describe('ActionCache', () => {
     expect(cache.set('big', 'x'.repeat(4000), undefined, 0)).toEqual({ type: 'success' });
   });
 
-  it('holds at most 20 entries and 8 KB in total', () => {
+  it('Auth0 holds at most 20 cache entries and 8 KB in total', () => {
     const cache = new ActionCache();
     for (let i = 0; i < 20; i++) expect(cache.set(`k${i}`, 'v', undefined, 0).type).toBe('success');
     expect(cache.set('k20', 'v', undefined, 0)).toEqual({ type: 'error', code: 'too_many_entries' });

@@ -44,7 +44,7 @@ describe('the post-login event', () => {
     expect(await seen('event.authorization.roles', admin)).toEqual(['admin']);
   });
 
-  it("Auth0's optional event fields arrive in their documented shape when the login has them", async () => {
+  it('Auth0 passes the optional event fields in their documented shape when the login has them', async () => {
     const event = buildEvent({
       organization: { id: 'org_W8a2', name: 'acme', display_name: 'Acme Ltd', metadata: { tier: 'gold' } },
       custom_domain: { domain: 'login.acme.test', domain_metadata: { brand: 'acme' } },
@@ -78,7 +78,7 @@ describe('the post-login event', () => {
     ).toEqual(['undefined', 'undefined', 'undefined', 'undefined']);
   });
 
-  it("Auth0's session carries its device, clients, cookie mode and metadata", async () => {
+  it('Auth0 describes the session with its device, clients, cookie mode and metadata', async () => {
     const session = (await seen('event.session')) as NonNullable<PostLoginEvent['session']>;
     expect(session).toMatchObject({
       id: expect.any(String),
