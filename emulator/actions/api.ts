@@ -1,6 +1,6 @@
 import type { PostLoginApi, PostLoginEvent } from '../../core/post-login-types.ts';
 import { createAuthenticationApi } from './api-authentication.ts';
-import type { ApiDeps } from './api-deps.ts';
+import { type ApiDeps, lazyParts } from './api-deps.ts';
 import { createGroupsApi, createRolesApi, type DirectoryEntry } from './api-directory.ts';
 import { createRefreshTokenApi, createSessionApi } from './api-lifetimes.ts';
 import { createRedirectApi } from './api-redirect.ts';
@@ -112,7 +112,7 @@ export const createPostLoginApi = (
     },
   });
 
-  const api: PostLoginApi = {
+  const api = {
     access: {
       deny: (reason) => {
         if (late('access.deny', [reason])) return api;
@@ -122,7 +122,6 @@ export const createPostLoginApi = (
       },
     },
     accessToken: tokens.accessToken,
-    authentication: createAuthenticationApi(deps),
     idToken: tokens.idToken,
     user: tokens.user,
     multifactor: {
@@ -138,22 +137,28 @@ export const createPostLoginApi = (
         return api;
       },
     },
-    redirect: createRedirectApi({
-      ...deps,
-      redirectState: context.redirectState,
-      continueState: context.continueState,
-    }),
-    cache: cacheApi(),
-    samlResponse: createSamlResponseApi(deps),
-    validation: createValidationApi(deps),
-    rules: createRulesApi(deps, context.executedRules ?? []),
-    prompt: createPromptApi(deps),
-    refreshToken: createRefreshTokenApi(deps),
-    session: createSessionApi(deps),
-    transaction: createTransactionApi(deps),
-    groups: createGroupsApi(deps, context.groups ?? []),
-    roles: createRolesApi(deps),
-  };
+  } as PostLoginApi;
+  // Built on first use: most Actions touch two or three parts of `api`, and building all of them
+  // for every Action of every login costs more than a small Action's whole run.
+  lazyParts(api, {
+    redirect: () =>
+      createRedirectApi({
+        ...deps,
+        redirectState: context.redirectState,
+        continueState: context.continueState,
+      }),
+    cache: cacheApi,
+    samlResponse: () => createSamlResponseApi(deps),
+    validation: () => createValidationApi(deps),
+    rules: () => createRulesApi(deps, context.executedRules ?? []),
+    prompt: () => createPromptApi(deps),
+    refreshToken: () => createRefreshTokenApi(deps),
+    session: () => createSessionApi(deps),
+    transaction: () => createTransactionApi(deps),
+    groups: () => createGroupsApi(deps, context.groups ?? []),
+    roles: () => createRolesApi(deps),
+    authentication: () => createAuthenticationApi(deps),
+  });
   const finish = () => {
     finished = true;
   };

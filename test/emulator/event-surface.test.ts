@@ -8,7 +8,7 @@ const reading = (read: string) => ({
   name: 'reader',
   code: `exports.onExecutePostLogin = async (event, api) => { api.idToken.setCustomClaim('${NS}seen', ${read}); };`,
 });
-const seen = async (read: string, event: PostLoginEvent = buildEvent()) => {
+const seen = async (read: string, event: PostLoginEvent = buildEvent()): Promise<unknown> => {
   const outcome = await runBundledAction(reading(read), event);
   expect(outcome.error).toBeUndefined();
   return outcome.idToken?.payload[`${NS}seen`];

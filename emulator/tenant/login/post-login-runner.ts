@@ -38,7 +38,10 @@ export const createPostLoginRunner = (options: PostLoginRunnerOptions): RunPostL
   const load = (action: BoundAction): Promise<LoadedAction> => {
     let instance = loaded.get(action.version);
     if (!instance) {
-      instance = loadBundledAction({ name: action.name, code: action.code }, { secrets: action.secrets, cache });
+      instance = loadBundledAction(
+        { name: action.name, code: action.code },
+        { secrets: action.secrets, cache },
+      );
       loaded.set(action.version, instance);
     }
     return instance;
