@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto';
+import type { JsonObject } from '../../core/json.ts';
 import type { PostLoginApi } from '../../core/post-login-types.ts';
 import type { ApiDeps } from './api-deps.ts';
 import { cloneJson } from './json.ts';
-import type { JsonObject } from './record.ts';
+
 import { redirectRefusal } from './redirect-rules.ts';
 import {
   DEFAULT_REDIRECT_TOKEN_SECONDS,

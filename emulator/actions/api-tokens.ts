@@ -1,4 +1,5 @@
-import type { JsonValue, PostLoginApi } from '../../core/post-login-types.ts';
+import type { Json } from '../../core/json.ts';
+import type { PostLoginApi } from '../../core/post-login-types.ts';
 import type { ApiDeps } from './api-deps.ts';
 import { claimDropReason, isForAuth0Api, type TokenName } from './claim-policy.ts';
 import { SCOPE_CLAIM, SCOPE_CLAIM_ERROR } from './claim-rules.ts';
@@ -18,7 +19,7 @@ export const createTokenApis = (deps: ApiDeps) => {
   const { event, record, errors, note, fail, late } = deps;
   const api = deps.self;
 
-  const copyOrThrow = (method: ApiMethod, args: unknown[], value: unknown): JsonValue | undefined => {
+  const copyOrThrow = (method: ApiMethod, args: unknown[], value: unknown): Json | undefined => {
     try {
       return cloneJson(value);
     } catch (error) {

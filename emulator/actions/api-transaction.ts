@@ -1,7 +1,8 @@
+import type { JsonObject } from '../../core/json.ts';
 import type { PostLoginApi, TransactionMetadataValue } from '../../core/post-login-types.ts';
 import { type ApiDeps, given } from './api-deps.ts';
 import { cloneJson, utf8Bytes } from './json.ts';
-import type { JsonObject } from './record.ts';
+
 import { redirectRefusal } from './redirect-rules.ts';
 
 // `api.transaction`, `api.prompt`, `api.rules` and `api.validation` of the post-login API object

@@ -1,8 +1,8 @@
+import type { JsonObject } from '../../core/json.ts';
 import type { AuthenticationMethod, FactorSelector } from '../../core/post-login-types.ts';
 import type { DirectoryEntry } from './api-directory.ts';
 import type { ActionCache } from './cache.ts';
 import type {
-  JsonObject,
   LifetimeChanges,
   MetadataWrites,
   PostLoginRecord,

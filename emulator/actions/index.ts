@@ -38,7 +38,6 @@ export type { FlowError } from './flow-types.ts';
 export type {
   ApiMethod,
   CallResult,
-  JsonObject,
   LifetimeChanges,
   MetadataWrites,
   MfaRequest,

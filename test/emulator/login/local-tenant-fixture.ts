@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { BUNDLE_DIR } from '../../../core/paths.ts';
 import { createLocalTenant, type LocalTenant } from '../../../emulator/tenant/local-tenant.ts';
-import { createSigningKeys, type SigningKeys } from '../../../emulator/tenant/login/signing-keys.ts';
+import { createSigningKeys, type SigningKeys } from '../../../emulator/tenant/login/grants/signing-keys.ts';
 import type { UserSeed } from '../../../emulator/tenant/seed-users.ts';
 
 // A local tenant holding what tenant.yaml deploys (SPA, API, the claims Action bound to post-login),
