@@ -1,14 +1,13 @@
 import path from 'node:path';
+import { applyPlan } from './apply-plan.ts';
 import { buildActions } from './build-actions.ts';
-import type { ManagedType } from './desired-state.ts';
 import { DeployError } from './errors.ts';
 import { planDigest } from './format-plan.ts';
 import { createManagementApi, type ManagementConnection } from './management-api.ts';
-import { planDeploy } from './plan.ts';
+import { capList, planDeploy } from './plan.ts';
 import type { Plan, ResourceChange } from './plan-types.ts';
 import { type PreflightResult, preflight, secretValues } from './preflight.ts';
-import { readTenant } from './read-tenant.ts';
-import { runDeployCliImport } from './run-import.ts';
+import { type CurrentTenant, readTenant } from './read-tenant.ts';
 
 export interface TenantCommandOptions {
   readonly env: string;
@@ -49,27 +48,26 @@ export interface DeployResult extends PlanResult {
 /** An import that fails part-way (a dropped connection, a 5xx storm) is planned and run again. */
 const MAX_IMPORT_ATTEMPTS = 3;
 
-/**
- * deploy-cli re-sends every resource of every type it handles, so it handles only the types the plan
- * changes: a deploy that changes only the Action writes only the Action (a binding names the Action,
- * not a version, so it keeps pointing at the newly deployed code).
- */
-const typesToImport = (plan: Plan): ManagedType[] => [...new Set(plan.changes.map((change) => change.type))];
-
 const target = (connection: ManagementConnection) => ({
   domain: connection.domain,
   ...(connection.clientId ? { clientId: connection.clientId } : {}),
 });
 
-const readPlan = async (options: TenantCommandOptions, checked: PreflightResult): Promise<Plan> => {
+const readCurrent = async (
+  options: TenantCommandOptions,
+  checked: PreflightResult,
+): Promise<{ plan: Plan; current: CurrentTenant }> => {
   const api = createManagementApi(options.connection);
   const current = await readTenant(api, checked.desired);
-  return planDeploy(checked.desired, current, {
+  const plan = planDeploy(checked.desired, current, {
     domain: options.connection.domain,
     unmanagedClients: checked.mapping.unmanagedClients,
     ...(options.connection.clientId ? { deployClientId: options.connection.clientId } : {}),
   });
+  return { plan, current };
 };
+const readPlan = async (options: TenantCommandOptions, checked: PreflightResult): Promise<Plan> =>
+  (await readCurrent(options, checked)).plan;
 
 /** `npm run plan`: preflight, then read the tenant and compare. Never writes. */
 export const planTenant = async (options: TenantCommandOptions): Promise<PlanResult> => {
@@ -91,7 +89,7 @@ const refuseDeletes = (plan: Plan, allowDelete: boolean, shown: Plan = plan): vo
     );
   const deletes = plan.changes.filter((change) => change.kind === 'delete');
   const names = (changes: ResourceChange[]) =>
-    changes.map((change) => `${change.type} ${change.name}`).join(', ');
+    capList(changes.map((change) => `${change.type} ${change.name}`));
   if (deletes.length && !allowDelete) {
     throw new DeployError(
       'E_DELETE_NOT_ALLOWED',
@@ -129,7 +127,8 @@ export const deployTenant = async (options: DeployOptions): Promise<DeployResult
     log(`build: ${built.map((action) => `${action.name} ${action.bytes} bytes`).join(', ')}`);
     checked = await preflight(checkOptions);
   }
-  const first = await readPlan(options, checked);
+  const read = await readCurrent(options, checked);
+  const first = read.plan;
   log(`plan: ${first.changes.length} change(s)`);
   options.onPlan?.(first, checked);
   if (options.expectPlan !== undefined) {
@@ -143,30 +142,27 @@ export const deployTenant = async (options: DeployOptions): Promise<DeployResult
   }
   refuseDeletes(first, checkOptions.allowDelete);
   if (first.changes.length === 0) return { preflight: checked, plan: first, applied: [], imports: 0 };
-  let plan = first;
+  let { plan, current } = read;
+  const api = createManagementApi(options.connection);
   for (let attempt = 1; ; attempt += 1) {
     log(`import: auth0-deploy-cli, attempt ${attempt}`);
-    const failure = await runDeployCliImport({
-      inputFile: checked.inputFile,
+    const failure = await applyPlan({
+      plan,
+      checked,
+      current,
       connection: options.connection,
-      keywords: checked.keywords,
-      unmanagedClients: checked.mapping.unmanagedClients,
-      // deploy-cli deletes whatever it finds missing from the YAML, not what our plan listed: it may
-      // delete only when this plan shows a delete, so a habitual --allow-delete cannot remove a
-      // resource created after the plan was read (which the read-back then reports instead).
-      allowDelete: checkOptions.allowDelete && plan.changes.some((change) => change.kind === 'delete'),
-      types: typesToImport(plan),
+      api,
       quiet: options.quietImport ?? false,
     }).then(
       () => undefined,
       (error: unknown) => error,
     );
-    plan = await readPlan(options, checked);
+    ({ plan, current } = await readCurrent(options, checked));
     log(`read-back: ${plan.changes.length} change(s) left`);
     if (plan.changes.length === 0)
       return { preflight: checked, plan: first, applied: first.changes, imports: attempt };
     if (!failure || attempt >= (options.maxImportAttempts ?? MAX_IMPORT_ATTEMPTS)) {
-      const left = plan.changes.map((change) => `${change.kind} ${change.type} ${change.name}`).join(', ');
+      const left = capList(plan.changes.map((change) => `${change.kind} ${change.type} ${change.name}`));
       const cause = failure instanceof Error ? ` (${failure.message})` : '';
       throw new DeployError(
         'E_NOT_CONVERGED',

@@ -38,10 +38,15 @@ export interface ManagementApi {
   get(path: string, query?: Record<string, string>): Promise<unknown>;
   /** GET every page of a list endpoint, unwrapping Auth0's `{ <key>: [...], total }` envelope. */
   list(path: string, key: string, query?: Record<string, string>): Promise<Record<string, unknown>[]>;
+  /**
+   * DELETE one resource; a 404 counts as done (a retried deploy may find it gone). Only deploy calls
+   * it, for the deletes a reviewed plan lists: plan and read-back never write.
+   */
+  remove(path: string): Promise<void>;
 }
 
 /**
- * A read-only Management API client: plan and read-back never write. It is not the auth0 SDK's
+ * The Management API client of plan and read-back (GETs only) and of the reviewed deletes. It is not the auth0 SDK's
  * ManagementClient, which the preferences API uses, because plan and read-back must ride out what
  * the SDK gives up on: it retries only on a status code, never when the connection drops
  * (auth0 7.1 `core/fetcher/requestWithRetries.js`: a throwing request propagates), and a deploy cut
@@ -145,5 +150,19 @@ export const createManagementApi = (
     }
   };
 
-  return { get, list };
+  const remove = async (path: string): Promise<void> => {
+    const response = await send(`${origin}/api/v2${path}`, {
+      method: 'DELETE',
+      headers: { authorization: `Bearer ${await accessToken()}` },
+    });
+    if (!response.ok && response.status !== 404) {
+      const text = await response.text();
+      throw new DeployError(
+        'E_MANAGEMENT_API',
+        `DELETE ${path} answered ${response.status}: ${text.slice(0, 200)}`,
+      );
+    }
+  };
+
+  return { get, list, remove };
 };

@@ -7,8 +7,10 @@ import type { ManagementConnection } from './management-api.ts';
 import type { KeywordMappings } from './placeholders.ts';
 
 export interface ImportInput {
-  /** tenant.yaml; its folder is deploy-cli's base path, where the bundles it names must be. */
+  /** tenant.yaml, or the part of it a deploy writes; see `basePath`. */
   readonly inputFile: string;
+  /** Where the files the YAML names (bundles, scripts) resolve: tenant.yaml's folder (the default). */
+  readonly basePath?: string;
   readonly connection: ManagementConnection;
   readonly keywords: KeywordMappings;
   /** Client names deploy-cli must neither change nor delete, nor their grants (the environment's). */
@@ -47,7 +49,7 @@ export const runDeployCliImport = async (input: ImportInput): Promise<void> => {
     AUTH0_CLIENT_ID: connection.clientId,
     AUTH0_CLIENT_SECRET: connection.clientSecret,
     AUTH0_ACCESS_TOKEN: connection.accessToken,
-    AUTH0_BASE_PATH: path.dirname(input.inputFile),
+    AUTH0_BASE_PATH: input.basePath ?? path.dirname(input.inputFile),
     AUTH0_KEYWORD_REPLACE_MAPPINGS: { ...input.keywords },
     AUTH0_ALLOW_DELETE: input.allowDelete,
     AUTH0_EXCLUDED_CLIENTS: [...(input.unmanagedClients ?? [])],

@@ -11,6 +11,7 @@ import { applyMetadataWrites } from '../directory.ts';
 import { OAuthError } from '../oauth-error.ts';
 import { buildLoginEvent } from './event.ts';
 import type { PostLoginInput, RunPostLogin } from './post-login-input.ts';
+import { applyRbac } from './rbac.ts';
 
 // Auth0's default lifetimes: an ID token 10 hours, an API's access token 24 hours.
 const DEFAULT_ID_TOKEN_LIFETIME_S = 36_000;
@@ -61,11 +62,12 @@ export const createPostLoginRunner = (options: PostLoginRunnerOptions): RunPostL
       };
     }
     const event = buildLoginEvent(tenant, input, tenant.now());
+    const rbac = applyRbac(tenant, input.user.user_id, input.resourceServer, input.scopes);
     const outcome = await runPostLoginFlow(actions, event, {
       domain: tenant.domain,
       now: tenant.now,
       nonce: input.nonce,
-      grantedScopes: input.scopes,
+      grantedScopes: rbac.scopes,
       resume: input.resume,
       cache,
       keyId: options.keyId,
@@ -85,12 +87,13 @@ export const createPostLoginRunner = (options: PostLoginRunnerOptions): RunPostL
       return { ok: 'redirect', url: outcome.redirect.url, suspended: outcome.suspended };
     }
     const accessToken = outcome.accessToken;
+    if (accessToken && rbac.permissions) accessToken.payload.permissions = rbac.permissions;
     return {
       ok: true,
       tokens: {
         idToken: outcome.idToken?.payload,
         accessToken: accessToken?.payload,
-        scopes: accessToken?.scope ?? input.scopes,
+        scopes: accessToken?.scope ?? rbac.scopes,
         expiresIn: input.resourceServer?.token_lifetime ?? DEFAULT_ACCESS_TOKEN_LIFETIME_S,
       },
     };
