@@ -54,5 +54,12 @@ export {
   MAX_CUSTOM_CLAIMS_BYTES,
   mintTokens,
 } from './tokens.ts';
-export type { ActionModule, InvokeTime, PostLoginEntry, RealmErrors, RunScope } from './vm.ts';
+export type {
+  ActionModule,
+  CompileOptions,
+  InvokeTime,
+  PostLoginEntry,
+  RealmErrors,
+  RunScope,
+} from './vm.ts';
 export { MAX_LOG_LINE_CHARS } from './vm.ts';

@@ -30,6 +30,8 @@ export type BundleSource = string | { name: string; code: string };
 export interface LoadOptions {
   /** The secrets deployed with this Action (Auth0 keeps secrets per Action). */
   secrets?: Record<string, string>;
+  /** See `CompileOptions.watchdog`: off only where a terminated worker stops runaway code. */
+  watchdog?: boolean;
 }
 
 /** Loads a built CommonJS bundle (a path, or inline `{ name, code }`) and runs its module code once. */
@@ -39,7 +41,7 @@ export const loadBundledAction = async (
 ): Promise<LoadedAction> => {
   const { name, code } =
     typeof file === 'string' ? { name: path.basename(file, '.js'), code: await readBundle(file) } : file;
-  const module = compileActionModule(name, code);
+  const module = compileActionModule(name, code, { watchdog: options.watchdog ?? true });
   const cache = new ActionCache();
   const loaded: LoadedAction = {
     name: module.name,

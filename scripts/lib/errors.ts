@@ -24,7 +24,14 @@ export type ToolErrorCode =
   | 'E_IMPORT_FAILED'
   | 'E_LOGIN_FAILED'
   | 'E_ROUND_TRIP_FAILED'
-  | 'E_BAD_CONFIG';
+  | 'E_BAD_CONFIG'
+  | 'E_AUDIT_SOURCE'
+  | 'E_AUDIT_FAILED'
+  | 'E_AUDIT_STALLED'
+  | 'E_EXPORT_JOB'
+  | 'E_GIT'
+  | 'E_CONTRACT_BREAKING'
+  | 'E_CHANGELOG_MISSING';
 
 /** A failure the user can fix: its message names the thing that is wrong and how to fix it. */
 export class ToolError extends Error {

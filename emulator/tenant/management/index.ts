@@ -9,6 +9,7 @@ import { tenantSettingsRoutes } from './tenant-settings.ts';
 import { triggerRoutes } from './triggers.ts';
 import { unusedFeatureRoutes } from './unused-features.ts';
 import { userRoutes } from './users.ts';
+import { usersExportRoutes } from './users-exports.ts';
 
 /** Every `/api/v2` route the fake tenant answers, in matching order. */
 export const managementRoutes: readonly Route[] = [
@@ -21,6 +22,7 @@ export const managementRoutes: readonly Route[] = [
   ...triggerRoutes,
   ...connectionRoutes,
   ...userRoutes,
+  ...usersExportRoutes,
   ...unusedFeatureRoutes,
 ];
 
