@@ -121,6 +121,10 @@ const auditClaim = (ctx: ClaimContext, metadata: Record<string, unknown>): boole
       continue;
     }
     if (emittedKey !== undefined) group.emitted++;
+    else {
+      const reason = emitted === undefined ? 'login_failed' : 'nothing_kept';
+      group.dropped[reason] = (group.dropped[reason] ?? 0) + 1;
+    }
     const legacyGroup = legacy && own(legacy, key);
     for (const field in raw) {
       const fieldRaw = raw[field];

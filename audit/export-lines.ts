@@ -29,11 +29,17 @@ const countNewlines = (bytes: Uint8Array, end: number): number => {
 /** Gunzips the stream when it starts with gzip's magic bytes, so a `.json` or `.json.gz` both work. */
 export async function* decompressed(source: AsyncIterable<Uint8Array>): AsyncGenerator<Uint8Array> {
   const iterator = source[Symbol.asyncIterator]();
-  const first = await iterator.next();
-  if (first.done) return;
-  const head = first.value;
+  // The magic may arrive split over chunks (or after empty ones): read until two bytes are in.
+  let head = Buffer.alloc(0);
+  let ended = false;
+  while (head.length < GZIP_MAGIC.length && !ended) {
+    const next = await iterator.next();
+    if (next.done) ended = true;
+    else head = Buffer.concat([head, next.value]);
+  }
   const whole = async function* () {
-    yield head;
+    if (head.length > 0) yield head;
+    if (ended) return;
     for (let next = await iterator.next(); !next.done; next = await iterator.next()) yield next.value;
   };
   if (head[0] !== GZIP_MAGIC[0] || head[1] !== GZIP_MAGIC[1]) {

@@ -46,13 +46,14 @@ export const formatReport = (report: AuditReport): string => {
   out.push('', 'Declared fields (present in metadata / emitted / dropped by reason):');
   out.push(
     ...table([
-      ['path', 'present', 'emitted', 'invalid', 'not object', 'over budget', 'login failed'],
+      ['path', 'present', 'emitted', 'invalid', 'not object', 'nothing kept', 'over budget', 'login failed'],
       ...report.fields.map((field) => [
         field.path,
         String(field.present),
         `${field.emitted} (${percent(field.emitted, field.present)})`,
         String(field.dropped.invalid ?? 0),
         String(field.dropped.not_an_object ?? 0),
+        String(field.dropped.nothing_kept ?? 0),
         String(field.dropped.over_budget ?? 0),
         String(field.dropped.login_failed ?? 0),
       ]),

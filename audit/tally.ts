@@ -11,7 +11,8 @@ export const SAMPLE_SIZE = 10;
 export const MAX_MALFORMED_LINES = 100;
 const MAX_MESSAGES = 50;
 
-export type FieldDropReason = 'invalid' | 'not_an_object' | 'over_budget' | 'login_failed';
+/** Why a present value is not in the token; `nothing_kept`: a group none of whose fields was kept. */
+export type FieldDropReason = 'invalid' | 'not_an_object' | 'nothing_kept' | 'over_budget' | 'login_failed';
 
 export interface FieldTally {
   present: number;

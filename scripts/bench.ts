@@ -1,3 +1,4 @@
+import { benchAudit } from '../bench/audit.ts';
 import { benchApi } from './bench/api.ts';
 import { benchClaims } from './bench/claims.ts';
 import { benchDeploy } from './bench/deploy.ts';
@@ -13,6 +14,7 @@ const BENCHES = {
   api: () => benchApi(),
   'fake-tenant': benchFakeTenant,
   isolation: benchIsolation,
+  audit: benchAudit,
   deploy: async () => {
     await benchDeploy();
   },
