@@ -21,6 +21,8 @@ export interface AuditOptions {
   /** Worker threads; all cores by default. */
   readonly workers?: number;
   readonly onProgress?: (progress: PoolProgress) => void;
+  /** How long a batch may run before the audit stops (the worker pool's default otherwise). */
+  readonly batchTimeoutMs?: number;
 }
 
 const readSource = async (file: string, what: string): Promise<{ name: string; code: string }> => ({
@@ -55,7 +57,11 @@ export const runAudit = async (options: AuditOptions): Promise<AuditReport> => {
       audience: options.audience,
       showValues: options.showValues ?? false,
     },
-    { workers: options.workers ?? Math.max(1, availableParallelism()), onProgress: options.onProgress },
+    {
+      workers: options.workers ?? Math.max(1, availableParallelism()),
+      onProgress: options.onProgress,
+      ...(options.batchTimeoutMs ? { batchTimeoutMs: options.batchTimeoutMs } : {}),
+    },
   );
   return buildReport(tally, claimContract, (performance.now() - started) / 1000, options.against?.label);
 };

@@ -25,6 +25,8 @@ export interface PoolProgress {
 
 export interface PoolOptions {
   readonly workers: number;
+  /** BATCH_TIMEOUT_MS by default. */
+  readonly batchTimeoutMs?: number;
   readonly onProgress?: (progress: PoolProgress) => void;
 }
 
@@ -104,21 +106,25 @@ export const auditInWorkers = async (
     });
 
   const waitForChange = () => new Promise<void>((resolve) => (wake = resolve));
-  const watchdog = setInterval(() => {
-    const now = Date.now();
-    for (const { inFlight } of pool) {
-      for (const batch of inFlight.values()) {
-        if (now - batch.sent > BATCH_TIMEOUT_MS) {
-          fail(
-            new ToolError(
-              'E_AUDIT_STALLED',
-              `lines ${batch.first}-${batch.last} of the export did not finish within ${BATCH_TIMEOUT_MS / 1000} s: the Action or the legacy Rule never returns for one of them; audit them alone with a smaller export`,
-            ),
-          );
+  const timeoutMs = options.batchTimeoutMs ?? BATCH_TIMEOUT_MS;
+  const watchdog = setInterval(
+    () => {
+      const now = Date.now();
+      for (const { inFlight } of pool) {
+        for (const batch of inFlight.values()) {
+          if (now - batch.sent > timeoutMs) {
+            fail(
+              new ToolError(
+                'E_AUDIT_STALLED',
+                `lines ${batch.first}-${batch.last} of the export did not finish within ${timeoutMs / 1000} s: the Action or the legacy Rule never returns for one of them; audit them alone with a smaller export`,
+              ),
+            );
+          }
         }
       }
-    }
-  }, 1_000);
+    },
+    Math.min(1_000, timeoutMs),
+  );
 
   try {
     pool.push(...(await Promise.all(Array.from({ length: options.workers }, start))));

@@ -191,4 +191,22 @@ describe('npm run audit over an export', () => {
     expect(formatReport(shown)).toContain('"Marker Person"');
     expect(formatReport(shown)).not.toContain(MARKER);
   });
+
+  it('stops, naming the lines, when a login never returns (a synchronous loop no timer can stop)', async () => {
+    const spinning = path.join(tmpdir(), `audit-spinning-action-${process.pid}.js`);
+    await writeFile(
+      spinning,
+      'exports.onExecutePostLogin = async (event) => { if (event.user.user_id === "auth0|spin") for (;;) {} };\n',
+    );
+    const lines = ['{"user_id":"auth0|a"}', '{"user_id":"auth0|spin"}', '{"user_id":"auth0|b"}'];
+    await expect(
+      runAudit({
+        source: Readable.from([Buffer.from(lines.join('\n'))]),
+        bundle: spinning,
+        audience: DEFAULT_API_AUDIENCE,
+        workers: 1,
+        batchTimeoutMs: 1_500,
+      }),
+    ).rejects.toThrow(/E_AUDIT_STALLED: lines 1-3 of the export did not finish within 1.5 s/);
+  });
 });
