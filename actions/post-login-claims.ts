@@ -1,8 +1,8 @@
 import { claimContract } from '../claims/contract.ts';
 import type { TokenKind } from '../claims/define.ts';
-import { describeDropped } from './lib/describe-dropped.ts';
-import type { PostLoginApi, PostLoginEvent } from './lib/post-login-types.ts';
-import { shapeClaims } from './lib/shape-claims.ts';
+import { describeDropped } from '../claims/describe-dropped.ts';
+import { shapeClaims } from '../claims/shape-claims.ts';
+import type { PostLoginApi, PostLoginEvent } from '../core/post-login-types.ts';
 
 /**
  * The Action secret naming our API's identifier (its `audience`). One bundle serves every

@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import { ToolError } from '../scripts/lib/errors.ts';
+import { ApiServerError } from './errors.ts';
 
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
 
@@ -110,13 +110,13 @@ export const readConfig = (env: Record<string, string | undefined>): Preferences
   for (const [name, variable] of Object.entries(VARIABLES) as [VariableName, Variable][]) {
     const raw = env[name] === '' ? undefined : env[name];
     if (raw === undefined && variable.hint !== undefined) {
-      throw new ToolError('E_BAD_CONFIG', `environment variable ${name} is not set: ${variable.hint}`);
+      throw new ApiServerError('E_BAD_CONFIG', `environment variable ${name} is not set: ${variable.hint}`);
     }
     const given = raw ?? variable.fallback;
     if (given === undefined) continue;
     const result = v.safeParse(variable.schema, given);
     if (!result.success) {
-      throw new ToolError('E_BAD_CONFIG', `environment variable ${name} ${result.issues[0].message}`);
+      throw new ApiServerError('E_BAD_CONFIG', `environment variable ${name} ${result.issues[0].message}`);
     }
     value[name] = result.output;
   }

@@ -1,4 +1,4 @@
-import { API_SCOPES, type ApiScope } from '../tenant/api-scopes.ts';
+import { API_SCOPES, type ApiScope } from './api-scopes.ts';
 
 /**
  * Which scope each route needs. The names come from `tenant/api-scopes.ts`, which a test compares

@@ -1,6 +1,6 @@
 import type { User } from '@auth0/auth0-spa-js';
-import { shapeClaims } from '../actions/lib/shape-claims.ts';
 import { type AccessTokenClaims, claimContract, claimName, type IdTokenClaims } from '../claims/index.ts';
+import { shapeClaims } from '../claims/shape-claims.ts';
 
 export const USER_METADATA_CLAIM = claimName(claimContract, 'user_metadata');
 export const APP_METADATA_CLAIM = claimName(claimContract, 'app_metadata');

@@ -1,6 +1,6 @@
 import * as v from 'valibot';
-import type { PostLoginEvent } from '../actions/lib/post-login-types.ts';
 import { type ClaimSpec, type ContractSpec, isGroupSpec } from '../claims/index.ts';
+import type { PostLoginEvent } from '../core/post-login-types.ts';
 import { type LoadedAction, type LoginOutcome, MAX_CUSTOM_CLAIMS_BYTES } from '../emulator/actions/index.ts';
 import { recordSize } from './histogram.ts';
 import type { LegacyClaims, LegacyRuleRunner } from './legacy-rule.ts';

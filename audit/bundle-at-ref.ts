@@ -4,8 +4,8 @@ import { mkdtemp, rm, symlink } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { REPO_ROOT } from '../scripts/build/build-actions.ts';
-import { ToolError } from '../scripts/lib/errors.ts';
+import { REPO_ROOT } from '../core/paths.ts';
+import { AuditError } from './errors.ts';
 import { git, resolveCommit } from './git.ts';
 
 const run = promisify(execFile);
@@ -34,14 +34,14 @@ export const bundleAtRef = async (ref: string, bundleName: string): Promise<Othe
     await run('tar', ['-xf', archive, '-C', dir]);
     await symlink(path.join(REPO_ROOT, 'node_modules'), path.join(dir, 'node_modules'), 'dir');
     await run('npm', ['run', '--silent', 'build'], { cwd: dir, timeout: BUILD_TIMEOUT_MS }).catch((error) => {
-      throw new ToolError(
+      throw new AuditError(
         'E_BUILD_FAILED',
         `npm run build at ${ref} failed: ${String(error.stderr ?? error.message).trim()}`,
       );
     });
     const file = path.join(dir, 'tenant', 'dist', `${bundleName}.js`);
     if (!existsSync(file))
-      throw new ToolError('E_BUILD_FAILED', `the build at ${ref} wrote no tenant/dist/${bundleName}.js`);
+      throw new AuditError('E_BUILD_FAILED', `the build at ${ref} wrote no tenant/dist/${bundleName}.js`);
     return { file, label: `${ref} (${commit.slice(0, 10)})`, cleanup };
   } catch (error) {
     await cleanup();

@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { ToolError } from '../scripts/lib/errors.ts';
+import { UsageError } from '../core/errors.ts';
 
 export const AUDIT_USAGE =
   'npm run audit -- --users <export.json[.gz]> | --env <local|dev|staging|prod> [--json] [--against <git ref | bundle.js>] [--show-values] [--workers N]';
@@ -31,15 +31,15 @@ export const parseAuditCommandLine = (argv: readonly string[]): AuditCommandLine
       allowPositionals: false,
     }));
   } catch (error) {
-    throw new ToolError('E_USAGE', `${(error as Error).message}; usage: ${AUDIT_USAGE}`);
+    throw new UsageError(`${(error as Error).message}; usage: ${AUDIT_USAGE}`);
   }
   const users = typeof values.users === 'string' && values.users !== '' ? values.users : undefined;
   const env = typeof values.env === 'string' && values.env !== '' ? values.env : undefined;
   if ((users === undefined) === (env === undefined))
-    throw new ToolError('E_USAGE', `give either --users or --env; usage: ${AUDIT_USAGE}`);
+    throw new UsageError(`give either --users or --env; usage: ${AUDIT_USAGE}`);
   const workers = values.workers === undefined ? undefined : Number(values.workers);
   if (workers !== undefined && (!Number.isInteger(workers) || workers < 1 || workers > 64))
-    throw new ToolError('E_USAGE', `--workers takes a whole number from 1 to 64; usage: ${AUDIT_USAGE}`);
+    throw new UsageError(`--workers takes a whole number from 1 to 64; usage: ${AUDIT_USAGE}`);
   return {
     ...(users ? { users } : {}),
     ...(env ? { env } : {}),

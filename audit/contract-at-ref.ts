@@ -4,8 +4,8 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 import type { ContractDocsSpec, ContractSpec } from '../claims/index.ts';
-import { REPO_ROOT } from '../scripts/build/build-actions.ts';
-import { ToolError } from '../scripts/lib/errors.ts';
+import { REPO_ROOT } from '../core/paths.ts';
+import { AuditError } from './errors.ts';
 import { git, resolveCommit } from './git.ts';
 
 export const CONTRACT_FILE = 'claims/contract.ts';
@@ -25,7 +25,7 @@ export const contractAtRef = async (ref: string, cwd = REPO_ROOT): Promise<Loade
     .split('\n')
     .filter((file) => file.endsWith('.ts'));
   if (!files.includes(CONTRACT_FILE))
-    throw new ToolError(
+    throw new AuditError(
       'E_GIT',
       `${ref} has no ${CONTRACT_FILE}; pass --against a ref that has the contract`,
     );
@@ -47,14 +47,14 @@ export const contractAtRef = async (ref: string, cwd = REPO_ROOT): Promise<Loade
       nodePaths: [path.join(REPO_ROOT, 'node_modules')],
       logLevel: 'silent',
     }).catch((error: Error) => {
-      throw new ToolError('E_BUILD_FAILED', `cannot bundle ${CONTRACT_FILE} at ${ref}: ${error.message}`);
+      throw new AuditError('E_BUILD_FAILED', `cannot bundle ${CONTRACT_FILE} at ${ref}: ${error.message}`);
     });
     const module = (await import(pathToFileURL(out).href)) as {
       claimContract?: ContractSpec;
       claimDocs?: ContractDocsSpec;
     };
     if (!module.claimContract)
-      throw new ToolError('E_GIT', `${CONTRACT_FILE} at ${ref} exports no claimContract`);
+      throw new AuditError('E_GIT', `${CONTRACT_FILE} at ${ref} exports no claimContract`);
     return { contract: module.claimContract, ...(module.claimDocs ? { docs: module.claimDocs } : {}) };
   } finally {
     await rm(dir, { recursive: true, force: true });

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { REPO_ROOT } from '../scripts/build/build-actions.ts';
+import { REPO_ROOT } from '../core/paths.ts';
 import { contractAtRef, type LoadedContract } from './contract-at-ref.ts';
 import { type ContractChange, compareContracts } from './contract-compare.ts';
 import { describeContract } from './contract-describe.ts';

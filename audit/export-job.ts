@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { ManagementConnection } from '../scripts/deploy/management-api.ts';
-import { ToolError } from '../scripts/lib/errors.ts';
+import type { ManagementConnection } from '../deploy/management-api.ts';
+import { AuditError } from './errors.ts';
 
 // Starts an Auth0 users export job, waits for it, and opens the file it wrote as a stream. Sources:
 // Auth0 docs "Bulk User Exports" (https://auth0.com/docs/manage-users/user-migration/bulk-user-exports):
@@ -42,7 +42,7 @@ export interface ExportJobOptions {
 
 const call = async (url: string, init: RequestInit, what: string): Promise<unknown> => {
   const response = await fetch(url, init).catch((error: Error) => {
-    throw new ToolError(
+    throw new AuditError(
       'E_TENANT_UNREACHABLE',
       `${what}: ${error.message}; check AUTH0_DOMAIN and the network`,
     );
@@ -50,7 +50,7 @@ const call = async (url: string, init: RequestInit, what: string): Promise<unkno
   const body = (await response.json().catch(() => ({}))) as Record<string, unknown>;
   if (!response.ok) {
     const message = body.message ?? body.error_description ?? '';
-    throw new ToolError('E_EXPORT_JOB', `${what} answered ${response.status} ${String(message)}`);
+    throw new AuditError('E_EXPORT_JOB', `${what} answered ${response.status} ${String(message)}`);
   }
   return body;
 };
@@ -72,7 +72,7 @@ const accessToken = async (connection: ManagementConnection): Promise<string> =>
     },
     `${connection.domain} token request (check AUTH0_CLIENT_ID and AUTH0_CLIENT_SECRET)`,
   )) as { access_token?: string };
-  if (!body.access_token) throw new ToolError('E_EXPORT_JOB', `${connection.domain} issued no access token`);
+  if (!body.access_token) throw new AuditError('E_EXPORT_JOB', `${connection.domain} issued no access token`);
   return body.access_token;
 };
 
@@ -104,9 +104,9 @@ export const streamUsersExport = async (options: ExportJobOptions): Promise<Asyn
   options.onStatus?.(job);
   while (job.status !== 'completed') {
     if (job.status === 'failed')
-      throw new ToolError('E_EXPORT_JOB', `the users export job ${job.id} failed; see the tenant's logs`);
+      throw new AuditError('E_EXPORT_JOB', `the users export job ${job.id} failed; see the tenant's logs`);
     if (Date.now() > deadline)
-      throw new ToolError('E_EXPORT_JOB', `the users export job ${job.id} did not complete within an hour`);
+      throw new AuditError('E_EXPORT_JOB', `the users export job ${job.id} did not complete within an hour`);
     await sleep(options.pollIntervalMs ?? POLL_INTERVAL_MS);
     job = (await call(
       `${api}/jobs/${encodeURIComponent(job.id)}`,
@@ -116,10 +116,10 @@ export const streamUsersExport = async (options: ExportJobOptions): Promise<Asyn
     options.onStatus?.(job);
   }
   if (!job.location)
-    throw new ToolError('E_EXPORT_JOB', `the users export job ${job.id} completed without a location`);
+    throw new AuditError('E_EXPORT_JOB', `the users export job ${job.id} completed without a location`);
   // The link is good for 60 s: open it at once; the body then streams for as long as it takes.
   const file = await fetch(job.location);
   if (!file.ok || !file.body)
-    throw new ToolError('E_EXPORT_JOB', `downloading the export of job ${job.id} answered ${file.status}`);
+    throw new AuditError('E_EXPORT_JOB', `downloading the export of job ${job.id} answered ${file.status}`);
   return file.body as AsyncIterable<Uint8Array>;
 };

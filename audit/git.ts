@@ -1,7 +1,8 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { REPO_ROOT } from '../scripts/build/build-actions.ts';
-import { ToolError } from '../scripts/lib/errors.ts';
+import { UsageError } from '../core/errors.ts';
+import { REPO_ROOT } from '../core/paths.ts';
+import { AuditError } from './errors.ts';
 
 const run = promisify(execFile);
 
@@ -12,16 +13,19 @@ export const git = async (args: readonly string[], cwd = REPO_ROOT): Promise<str
     return stdout;
   } catch (error) {
     const message = ((error as { stderr?: string }).stderr ?? (error as Error).message).trim().split('\n')[0];
-    throw new ToolError('E_GIT', `git ${args.join(' ')} failed: ${message}`);
+    throw new AuditError('E_GIT', `git ${args.join(' ')} failed: ${message}`);
   }
 };
 
 /** The commit a ref names, or a clear error when it names none. */
 export const resolveCommit = async (ref: string, cwd = REPO_ROOT): Promise<string> => {
-  if (ref.startsWith('-')) throw new ToolError('E_USAGE', `"${ref}" is not a git ref`);
+  if (ref.startsWith('-')) throw new UsageError(`"${ref}" is not a git ref`);
   return (
     await git(['rev-parse', '--verify', '--quiet', `${ref}^{commit}`], cwd).catch(() => {
-      throw new ToolError('E_GIT', `"${ref}" names no commit here; fetch it first (git fetch origin ${ref})`);
+      throw new AuditError(
+        'E_GIT',
+        `"${ref}" names no commit here; fetch it first (git fetch origin ${ref})`,
+      );
     })
   ).trim();
 };
@@ -32,5 +36,5 @@ export const mergeBaseWithMain = async (cwd = REPO_ROOT): Promise<string> => {
     const base = await git(['merge-base', 'HEAD', main], cwd).catch(() => undefined);
     if (base) return base.trim();
   }
-  throw new ToolError('E_GIT', 'no merge base with main or origin/main; pass --against <ref>');
+  throw new AuditError('E_GIT', 'no merge base with main or origin/main; pass --against <ref>');
 };

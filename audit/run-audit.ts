@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { claimContract } from '../claims/index.ts';
-import { ToolError } from '../scripts/lib/errors.ts';
+import { AuditError } from './errors.ts';
 import { decompressed, lineBatches } from './export-lines.ts';
 import { type AuditReport, buildReport } from './report.ts';
 import { auditInWorkers, type PoolProgress } from './worker-pool.ts';
@@ -28,7 +28,7 @@ export interface AuditOptions {
 const readSource = async (file: string, what: string): Promise<{ name: string; code: string }> => ({
   name: path.basename(file, '.js'),
   code: await readFile(file, 'utf8').catch((error: NodeJS.ErrnoException) => {
-    throw new ToolError(
+    throw new AuditError(
       'E_AUDIT_SOURCE',
       `cannot read ${what} ${file} (${error.code}); run npm run build first`,
     );

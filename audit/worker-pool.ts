@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { build } from 'esbuild';
-import { ToolError } from '../scripts/lib/errors.ts';
+import { AuditError } from './errors.ts';
 import type { LineBatch } from './export-lines.ts';
 import { createTally, mergeTally, type Tally } from './tally.ts';
 import type { WorkerData, WorkerReply } from './worker-protocol.ts';
@@ -97,11 +97,11 @@ export const auditInWorkers = async (
         } else if (reply.type === 'tally') {
           tallies.push(reply.tally);
           signal();
-        } else fail(new ToolError('E_AUDIT_FAILED', `an audit worker failed: ${reply.message}`));
+        } else fail(new AuditError('E_AUDIT_FAILED', `an audit worker failed: ${reply.message}`));
       });
       worker.on('error', (error) => {
         reject(error);
-        fail(new ToolError('E_AUDIT_FAILED', `an audit worker failed: ${error.stack ?? error.message}`));
+        fail(new AuditError('E_AUDIT_FAILED', `an audit worker failed: ${error.stack ?? error.message}`));
       });
     });
 
@@ -114,7 +114,7 @@ export const auditInWorkers = async (
         for (const batch of inFlight.values()) {
           if (now - batch.sent > timeoutMs) {
             fail(
-              new ToolError(
+              new AuditError(
                 'E_AUDIT_STALLED',
                 `lines ${batch.first}-${batch.last} of the export did not finish within ${timeoutMs / 1000} s: the Action or the legacy Rule never returns for one of them; audit them alone with a smaller export`,
               ),

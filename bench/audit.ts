@@ -4,8 +4,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { decompressed, lineBatches } from '../audit/export-lines.ts';
 import { runAudit } from '../audit/run-audit.ts';
+import { BUNDLE_DIR, LEGACY_RULE_FILE } from '../core/paths.ts';
+import { buildActions } from '../deploy/build-actions.ts';
 import { DEFAULT_API_AUDIENCE } from '../emulator/actions/index.ts';
-import { BUNDLE_DIR, buildActions, REPO_ROOT } from '../scripts/build/build-actions.ts';
 import { writeUsersExport } from './users-export.ts';
 
 // `npm run bench -- audit`: the audit over a synthetic 1,000,000-user export (AUDIT_BENCH_USERS to
@@ -57,7 +58,7 @@ export const benchAudit = async (): Promise<void> => {
   const report = await runAudit({
     source: createReadStream(file, { highWaterMark: 1 << 20 }),
     bundle: path.join(BUNDLE_DIR, 'post-login-claims.js'),
-    legacyRule: path.join(REPO_ROOT, 'legacy', 'add-metadata-claims.rule.js'),
+    legacyRule: LEGACY_RULE_FILE,
     audience: DEFAULT_API_AUDIENCE,
   });
   clearInterval(sampler);

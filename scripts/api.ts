@@ -1,7 +1,7 @@
 import { serve } from '@hono/node-server';
 import { readConfig } from '../api/config.ts';
+import { ApiServerError } from '../api/errors.ts';
 import { createPreferencesApi, PREFERENCES_ROUTE } from '../api/preferences-api.ts';
-import { ToolError } from './lib/errors.ts';
 import { runMain } from './lib/run-main.ts';
 
 // `npm run api`: serves the preferences API with the configuration in the environment variables that
@@ -15,7 +15,7 @@ runMain(async () => {
     server.once('error', (error: NodeJS.ErrnoException) => {
       reject(
         error.code === 'EADDRINUSE'
-          ? new ToolError('E_PORT_IN_USE', `port ${config.port} is taken; set PORT to a free port`)
+          ? new ApiServerError('E_PORT_IN_USE', `port ${config.port} is taken; set PORT to a free port`)
           : error,
       );
     });

@@ -3,21 +3,21 @@ import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { bundleAtRef } from '../audit/bundle-at-ref.ts';
 import { parseAuditCommandLine } from '../audit/command-line.ts';
+import { AuditError } from '../audit/errors.ts';
 import { streamUsersExport } from '../audit/export-job.ts';
 import { formatReport } from '../audit/format-report.ts';
 import { createProgress } from '../audit/progress.ts';
 import { runAudit } from '../audit/run-audit.ts';
+import { BUNDLE_DIR, LEGACY_RULE_FILE } from '../core/paths.ts';
+import { connectionFromEnvironment } from '../deploy/command-line.ts';
+import { loadEnvironment } from '../deploy/environment.ts';
 import { DEFAULT_API_AUDIENCE } from '../emulator/actions/index.ts';
-import { BUNDLE_DIR, REPO_ROOT } from './build/build-actions.ts';
-import { connectionFromEnvironment } from './deploy/command-line.ts';
-import { loadEnvironment } from './deploy/environment.ts';
-import { openLocalTenant } from './deploy/local-tenant.ts';
-import { ToolError } from './lib/errors.ts';
+import { SAMPLE_USERS } from '../local/sample-users.ts';
+import { openLocalTenant } from '../local/saved-tenant.ts';
 import { runMain } from './lib/run-main.ts';
-import { SAMPLE_USERS } from './start/sample-users.ts';
 
 const ACTION = 'post-login-claims';
-const LEGACY_RULE = path.join(REPO_ROOT, 'legacy', 'add-metadata-claims.rule.js');
+const LEGACY_RULE = LEGACY_RULE_FILE;
 
 // `npm run audit -- --users FILE | --env E [--json] [--against REF] [--show-values]`: what the built
 // Action does to every user of an export, beside the legacy Rule (and another build).
@@ -34,7 +34,7 @@ runMain(async () => {
     const total = await stat(args.users).then(
       (file) => file.size,
       () => {
-        throw new ToolError(
+        throw new AuditError(
           'E_AUDIT_SOURCE',
           `${args.users} does not exist; pass an Auth0 users export (NDJSON, gzipped or not)`,
         );

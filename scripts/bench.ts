@@ -1,11 +1,11 @@
+import { benchApi } from '../bench/api.ts';
 import { benchAudit } from '../bench/audit.ts';
-import { benchApi } from './bench/api.ts';
-import { benchClaims } from './bench/claims.ts';
-import { benchDeploy } from './bench/deploy.ts';
-import { benchFakeTenant } from './bench/fake-tenant.ts';
-import { benchIsolation } from './bench/isolation.ts';
-import { benchLogin } from './bench/login.ts';
-import { ToolError } from './lib/errors.ts';
+import { benchClaims } from '../bench/claims.ts';
+import { benchDeploy } from '../bench/deploy.ts';
+import { benchFakeTenant } from '../bench/fake-tenant.ts';
+import { benchIsolation } from '../bench/isolation.ts';
+import { benchLogin } from '../bench/login.ts';
+import { UsageError } from '../core/errors.ts';
 import { runMain } from './lib/run-main.ts';
 
 const BENCHES = {
@@ -27,8 +27,7 @@ runMain(async () => {
   const names = asked.length > 0 ? asked : Object.keys(BENCHES);
   for (const name of names) {
     const bench = BENCHES[name as keyof typeof BENCHES];
-    if (!bench)
-      throw new ToolError('E_USAGE', `unknown bench ${name}; choose from ${Object.keys(BENCHES).join(', ')}`);
+    if (!bench) throw new UsageError(`unknown bench ${name}; choose from ${Object.keys(BENCHES).join(', ')}`);
     console.log(`\n== ${name}`);
     await bench();
   }

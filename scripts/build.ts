@@ -1,5 +1,6 @@
 import path from 'node:path';
-import { buildActions, REPO_ROOT } from './build/build-actions.ts';
+import { REPO_ROOT } from '../core/paths.ts';
+import { buildActions } from '../deploy/build-actions.ts';
 import { runMain } from './lib/run-main.ts';
 
 runMain(async () => {

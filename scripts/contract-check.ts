@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { checkContract, formatContractCheck } from '../audit/contract-check.ts';
 import { claimContract, claimDocs } from '../claims/index.ts';
-import { ToolError } from './lib/errors.ts';
+import { UsageError } from '../core/errors.ts';
 import { runMain } from './lib/run-main.ts';
 
 const USAGE = 'npm run contract:check [-- --against <git ref>] [--json]';
@@ -18,7 +18,7 @@ runMain(async () => {
       allowPositionals: false,
     }));
   } catch (error) {
-    throw new ToolError('E_USAGE', `${(error as Error).message}; usage: ${USAGE}`);
+    throw new UsageError(`${(error as Error).message}; usage: ${USAGE}`);
   }
   const result = await checkContract({
     current: { contract: claimContract, docs: claimDocs },

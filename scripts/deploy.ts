@@ -1,8 +1,8 @@
-import { connectionFromEnvironment, parseCommandLine } from './deploy/command-line.ts';
-import { deployTenant } from './deploy/deploy-tenant.ts';
-import { formatPlanText, summarize } from './deploy/format-plan.ts';
-import { openLocalTenant } from './deploy/local-tenant.ts';
-import { secretValues } from './deploy/preflight.ts';
+import { connectionFromEnvironment, parseCommandLine } from '../deploy/command-line.ts';
+import { deployTenant } from '../deploy/deploy-tenant.ts';
+import { formatPlanText, summarize } from '../deploy/format-plan.ts';
+import { secretValues } from '../deploy/preflight.ts';
+import { openLocalTenant } from '../local/saved-tenant.ts';
 import { runMain } from './lib/run-main.ts';
 
 // `npm run deploy -- --env <env> [--yes] [--allow-delete] [--skip-build] [--expect-plan D]`: preflight,

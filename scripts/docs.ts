@@ -1,7 +1,8 @@
+import { ClaimsError } from '../claims/errors.ts';
 import { claimContract, claimDocs } from '../claims/index.ts';
-import { claimsTable } from './docs/claims-markdown.ts';
-import { generateAllDocs, staleDocs, writeDocs } from './docs/generate-docs.ts';
-import { ToolError } from './lib/errors.ts';
+import { claimsTable } from '../claims/reference/claims-markdown.ts';
+import { generateAllDocs, staleDocs, writeDocs } from '../claims/reference/generate-docs.ts';
+import { UsageError } from '../core/errors.ts';
 import { runMain } from './lib/run-main.ts';
 
 // `npm run docs` writes the claims reference and the README's claims table; `--check` only says whether it is stale (for CI);
@@ -9,8 +10,7 @@ import { runMain } from './lib/run-main.ts';
 runMain(async () => {
   const args = process.argv.slice(2);
   const unknown = args.filter((arg) => arg !== '--check' && arg !== '--table');
-  if (unknown.length > 0)
-    throw new ToolError('E_USAGE', `unknown option ${unknown[0]}; use --check or --table`);
+  if (unknown.length > 0) throw new UsageError(`unknown option ${unknown[0]}; use --check or --table`);
   if (args.includes('--table')) {
     process.stdout.write(claimsTable(claimContract, claimDocs));
     return 0;
@@ -19,7 +19,7 @@ runMain(async () => {
   const stale = await staleDocs(files);
   if (args.includes('--check')) {
     if (stale.length > 0) {
-      throw new ToolError(
+      throw new ClaimsError(
         'E_STALE_GENERATED',
         `${stale.join(', ')} differ from claims/contract.ts: run npm run docs`,
       );

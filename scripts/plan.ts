@@ -1,8 +1,8 @@
-import { connectionFromEnvironment, parseCommandLine } from './deploy/command-line.ts';
-import { planTenant } from './deploy/deploy-tenant.ts';
-import { formatPlanJson, formatPlanText, planDigest } from './deploy/format-plan.ts';
-import { openLocalTenant } from './deploy/local-tenant.ts';
-import { secretValues } from './deploy/preflight.ts';
+import { connectionFromEnvironment, parseCommandLine } from '../deploy/command-line.ts';
+import { planTenant } from '../deploy/deploy-tenant.ts';
+import { formatPlanJson, formatPlanText, planDigest } from '../deploy/format-plan.ts';
+import { secretValues } from '../deploy/preflight.ts';
+import { openLocalTenant } from '../local/saved-tenant.ts';
 import { runMain } from './lib/run-main.ts';
 
 // `npm run plan -- --env <env> [--json]`: what a deploy would change. Exit 0 = nothing, 2 = changes

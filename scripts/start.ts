@@ -1,7 +1,7 @@
 import { once } from 'node:events';
+import { parseStartCommandLine } from '../local/command-line.ts';
+import { runLocalDemo } from '../local/run-local-demo.ts';
 import { runMain } from './lib/run-main.ts';
-import { parseStartCommandLine } from './start/command-line.ts';
-import { runLocalDemo } from './start/run-local-demo.ts';
 
 // `npm start [-- --once] [-- --port N] [-- --api-port N]`: the whole job on the local tenant, with no
 // Auth0 account: deploy, login, and the preferences round trip through our API.

@@ -1,4 +1,4 @@
-import type { CacheWriteResult } from '../../actions/lib/post-login-types.ts';
+import type { CacheWriteResult } from '../../core/post-login-types.ts';
 import { utf8Bytes } from './json.ts';
 
 // Auth0's Actions cache limits (AUTH0-FACTS.md; `api.cache` in Auth0's post-login API reference:

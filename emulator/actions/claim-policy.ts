@@ -1,4 +1,4 @@
-import type { PostLoginEvent } from '../../actions/lib/post-login-types.ts';
+import type { PostLoginEvent } from '../../core/post-login-types.ts';
 import {
   isAuth0ApiAudience,
   isForbiddenNamespace,

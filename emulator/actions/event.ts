@@ -1,4 +1,4 @@
-import type { PostLoginEvent } from '../../actions/lib/post-login-types.ts';
+import type { PostLoginEvent } from '../../core/post-login-types.ts';
 
 /**
  * Every field optional, all the way down; arrays are replaced whole. `undefined` is allowed so an

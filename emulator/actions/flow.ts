@@ -1,19 +1,30 @@
-import type { PostLoginEvent } from '../../actions/lib/post-login-types.ts';
+import type { JsonObject } from '../../core/json.ts';
+import type { PostLoginEvent } from '../../core/post-login-types.ts';
 import { createPostLoginApi } from './api.ts';
 import type { ActionCache } from './cache.ts';
 import { DEFAULT_TENANT_DOMAIN } from './event.ts';
 import { copyJson } from './json.ts';
 import {
   createPostLoginRecord,
-  type JsonObject,
   type MetadataWrites,
   type PostLoginRecord,
   type RecordedCall,
   type RedirectRecord,
   setOwn,
 } from './record.ts';
-import type { LoadedAction } from './run.ts';
 import { type MintedAccessToken, type MintedToken, mintTokens } from './tokens.ts';
+import type { ActionModule } from './vm.ts';
+
+/** An Action as a flow runs it: its compiled module, its `api.cache` and its own secrets. */
+export interface FlowAction extends ActionModule {
+  /** The Action's `api.cache` store, shared by all its runs. */
+  readonly cache: ActionCache;
+  /**
+   * The Action's own secrets: in a flow it sees these as `event.secrets`, not another Action's.
+   * Without them it sees the event's.
+   */
+  readonly secrets?: Readonly<Record<string, string>>;
+}
 
 /** Auth0 stops a post-login trigger run after 20 seconds. */
 export const DEFAULT_TIMEOUT_MS = 20_000;
@@ -102,7 +113,7 @@ const stopsTheFlow = (record: PostLoginRecord, failed: boolean): boolean =>
  * Everything returned is plain host-realm JSON.
  */
 export const runPostLoginFlow = async (
-  actions: readonly LoadedAction[],
+  actions: readonly FlowAction[],
   event: PostLoginEvent,
   options: RunOptions = {},
 ): Promise<LoginOutcome> => {

@@ -1,4 +1,4 @@
-import type { PostLoginEvent } from '../../actions/lib/post-login-types.ts';
+import type { PostLoginEvent } from '../../core/post-login-types.ts';
 
 /** Flows with no browser to send: Auth0 refuses `api.redirect.sendUserTo` in them. */
 const NON_INTERACTIVE_PROTOCOLS: ReadonlySet<string> = new Set([

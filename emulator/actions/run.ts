@@ -1,20 +1,19 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { PostLoginEvent } from '../../actions/lib/post-login-types.ts';
-import { ToolError } from '../../scripts/lib/errors.ts';
+import type { PostLoginEvent } from '../../core/post-login-types.ts';
+import { EmulatorError } from '../errors.ts';
 import { ActionCache } from './cache.ts';
-import { type LoginOutcome, type RunOptions, runPostLoginFlow, type SuspendedLogin } from './flow.ts';
-import { type ActionModule, compileActionModule } from './vm.ts';
+import {
+  type FlowAction,
+  type LoginOutcome,
+  type RunOptions,
+  runPostLoginFlow,
+  type SuspendedLogin,
+} from './flow.ts';
+import { compileActionModule } from './vm.ts';
 
 /** A bundle loaded once, as Auth0 keeps a warm instance: module state and cache persist across runs. */
-export interface LoadedAction extends ActionModule {
-  /** The Action's `api.cache` store, shared by all its runs. */
-  readonly cache: ActionCache;
-  /**
-   * The Action's own secrets: in a flow it sees these as `event.secrets`, not another Action's.
-   * Without them it sees the event's.
-   */
-  readonly secrets?: Readonly<Record<string, string>>;
+export interface LoadedAction extends FlowAction {
   /** One login through this Action alone. */
   run(event: PostLoginEvent, options?: RunOptions): Promise<LoginOutcome>;
   /**
@@ -60,7 +59,7 @@ export const loadBundledAction = async (
 
 const readBundle = (file: string): Promise<string> =>
   readFile(file, 'utf8').catch((error: NodeJS.ErrnoException) => {
-    throw new ToolError(
+    throw new EmulatorError(
       'E_ACTION_LOAD_FAILED',
       `cannot read the Action bundle ${file} (${error.code ?? error.message}); run \`npm run build\` first`,
     );

@@ -2,8 +2,8 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { createRequire, isBuiltin } from 'node:module';
 import { format } from 'node:util';
 import vm from 'node:vm';
-import type { PostLoginApi, PostLoginEvent } from '../../actions/lib/post-login-types.ts';
-import { ToolError } from '../../scripts/lib/errors.ts';
+import type { PostLoginApi, PostLoginEvent } from '../../core/post-login-types.ts';
+import { EmulatorError } from '../errors.ts';
 import { messageOf } from './json.ts';
 
 // The time limit's reach. `vm`'s `timeout` stops code that spins while the handler is first called
@@ -182,13 +182,13 @@ export const compileActionModule = (
       LOAD_TIMEOUT_MS,
     );
   } catch (error) {
-    throw new ToolError(
+    throw new EmulatorError(
       'E_ACTION_LOAD_FAILED',
       `the module code of ${name} threw while loading: ${messageOf(error)}`,
     );
   }
   if (typeof module.exports.onExecutePostLogin !== 'function') {
-    throw new ToolError(
+    throw new EmulatorError(
       'E_ACTION_INVALID',
       `${name} exports no onExecutePostLogin function; a post-login Action must set exports.onExecutePostLogin`,
     );

@@ -1,8 +1,9 @@
-import { ToolError } from './errors.ts';
+import { ToolkitError } from '../../core/errors.ts';
 
 /**
- * The one place a command turns an error into output and an exit code: known errors print one line,
- * anything else prints its stack. `main` may return an exit code (plan returns 2 for "changes").
+ * The one place a command turns an error into output and an exit code: a ToolkitError of any part
+ * (its stable code, then what to do) prints one line; anything else is a bug and prints its stack.
+ * `main` may return an exit code (plan returns 2 for "changes").
  */
 export const runMain = (main: () => Promise<number | undefined>): void => {
   main().then(
@@ -10,7 +11,7 @@ export const runMain = (main: () => Promise<number | undefined>): void => {
       process.exitCode = code ?? 0;
     },
     (error: unknown) => {
-      if (error instanceof ToolError) console.error(error.message);
+      if (error instanceof ToolkitError) console.error(error.message);
       else console.error(error);
       process.exitCode = 1;
     },

@@ -1,7 +1,7 @@
 import vm from 'node:vm';
 import { build } from 'esbuild';
 import { describe, expect, it } from 'vitest';
-import { REPO_ROOT } from '../../scripts/build/build-actions.ts';
+import { REPO_ROOT } from '../../core/paths.ts';
 
 // The SPA helpers ship to browsers: bundled for the browser, they must run where Node's globals
 // (Buffer, process, require) do not exist.

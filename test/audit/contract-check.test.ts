@@ -5,7 +5,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { checkContract, formatContractCheck } from '../../audit/contract-check.ts';
-import { REPO_ROOT } from '../../scripts/build/build-actions.ts';
+import { REPO_ROOT } from '../../core/paths.ts';
 import { baseDocs, contractPairs, withVersion } from '../fixtures/contracts/pairs.ts';
 
 // contract:check end to end on a scratch git repository: the base contract committed, the change in

@@ -5,21 +5,21 @@ import { Readable } from 'node:stream';
 import { gzipSync } from 'node:zlib';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { shapeClaims } from '../../actions/lib/shape-claims.ts';
 import { formatReport } from '../../audit/format-report.ts';
 import type { AuditReport } from '../../audit/report.ts';
 import { runAudit } from '../../audit/run-audit.ts';
 import { exportedUser } from '../../bench/users-export.ts';
 import { claimContract, isGroupSpec } from '../../claims/index.ts';
+import { shapeClaims } from '../../claims/shape-claims.ts';
+import { BUNDLE_DIR, LEGACY_RULE_FILE } from '../../core/paths.ts';
 import { DEFAULT_API_AUDIENCE } from '../../emulator/actions/index.ts';
-import { BUNDLE_DIR, REPO_ROOT } from '../../scripts/build/build-actions.ts';
-import { profileMetadata } from '../actions/metadata-arbitraries.ts';
+import { profileMetadata } from '../claims/metadata-arbitraries.ts';
 
 // The audit over a small export: every figure is checked against what the test works out itself
 // from the same lines (the contract's shaping, plain JSON sizes), not against the audit's own code.
 
 const BUNDLE = path.join(BUNDLE_DIR, 'post-login-claims.js');
-const LEGACY_RULE = path.join(REPO_ROOT, 'legacy', 'add-metadata-claims.rule.js');
+const LEGACY_RULE = LEGACY_RULE_FILE;
 const MARKER = 'marker-value-7c1f';
 const MALFORMED = ['{"user_id": "auth0|cut', '[1, 2, 3]', 'not json at all'];
 

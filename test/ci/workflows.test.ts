@@ -3,8 +3,8 @@ import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { REPO_ROOT } from '../../scripts/build/build-actions.ts';
-import { environmentFile } from '../../scripts/deploy/environment.ts';
+import { REPO_ROOT } from '../../core/paths.ts';
+import { environmentFile } from '../../deploy/environment.ts';
 
 interface Step {
   run?: string;

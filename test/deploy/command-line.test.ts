@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { connectionFromEnvironment, parseCommandLine } from '../../scripts/deploy/command-line.ts';
+import { connectionFromEnvironment, parseCommandLine } from '../../deploy/command-line.ts';
 
 describe('command line', () => {
   it('reads the flags and refuses what it does not know, with the usage', () => {

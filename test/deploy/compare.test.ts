@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { changedFields, holdsDeclared } from '../../scripts/deploy/compare.ts';
+import { changedFields, holdsDeclared } from '../../deploy/compare.ts';
 
 const declared = fc.dictionary(fc.string({ minLength: 1, maxLength: 8 }), fc.jsonValue({ maxDepth: 3 }), {
   maxKeys: 5,

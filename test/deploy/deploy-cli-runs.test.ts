@@ -7,19 +7,19 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { setupServer } from 'msw/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { REPO_ROOT } from '../../core/paths.ts';
+import { installAjvCacheShim } from '../../deploy/ajv-cache-shim.ts';
+import { type DeployOptions, deployTenant, planTenant } from '../../deploy/deploy-tenant.ts';
+import { environmentFile, loadEnvironment } from '../../deploy/environment.ts';
+import type { DeployError } from '../../deploy/errors.ts';
 import {
   createFakeTenant,
   type FakeTenant,
   type FakeTenantOptions,
 } from '../../emulator/tenant/fake-tenant.ts';
 import { fakeTenantHandlers } from '../../emulator/tenant/transport.ts';
-import { type FreshImport, importIntoFreshTenant } from '../../scripts/bench/fresh-import.ts';
-import { REPO_ROOT } from '../../scripts/build/build-actions.ts';
-import { installAjvCacheShim } from '../../scripts/deploy/ajv-cache-shim.ts';
-import { type DeployOptions, deployTenant, planTenant } from '../../scripts/deploy/deploy-tenant.ts';
-import { environmentFile, loadEnvironment } from '../../scripts/deploy/environment.ts';
-import { saveLocalTenant } from '../../scripts/deploy/local-tenant.ts';
-import type { ToolError } from '../../scripts/lib/errors.ts';
+import { saveLocalTenant } from '../../local/saved-tenant.ts';
+import { type FreshImport, importIntoFreshTenant } from '../support/fresh-import.ts';
 import { copyTenant } from './tenant-copy.ts';
 
 // Every test that runs the real auth0-deploy-cli, in one file and in order, sharing one process and
@@ -30,7 +30,7 @@ import { copyTenant } from './tenant-copy.ts';
 const server = setupServer();
 let publishedRun: Promise<FreshImport>;
 beforeAll(() => {
-  publishedRun = promisify(execFile)(process.execPath, ['--import', 'tsx', 'scripts/bench/fresh-import.ts'], {
+  publishedRun = promisify(execFile)(process.execPath, ['--import', 'tsx', 'test/support/fresh-import.ts'], {
     cwd: REPO_ROOT,
     maxBuffer: 16 * 1024 * 1024,
   }).then(({ stdout }) => JSON.parse(stdout) as FreshImport);
@@ -191,7 +191,7 @@ describe('deploy with the real auth0-deploy-cli', () => {
       global: false,
     });
     const start = dev.requests.length;
-    const refused = (await deploy(dev).catch((caught: unknown) => caught)) as ToolError;
+    const refused = (await deploy(dev).catch((caught: unknown) => caught)) as DeployError;
     expect(refused.code).toBe('E_DELETE_NOT_ALLOWED');
     expect(refused.message).toContain('clients Legacy app');
     expect(writesSince(dev, start)).toEqual([]);
@@ -214,7 +214,7 @@ describe('deploy with the real auth0-deploy-cli', () => {
         ]);
         dev.state.clients.push(late);
       },
-    }).catch((caught: unknown) => caught)) as ToolError;
+    }).catch((caught: unknown) => caught)) as DeployError;
     expect(dev.requests.map((entry) => `${entry.method} ${entry.path}`)).not.toContain(
       'DELETE /api/v2/clients/late-app-id',
     );
@@ -276,7 +276,7 @@ describe('deploy with the real auth0-deploy-cli', () => {
     tenant.faults.add({ kind: 'drop-connection', match: { method: 'POST', path: /\/deploy$/ }, times: 1000 });
     const error = (await deploy(tenant, { maxImportAttempts: 1 }).catch(
       (caught: unknown) => caught,
-    )) as ToolError;
+    )) as DeployError;
     expect(error.code).toBe('E_NOT_CONVERGED');
     expect(tenant.state.actions[0]?.deployed_version_number).toBeNull();
     tenant.faults.clear();
@@ -297,7 +297,7 @@ describe('deploy with the real auth0-deploy-cli', () => {
         if (line.endsWith('attempt 1')) tenant.state.clients.push(late);
         if (line.startsWith('import failed')) tenant.faults.clear();
       },
-    }).catch((caught: unknown) => caught)) as ToolError;
+    }).catch((caught: unknown) => caught)) as DeployError;
     expect(tenant.state.clients.map((client) => client.name)).toContain('Late app');
     expect(error.code).toBe('E_DELETE_NOT_ALLOWED');
     expect(error.message).toContain('clients Late app');

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { formatPlanJson, formatPlanText } from '../../scripts/deploy/format-plan.ts';
-import type { Plan } from '../../scripts/deploy/plan.ts';
+import { formatPlanJson, formatPlanText } from '../../deploy/format-plan.ts';
+import type { Plan } from '../../deploy/plan-types.ts';
 
 const plan: Plan = {
   changes: [

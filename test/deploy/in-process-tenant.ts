@@ -1,7 +1,7 @@
 import { afterAll, beforeAll } from 'vitest';
+import type { ManagementConnection } from '../../deploy/management-api.ts';
 import { createFakeTenant, type FakeTenant } from '../../emulator/tenant/fake-tenant.ts';
 import { type InProcessTenant, useFakeTenantInProcess } from '../../emulator/tenant/transport.ts';
-import type { ManagementConnection } from '../../scripts/deploy/management-api.ts';
 
 /**
  * A fake tenant answering `https://<domain>` through msw for the whole test file, and the deploy

@@ -1,6 +1,6 @@
 import { http } from 'msw';
 import { describe, expect, it } from 'vitest';
-import { createManagementApi } from '../../scripts/deploy/management-api.ts';
+import { createManagementApi } from '../../deploy/management-api.ts';
 import { inProcessTenant } from './in-process-tenant.ts';
 
 const { tenant, connection, transport } = inProcessTenant();

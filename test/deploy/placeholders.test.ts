@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { findPlaceholders, replaceKeywords } from '../../scripts/deploy/placeholders.ts';
+import { findPlaceholders, replaceKeywords } from '../../deploy/placeholders.ts';
 
 const { keywordReplace } = createRequire(import.meta.url)('auth0-deploy-cli/lib/tools/utils.js') as {
   keywordReplace: (input: string, mappings: Record<string, unknown>) => string;

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { deployTenant, planTenant } from '../../scripts/deploy/deploy-tenant.ts';
-import { planDigest } from '../../scripts/deploy/format-plan.ts';
-import { secretValues } from '../../scripts/deploy/preflight.ts';
-import type { ToolError } from '../../scripts/lib/errors.ts';
+import { deployTenant, planTenant } from '../../deploy/deploy-tenant.ts';
+import type { DeployError } from '../../deploy/errors.ts';
+import { planDigest } from '../../deploy/format-plan.ts';
+import { secretValues } from '../../deploy/preflight.ts';
 import { inProcessTenant } from './in-process-tenant.ts';
 
 // prod is planned before anyone approves and deployed after: the deploy must apply the plan the
@@ -24,7 +24,7 @@ describe('plan approval', () => {
     const start = tenant.requests.length;
     const error = (await deployTenant({ env: 'local', connection, build: false, expectPlan: digest }).catch(
       (caught: unknown) => caught,
-    )) as ToolError;
+    )) as DeployError;
     expect(error.code).toBe('E_PLAN_CHANGED');
     expect(error.message).toContain(digest);
     expect(tenant.requests.slice(start).filter(isWrite)).toEqual([]);

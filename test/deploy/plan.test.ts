@@ -1,9 +1,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { DesiredTenant, Resource } from '../../scripts/deploy/desired-state.ts';
-import { formatPlanJson, formatPlanText } from '../../scripts/deploy/format-plan.ts';
-import { planDeploy } from '../../scripts/deploy/plan.ts';
-import { type PreflightResult, preflight } from '../../scripts/deploy/preflight.ts';
-import type { CurrentTenant } from '../../scripts/deploy/read-tenant.ts';
+import type { DesiredTenant, Resource } from '../../deploy/desired-state.ts';
+import { formatPlanJson, formatPlanText } from '../../deploy/format-plan.ts';
+import { planDeploy } from '../../deploy/plan.ts';
+import { type PreflightResult, preflight } from '../../deploy/preflight.ts';
+import type { CurrentTenant } from '../../deploy/read-tenant.ts';
 
 const DOMAIN = 'local-tenant.auth0.test';
 const DEPLOY_CLIENT = { client_id: 'deploy-client-id', name: 'Deploy (auth0-deploy-cli)' };

@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { deployTenant } from '../../scripts/deploy/deploy-tenant.ts';
-import type { ToolError } from '../../scripts/lib/errors.ts';
+import { deployTenant } from '../../deploy/deploy-tenant.ts';
+import type { DeployError } from '../../deploy/errors.ts';
 import { inProcessTenant } from './in-process-tenant.ts';
 import { copyTenant } from './tenant-copy.ts';
 
@@ -10,14 +10,14 @@ beforeEach(() => {
   tenant.state.requests.length = 0;
 });
 
-const refusal = async (run: Promise<unknown>): Promise<ToolError> => {
+const refusal = async (run: Promise<unknown>): Promise<DeployError> => {
   const error = (await run.then(
     () => undefined,
     (caught: unknown) => caught,
-  )) as ToolError | undefined;
-  expect(error?.name).toBe('ToolError');
+  )) as DeployError | undefined;
+  expect(error?.name).toBe('DeployError');
   expect(tenant.requests).toEqual([]);
-  return error as ToolError;
+  return error as DeployError;
 };
 
 describe('preflight', () => {

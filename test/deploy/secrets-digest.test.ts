@@ -6,7 +6,7 @@ import {
   secretDigest,
   secretsDigestKey,
   secretsDigestLine,
-} from '../../scripts/deploy/secrets-digest.ts';
+} from '../../deploy/secrets-digest.ts';
 
 describe('secrets digest', () => {
   it('cannot be matched to a value without the deploy client secret that keys it', () => {

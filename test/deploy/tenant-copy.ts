@@ -1,7 +1,7 @@
 import { cp, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { TENANT_DIR } from '../../scripts/deploy/environment.ts';
+import { TENANT_DIR } from '../../core/paths.ts';
 
 /**
  * A private copy of tenant/ (YAML, mappings and built bundles) for a test to edit, so tests never

@@ -7,10 +7,10 @@ import {
   documentedFields,
   type IdTokenClaims,
 } from '../../claims/index.ts';
+import { claimsJsonSchema } from '../../claims/reference/claims-json-schema.ts';
+import { claimsTable } from '../../claims/reference/claims-markdown.ts';
+import { generateAllDocs, generateDocs, staleDocs } from '../../claims/reference/generate-docs.ts';
 import type * as Generated from '../../docs/claims.d.ts';
-import { claimsJsonSchema } from '../../scripts/docs/claims-json-schema.ts';
-import { claimsTable } from '../../scripts/docs/claims-markdown.ts';
-import { generateAllDocs, generateDocs, staleDocs } from '../../scripts/docs/generate-docs.ts';
 
 describe('generated claims docs', () => {
   it('are committed exactly as the contract generates them, README claims table included', async () => {

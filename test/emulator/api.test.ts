@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { PostLoginEvent } from '../../actions/lib/post-login-types.ts';
+import type { PostLoginEvent } from '../../core/post-login-types.ts';
 import {
   ActionCache,
   buildEvent,

@@ -2,21 +2,21 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { droppedPath, shapeClaims } from '../../actions/lib/shape-claims.ts';
 import { CLAIM_NAMESPACE, claimContract } from '../../claims/index.ts';
+import { droppedPath, shapeClaims } from '../../claims/shape-claims.ts';
+import { BUNDLE_DIR, LEGACY_RULE_FILE } from '../../core/paths.ts';
 import {
   buildEvent,
   DEFAULT_API_AUDIENCE,
   type LoadedAction,
   loadBundledAction,
 } from '../../emulator/actions/index.ts';
-import { compareWithLegacy, type TokenClaims } from '../../emulator/rules/compare-with-legacy.ts';
 import { runLegacyRule } from '../../emulator/rules/run-legacy-rule.ts';
-import { BUNDLE_DIR, REPO_ROOT } from '../../scripts/build/build-actions.ts';
-import { profileMetadata } from '../actions/metadata-arbitraries.ts';
+import { profileMetadata } from '../claims/metadata-arbitraries.ts';
+import { compareWithLegacy, type TokenClaims } from '../support/compare-with-legacy.ts';
 
 const BUNDLE = path.join(BUNDLE_DIR, 'post-login-claims.js');
-const LEGACY_RULE = path.join(REPO_ROOT, 'legacy', 'add-metadata-claims.rule.js');
+const LEGACY_RULE = LEGACY_RULE_FILE;
 
 const customClaims = (payload: Record<string, unknown> | undefined): Record<string, unknown> =>
   Object.fromEntries(Object.entries(payload ?? {}).filter(([name]) => name.startsWith(CLAIM_NAMESPACE)));

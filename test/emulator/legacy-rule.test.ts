@@ -1,8 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { compareWithLegacy } from '../../emulator/rules/compare-with-legacy.ts';
 import { runLegacyRule } from '../../emulator/rules/run-legacy-rule.ts';
+import { compareWithLegacy } from '../support/compare-with-legacy.ts';
 
 const LEGACY_RULE = path.resolve(import.meta.dirname, '../../legacy/add-metadata-claims.rule.js');
 const ns = 'https://legacy.test/';

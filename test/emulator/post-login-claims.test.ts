@@ -1,8 +1,9 @@
 import path from 'node:path';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { PostLoginEvent } from '../../actions/lib/post-login-types.ts';
 import { CLAIM_NAMESPACE, claimContract } from '../../claims/index.ts';
+import { BUNDLE_DIR } from '../../core/paths.ts';
+import type { PostLoginEvent } from '../../core/post-login-types.ts';
 import {
   buildEvent,
   DEFAULT_API_AUDIENCE,
@@ -12,7 +13,6 @@ import {
   loadBundledAction,
   runBundledAction,
 } from '../../emulator/actions/index.ts';
-import { BUNDLE_DIR } from '../../scripts/build/build-actions.ts';
 
 // The bundle the global setup built: what would be deployed, not the TypeScript source.
 const BUNDLE = path.join(BUNDLE_DIR, 'post-login-claims.js');

@@ -1,8 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
+import { Hono } from 'hono';
 import { ApiError, badRequest, json, readJsonObject } from '../http.ts';
-import type { Route, TenantContext } from '../router.ts';
 import type { TenantState, UserRecord } from '../state.ts';
+import type { TenantContext } from '../tenant-context.ts';
+import type { TenantEnv } from '../tenant-env.ts';
+import { requireScope } from './scopes.ts';
 
 // `POST /api/v2/jobs/users-exports` and `GET /api/v2/jobs/:id`: Auth0's bulk user export, JSON format
 // only. The job snapshots the users when created, reports `pending`, then `processing` with
@@ -139,39 +142,32 @@ const viewJob = (tenant: TenantContext, job: ExportJob) => {
   return { ...base, status: 'completed', location: `${tenant.issuer}exports/${job.id}/${token}/${file}` };
 };
 
-export const usersExportRoutes: Route[] = [
-  {
-    method: 'POST',
-    path: '/api/v2/jobs/users-exports',
-    scope: 'read:users',
-    handle: async ({ tenant, request }) => {
-      const job = await createJob(tenant, request);
-      jobsOf(tenant.state).set(job.id, job);
-      return json(viewJob(tenant, job), 201);
-    },
-  },
-  {
-    method: 'GET',
-    path: '/api/v2/jobs/:id',
-    scope: 'read:users',
-    handle: ({ tenant, params }) => {
-      const job = jobsOf(tenant.state).get(params.id ?? '');
-      if (!job) throw new ApiError(404, 'inexistent_job', 'The job does not exist.');
-      return json(viewJob(tenant, job));
-    },
-  },
-  {
-    // The file's own address, like the signed storage URL Auth0 hands out: no bearer token.
-    method: 'GET',
-    path: '/exports/:id/:token/:file',
-    handle: ({ tenant, params }) => {
-      const job = jobsOf(tenant.state).get(params.id ?? '');
-      const expires = job?.links.get(params.token ?? '');
-      if (!job || expires === undefined || tenant.now() > expires)
-        return new Response('the export link has expired or does not exist', { status: 403 });
-      return new Response(new Uint8Array(job.file), {
-        headers: { 'content-type': 'application/gzip', 'content-length': String(job.file.length) },
-      });
-    },
-  },
-];
+/** Mounted under `/api/v2`. */
+export const usersExportRoutes = new Hono<TenantEnv>()
+  .post('/jobs/users-exports', requireScope('read:users'), async (c) => {
+    const { tenant } = c.env;
+    const job = await createJob(tenant, c.req.raw);
+    jobsOf(tenant.state).set(job.id, job);
+    return json(viewJob(tenant, job), 201);
+  })
+  .get('/jobs/:id', requireScope('read:users'), (c) => {
+    const { tenant } = c.env;
+    const job = jobsOf(tenant.state).get(c.req.param('id'));
+    if (!job) throw new ApiError(404, 'inexistent_job', 'The job does not exist.');
+    return json(viewJob(tenant, job));
+  });
+
+/**
+ * Mounted under `/exports`: the file's own address, like the signed storage URL Auth0 hands out, so
+ * it takes no bearer token.
+ */
+export const exportDownloadRoutes = new Hono<TenantEnv>().get('/:id/:token/:file', (c) => {
+  const { tenant } = c.env;
+  const job = jobsOf(tenant.state).get(c.req.param('id'));
+  const expires = job?.links.get(c.req.param('token'));
+  if (!job || expires === undefined || tenant.now() > expires)
+    return new Response('the export link has expired or does not exist', { status: 403 });
+  return new Response(new Uint8Array(job.file), {
+    headers: { 'content-type': 'application/gzip', 'content-length': String(job.file.length) },
+  });
+});

@@ -1,9 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { BUNDLE_DIR } from '../../../core/paths.ts';
 import { createLocalTenant, type LocalTenant } from '../../../emulator/tenant/local-tenant.ts';
-import { createSigningKeys, type SigningKeys } from '../../../emulator/tenant/login/signing-keys.ts';
+import { createSigningKeys, type SigningKeys } from '../../../emulator/tenant/login/grants/signing-keys.ts';
 import type { UserSeed } from '../../../emulator/tenant/seed-users.ts';
-import { BUNDLE_DIR } from '../../../scripts/build/build-actions.ts';
 
 // A local tenant holding what tenant.yaml deploys (SPA, API, the claims Action bound to post-login),
 // seeded straight into its state so each test starts in milliseconds.

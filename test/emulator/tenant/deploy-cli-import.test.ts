@@ -3,9 +3,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { deploy } from 'auth0-deploy-cli';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { installAjvCacheShim } from '../../../deploy/ajv-cache-shim.ts';
 import { createFakeTenant } from '../../../emulator/tenant/fake-tenant.ts';
 import { type InProcessTenant, useFakeTenantInProcess } from '../../../emulator/tenant/transport.ts';
-import { installAjvCacheShim } from '../../../scripts/deploy/ajv-cache-shim.ts';
 
 // The real auth0-deploy-cli, unmodified, importing a small tenant.yaml into the fake tenant through
 // msw. It proves the fake answers every call deploy-cli makes and ends up holding exactly the config.

@@ -1,0 +1,107 @@
+import { createHash } from 'node:crypto';
+import { mkdir, readdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { build } from 'esbuild';
+import { ACTIONS_DIR, BUNDLE_DIR, REPO_ROOT } from '../core/paths.ts';
+import { DeployError } from './errors.ts';
+
+/** Auth0 refuses an Action whose code exceeds 100 kB. */
+export const AUTH0_ACTION_CODE_LIMIT = 100_000;
+/** Our own budget, well under Auth0's: a small bundle is quick to review in the dashboard. */
+export const ACTION_BUNDLE_BUDGET = 10_000;
+
+/**
+ * The placeholder each bundle ends with. Deploys resolve it to a digest of the Action's secret values
+ * (deploy/secrets-digest.ts): the Management API never returns secret values, so the deployed
+ * code is how a plan can tell that a secret changed. In a bundle run as is, it is only a comment.
+ */
+export const secretsDigestPlaceholderKey = (actionName: string): string =>
+  `ACTION_SECRETS_DIGEST_${actionName.toUpperCase().replace(/[^A-Z0-9]+/g, '_')}`;
+
+export interface BuiltAction {
+  readonly name: string;
+  readonly file: string;
+  readonly bytes: number;
+  readonly sha256: string;
+}
+
+/** Every `actions/*.ts` file is one Action entry point; helpers live in `actions/lib/`. */
+export const listActionEntryPoints = async (actionsDir = ACTIONS_DIR): Promise<string[]> =>
+  (await readdir(actionsDir, { withFileTypes: true }))
+    .filter((entry) => entry.isFile() && entry.name.endsWith('.ts') && !entry.name.endsWith('.d.ts'))
+    .map((entry) => path.join(actionsDir, entry.name))
+    .sort();
+
+/**
+ * Bundles one Action into a single self-contained CommonJS file for Auth0's node22 runtime. The
+ * output depends only on the sources: no timestamps, no absolute paths, so the same commit always
+ * yields the same bytes and the same artifact can be promoted from dev to prod.
+ */
+export const bundleAction = async (entry: string): Promise<Uint8Array> => {
+  const name = path.basename(entry, '.ts');
+  const result = await build({
+    entryPoints: [entry],
+    bundle: true,
+    write: false,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node22',
+    minify: true,
+    legalComments: 'none',
+    sourcemap: false,
+    charset: 'utf8',
+    logLevel: 'silent',
+    absWorkingDir: REPO_ROOT,
+    footer: { js: `//# secrets-digest: ##${secretsDigestPlaceholderKey(name)}##` },
+  }).catch((error: Error) => {
+    throw new DeployError(
+      'E_BUILD_FAILED',
+      `esbuild could not bundle ${path.relative(REPO_ROOT, entry)}: ${error.message}`,
+    );
+  });
+  const [output] = result.outputFiles;
+  if (!output) throw new DeployError('E_BUILD_FAILED', `esbuild wrote nothing for ${entry}`);
+  return output.contents;
+};
+
+export interface BuildOptions {
+  readonly actionsDir?: string;
+  readonly outDir?: string;
+  readonly budget?: number;
+}
+
+/** Builds every Action, writes the bundles and a manifest, and refuses any bundle over the limits. */
+export const buildActions = async (options: BuildOptions = {}): Promise<BuiltAction[]> => {
+  const outDir = options.outDir ?? BUNDLE_DIR;
+  const budget = options.budget ?? ACTION_BUNDLE_BUDGET;
+  const entries = await listActionEntryPoints(options.actionsDir);
+  await mkdir(outDir, { recursive: true });
+  const built: BuiltAction[] = [];
+  for (const entry of entries) {
+    const name = path.basename(entry, '.ts');
+    const contents = await bundleAction(entry);
+    if (contents.byteLength > AUTH0_ACTION_CODE_LIMIT) {
+      throw new DeployError(
+        'E_BUNDLE_TOO_LARGE',
+        `${name} bundles to ${contents.byteLength} bytes, over Auth0's ${AUTH0_ACTION_CODE_LIMIT}-byte limit for Action code; remove dependencies from actions/${name}.ts`,
+      );
+    }
+    if (contents.byteLength > budget) {
+      throw new DeployError(
+        'E_BUNDLE_TOO_LARGE',
+        `${name} bundles to ${contents.byteLength} bytes, over the ${budget}-byte budget (ACTION_BUNDLE_BUDGET in deploy/build-actions.ts); find what grew with esbuild --analyze`,
+      );
+    }
+    const file = path.join(outDir, `${name}.js`);
+    await writeFile(file, contents);
+    built.push({
+      name,
+      file,
+      bytes: contents.byteLength,
+      sha256: createHash('sha256').update(contents).digest('hex'),
+    });
+  }
+  const manifest = built.map(({ name, bytes, sha256 }) => ({ name, file: `${name}.js`, bytes, sha256 }));
+  await writeFile(path.join(outDir, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
+  return built;
+};

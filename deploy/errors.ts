@@ -1,0 +1,24 @@
+import { ToolkitError } from '../core/errors.ts';
+
+export type DeployErrorCode =
+  | 'E_APPROVAL_REQUIRED'
+  | 'E_BUILD_FAILED'
+  | 'E_BUNDLE_MISSING'
+  | 'E_BUNDLE_TOO_LARGE'
+  | 'E_DELETES_DEPLOY_CLIENT'
+  | 'E_DELETE_NOT_ALLOWED'
+  | 'E_IMPORT_FAILED'
+  | 'E_MANAGEMENT_API'
+  | 'E_MISSING_CREDENTIALS'
+  | 'E_MISSING_SECRET'
+  | 'E_NOT_CONVERGED'
+  | 'E_PLAN_CHANGED'
+  | 'E_TENANT_UNREACHABLE'
+  | 'E_UNKNOWN_ENVIRONMENT'
+  | 'E_UNRESOLVED_PLACEHOLDER'
+  | 'E_UNSUPPORTED_RESOURCE'
+  | 'E_WRONG_TENANT';
+
+export class DeployError extends ToolkitError<DeployErrorCode> {
+  override readonly name = 'DeployError';
+}

@@ -1,0 +1,149 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { DeployError } from './errors.ts';
+
+/** How a command reaches a tenant's Management API: client credentials, or a token minted elsewhere. */
+export interface ManagementConnection {
+  readonly domain: string;
+  readonly clientId?: string;
+  readonly clientSecret?: string;
+  readonly accessToken?: string;
+}
+
+/** Rate limits (429) are waited out; Auth0 says when via `x-ratelimit-reset` (epoch seconds). */
+const MAX_RATE_LIMIT_WAIT_MS = 10_000;
+/** 5xx and dropped connections are transient on Auth0's side; a few spaced retries ride them out. */
+const MAX_ATTEMPTS = 6;
+const BASE_DELAY_MS = 100;
+const PAGE_SIZE = 100;
+/**
+ * A request that gets no answer is cut off and retried like a dropped connection: without a bound a
+ * tenant (or proxy) that accepts the connection and stays silent holds plan or deploy for undici's
+ * 5-minute timeouts per attempt, half an hour over every retry.
+ */
+const REQUEST_TIMEOUT_MS = 30_000;
+
+const retryDelay = (response: Response | undefined, attempt: number): number => {
+  const reset = Number(response?.headers.get('x-ratelimit-reset'));
+  if (response?.status === 429 && Number.isFinite(reset) && reset > 0) {
+    return Math.min(MAX_RATE_LIMIT_WAIT_MS, Math.max(0, reset * 1000 - Date.now()) + 10);
+  }
+  return Math.min(MAX_RATE_LIMIT_WAIT_MS, BASE_DELAY_MS * 2 ** attempt);
+};
+
+// 4xx other than 429 mean our request is wrong: retrying would only repeat the refusal.
+const isTransient = (status: number): boolean => status === 429 || status >= 500;
+
+export interface ManagementApi {
+  /** GET one resource. */
+  get(path: string, query?: Record<string, string>): Promise<unknown>;
+  /** GET every page of a list endpoint, unwrapping Auth0's `{ <key>: [...], total }` envelope. */
+  list(path: string, key: string, query?: Record<string, string>): Promise<Record<string, unknown>[]>;
+}
+
+/**
+ * A read-only Management API client: plan and read-back never write. It is not the auth0 SDK's
+ * ManagementClient, which the preferences API uses, because plan and read-back must ride out what
+ * the SDK gives up on: it retries only on a status code, never when the connection drops
+ * (auth0 7.1 `core/fetcher/requestWithRetries.js`: a throwing request propagates), and a deploy cut
+ * off mid-way must still be read back; its backoff also starts at 1 s where ours starts at 100 ms.
+ */
+export const createManagementApi = (
+  connection: ManagementConnection,
+  { requestTimeoutMs = REQUEST_TIMEOUT_MS }: { readonly requestTimeoutMs?: number } = {},
+): ManagementApi => {
+  const origin = `https://${connection.domain}`;
+  // One token request per client, however many reads start at once.
+  let token: Promise<string> | undefined = connection.accessToken
+    ? Promise.resolve(connection.accessToken)
+    : undefined;
+
+  const send = async (url: string, init: RequestInit): Promise<Response> => {
+    for (let attempt = 0; ; attempt += 1) {
+      let response: Response | undefined;
+      try {
+        response = await fetch(url, { ...init, signal: AbortSignal.timeout(requestTimeoutMs) });
+        if (!isTransient(response.status)) return response;
+      } catch (error) {
+        if (attempt + 1 >= MAX_ATTEMPTS) {
+          const reason =
+            (error as Error).name === 'TimeoutError'
+              ? `no answer within ${requestTimeoutMs} ms`
+              : (error as Error).message;
+          throw new DeployError(
+            'E_TENANT_UNREACHABLE',
+            `${url}: ${reason}; check AUTH0_DOMAIN and the network`,
+          );
+        }
+      }
+      if (attempt + 1 >= MAX_ATTEMPTS && response) return response;
+      await sleep(retryDelay(response, attempt));
+    }
+  };
+
+  const requestToken = async (): Promise<string> => {
+    const response = await send(`${origin}/oauth/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        grant_type: 'client_credentials',
+        client_id: connection.clientId,
+        client_secret: connection.clientSecret,
+        audience: `${origin}/api/v2/`,
+      }),
+    });
+    const body = (await response.json().catch(() => ({}))) as {
+      access_token?: string;
+      error_description?: string;
+    };
+    if (!response.ok || !body.access_token) {
+      throw new DeployError(
+        'E_MANAGEMENT_API',
+        `${connection.domain} refused the deploy client's credentials (${response.status} ${body.error_description ?? ''}); check AUTH0_CLIENT_ID and AUTH0_CLIENT_SECRET`,
+      );
+    }
+    return body.access_token;
+  };
+  const accessToken = (): Promise<string> => {
+    token ??= requestToken().catch((error: unknown) => {
+      token = undefined;
+      throw error;
+    });
+    return token;
+  };
+
+  const get = async (path: string, query: Record<string, string> = {}): Promise<unknown> => {
+    const url = `${origin}/api/v2${path}${Object.keys(query).length ? `?${new URLSearchParams(query)}` : ''}`;
+    const response = await send(url, { headers: { authorization: `Bearer ${await accessToken()}` } });
+    if (!response.ok) {
+      const text = await response.text();
+      throw new DeployError(
+        'E_MANAGEMENT_API',
+        `GET ${path} answered ${response.status}: ${text.slice(0, 200)}`,
+      );
+    }
+    return response.json();
+  };
+
+  const list = async (path: string, key: string, query: Record<string, string> = {}) => {
+    const items: Record<string, unknown>[] = [];
+    for (let page = 0; ; page += 1) {
+      const body = (await get(path, {
+        ...query,
+        page: String(page),
+        per_page: String(PAGE_SIZE),
+        include_totals: 'true',
+      })) as Record<string, unknown> | unknown[];
+      const batch = (Array.isArray(body) ? body : (body[key] ?? [])) as Record<string, unknown>[];
+      items.push(...batch);
+      const total = Array.isArray(body) ? undefined : Number(body.total);
+      if (
+        batch.length < PAGE_SIZE ||
+        (total !== undefined && Number.isFinite(total) && items.length >= total)
+      ) {
+        return items;
+      }
+    }
+  };
+
+  return { get, list };
+};

@@ -1,0 +1,75 @@
+import { changedFields } from './compare.ts';
+import type { DesiredAction, Resource } from './desired-state.ts';
+import type { ResourceChange, SecretChange } from './plan-types.ts';
+import { readSecretsDigest } from './secrets-digest.ts';
+
+// Actions differ from the other resources: their secrets cannot be read back (the digest line in
+// the deployed code stands in for them), and saved code is not live until it is deployed.
+
+const actionSecretChanges = (action: DesiredAction, current: Resource): SecretChange[] => {
+  const names = new Set(((current.secrets ?? []) as Resource[]).map((secret) => String(secret.name)));
+  const digests = readSecretsDigest(String(current.code ?? '')) ?? new Map<string, string>();
+  const changes: SecretChange[] = [];
+  for (const secret of action.secrets) {
+    if (!names.has(secret.name)) changes.push({ name: secret.name, change: 'added' });
+    else if (digests.get(secret.name) !== action.secretDigests[secret.name]) {
+      changes.push({ name: secret.name, change: 'changed' });
+    }
+  }
+  for (const name of names) {
+    if (!action.secrets.some((secret) => secret.name === name)) changes.push({ name, change: 'removed' });
+  }
+  return changes;
+};
+
+const isDeployed = (current: Resource): boolean =>
+  current.all_changes_deployed === true ||
+  (current.deployed_version as Resource | undefined)?.code === current.code;
+
+export const planActions = (
+  desired: readonly DesiredAction[],
+  current: readonly Resource[],
+): ResourceChange[] => {
+  const changes: ResourceChange[] = [];
+  for (const action of desired) {
+    const found = current.find((item) => item.name === action.name);
+    const declared = {
+      runtime: action.runtime,
+      supported_triggers: action.supported_triggers,
+      dependencies: action.dependencies,
+    };
+    if (!found) {
+      changes.push({
+        type: 'actions',
+        name: action.name,
+        kind: 'create',
+        fields: changedFields(declared, undefined),
+        code: { before: '', after: action.code },
+        secrets: action.secrets.map((secret) => ({ name: secret.name, change: 'added' })),
+      });
+      continue;
+    }
+    const fields = changedFields(declared, found);
+    const secrets = actionSecretChanges(action, found);
+    const codeChanged = found.code !== action.code;
+    const undeployed = action.deployed && !isDeployed(found);
+    if (fields.length || secrets.length || codeChanged || undeployed) {
+      changes.push({
+        type: 'actions',
+        name: action.name,
+        kind: 'update',
+        fields,
+        ...(codeChanged ? { code: { before: String(found.code ?? ''), after: action.code } } : {}),
+        ...(secrets.length ? { secrets } : {}),
+        ...(undeployed && !codeChanged ? { undeployed } : {}),
+      });
+    }
+  }
+  for (const found of current) {
+    if (found.integration) continue; // marketplace Actions are not deploy-cli's to manage
+    if (!desired.some((action) => action.name === found.name)) {
+      changes.push({ type: 'actions', name: String(found.name), kind: 'delete', fields: [] });
+    }
+  }
+  return changes;
+};

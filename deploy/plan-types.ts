@@ -1,0 +1,33 @@
+import type { FieldChange } from './compare.ts';
+import type { ManagedType, TriggerBinding } from './desired-state.ts';
+
+// What a plan is made of: its own module, so the planners of each type and the formatter share it
+// without importing the planner that assembles them.
+
+export type ChangeKind = 'create' | 'update' | 'delete';
+
+export interface SecretChange {
+  readonly name: string;
+  readonly change: 'added' | 'changed' | 'removed';
+}
+
+export interface ResourceChange {
+  readonly type: ManagedType;
+  readonly name: string;
+  readonly kind: ChangeKind;
+  readonly fields: readonly FieldChange[];
+  /** Actions: the code before and after (secrets never, only their names). */
+  readonly code?: { readonly before: string; readonly after: string };
+  readonly secrets?: readonly SecretChange[];
+  /** Actions: created or changed but not yet deployed, or deployed code behind the draft. */
+  readonly undeployed?: boolean;
+  /** Triggers: the bound Actions, in execution order. */
+  readonly bindings?: {
+    readonly before: readonly TriggerBinding[];
+    readonly after: readonly TriggerBinding[];
+  };
+}
+
+export interface Plan {
+  readonly changes: readonly ResourceChange[];
+}

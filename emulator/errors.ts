@@ -1,0 +1,7 @@
+import { ToolkitError } from '../core/errors.ts';
+
+export type EmulatorErrorCode = 'E_ACTION_INVALID' | 'E_ACTION_LOAD_FAILED';
+
+export class EmulatorError extends ToolkitError<EmulatorErrorCode> {
+  override readonly name = 'EmulatorError';
+}

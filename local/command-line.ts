@@ -1,0 +1,53 @@
+import { parseArgs } from 'node:util';
+import { UsageError } from '../core/errors.ts';
+
+export const DEFAULT_PORT = 4000;
+const USAGE = 'npm start [-- --once] [-- --port N] [-- --api-port N]';
+
+export interface StartCommandLine {
+  /** Exit 0 after the demo instead of serving until Ctrl-C. */
+  readonly once: boolean;
+  /** The local tenant's port. */
+  readonly port: number;
+  /** Our preferences API's port: the tenant's next one unless given. */
+  readonly apiPort: number;
+}
+
+const parsePort = (flag: string, text: string): number => {
+  const port = Number(text);
+  if (!/^\d+$/.test(text) || port > 65_535) {
+    throw new UsageError(`${flag} ${text} is not a port number (0-65535); usage: ${USAGE}`);
+  }
+  return port;
+};
+
+/**
+ * `--once`, `--port N`, `--api-port N` (0 picks a free port); anything else is a usage error. The
+ * API's port defaults to the tenant's next one, or a free one when the tenant's is 0 or the last.
+ */
+export const parseStartCommandLine = (argv: readonly string[]): StartCommandLine => {
+  let values: { once?: boolean; port?: string; 'api-port'?: string };
+  try {
+    ({ values } = parseArgs({
+      args: [...argv],
+      options: {
+        once: { type: 'boolean', default: false },
+        port: { type: 'string' },
+        'api-port': { type: 'string' },
+      },
+      strict: true,
+      allowPositionals: false,
+    }));
+  } catch (error) {
+    throw new UsageError(`${(error as Error).message}; usage: ${USAGE}`);
+  }
+  const port = values.port === undefined ? DEFAULT_PORT : parsePort('--port', values.port);
+  const nextPort = port === 0 || port === 65_535 ? 0 : port + 1;
+  const apiPort = values['api-port'] === undefined ? nextPort : parsePort('--api-port', values['api-port']);
+  if (apiPort !== 0 && apiPort === port) {
+    throw new UsageError(
+      `--api-port ${apiPort} is the tenant's port too; give the API another one; usage: ${USAGE}`,
+    );
+  }
+  return { once: values.once === true, port, apiPort };
+};

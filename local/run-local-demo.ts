@@ -1,0 +1,131 @@
+import path from 'node:path';
+import { REPO_ROOT } from '../core/paths.ts';
+import { buildActions } from '../deploy/build-actions.ts';
+import { createLocalTenant, type LocalTenant } from '../emulator/tenant/local-tenant.ts';
+import { loginHeadless } from '../emulator/tenant/login/headless-login.ts';
+import type { ServedTenant } from '../emulator/tenant/transport.ts';
+import { API_ENV_FILE, removeApiEnvFile } from './api-env-file.ts';
+import { deployToLocalTenant } from './deploy-local.ts';
+import { LocalError } from './errors.ts';
+import type { RoundTrip } from './preferences-round-trip.ts';
+import { formatLogin } from './print-login.ts';
+import { runApiDemo } from './run-api-demo.ts';
+import { SAMPLE_USERS } from './sample-users.ts';
+import { serveLocalTenant } from './serve-local-tenant.ts';
+import { type ServedApi, servePreferencesApi } from './serve-preferences-api.ts';
+
+export interface LocalDemoOptions {
+  port: number;
+  /** Our preferences API's port (0: a free one). */
+  apiPort: number;
+  log: (line: string) => void;
+  /** The deploy step; `npm start` deploys tenant/tenant.yaml through the real auth0-deploy-cli. */
+  deploy?: (tenant: LocalTenant, log: (line: string) => void) => Promise<number>;
+  /**
+   * Rebuild tenant/dist first (default). Tests turn it off: the suite's setup built the bundles,
+   * and rewriting them could hand a half-written file to a test reading them meanwhile.
+   */
+  build?: boolean;
+  /** Where `npm run api`'s variables for this tenant are saved (default `.tenant-state/start-api.env`). */
+  apiEnvFile?: string;
+}
+
+export interface LocalDemo {
+  readonly tenant: LocalTenant;
+  readonly served: ServedTenant;
+  readonly api: ServedApi;
+  readonly roundTrip: RoundTrip;
+  /** Stops both servers and removes the variables file, whose secret dies with this tenant. */
+  close(): Promise<void>;
+}
+
+const seconds = (since: number) => `${((performance.now() - since) / 1000).toFixed(1)} s`;
+
+/** What tenant.yaml deploys: the SPA client and our API (not the Management API). */
+const appSettings = (tenant: LocalTenant) => {
+  const spa = tenant.state.clients.find((client) => client.app_type === 'spa');
+  const api = tenant.state.resourceServers.find((server) => server.is_system !== true);
+  const callbacks = spa?.callbacks;
+  const callback = Array.isArray(callbacks) && typeof callbacks[0] === 'string' ? callbacks[0] : undefined;
+  if (!spa || !api || !callback) {
+    throw new LocalError(
+      'E_NOT_CONVERGED',
+      'after the deploy the local tenant has no SPA client with a callback or no API; check tenant/tenant.yaml',
+    );
+  }
+  return { clientId: spa.client_id, audience: api.identifier, callback };
+};
+
+/**
+ * `npm start`'s job: build the Actions, start the local tenant on loopback, deploy tenant.yaml to it,
+ * seed sample users, log one in through the login pages and print both tokens' claims; then start
+ * our preferences API against the tenant and show the metadata round trip through it.
+ */
+export const runLocalDemo = async (options: LocalDemoOptions): Promise<LocalDemo> => {
+  const { log } = options;
+  let started = performance.now();
+  if (options.build ?? true) {
+    const built = await buildActions();
+    for (const action of built)
+      log(`build    ${path.relative(REPO_ROOT, action.file)}  ${action.bytes} bytes`);
+  }
+
+  const tenant = await createLocalTenant({
+    onOutcome: (outcome) => {
+      for (const line of outcome.logs) log(`  action log: ${line}`);
+    },
+  });
+  const served = await serveLocalTenant(tenant, options.port);
+  const envFile = options.apiEnvFile ?? API_ENV_FILE;
+  let api: ServedApi | undefined;
+  const close = async () => {
+    await Promise.all([served.close(), api?.close(), removeApiEnvFile(envFile)]);
+  };
+  try {
+    // Taken now, before the deploy, so a busy port fails in a second rather than after the deploy.
+    api = await servePreferencesApi(options.apiPort);
+    log(`tenant   ${tenant.issuer} on ${served.url}`);
+    started = performance.now();
+    log('deploy   tenant/tenant.yaml --env local (auth0-deploy-cli)');
+    const changes = await (options.deploy ?? deployToLocalTenant)(tenant, log);
+    log(`deploy   ${changes} change(s) applied (${seconds(started)})`);
+
+    const users = tenant.seedUsers(SAMPLE_USERS.map((user) => ({ ...user })));
+    log(`users    seeded ${users.map((user) => user.email).join(', ')}`);
+    const app = appSettings(tenant);
+    const user = users[0]?.email ?? '';
+    started = performance.now();
+    const login = await loginHeadless({
+      baseUrl: served.url,
+      clientId: app.clientId,
+      redirectUri: app.callback,
+      audience: app.audience,
+      scope: 'openid profile email offline_access read:preferences update:preferences',
+      user,
+    }).catch((error: Error) => {
+      throw new LocalError('E_LOGIN_FAILED', `${error.message}; the tenant is at ${served.url}`);
+    });
+    log(`login    ${user} through ${served.url}/authorize and /oauth/token (${seconds(started)})`);
+    log('');
+    for (const line of formatLogin(user, login.tokens, {
+      baseUrl: served.url,
+      issuer: tenant.issuer,
+      clientId: app.clientId,
+      audience: app.audience,
+    }))
+      log(line);
+    log('');
+    const roundTrip = await runApiDemo({
+      tenant,
+      served,
+      api,
+      login: { user, clientId: app.clientId, redirectUri: app.callback, tokens: login.tokens },
+      envFile,
+      log,
+    });
+    return { tenant, served, api, roundTrip, close };
+  } catch (error) {
+    await close();
+    throw error;
+  }
+};

@@ -1,0 +1,174 @@
+import fc from 'fast-check';
+import * as v from 'valibot';
+import { describe, expect, it } from 'vitest';
+import { claimBytes } from '../../claims/claim-bytes.ts';
+import { type ClaimSpec, isGroupSpec, type KeySpec, type TokenKind } from '../../claims/define.ts';
+import { claimContract, defineClaimContract } from '../../claims/index.ts';
+import { droppedPath, shapeClaims } from '../../claims/shape-claims.ts';
+import { anyMetadata, validAppMetadata, validUserMetadata, withOwnProtoKey } from './metadata-arbitraries.ts';
+
+const RUNS = { numRuns: 1_500 };
+const BOTH: TokenKind[] = ['id_token', 'access_token'];
+const profile = fc.record({ user_metadata: anyMetadata, app_metadata: anyMetadata });
+const encodedBytes = (name: string, value: unknown) =>
+  new TextEncoder().encode(JSON.stringify(name) + JSON.stringify(value)).length;
+
+describe('shapeClaims on arbitrary metadata', () => {
+  it('never throws, and emits only declared claims, keys and fields with values their schemas accept', () => {
+    fc.assert(
+      fc.property(profile, (metadata) => {
+        const { claims } = shapeClaims(claimContract, metadata, BOTH);
+        for (const claim of claims) {
+          const spec: ClaimSpec | undefined = Object.entries(
+            claimContract.claims as Record<string, ClaimSpec>,
+          ).find(([k]) => claim.name === claimContract.namespace + k)?.[1];
+          expect(spec).toBeDefined();
+          for (const [key, value] of Object.entries(claim.value)) {
+            const keySpec: KeySpec | undefined = spec?.keys[key];
+            expect(keySpec, `undeclared key ${key}`).toBeDefined();
+            if (!keySpec) continue;
+            if (isGroupSpec(keySpec)) {
+              for (const [field, fieldValue] of Object.entries(value as object)) {
+                const fieldSpec = keySpec.fields[field];
+                expect(fieldSpec, `undeclared field ${key}.${field}`).toBeDefined();
+                if (fieldSpec) expect(v.is(fieldSpec.schema, fieldValue)).toBe(true);
+              }
+            } else {
+              expect(v.is(keySpec.schema, value)).toBe(true);
+            }
+          }
+        }
+      }),
+      RUNS,
+    );
+  });
+
+  it('keeps every claim within its byte budget, and reports its size exactly', () => {
+    fc.assert(
+      fc.property(profile, (metadata) => {
+        for (const claim of shapeClaims(claimContract, metadata, BOTH).claims) {
+          const budget = Object.values(claimContract.claims).find((c) =>
+            claim.name.endsWith(`/${c.source}`),
+          )?.maxBytes;
+          const bytes = encodedBytes(claim.name, claim.value);
+          expect(claimBytes(claim.name, claim.value)).toBe(bytes);
+          expect(bytes).toBeLessThanOrEqual(budget ?? 0);
+        }
+      }),
+      RUNS,
+    );
+  });
+
+  it('keeps claims within any budget, dropping whole keys, whatever values the schemas let through', () => {
+    // Loose schemas and small budgets: claims near and over their budget, which the real contract's
+    // bounded values never reach.
+    const budgeted = (maxBytes: number) =>
+      defineClaimContract({
+        namespace: 'https://example.test/',
+        claims: {
+          anything: {
+            token: 'id_token',
+            source: 'user_metadata',
+            maxBytes,
+            keys: {
+              preferences: { schema: v.unknown(), editableBy: 'user' },
+              display_name: { schema: v.string(), editableBy: 'user' },
+              roles: { schema: v.array(v.string()), editableBy: 'user' },
+            },
+          },
+        },
+      });
+    const metadata = fc.record(
+      {
+        preferences: anyMetadata,
+        display_name: fc.string({ unit: 'binary', maxLength: 400 }),
+        roles: fc.array(fc.string({ unit: 'binary', maxLength: 40 }), { maxLength: 40 }),
+      },
+      { requiredKeys: [] },
+    );
+    fc.assert(
+      fc.property(metadata, fc.integer({ min: 40, max: 3_000 }), (user_metadata, maxBytes) => {
+        const { claims, dropped } = shapeClaims(budgeted(maxBytes), { user_metadata }, ['id_token']);
+        const [claim] = claims;
+        if (!claim) throw new Error('the claim is missing');
+        expect(encodedBytes(claim.name, claim.value)).toBeLessThanOrEqual(maxBytes);
+        const overBudget = dropped.filter((d) => d.reason === 'over_budget').map(droppedPath);
+        const invalid = dropped.filter((d) => d.reason === 'invalid').map(droppedPath);
+        // Every present key its schema accepts is either kept or reported over budget, never both.
+        for (const [key, raw] of Object.entries(user_metadata)) {
+          if (raw === undefined || invalid.includes(`user_metadata.${key}`)) continue;
+          const kept = Object.hasOwn(claim.value, key);
+          expect(kept !== overBudget.includes(`user_metadata.${key}`), key).toBe(true);
+        }
+      }),
+      RUNS,
+    );
+  });
+
+  it('never puts app_metadata in the ID token, even when app_metadata looks like user_metadata', () => {
+    const userKeys = Object.keys(claimContract.claims.user_metadata.keys);
+    fc.assert(
+      fc.property(profile, validUserMetadata, (metadata, lookalike) => {
+        const asIs = shapeClaims(claimContract, metadata, ['id_token']).claims;
+        expect(asIs.map((c) => c.name)).toEqual([`${claimContract.namespace}user_metadata`]);
+        for (const claim of asIs)
+          expect(Object.keys(claim.value).every((k) => userKeys.includes(k))).toBe(true);
+        const swapped = shapeClaims(claimContract, { user_metadata: {}, app_metadata: lookalike }, [
+          'id_token',
+        ]);
+        expect(swapped.claims.map((c) => c.value)).toEqual([{}]);
+      }),
+      RUNS,
+    );
+  });
+
+  it('gives the same claims for the same input and leaves the input untouched', () => {
+    fc.assert(
+      fc.property(profile, (metadata) => {
+        const before = structuredClone(metadata);
+        const first = shapeClaims(claimContract, metadata, BOTH);
+        const second = shapeClaims(claimContract, structuredClone(metadata), BOTH);
+        expect(second).toEqual(first);
+        expect(metadata).toEqual(before);
+      }),
+      RUNS,
+    );
+  });
+
+  it('never pollutes a prototype, whatever keys the metadata holds', () => {
+    fc.assert(
+      fc.property(anyMetadata, (extra) => {
+        const metadata = withOwnProtoKey(extra);
+        const { claims } = shapeClaims(
+          claimContract,
+          { user_metadata: metadata, app_metadata: metadata },
+          BOTH,
+        );
+        expect({} as Record<string, unknown>).not.toHaveProperty('polluted');
+        for (const claim of claims) {
+          expect(Object.getPrototypeOf(claim.value)).toBe(Object.prototype);
+          expect(JSON.stringify(claim.value)).not.toContain('polluted');
+        }
+      }),
+      RUNS,
+    );
+  });
+
+  it('keeps every declared value of a valid profile, exactly', () => {
+    fc.assert(
+      fc.property(validUserMetadata, validAppMetadata, (user, app) => {
+        const { claims, dropped } = shapeClaims(
+          claimContract,
+          { user_metadata: user, app_metadata: app },
+          BOTH,
+        );
+        expect(dropped).toEqual([]);
+        // An empty `preferences` object carries nothing, so the claim leaves it out.
+        const { preferences, ...rest } = user;
+        const expectedUser = preferences && Object.keys(preferences).length > 0 ? user : rest;
+        expect(claims.map((c) => c.value)).toEqual([expectedUser, app]);
+      }),
+      RUNS,
+    );
+  });
+});

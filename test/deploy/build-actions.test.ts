@@ -1,0 +1,76 @@
+import { mkdtemp, readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { claimContract, claimDocs, documentedFields } from '../../claims/index.ts';
+import { buildActions, listActionEntryPoints } from '../../deploy/build-actions.ts';
+import { DeployError } from '../../deploy/errors.ts';
+
+const tempDir = () => mkdtemp(path.join(tmpdir(), 'build-actions-'));
+
+describe('buildActions', () => {
+  it('bundles one file per actions/*.ts entry point, helpers excluded', async () => {
+    const entries = (await listActionEntryPoints()).map((entry) => path.basename(entry));
+    expect(entries).toContain('post-login-claims.ts');
+    expect(entries.every((name) => !name.includes('/'))).toBe(true);
+  });
+
+  it('writes the same bytes for the same sources, and a manifest that says so', async () => {
+    const [first, second] = [
+      await buildActions({ outDir: await tempDir() }),
+      await buildActions({ outDir: await tempDir() }),
+    ];
+    expect(first.map((a) => a.sha256)).toEqual(second.map((a) => a.sha256));
+    const built = first.find((a) => a.name === 'post-login-claims');
+    if (!built) throw new Error('post-login-claims was not built');
+    const manifest = JSON.parse(await readFile(path.join(path.dirname(built.file), 'manifest.json'), 'utf8'));
+    expect(manifest).toContainEqual({
+      name: 'post-login-claims',
+      file: 'post-login-claims.js',
+      bytes: built.bytes,
+      sha256: built.sha256,
+    });
+  });
+
+  it('emits a self-contained CommonJS module for the node22 runtime', async () => {
+    const [built] = await buildActions({ outDir: await tempDir() });
+    const code = await readFile(built?.file ?? '', 'utf8');
+    expect(code).not.toMatch(/\brequire\(["'](?!node:)[^"']+["']\)/);
+    const module = { exports: {} as Record<string, unknown> };
+    new Function('module', 'exports', 'require', code)(module, module.exports, () => {
+      throw new Error('the bundle must not require anything');
+    });
+    expect(typeof module.exports.onExecutePostLogin).toBe('function');
+  });
+
+  it('refuses a bundle over its byte budget, naming the Action and the fix', async () => {
+    const failure = await buildActions({ outDir: await tempDir(), budget: 1_000 }).catch(
+      (error: unknown) => error,
+    );
+    expect(failure).toBeInstanceOf(DeployError);
+    expect((failure as DeployError).code).toBe('E_BUNDLE_TOO_LARGE');
+    expect((failure as DeployError).message).toMatch(
+      /post-login-claims bundles to \d+ bytes, over the 1000-byte budget/,
+    );
+  });
+
+  it("leaves the contract's descriptions out of the Action bundle, which never reads them", async () => {
+    const built = (await buildActions({ outDir: await tempDir() })).find(
+      (a) => a.name === 'post-login-claims',
+    );
+    const code = await readFile(built?.file ?? '', 'utf8');
+    const descriptions = [
+      ...Object.values(claimDocs.claims).flatMap((claim) => [
+        claim.description,
+        ...Object.values(claim.keys).map((key) => key.description),
+      ]),
+      ...documentedFields(claimContract, claimDocs).map((field) => field.doc.description),
+    ];
+    expect(descriptions.length).toBeGreaterThan(8);
+    // A prefix too, in case the minifier split or joined a long string differently.
+    for (const text of descriptions) {
+      expect(code, text).not.toContain(text);
+      expect(code, text).not.toContain(text.slice(0, 24));
+    }
+  });
+});

@@ -1,0 +1,56 @@
+import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { decodeJwt } from 'jose';
+import { describe, expect, it } from 'vitest';
+import { USER_METADATA_CLAIM } from '../../app/claims.ts';
+import { PREFERENCES_API_CLIENT } from '../../local/local-api-environment.ts';
+import { runLocalDemo } from '../../local/run-local-demo.ts';
+
+// `npm start -- --once` as a whole, on free ports, with the bundles the suite's setup built: the one
+// test here that runs the real auth0-deploy-cli (about 3 s, most of it deploy-cli's own wait before
+// binding the Action).
+
+describe('npm start', () => {
+  it('deploys, logs Ada in, and her refreshed ID token carries the language changed through our API', async () => {
+    const lines: string[] = [];
+    const dir = await mkdtemp(path.join(tmpdir(), 'start-'));
+    const envFile = path.join(dir, 'start-api.env');
+    const demo = await runLocalDemo({
+      port: 0,
+      apiPort: 0,
+      build: false,
+      log: (line) => lines.push(line),
+      apiEnvFile: envFile,
+    });
+    try {
+      expect(demo.roundTrip).toMatchObject({ before: 'en-GB', requested: 'fr-CA', after: 'fr-CA' });
+      expect(decodeJwt(demo.roundTrip.refreshed.id_token ?? '')[USER_METADATA_CLAIM]).toMatchObject({
+        preferences: { language: 'fr-CA', timezone: 'Europe/London', theme: 'dark' },
+      });
+      expect(lines).toContain('  ID token preferences.language: en-GB -> fr-CA');
+      const ada = demo.tenant.state.users.find((user) => user.email === 'ada@example.com');
+      expect(ada?.user_metadata).toMatchObject({ preferences: { language: 'fr-CA' }, shoe_size: 38 });
+
+      // Still serving after the demo: the API answers with the refreshed access token.
+      const answer = await fetch(`${demo.api.url}/me/preferences`, {
+        headers: { authorization: `Bearer ${demo.roundTrip.refreshed.access_token}` },
+      });
+      expect(await answer.json()).toMatchObject({ preferences: { language: 'fr-CA' } });
+
+      // The API's client secret: in the owner-only variables file, never in the output.
+      const client = demo.tenant.state.clients.find((candidate) => candidate.name === PREFERENCES_API_CLIENT);
+      const secret = client?.client_secret ?? '';
+      expect(secret.length).toBeGreaterThan(16);
+      expect(lines.join('\n')).not.toContain(secret.slice(0, 8));
+      expect(await readFile(envFile, 'utf8')).toContain(`AUTH0_CLIENT_SECRET='${secret}'`);
+      expect((await stat(envFile)).mode & 0o077).toBe(0);
+      expect(lines).toContain(`  AUTH0_BASE_URL=${demo.served.url}`);
+    } finally {
+      await demo.close();
+    }
+    await expect(stat(envFile)).rejects.toThrow(/ENOENT/);
+    await expect(fetch(`${demo.api.url}/me/preferences`)).rejects.toThrow();
+    await rm(dir, { recursive: true, force: true });
+  });
+});
