@@ -1,20 +1,11 @@
-import * as v from 'valibot';
-import { type ClaimSpec, type ContractSpec, isGroupSpec } from '../claims/index.ts';
+import type { ContractSpec } from '../claims/index.ts';
 import type { PostLoginEvent } from '../core/post-login-types.ts';
 import { type LoadedAction, type LoginOutcome, MAX_CUSTOM_CLAIMS_BYTES } from '../emulator/actions/index.ts';
+import { auditClaim } from './claim-accounting.ts';
 import { recordSize } from './histogram.ts';
 import type { LegacyClaims, LegacyRuleRunner } from './legacy-rule.ts';
 import { diffPayloads } from './payload-diff.ts';
-import {
-  addToSample,
-  countMessage,
-  countUndeclared,
-  type FieldDropReason,
-  fieldEntry,
-  limitEntry,
-  SAMPLE_SIZE,
-  type Tally,
-} from './tally.ts';
+import { addToSample, countMessage, limitEntry, SAMPLE_SIZE, type Tally } from './tally.ts';
 
 /** A claim at or above this share of its budget is "near" it; values dropped over budget are "over". */
 export const NEAR_BUDGET = 0.9;
@@ -60,90 +51,6 @@ const maskMessage = (message: string, showValues: boolean): string =>
         .replace(/"[^"]*"|'[^']*'|`[^`]*`/g, '"…"')
         .replace(/\d+/g, 'N')
         .slice(0, 160);
-
-const isValid = (schema: v.GenericSchema, value: unknown) => v.safeParse(schema, value).success;
-
-interface ClaimContext {
-  readonly tally: Tally;
-  readonly name: string;
-  readonly spec: ClaimSpec;
-  /** The claim as the Action emitted it; undefined when the token was not issued. */
-  readonly emitted: Record<string, unknown> | undefined;
-  readonly legacy: Record<string, unknown> | undefined;
-}
-
-const dropReason = (emitted: unknown, schema: v.GenericSchema, raw: unknown): FieldDropReason =>
-  emitted === undefined ? 'login_failed' : isValid(schema, raw) ? 'over_budget' : 'invalid';
-
-const countLeaf = (
-  ctx: ClaimContext,
-  path: string,
-  schema: v.GenericSchema,
-  raw: unknown,
-  emittedValue: unknown,
-): FieldDropReason | undefined => {
-  const entry = fieldEntry(ctx.tally, path);
-  entry.present++;
-  if (emittedValue !== undefined) {
-    entry.emitted++;
-    return undefined;
-  }
-  const reason = dropReason(ctx.emitted, schema, raw);
-  entry.dropped[reason] = (entry.dropped[reason] ?? 0) + 1;
-  return reason;
-};
-
-/**
- * Declared keys and fields: present, emitted, or dropped and why; undeclared ones: seen, and whether
- * the legacy Rule emitted them. True when a valid value was left out to keep the claim in budget.
- */
-const auditClaim = (ctx: ClaimContext, metadata: Record<string, unknown>): boolean => {
-  const { spec, emitted, legacy, tally } = ctx;
-  let overBudget = false;
-  for (const key in metadata) {
-    const raw = metadata[key];
-    const path = `${spec.source}.${key}`;
-    const keySpec = Object.hasOwn(spec.keys, key) ? spec.keys[key] : undefined;
-    if (!keySpec) {
-      countUndeclared(tally, path, legacy !== undefined && isRecord(legacy) && Object.hasOwn(legacy, key));
-      continue;
-    }
-    if (raw === undefined) continue;
-    const emittedKey = emitted && own(emitted, key);
-    if (!isGroupSpec(keySpec)) {
-      if (countLeaf(ctx, path, keySpec.schema, raw, emittedKey) === 'over_budget') overBudget = true;
-      continue;
-    }
-    const group = fieldEntry(tally, path);
-    group.present++;
-    if (!isRecord(raw)) {
-      group.dropped.not_an_object = (group.dropped.not_an_object ?? 0) + 1;
-      continue;
-    }
-    if (emittedKey !== undefined) group.emitted++;
-    else {
-      const reason = emitted === undefined ? 'login_failed' : 'nothing_kept';
-      group.dropped[reason] = (group.dropped[reason] ?? 0) + 1;
-    }
-    const legacyGroup = legacy && own(legacy, key);
-    for (const field in raw) {
-      const fieldRaw = raw[field];
-      const fieldSpec = Object.hasOwn(keySpec.fields, field) ? keySpec.fields[field] : undefined;
-      if (!fieldSpec) {
-        countUndeclared(
-          tally,
-          `${path}.${field}`,
-          isRecord(legacyGroup) && Object.hasOwn(legacyGroup, field),
-        );
-      } else if (fieldRaw !== undefined) {
-        const emittedField = isRecord(emittedKey) ? own(emittedKey, field) : undefined;
-        if (countLeaf(ctx, `${path}.${field}`, fieldSpec.schema, fieldRaw, emittedField) === 'over_budget')
-          overBudget = true;
-      }
-    }
-  }
-  return overBudget;
-};
 
 const recordLimits = (
   tally: Tally,
