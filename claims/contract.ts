@@ -21,6 +21,8 @@ export const CLAIM_NAMESPACE = 'https://claims.identity-as-code.dev/';
  * order: when a claim would exceed its byte budget, later keys are dropped first.
  */
 export const claimContract = defineClaimContract({
+  // Raise it with every change (docs/CLAIMS-CHANGELOG.md says how); `npm run contract:check` checks it.
+  version: '1.0.0',
   namespace: CLAIM_NAMESPACE,
   claims: {
     user_metadata: {

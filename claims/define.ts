@@ -38,6 +38,12 @@ export interface ClaimSpec {
 }
 
 export interface ContractSpec {
+  /**
+   * MAJOR.MINOR.PATCH of the contract as app teams depend on it: a breaking change (a field or claim
+   * removed or renamed, a type narrowed, a claim moved to the other token, a new namespace) needs a
+   * new major, which `npm run contract:check` enforces. Optional only for contracts in tests.
+   */
+  readonly version?: string;
   readonly namespace: string;
   readonly claims: Readonly<Record<string, ClaimSpec>>;
 }

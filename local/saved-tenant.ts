@@ -19,6 +19,8 @@ export interface SavedLocalTenant {
   readonly connection: ManagementConnection;
   /** Where the commands' requests went: the `npm start` tenant over loopback, or the saved state. */
   readonly target: 'running' | 'saved';
+  /** The saved tenant, in this process (target 'saved' only: a running one is npm start's). */
+  readonly tenant?: FakeTenant;
   /** Stops intercepting and (for the saved state) saves the tenant's state for the next command. */
   close(): Promise<void>;
 }
@@ -69,6 +71,7 @@ export const openLocalTenant = async (stateFile = LOCAL_STATE_FILE): Promise<Sav
   const intercept = useFakeTenantInProcess(tenant);
   return {
     target: 'saved',
+    tenant,
     connection: {
       domain: tenant.domain,
       clientId: tenant.deployClient.client_id,

@@ -1,4 +1,5 @@
 import { benchApi } from '../bench/api.ts';
+import { benchAudit } from '../bench/audit.ts';
 import { benchClaims } from '../bench/claims.ts';
 import { benchDeploy } from '../bench/deploy.ts';
 import { benchFakeTenant } from '../bench/fake-tenant.ts';
@@ -13,6 +14,7 @@ const BENCHES = {
   api: () => benchApi(),
   'fake-tenant': benchFakeTenant,
   isolation: benchIsolation,
+  audit: benchAudit,
   deploy: async () => {
     await benchDeploy();
   },

@@ -41,7 +41,10 @@ export const fieldJsonSchema = (spec: FieldSpec, doc: FieldDoc): JsonSchema => {
  */
 export const claimsJsonSchema = (contract: ContractSpec, docs: ContractDocsSpec): JsonSchema => ({
   $schema: 'http://json-schema.org/draft-07/schema#',
-  $id: `${contract.namespace}claims.schema.json`,
+  // The version is in the $id, so a schema cached by its id is never mistaken for another version's.
+  $id: contract.version
+    ? `${contract.namespace}claims/${contract.version}/claims.schema.json`
+    : `${contract.namespace}claims.schema.json`,
   title: 'Custom claims of our tokens',
   description: 'Generated from claims/contract.ts by `npm run docs`; do not edit.',
   type: 'object',

@@ -95,6 +95,12 @@ export const claimsMarkdown = (contract: ContractSpec, docs: ContractDocsSpec): 
     'Generated from `claims/contract.ts` by `npm run docs`; do not edit. Types for app code:',
     '[`claims.d.ts`](claims.d.ts); JSON Schema: [`claims.schema.json`](claims.schema.json).',
     '',
+    ...(contract.version
+      ? [
+          `Contract version: **${contract.version}** (what changed in each version: [CLAIMS-CHANGELOG.md](CLAIMS-CHANGELOG.md)).`,
+          '',
+        ]
+      : []),
     `Every custom claim is named under ${code(contract.namespace)}, the same in every environment.`,
     'A field that is absent or fails its schema is left out of the token; a claim is never anything',
     'but what is listed here. Tokens are readable by their holder: they carry no secrets.',

@@ -66,5 +66,13 @@ export {
   MAX_CUSTOM_CLAIMS_BYTES,
   mintTokens,
 } from './tokens.ts';
-export type { ActionFailure, ActionModule, InvokeTime, PostLoginEntry, RealmErrors, RunScope } from './vm.ts';
+export type {
+  ActionFailure,
+  ActionModule,
+  CompileOptions,
+  InvokeTime,
+  PostLoginEntry,
+  RealmErrors,
+  RunScope,
+} from './vm.ts';
 export { MAX_LOG_LINE_CHARS } from './vm.ts';

@@ -38,6 +38,8 @@ export interface LoadOptions {
    * version): hand every Action of a tenant the same one. A fresh one by default.
    */
   cache?: ActionCache;
+  /** See `CompileOptions.watchdog`: off only where a terminated worker stops runaway code. */
+  watchdog?: boolean;
 }
 
 /** Loads a built CommonJS bundle (a path, or inline `{ name, code }`) and runs its module code once. */
@@ -53,7 +55,7 @@ export const loadBundledAction = async (
           sourceMap: await readSourceMap(file),
         }
       : file;
-  const module = compileActionModule(name, code, sourceMap);
+  const module = compileActionModule(name, code, { sourceMap, watchdog: options.watchdog ?? true });
   const cache = options.cache ?? new ActionCache();
   const loaded: LoadedAction = {
     name: module.name,

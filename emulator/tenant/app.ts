@@ -5,6 +5,7 @@ import { loginApp } from './login/login-app.ts';
 import { OAuthError, oauthErrorResponse, toOAuthError } from './login/oauth-error.ts';
 import { isLoginPath } from './login/paths.ts';
 import { managementApi } from './management/management-api.ts';
+import { exportDownloadRoutes } from './management/users-exports.ts';
 import type { TenantBindings, TenantEnv } from './tenant-env.ts';
 
 // The local Auth0 as one router: the Management API under /api/v2 and the login endpoints at the
@@ -49,6 +50,7 @@ const gate: MiddlewareHandler<TenantEnv> = async (c, next) => {
 export const tenantApp = new Hono<TenantEnv>({ strict: false })
   .use(gate)
   .route('/api/v2', managementApi)
+  .route('/exports', exportDownloadRoutes)
   .route('/', loginApp);
 
 tenantApp.notFound((c) =>

@@ -13,6 +13,7 @@ import { tenantSettingsRoutes } from './tenant-settings.ts';
 import { triggerRoutes } from './triggers.ts';
 import { unusedFeatureRoutes } from './unused-features.ts';
 import { userRoutes } from './users.ts';
+import { usersExportRoutes } from './users-exports.ts';
 
 /** The Management API (`/api/v2`): one sub-app per resource, mounted into the tenant app. */
 export const managementApi = new Hono<TenantEnv>()
@@ -27,6 +28,7 @@ export const managementApi = new Hono<TenantEnv>()
   .route('/', roleRoutes)
   .route('/', settingsTypeRoutes)
   .route('/', userRoutes)
+  .route('/', usersExportRoutes)
   .route('/', unusedFeatureRoutes);
 
 // A known path asked with another method is a 405, as on Auth0; an unknown path falls through to 404.

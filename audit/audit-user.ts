@@ -1,0 +1,178 @@
+import type { ContractSpec } from '../claims/index.ts';
+import type { PostLoginEvent } from '../core/post-login-types.ts';
+import { type LoadedAction, type LoginOutcome, MAX_CUSTOM_CLAIMS_BYTES } from '../emulator/actions/index.ts';
+import { auditClaim } from './claim-accounting.ts';
+import { recordSize } from './histogram.ts';
+import type { LegacyClaims, LegacyRuleRunner } from './legacy-rule.ts';
+import { diffPayloads } from './payload-diff.ts';
+import { addToSample, countMessage, limitEntry, SAMPLE_SIZE, type Tally } from './tally.ts';
+
+/** A claim at or above this share of its budget is "near" it; values dropped over budget are "over". */
+export const NEAR_BUDGET = 0.9;
+/** A token at or above this share of Auth0's 100 KB of custom claims is "near" the limit. */
+export const NEAR_TOKEN_LIMIT = 0.8;
+/** The clock of every audited login: tokens differ only by what the builds do, never by time. */
+const AUDIT_NOW = Date.UTC(2026, 0, 15, 9, 30);
+
+/** Audits one export line's user; `line` is its 1-based line number in the export. */
+export type UserAuditor = (user: Record<string, unknown>, line: number) => Promise<void>;
+
+export interface UserAuditOptions {
+  readonly contract: ContractSpec;
+  readonly action: LoadedAction;
+  /** The other build, for `--against`. */
+  readonly against?: LoadedAction;
+  readonly legacy?: LegacyRuleRunner;
+  /** The login every user is audited through: its `user` is replaced by the exported one. */
+  readonly event: PostLoginEvent;
+  readonly showValues: boolean;
+}
+
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+const own = (record: Record<string, unknown>, key: string): unknown =>
+  Object.hasOwn(record, key) ? record[key] : undefined;
+
+const textBytes = (text: string): number => Buffer.byteLength(text);
+const claimBytes = (name: string, value: unknown): number =>
+  textBytes(JSON.stringify(name)) + textBytes(JSON.stringify(value) ?? '');
+const customBytes = (claims: Record<string, unknown>): number => {
+  let total = 0;
+  for (const name in claims) total += claimBytes(name, claims[name]);
+  return total;
+};
+
+/** Without --show-values a message keeps its shape only: quoted text and numbers could be metadata. */
+const maskMessage = (message: string, showValues: boolean): string =>
+  showValues
+    ? message.slice(0, 200)
+    : message
+        .replace(/"[^"]*"|'[^']*'|`[^`]*`/g, '"…"')
+        .replace(/\d+/g, 'N')
+        .slice(0, 160);
+
+const recordLimits = (
+  tally: Tally,
+  id: string,
+  label: string,
+  bytes: number,
+  limit: number,
+  near: number,
+) => {
+  if (bytes > limit) addToSample(limitEntry(tally, label).over, id);
+  else if (bytes >= limit * near) addToSample(limitEntry(tally, label).near, id);
+};
+
+const recordFailures = (tally: Tally, id: string, outcome: LoginOutcome, showValues: boolean) => {
+  if (outcome.error) {
+    addToSample(tally.failures.failed, id);
+    countMessage(tally, `fails: ${maskMessage(outcome.error.message, showValues)}`);
+  } else if (outcome.denied) {
+    addToSample(tally.failures.denied, id);
+    countMessage(tally, `denied: ${maskMessage(outcome.denied.reason, showValues)}`);
+  }
+  // The Action's own catch-all logs this and lets the login through without claims.
+  if (outcome.logs.some((line) => line.startsWith('claims: skipped'))) addToSample(tally.failures.caught, id);
+};
+
+const recordLegacy = (tally: Tally, id: string, legacy: LegacyClaims) => {
+  if (legacy.error) addToSample(tally.failures.legacyFailed, id);
+  const idBytes = customBytes(legacy.idToken);
+  const accessBytes = customBytes(legacy.accessToken);
+  recordSize(tally.sizes.legacy.id, idBytes);
+  recordSize(tally.sizes.legacy.access, accessBytes);
+  recordLimits(tally, id, 'legacy Rule: ID token 100 KB', idBytes, MAX_CUSTOM_CLAIMS_BYTES, NEAR_TOKEN_LIMIT);
+  recordLimits(
+    tally,
+    id,
+    'legacy Rule: access token 100 KB',
+    accessBytes,
+    MAX_CUSTOM_CLAIMS_BYTES,
+    NEAR_TOKEN_LIMIT,
+  );
+};
+
+/**
+ * What one exported user's next login would do with the built Action: run through the emulator as
+ * a login to our API (both tokens), beside the legacy Rule and, with `against`, the other build.
+ * Everything lands in `tally` as counts and paths; values only with `showValues`.
+ */
+export const createUserAuditor = (tally: Tally, options: UserAuditOptions): UserAuditor => {
+  const { contract, action, against, legacy, event, showValues } = options;
+  const claims = Object.entries(contract.claims).map(([key, spec]) => ({
+    name: `${contract.namespace}${key}`,
+    spec,
+  }));
+  const runOptions = { now: () => AUDIT_NOW };
+
+  return async (user, line) => {
+    const id = typeof user.user_id === 'string' ? user.user_id : `line ${line}`;
+    const user_metadata = isRecord(user.user_metadata) ? user.user_metadata : {};
+    const app_metadata = isRecord(user.app_metadata) ? user.app_metadata : {};
+    const login: PostLoginEvent = {
+      ...event,
+      user: { ...event.user, ...(user as object), user_metadata, app_metadata },
+    };
+    const outcome = await action.run(login, runOptions);
+    const other = against ? await against.run(login, runOptions) : undefined;
+    const legacyClaims = legacy ? await legacy({ ...user, user_metadata, app_metadata }) : undefined;
+    tally.users++;
+
+    recordFailures(tally, id, outcome, showValues);
+    const idToken = outcome.idToken;
+    const accessToken = outcome.accessToken;
+    if (idToken) {
+      recordSize(tally.sizes.action.id, idToken.customClaimsBytes);
+      recordLimits(
+        tally,
+        id,
+        'ID token 100 KB',
+        idToken.customClaimsBytes,
+        MAX_CUSTOM_CLAIMS_BYTES,
+        NEAR_TOKEN_LIMIT,
+      );
+    }
+    if (accessToken) {
+      recordSize(tally.sizes.action.access, accessToken.customClaimsBytes);
+      recordLimits(
+        tally,
+        id,
+        'access token 100 KB',
+        accessToken.customClaimsBytes,
+        MAX_CUSTOM_CLAIMS_BYTES,
+        NEAR_TOKEN_LIMIT,
+      );
+    }
+    if (legacyClaims) recordLegacy(tally, id, legacyClaims);
+
+    for (const { name, spec } of claims) {
+      const token = spec.token === 'id_token' ? idToken : accessToken;
+      const emitted = token ? ((own(token.payload, name) ?? {}) as Record<string, unknown>) : undefined;
+      const legacyToken = spec.token === 'id_token' ? legacyClaims?.idToken : legacyClaims?.accessToken;
+      const legacyValue = legacyToken && own(legacyToken, name);
+      const metadata = spec.source === 'user_metadata' ? user_metadata : app_metadata;
+      const ctx = {
+        tally,
+        name,
+        spec,
+        emitted,
+        legacy: isRecord(legacyValue) ? legacyValue : undefined,
+      };
+      const overBudget = auditClaim(ctx, metadata);
+      const budget = `claim ${name}: its ${spec.maxBytes} B budget`;
+      if (overBudget) addToSample(limitEntry(tally, budget).over, id);
+      else if (emitted && claimBytes(name, emitted) >= spec.maxBytes * NEAR_BUDGET)
+        addToSample(limitEntry(tally, budget).near, id);
+    }
+
+    if (against && other && tally.against) {
+      tally.against.compared++;
+      const diffs = diffPayloads(outcome, other, showValues);
+      if (diffs.length > 0) {
+        addToSample(tally.against.differ, id);
+        if (tally.against.diffs.length < SAMPLE_SIZE) tally.against.diffs.push({ user: id, line, diffs });
+      }
+    }
+  };
+};

@@ -1,0 +1,83 @@
+import { pipeline, Readable } from 'node:stream';
+import { createGunzip } from 'node:zlib';
+
+// Auth0's users export job writes NDJSON, one user a line, gzipped (Auth0 docs, "Bulk User Exports":
+// https://auth0.com/docs/manage-users/user-migration/bulk-user-exports). This cuts the stream into
+// batches of whole lines, numbered, without parsing them: the workers parse.
+
+/** About how many bytes of lines go to a worker at once: big enough to amortise a message. */
+export const BATCH_BYTES = 256 * 1024;
+const NEWLINE = 0x0a;
+const GZIP_MAGIC = [0x1f, 0x8b] as const;
+
+export interface LineBatch {
+  /** The 1-based number of the batch's first line. */
+  readonly firstLine: number;
+  /** Whole lines, joined by `\n`, without the last line's `\n`. */
+  readonly bytes: Uint8Array;
+  /** How many lines it holds. */
+  readonly lines: number;
+}
+
+const countNewlines = (bytes: Uint8Array, end: number): number => {
+  let count = 0;
+  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, end);
+  for (let at = buffer.indexOf(NEWLINE); at !== -1; at = buffer.indexOf(NEWLINE, at + 1)) count++;
+  return count;
+};
+
+/** Gunzips the stream when it starts with gzip's magic bytes, so a `.json` or `.json.gz` both work. */
+export async function* decompressed(source: AsyncIterable<Uint8Array>): AsyncGenerator<Uint8Array> {
+  const iterator = source[Symbol.asyncIterator]();
+  // The magic may arrive split over chunks (or after empty ones): read until two bytes are in.
+  let head = Buffer.alloc(0);
+  let ended = false;
+  while (head.length < GZIP_MAGIC.length && !ended) {
+    const next = await iterator.next();
+    if (next.done) ended = true;
+    else head = Buffer.concat([head, next.value]);
+  }
+  const whole = async function* () {
+    if (head.length > 0) yield head;
+    if (ended) return;
+    for (let next = await iterator.next(); !next.done; next = await iterator.next()) yield next.value;
+  };
+  if (head[0] !== GZIP_MAGIC[0] || head[1] !== GZIP_MAGIC[1]) {
+    yield* whole();
+    return;
+  }
+  const gunzip = createGunzip();
+  // pipeline destroys the gunzip stream with the source's error, which ends the loop below with it.
+  pipeline(Readable.from(whole()), gunzip, () => undefined);
+  yield* gunzip as AsyncIterable<Uint8Array>;
+}
+
+/** Batches of whole lines, each about BATCH_BYTES; a last line without `\n` is a line too. */
+export async function* lineBatches(source: AsyncIterable<Uint8Array>): AsyncGenerator<LineBatch> {
+  let pending: Buffer[] = [];
+  let pendingBytes = 0;
+  let nextLine = 1;
+  const flush = (bytes: Buffer): LineBatch => {
+    const lines = countNewlines(bytes, bytes.length) + 1;
+    const batch = { firstLine: nextLine, bytes, lines };
+    nextLine += lines;
+    return batch;
+  };
+  for await (const chunk of source) {
+    pending.push(Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength));
+    pendingBytes += chunk.byteLength;
+    if (pendingBytes < BATCH_BYTES) continue;
+    const joined = Buffer.concat(pending, pendingBytes);
+    const cut = joined.lastIndexOf(NEWLINE);
+    if (cut === -1) {
+      pending = [joined];
+      continue;
+    }
+    // A copy: the batch outlives `joined`, whose tail is kept for the next one.
+    yield flush(Buffer.from(joined.subarray(0, cut)));
+    const rest = joined.subarray(cut + 1);
+    pending = rest.length > 0 ? [Buffer.from(rest)] : [];
+    pendingBytes = rest.length;
+  }
+  if (pendingBytes > 0) yield flush(Buffer.concat(pending, pendingBytes));
+}

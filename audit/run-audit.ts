@@ -1,0 +1,67 @@
+import { readFile } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
+import path from 'node:path';
+import { claimContract } from '../claims/index.ts';
+import { AuditError } from './errors.ts';
+import { decompressed, lineBatches } from './export-lines.ts';
+import { type AuditReport, buildReport } from './report.ts';
+import { auditInWorkers, type PoolProgress } from './worker-pool.ts';
+
+export interface AuditOptions {
+  /** The export's bytes, gzipped or not. */
+  readonly source: AsyncIterable<Uint8Array>;
+  /** The built Action bundle to audit. */
+  readonly bundle: string;
+  /** Another build to compare with, and how to name it in the report. */
+  readonly against?: { readonly bundle: string; readonly label: string };
+  /** The legacy Rule's file; its sizes and withheld keys are reported beside the Action's. */
+  readonly legacyRule?: string;
+  readonly audience: string;
+  readonly showValues?: boolean;
+  /** Worker threads; all cores by default. */
+  readonly workers?: number;
+  readonly onProgress?: (progress: PoolProgress) => void;
+  /** How long a batch may run before the audit stops (the worker pool's default otherwise). */
+  readonly batchTimeoutMs?: number;
+}
+
+const readSource = async (file: string, what: string): Promise<{ name: string; code: string }> => ({
+  name: path.basename(file, '.js'),
+  code: await readFile(file, 'utf8').catch((error: NodeJS.ErrnoException) => {
+    throw new AuditError(
+      'E_AUDIT_SOURCE',
+      `cannot read ${what} ${file} (${error.code}); run npm run build first`,
+    );
+  }),
+});
+
+/**
+ * Runs every user of an export through the built Action (and the legacy Rule, and another build)
+ * in worker threads, streaming: the export is never held whole.
+ */
+export const runAudit = async (options: AuditOptions): Promise<AuditReport> => {
+  const started = performance.now();
+  const action = await readSource(options.bundle, 'the Action bundle');
+  const against = options.against
+    ? await readSource(options.against.bundle, 'the bundle to compare with')
+    : undefined;
+  const legacyRule = options.legacyRule
+    ? (await readSource(options.legacyRule, 'the legacy Rule')).code
+    : undefined;
+  const tally = await auditInWorkers(
+    lineBatches(decompressed(options.source)),
+    {
+      action,
+      ...(against ? { against } : {}),
+      ...(legacyRule ? { legacyRule } : {}),
+      audience: options.audience,
+      showValues: options.showValues ?? false,
+    },
+    {
+      workers: options.workers ?? Math.max(1, availableParallelism()),
+      onProgress: options.onProgress,
+      ...(options.batchTimeoutMs ? { batchTimeoutMs: options.batchTimeoutMs } : {}),
+    },
+  );
+  return buildReport(tally, claimContract, (performance.now() - started) / 1000, options.against?.label);
+};

@@ -1,0 +1,28 @@
+import type { BundleSource } from '../emulator/actions/index.ts';
+import type { Tally } from './tally.ts';
+
+// The messages between the audit's main thread and its workers.
+
+export interface WorkerData {
+  readonly action: Exclude<BundleSource, string>;
+  readonly against?: Exclude<BundleSource, string>;
+  /** The legacy Rule's source, when there is one to compare with. */
+  readonly legacyRule?: string;
+  /** Our API's identifier: every audited login asks a token for it, so both tokens are issued. */
+  readonly audience: string;
+  readonly showValues: boolean;
+}
+
+/** Whole export lines, the first of them numbered `firstLine` (1-based). */
+export interface BatchMessage {
+  readonly type: 'batch';
+  readonly id: number;
+  readonly firstLine: number;
+  readonly bytes: Uint8Array;
+}
+
+export type WorkerReply =
+  | { readonly type: 'ready' }
+  | { readonly type: 'done'; readonly id: number; readonly users: number }
+  | { readonly type: 'tally'; readonly tally: Tally }
+  | { readonly type: 'failed'; readonly message: string };
