@@ -22,6 +22,8 @@ export const buildLoginEvent = (
   const { user, client, request } = input;
   const url = new URL(request.url);
   const connection = defaultConnection(tenant);
+  const simulated = input.simulated ?? {};
+  const language = simulated.language ?? request.headers.get('accept-language')?.split(',')[0] ?? undefined;
   const event: PostLoginEvent = {
     user: {
       user_id: user.user_id,
@@ -40,12 +42,12 @@ export const buildLoginEvent = (
     client: { client_id: client.client_id, name: client.name, metadata: client.client_metadata ?? {} },
     connection: { ...connection, metadata: {} },
     request: {
-      ip: clientIp(request),
+      ip: simulated.ip ?? clientIp(request),
       hostname: url.hostname,
       method: request.method,
-      language: request.headers.get('accept-language')?.split(',')[0] ?? undefined,
-      user_agent: request.headers.get('user-agent') ?? undefined,
-      geoip: {},
+      language: language,
+      user_agent: simulated.user_agent ?? request.headers.get('user-agent') ?? undefined,
+      geoip: structuredClone(simulated.geoip ?? {}),
       query: { ...input.query },
       body: { ...input.body },
     },
@@ -55,7 +57,7 @@ export const buildLoginEvent = (
     secrets: {},
     transaction: {
       acr_values: [],
-      locale: 'en',
+      locale: simulated.language?.split('-')[0] ?? 'en',
       prompt: input.query.prompt ? input.query.prompt.split(' ') : [],
       protocol: input.protocol,
       redirect_uri: input.redirectUri,
