@@ -3,7 +3,9 @@ import { mkdir, readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { build } from 'esbuild';
 import { ACTIONS_DIR, BUNDLE_DIR, REPO_ROOT } from '../core/paths.ts';
+import { digestFiles } from './bundle-inputs.ts';
 import { DeployError } from './errors.ts';
+import { typecheckActions } from './typecheck-actions.ts';
 
 /** Auth0 refuses an Action whose code exceeds 100 kB. */
 export const AUTH0_ACTION_CODE_LIMIT = 100_000;
@@ -37,7 +39,7 @@ export const listActionEntryPoints = async (actionsDir = ACTIONS_DIR): Promise<s
  * output depends only on the sources: no timestamps, no absolute paths, so the same commit always
  * yields the same bytes and the same artifact can be promoted from dev to prod.
  */
-export const bundleAction = async (entry: string): Promise<Uint8Array> => {
+export const bundleAction = async (entry: string): Promise<{ contents: Uint8Array; inputs: string[] }> => {
   const name = path.basename(entry, '.ts');
   const result = await build({
     entryPoints: [entry],
@@ -51,6 +53,7 @@ export const bundleAction = async (entry: string): Promise<Uint8Array> => {
     sourcemap: false,
     charset: 'utf8',
     logLevel: 'silent',
+    metafile: true,
     absWorkingDir: REPO_ROOT,
     footer: { js: `//# secrets-digest: ##${secretsDigestPlaceholderKey(name)}##` },
   }).catch((error: Error) => {
@@ -61,7 +64,10 @@ export const bundleAction = async (entry: string): Promise<Uint8Array> => {
   });
   const [output] = result.outputFiles;
   if (!output) throw new DeployError('E_BUILD_FAILED', `esbuild wrote nothing for ${entry}`);
-  return output.contents;
+  return {
+    contents: output.contents,
+    inputs: Object.keys(result.metafile.inputs).map((input) => path.resolve(REPO_ROOT, input)),
+  };
 };
 
 export interface BuildOptions {
@@ -70,16 +76,23 @@ export interface BuildOptions {
   readonly budget?: number;
 }
 
-/** Builds every Action, writes the bundles and a manifest, and refuses any bundle over the limits. */
+/**
+ * Type-checks every Action (refusing to bundle on a type error), builds each, writes the bundles and a
+ * manifest, and refuses any bundle over the limits. The manifest records every source file each
+ * bundle was checked and built from, so plan and deploy can tell a stale bundle (bundle-freshness.ts).
+ */
 export const buildActions = async (options: BuildOptions = {}): Promise<BuiltAction[]> => {
   const outDir = options.outDir ?? BUNDLE_DIR;
   const budget = options.budget ?? ACTION_BUNDLE_BUDGET;
   const entries = await listActionEntryPoints(options.actionsDir);
+  const checked = await typecheckActions(entries);
   await mkdir(outDir, { recursive: true });
   const built: BuiltAction[] = [];
+  const inputsOf = new Map<string, Record<string, string>>();
   for (const entry of entries) {
     const name = path.basename(entry, '.ts');
-    const contents = await bundleAction(entry);
+    const { contents, inputs } = await bundleAction(entry);
+    inputsOf.set(name, await digestFiles([...new Set([...inputs, ...checked.files])]));
     if (contents.byteLength > AUTH0_ACTION_CODE_LIMIT) {
       throw new DeployError(
         'E_BUNDLE_TOO_LARGE',
@@ -101,7 +114,13 @@ export const buildActions = async (options: BuildOptions = {}): Promise<BuiltAct
       sha256: createHash('sha256').update(contents).digest('hex'),
     });
   }
-  const manifest = built.map(({ name, bytes, sha256 }) => ({ name, file: `${name}.js`, bytes, sha256 }));
+  const manifest = built.map(({ name, bytes, sha256 }) => ({
+    name,
+    file: `${name}.js`,
+    bytes,
+    sha256,
+    inputs: inputsOf.get(name) ?? {},
+  }));
   await writeFile(path.join(outDir, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
   return built;
 };

@@ -1,6 +1,8 @@
 import type { PostLoginEvent } from '../../../../core/post-login-types.ts';
+import { rolesOfUser } from '../../feature-state.ts';
 import type { TenantContext } from '../../tenant-context.ts';
 import { defaultConnection, tenantIdOf } from '../directory.ts';
+import { connectionOfUser } from '../enabled-connections.ts';
 import type { PostLoginInput } from './post-login-input.ts';
 
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -21,7 +23,8 @@ export const buildLoginEvent = (
 ): PostLoginEvent => {
   const { user, client, request } = input;
   const url = new URL(request.url);
-  const connection = defaultConnection(tenant);
+  const own = connectionOfUser(tenant, user);
+  const connection = own ? { id: own.id, name: own.name, strategy: own.strategy } : defaultConnection(tenant);
   const simulated = input.simulated ?? {};
   const language = simulated.language ?? request.headers.get('accept-language')?.split(',')[0] ?? undefined;
   const event: PostLoginEvent = {
@@ -70,6 +73,7 @@ export const buildLoginEvent = (
       ui_locales: [],
     },
     authentication: { methods: [{ name: 'pwd', timestamp: iso(now) }] },
+    authorization: { roles: rolesOfUser(tenant.state.features, user.user_id).map((role) => role.name) },
   };
   if (input.resourceServer) event.resource_server = { identifier: input.resourceServer.identifier };
   if (input.sessionId) event.session = { id: input.sessionId };

@@ -11,6 +11,7 @@ import { OAuthError } from '../oauth-error.ts';
 import { splitScopes } from '../params.ts';
 import { buildLoginEvent } from './event.ts';
 import type { PostLoginInput, RunPostLogin } from './post-login-input.ts';
+import { applyRbac } from './rbac.ts';
 
 // Auth0's default lifetimes: an ID token 10 hours, an API's access token 24 hours.
 const DEFAULT_ID_TOKEN_LIFETIME_S = 36_000;
@@ -56,11 +57,12 @@ export const createPostLoginRunner = (options: PostLoginRunnerOptions): RunPostL
       };
     }
     const event = buildLoginEvent(tenant, input, tenant.now());
+    const rbac = applyRbac(tenant, input.user.user_id, input.resourceServer, input.scopes);
     const outcome = await runPostLoginFlow(actions, event, {
       domain: tenant.domain,
       now: tenant.now,
       nonce: input.nonce,
-      grantedScopes: input.scopes,
+      grantedScopes: rbac.scopes,
       resume: input.resume,
       keyId: options.keyId,
       idTokenLifetimeSeconds:
@@ -84,6 +86,7 @@ export const createPostLoginRunner = (options: PostLoginRunnerOptions): RunPostL
       return { ok: 'redirect', url: outcome.redirect.url, suspended: outcome.suspended };
     }
     const accessToken = outcome.accessToken;
+    if (accessToken && rbac.permissions) accessToken.payload.permissions = rbac.permissions;
     return {
       ok: true,
       tokens: {
@@ -92,7 +95,7 @@ export const createPostLoginRunner = (options: PostLoginRunnerOptions): RunPostL
             ? { ...outcome.idToken.payload, auth_time: input.authTime }
             : outcome.idToken?.payload,
         accessToken: accessToken?.payload,
-        scopes: accessToken?.scope ?? input.scopes,
+        scopes: accessToken?.scope ?? rbac.scopes,
         expiresIn: input.resourceServer?.token_lifetime ?? DEFAULT_ACCESS_TOKEN_LIFETIME_S,
       },
     };
