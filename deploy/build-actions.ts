@@ -34,12 +34,22 @@ export const listActionEntryPoints = async (actionsDir = ACTIONS_DIR): Promise<s
     .map((entry) => path.join(actionsDir, entry.name))
     .sort();
 
+/** The bundle, and its source map: kept beside it for the emulator, never deployed. */
+export interface ActionBundle {
+  readonly code: Uint8Array;
+  /** JSON; its `sources` are relative to the bundle's folder. */
+  readonly sourceMap: Uint8Array;
+  /** Every source file esbuild read: a change to any of them makes the bundle stale. */
+  readonly inputs: readonly string[];
+}
+
 /**
  * Bundles one Action into a single self-contained CommonJS file for Auth0's node22 runtime. The
  * output depends only on the sources: no timestamps, no absolute paths, so the same commit always
- * yields the same bytes and the same artifact can be promoted from dev to prod.
+ * yields the same bytes and the same artifact can be promoted from dev to prod. The source map is
+ * external with no `sourceMappingURL` comment, so the deployed code neither carries nor points to it.
  */
-export const bundleAction = async (entry: string): Promise<{ contents: Uint8Array; inputs: string[] }> => {
+export const bundleAction = async (entry: string, outDir = BUNDLE_DIR): Promise<ActionBundle> => {
   const name = path.basename(entry, '.ts');
   const result = await build({
     entryPoints: [entry],
@@ -50,7 +60,9 @@ export const bundleAction = async (entry: string): Promise<{ contents: Uint8Arra
     target: 'node22',
     minify: true,
     legalComments: 'none',
-    sourcemap: false,
+    sourcemap: 'external',
+    sourcesContent: false,
+    outfile: path.join(outDir, `${name}.js`),
     charset: 'utf8',
     logLevel: 'silent',
     metafile: true,
@@ -62,10 +74,12 @@ export const bundleAction = async (entry: string): Promise<{ contents: Uint8Arra
       `esbuild could not bundle ${path.relative(REPO_ROOT, entry)}: ${error.message}`,
     );
   });
-  const [output] = result.outputFiles;
-  if (!output) throw new DeployError('E_BUILD_FAILED', `esbuild wrote nothing for ${entry}`);
+  const code = result.outputFiles.find((file) => file.path.endsWith('.js'));
+  const sourceMap = result.outputFiles.find((file) => file.path.endsWith('.js.map'));
+  if (!code || !sourceMap) throw new DeployError('E_BUILD_FAILED', `esbuild wrote nothing for ${entry}`);
   return {
-    contents: output.contents,
+    code: code.contents,
+    sourceMap: sourceMap.contents,
     inputs: Object.keys(result.metafile.inputs).map((input) => path.resolve(REPO_ROOT, input)),
   };
 };
@@ -91,7 +105,7 @@ export const buildActions = async (options: BuildOptions = {}): Promise<BuiltAct
   const inputsOf = new Map<string, Record<string, string>>();
   for (const entry of entries) {
     const name = path.basename(entry, '.ts');
-    const { contents, inputs } = await bundleAction(entry);
+    const { code: contents, sourceMap, inputs } = await bundleAction(entry, outDir);
     inputsOf.set(name, await digestFiles([...new Set([...inputs, ...checked.files])]));
     if (contents.byteLength > AUTH0_ACTION_CODE_LIMIT) {
       throw new DeployError(
@@ -107,6 +121,9 @@ export const buildActions = async (options: BuildOptions = {}): Promise<BuiltAct
     }
     const file = path.join(outDir, `${name}.js`);
     await writeFile(file, contents);
+    // Beside the bundle for the emulator's failure reports; tenant.yaml names only the .js, and the
+    // manifest and the budget count only it, so deploy-cli never reads or uploads the map.
+    await writeFile(`${file}.map`, sourceMap);
     built.push({
       name,
       file,

@@ -71,6 +71,7 @@ export const buildLoginEvent = (
       response_type: input.protocol === 'oidc-basic-profile' ? ['code'] : undefined,
       state: input.state,
       ui_locales: [],
+      metadata: {},
     },
     authentication: { methods: [{ name: 'pwd', timestamp: iso(now) }] },
     authorization: { roles: rolesOfUser(tenant.state.features, user.user_id).map((role) => role.name) },
@@ -78,7 +79,11 @@ export const buildLoginEvent = (
   if (input.resourceServer) event.resource_server = { identifier: input.resourceServer.identifier };
   if (input.sessionId) event.session = { id: input.sessionId };
   if (input.refreshTokenFamily) {
-    event.refresh_token = { id: input.refreshTokenFamily.slice(0, 24), client_id: client.client_id };
+    event.refresh_token = {
+      id: input.refreshTokenFamily.slice(0, 24),
+      client_id: client.client_id,
+      created_at: iso(now),
+    };
   }
   return JSON.parse(JSON.stringify(event));
 };

@@ -1,4 +1,5 @@
 import {
+  ActionCache,
   type LoadedAction,
   type LoginOutcome,
   loadBundledAction,
@@ -34,11 +35,16 @@ export interface PostLoginRunnerOptions {
 export const createPostLoginRunner = (options: PostLoginRunnerOptions): RunPostLogin => {
   const { tenant } = options;
   const loaded = new Map<string, Promise<LoadedAction>>();
+  // Auth0 scopes api.cache to the trigger: every bound Action and every deployed version shares it.
+  const cache = new ActionCache();
   const load = (action: BoundAction): Promise<LoadedAction> => {
     const version = `${action.actionId}@${action.versionNumber}`;
     let instance = loaded.get(version);
     if (!instance) {
-      instance = loadBundledAction({ name: action.name, code: action.code }, { secrets: action.secrets });
+      instance = loadBundledAction(
+        { name: action.name, code: action.code },
+        { secrets: action.secrets, cache },
+      );
       loaded.set(version, instance);
     }
     return instance;
@@ -64,6 +70,7 @@ export const createPostLoginRunner = (options: PostLoginRunnerOptions): RunPostL
       nonce: input.nonce,
       grantedScopes: rbac.scopes,
       resume: input.resume,
+      cache,
       keyId: options.keyId,
       idTokenLifetimeSeconds:
         input.client.jwt_configuration?.lifetime_in_seconds ?? DEFAULT_ID_TOKEN_LIFETIME_S,
