@@ -60,6 +60,20 @@ describe('Actions that fail a login', () => {
     expect(refreshed.body.error_description).toContain('Billing service unreachable');
   });
 
+  it("names the failing Action and its line in the local tenant's error_description", async () => {
+    const { tenant, base, spaClientId } = await start();
+    deployPostLoginAction(tenant, 'billing-check', THROWS_WHEN_FLAGGED);
+    const ada = tenant.state.users.find((user) => user.user_id === 'auth0|ada');
+    if (ada) ada.app_metadata.flagged = true;
+    const back = redirectParams(
+      await authorize(base, codeFlow(spaClientId, CALLBACK, newVerifier()), tenant.loginAs('auth0|ada')),
+    );
+    // Deployed code has no source map here, so the line is the bundle's: the throw is on line 2.
+    expect(back.get('error_description')).toBe(
+      'Billing service unreachable (Action billing-check, billing-check.js:2)',
+    );
+  });
+
   it('Auth0 fails a prompt=none login with interaction_required when an Action tries to redirect it', async () => {
     const { tenant, base, spaClientId } = await start();
     deployPostLoginAction(tenant, 'terms', REDIRECTS_QUIETLY);

@@ -84,9 +84,14 @@ export const createPostLoginRunner = (options: PostLoginRunnerOptions): RunPostL
     if (outcome.redirect?.refused !== undefined && splitScopes(input.query.prompt).includes('none')) {
       return { ok: false, error: new OAuthError(400, 'interaction_required', outcome.redirect.refused) };
     }
-    // An Action that throws fails the login as a denial would: access_denied, with its message.
-    if (outcome.error)
-      return { ok: false, error: new OAuthError(403, 'access_denied', outcome.error.message) };
+    // An Action that throws fails the login as a denial would: access_denied, with its message; the
+    // local tenant adds which Action and where, so a person finds the line without the logs.
+    if (outcome.error) {
+      const { message, action, source } = outcome.error;
+      const where = source ? `, ${source.file}:${source.line}` : '';
+      const description = action ? `${message} (Action ${action}${where})` : message;
+      return { ok: false, error: new OAuthError(403, 'access_denied', description) };
+    }
     if (outcome.denied)
       return { ok: false, error: new OAuthError(403, 'access_denied', outcome.denied.reason) };
     if (outcome.suspended && outcome.redirect) {
