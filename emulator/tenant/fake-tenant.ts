@@ -56,6 +56,7 @@ export const createTenantContext = (options: FakeTenantOptions = {}): TenantCont
     domain,
     issuer: `https://${domain}/`,
     managementAudience: `https://${domain}/api/v2/`,
+    servedOrigins: new Set([`https://${domain}`]),
     state,
     buildDelayMs: options.buildDelayMs ?? 0,
     faults: new FaultInjector(options.faults),

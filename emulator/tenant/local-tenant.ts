@@ -9,12 +9,15 @@ import { createPostLoginRunner } from './login/post-login/runner.ts';
 import { publicId } from './login/session/handles.ts';
 import { createLoginState } from './login/session/login-state.ts';
 import { sessionCookie } from './login/session/session-cookie.ts';
+import type { SimulatedRequest } from './login/session/simulated-request.ts';
 
 export interface LocalTenantOptions extends FakeTenantOptions, LoginOptions {
   /** By default a new RS256 key is made (about 50 ms); a benchmark or test suite may share one. */
   keys?: SigningKeys;
   /** Sees every post-login run (Action logs, token sizes). */
   onOutcome?: (outcome: LoginOutcome, input: PostLoginInput) => void;
+  /** What every login's request appears to be (geoip, IP, user agent, language); see `login.simulatedRequest`. */
+  simulatedRequest?: SimulatedRequest;
 }
 
 /** A fake tenant that also logs users in: the Management API and the login endpoints on one state. */
@@ -38,6 +41,7 @@ export const createLocalTenant = async (options: LocalTenantOptions = {}): Promi
     state: createLoginState(keys, tenant.now),
     runPostLogin: createPostLoginRunner({ tenant, keyId: keys.kid, onOutcome: options.onOutcome }),
     options: { autoLogin: options.autoLogin ?? false },
+    simulatedRequest: options.simulatedRequest ?? {},
   };
   const facade = tenantFacade(tenant, (request) => answerTenantRequest(request, { tenant, login }));
   return {

@@ -43,6 +43,8 @@ export interface ClientRecord extends StoredAsSent {
   refresh_token?: RefreshTokenSettings | null;
   jwt_configuration?: { lifetime_in_seconds?: number; alg?: string; secret_encoded?: boolean } | null;
   client_metadata?: { [key: string]: string };
+  /** Opts the application out of the confirmation before a login goes to a loopback callback. */
+  skip_non_verifiable_callback_uri_confirmation_prompt?: boolean;
 }
 
 export type ResourceServerScope = { value: string; description?: string };
@@ -77,6 +79,8 @@ export interface TenantSettings extends StoredAsSent {
   /** The API a login without `audience` gets an access token for; `''` for none. */
   default_audience?: string;
   flags?: { [flag: string]: boolean };
+  /** Opts every application out of the confirmation before a login goes to a loopback callback. */
+  skip_non_verifiable_callback_uri_confirmation_prompt?: boolean;
 }
 
 export interface ActionSecret {

@@ -9,6 +9,11 @@ export interface TenantContext {
   readonly issuer: string;
   /** `https://<domain>/api/v2/`: the Management API's audience. */
   readonly managementAudience: string;
+  /**
+   * Where the tenant is served: `https://<domain>` (in-process), plus each loopback address while it
+   * listens there. Discovery builds its endpoint URLs from these, never from a request's Host header.
+   */
+  readonly servedOrigins: Set<string>;
   readonly state: TenantState;
   readonly buildDelayMs: number;
   readonly faults: FaultInjector;

@@ -5,6 +5,7 @@ import { HttpResponse, http, type RequestHandler } from 'msw';
 import { type SetupServer, setupServer } from 'msw/node';
 import type { FakeTenant } from './fake-tenant.ts';
 import { ConnectionDroppedError } from './faults.ts';
+import { ApiError, errorResponse } from './http.ts';
 
 // The two ways to reach a fake tenant, both in front of the same `handle(request)`: in-process through
 // msw (tests; the auth0 SDK and deploy-cli use the global fetch) and on a loopback port (people,
@@ -57,14 +58,27 @@ export interface ServedTenant {
   close(): Promise<void>;
 }
 
+const misdirected = (request: Request): Response =>
+  errorResponse(
+    new ApiError(
+      421,
+      'misdirected_request',
+      `This tenant does not answer for host ${request.headers.get('host') ?? '(none)'}; call it at the address it was served at.`,
+    ),
+  );
+
 /** Serves the tenant on loopback; `port: 0` picks a free one. Rejects with EADDRINUSE if taken. */
 export const serveFakeTenant = (
   tenant: FakeTenant,
   options: { port?: number; host?: '127.0.0.1' | 'localhost' } = {},
 ): Promise<ServedTenant> => {
   const host = options.host ?? '127.0.0.1';
+  let origin = '';
   const listener = getRequestListener(
     async (request, env) => {
+      // DNS rebinding: a web page whose name an attacker points at 127.0.0.1 reaches this port with its
+      // own Host. Only the address the tenant listens on is answered, like Auth0 answers its domains.
+      if (new URL(request.url).origin !== origin) return misdirected(request);
       try {
         return await tenant.handle(request);
       } catch (error) {
@@ -82,11 +96,14 @@ export const serveFakeTenant = (
     server.once('error', reject);
     server.listen(options.port ?? 0, host, () => {
       const { port } = server.address() as AddressInfo;
+      origin = `http://${host}:${port}`;
+      tenant.context.servedOrigins.add(origin);
       resolve({
-        url: `http://${host}:${port}`,
+        url: origin,
         port,
         close: () =>
           new Promise<void>((done, fail) => {
+            tenant.context.servedOrigins.delete(origin);
             server.closeAllConnections();
             server.close((error) => (error ? fail(error) : done()));
           }),

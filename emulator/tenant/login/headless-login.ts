@@ -67,11 +67,14 @@ export const loginHeadless = async (options: HeadlessLoginOptions): Promise<Head
 
   let cookie = options.cookie;
   let response = await call(authorize, { redirect: 'manual', headers: cookie ? { cookie } : {} });
-  for (let step = 0; response.status === 200 && step < 2; step += 1) {
+  for (let step = 0; response.status === 200 && step < 3; step += 1) {
     const html = await response.text();
-    const isConsent = html.includes(`action="${LOGIN_PATHS.consentForm}"`);
-    response = isConsent
-      ? await call(at(LOGIN_PATHS.consentForm), form({ state: hiddenState(html), decision: 'accept' }))
+    // Consent and the loopback login confirmation are accepted, as the person running it would.
+    const accept = [LOGIN_PATHS.consentForm, LOGIN_PATHS.confirmForm].find((path) =>
+      html.includes(`action="${path}"`),
+    );
+    response = accept
+      ? await call(at(accept), form({ state: hiddenState(html), decision: 'accept' }))
       : await call(at(LOGIN_PATHS.loginForm), form({ state: hiddenState(html), username: options.user }));
     cookie = response.headers.get('set-cookie')?.split(';')[0] ?? cookie;
   }

@@ -4,7 +4,7 @@ import { handleAuthorize } from './endpoints/authorize.ts';
 import { handleContinue } from './endpoints/continue.ts';
 import { loginCors } from './endpoints/cors.ts';
 import { discoveryDocument } from './endpoints/discovery.ts';
-import { handleConsentForm, handleLoginForm } from './endpoints/forms.ts';
+import { handleConfirmForm, handleConsentForm, handleLoginForm } from './endpoints/forms.ts';
 import { handleLogout, handleOidcLogout } from './endpoints/logout.ts';
 import { handleToken } from './endpoints/token.ts';
 import { handleUserinfo } from './endpoints/userinfo.ts';
@@ -33,11 +33,12 @@ export const loginApp = new Hono<TenantEnv>()
   .use(LOGIN_PATHS.userinfo, loginCors)
   .get(
     LOGIN_PATHS.discovery,
-    endpoint(async ({ tenant }, request) =>
-      jsonResponse(200, discoveryDocument(tenant.issuer, new URL('/', request.url).toString()), {
-        'cache-control': 'max-age=60',
-      }),
-    ),
+    endpoint(async ({ tenant }, request) => {
+      // Served where the request arrived if that is one of the tenant's configured addresses.
+      const arrivedAt = new URL(request.url).origin;
+      const base = tenant.servedOrigins.has(arrivedAt) ? `${arrivedAt}/` : tenant.issuer;
+      return jsonResponse(200, discoveryDocument(tenant.issuer, base), { 'cache-control': 'max-age=60' });
+    }),
   )
   .get(
     LOGIN_PATHS.jwks,
@@ -48,6 +49,7 @@ export const loginApp = new Hono<TenantEnv>()
   .get(LOGIN_PATHS.authorize, endpoint(handleAuthorize))
   .post(LOGIN_PATHS.loginForm, endpoint(handleLoginForm))
   .post(LOGIN_PATHS.consentForm, endpoint(handleConsentForm))
+  .post(LOGIN_PATHS.confirmForm, endpoint(handleConfirmForm))
   .on(['GET', 'POST'], LOGIN_PATHS.continue, endpoint(handleContinue))
   .post(LOGIN_PATHS.token, (c) => handleToken(c.env.tenant, c.env.login, c.req.raw))
   .on(['GET', 'POST'], LOGIN_PATHS.userinfo, endpoint(handleUserinfo))

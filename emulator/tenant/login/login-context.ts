@@ -1,6 +1,7 @@
 import type { TenantContext } from '../tenant-context.ts';
 import type { RunPostLogin } from './post-login/post-login-input.ts';
 import type { LoginState } from './session/login-state.ts';
+import type { SimulatedRequest } from './session/simulated-request.ts';
 
 export interface LoginOptions {
   /**
@@ -16,4 +17,9 @@ export interface LoginContext {
   readonly state: LoginState;
   readonly runPostLogin: RunPostLogin;
   readonly options: Required<LoginOptions>;
+  /**
+   * The request every login appears to come from, unless its session says otherwise (the login page's
+   * simulation fields); a test sets it, `npm start` can too.
+   */
+  simulatedRequest: SimulatedRequest;
 }

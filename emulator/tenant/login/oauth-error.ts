@@ -10,6 +10,7 @@ export type OAuthErrorCode =
   | 'access_denied'
   | 'login_required'
   | 'consent_required'
+  | 'interaction_required'
   | 'invalid_token'
   | 'server_error';
 

@@ -38,10 +38,20 @@ const jsonParams = (text: string): Params => {
   return params;
 };
 
+/**
+ * A cookie's value, or undefined when it is absent or cannot be decoded: any page on the same host
+ * can plant a cookie, and one the tenant cannot read must leave the browser able to log in and out,
+ * as on Auth0, rather than fail every request with a 500.
+ */
 export const readCookie = (request: Request, name: string): string | undefined => {
   for (const part of (request.headers.get('cookie') ?? '').split(';')) {
     const [key, ...rest] = part.trim().split('=');
-    if (key === name) return decodeURIComponent(rest.join('='));
+    if (key !== name) continue;
+    try {
+      return decodeURIComponent(rest.join('='));
+    } catch {
+      return undefined;
+    }
   }
   return undefined;
 };

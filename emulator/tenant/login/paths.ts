@@ -5,6 +5,7 @@ export const LOGIN_PATHS = {
   authorize: '/authorize',
   loginForm: '/u/login',
   consentForm: '/u/consent',
+  confirmForm: '/u/login-confirmation',
   continue: '/continue',
   token: '/oauth/token',
   userinfo: '/userinfo',

@@ -32,6 +32,7 @@ const clientFields = v.looseObject({
   ),
   jwt_configuration: v.nullish(v.looseObject({ lifetime_in_seconds: v.optional(seconds) })),
   client_metadata: v.optional(v.record(v.string(), v.string())),
+  skip_non_verifiable_callback_uri_confirmation_prompt: v.optional(v.boolean()),
 });
 
 const resourceServerFields = v.looseObject({
@@ -46,6 +47,7 @@ const resourceServerFields = v.looseObject({
 const settingsFields = v.looseObject({
   default_audience: v.optional(v.string()),
   flags: v.optional(v.record(v.string(), v.boolean())),
+  skip_non_verifiable_callback_uri_confirmation_prompt: v.optional(v.boolean()),
 });
 
 const check = <T>(schema: v.GenericSchema<unknown, unknown>, body: unknown): Partial<T> => {

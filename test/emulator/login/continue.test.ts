@@ -96,7 +96,8 @@ describe('/continue', () => {
     const forged = await acceptTerms(location, 'another-login');
     const back = redirectParams(await postContinue(base, { state, session_token: forged }));
     expect(back.get('code')).toBeNull();
-    expect(back.get('error')).toBe('server_error');
+    // An Action that throws fails the login as Auth0 does: access_denied with the thrown message.
+    expect(back.get('error')).toBe('access_denied');
     expect(back.get('error_description')).toMatch(/State in the token does not match the \/continue state/);
   });
 

@@ -1,4 +1,4 @@
-import { createRemoteJWKSet, decodeProtectedHeader, jwtVerify } from 'jose';
+import { createRemoteJWKSet, decodeJwt, decodeProtectedHeader, jwtVerify } from 'jose';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CLAIM_NAMESPACE } from '../../../claims/index.ts';
 import { loginHeadless } from '../../../emulator/tenant/login/headless-login.ts';
@@ -99,7 +99,13 @@ describe('a full login through the local tenant', () => {
     const userinfo = await fetch(`${base}/userinfo`, {
       headers: { authorization: `Bearer ${tokens.access_token}` },
     });
+    // Auth0's /userinfo also answers the custom claims the Actions put on the login's ID token.
+    const custom = Object.fromEntries(
+      Object.entries(decodeJwt(tokens.id_token ?? '')).filter(([name]) => name.startsWith(CLAIM_NAMESPACE)),
+    );
+    expect(Object.keys(custom).length).toBeGreaterThan(0);
     expect(await userinfo.json()).toEqual({
+      ...custom,
       sub: 'auth0|ada',
       email: 'ada@example.com',
       email_verified: true,

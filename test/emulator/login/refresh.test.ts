@@ -171,6 +171,44 @@ describe('refresh tokens', () => {
     expect((await refresh(second)).body.error).toBe('invalid_grant');
   });
 
+  it("Auth0 lets the token just rotated be reused within the client's reuse interval (leeway)", async () => {
+    let now = Date.parse('2026-03-01T09:00:00Z');
+    const { tenant, spaClientId, login, refresh } = await start({ clock: () => now });
+    const spa = tenant.state.clients.find((client) => client.client_id === spaClientId);
+    if (spa?.refresh_token) spa.refresh_token.leeway = 30;
+    const first = (await login()).tokens.refresh_token ?? '';
+    const second = (await refresh(first)).body.refresh_token;
+    // Two tabs refreshing at once: the second presents the token the first has just rotated.
+    now += 10_000;
+    const concurrent = await refresh(first);
+    expect(concurrent.status).toBe(200);
+    expect(concurrent.body.refresh_token).toEqual(expect.any(String));
+    expect((await refresh(second)).status).toBe(200);
+  });
+
+  it("Auth0 revokes the family when a rotated token is reused after the client's reuse interval", async () => {
+    let now = Date.parse('2026-03-01T09:00:00Z');
+    const { tenant, spaClientId, login, refresh } = await start({ clock: () => now });
+    const spa = tenant.state.clients.find((client) => client.client_id === spaClientId);
+    if (spa?.refresh_token) spa.refresh_token.leeway = 30;
+    const first = (await login()).tokens.refresh_token ?? '';
+    const second = (await refresh(first)).body.refresh_token;
+    now += 31_000;
+    expect((await refresh(first)).body.error).toBe('invalid_grant');
+    expect((await refresh(second)).body.error).toBe('invalid_grant');
+  });
+
+  it('Auth0 revokes the family when a token older than the one just rotated is reused, even within the interval', async () => {
+    const { tenant, spaClientId, login, refresh } = await start();
+    const spa = tenant.state.clients.find((client) => client.client_id === spaClientId);
+    if (spa?.refresh_token) spa.refresh_token.leeway = 60;
+    const first = (await login()).tokens.refresh_token ?? '';
+    const second = (await refresh(first)).body.refresh_token;
+    const third = (await refresh(second)).body.refresh_token;
+    expect((await refresh(first)).body.error).toBe('invalid_grant');
+    expect((await refresh(third)).body.error).toBe('invalid_grant');
+  });
+
   it('from another login stays valid when one family is revoked', async () => {
     const { login, refresh } = await start();
     const a = (await login()).tokens.refresh_token ?? '';

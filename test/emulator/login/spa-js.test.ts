@@ -54,4 +54,28 @@ describe('@auth0/auth0-spa-js against the local tenant', () => {
       display_name: 'Ada L.',
     });
   });
+
+  it('Auth0 lets spa-js complete a login that asked for max_age', async () => {
+    const { tenant, spaClientId } = await createTestTenant({ autoLogin: true });
+    inProcess = useFakeTenantInProcess(tenant);
+    const client = new Auth0Client({
+      domain: tenant.domain,
+      clientId: spaClientId,
+      cacheLocation: 'memory',
+      authorizationParams: {
+        redirect_uri: CALLBACK,
+        audience: API_AUDIENCE,
+        login_hint: 'ada@example.com',
+        max_age: 300,
+      },
+    });
+    let callbackUrl = '';
+    await client.loginWithRedirect({
+      openUrl: async (url) => {
+        callbackUrl = (await fetch(url, { redirect: 'manual' })).headers.get('location') ?? '';
+      },
+    });
+    await client.handleRedirectCallback(callbackUrl);
+    expect((await client.getUser())?.sub).toBe('auth0|ada');
+  });
 });

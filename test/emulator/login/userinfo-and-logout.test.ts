@@ -1,5 +1,6 @@
 import { decodeJwt } from 'jose';
 import { afterEach, describe, expect, it } from 'vitest';
+import { CLAIM_NAMESPACE } from '../../../claims/index.ts';
 import { loginHeadless } from '../../../emulator/tenant/login/headless-login.ts';
 import { type InProcessTenant, useFakeTenantInProcess } from '../../../emulator/tenant/transport.ts';
 import { API_AUDIENCE, CALLBACK, createTestTenant } from './local-tenant-fixture.ts';
@@ -26,6 +27,33 @@ describe('userinfo, default audience and OIDC logout', () => {
     const profile = await answer.json();
     expect(profile).toMatchObject({ sub: 'auth0|ada', name: 'Ada Lovelace', nickname: 'ada' });
     expect(profile.email).toBeUndefined();
+  });
+
+  it('Auth0 answers /userinfo with the custom claims the Actions set on the ID token', async () => {
+    const { tenant, base, spaClientId } = await createTestTenant();
+    inProcess = useFakeTenantInProcess(tenant);
+    const { tokens } = await loginHeadless({
+      baseUrl: base,
+      clientId: spaClientId,
+      redirectUri: CALLBACK,
+      audience: API_AUDIENCE,
+      scope: 'openid profile',
+      user: 'auth0|ada',
+    });
+    const idClaims = decodeJwt(tokens.id_token ?? '');
+    const userMetadataClaim = `${CLAIM_NAMESPACE}user_metadata`;
+    expect(idClaims[userMetadataClaim]).toBeDefined();
+    const answer = await fetch(`${base}/userinfo`, {
+      headers: { authorization: `Bearer ${tokens.access_token}` },
+    });
+    const profile = await answer.json();
+    expect(profile[userMetadataClaim]).toEqual(idClaims[userMetadataClaim]);
+    // Access-token claims (app_metadata) are not the ID token's, so /userinfo does not show them.
+    const accessOnly = Object.keys(decodeJwt(tokens.access_token)).filter(
+      (name) => name.startsWith(CLAIM_NAMESPACE) && !(name in idClaims),
+    );
+    expect(accessOnly.length).toBeGreaterThan(0);
+    for (const name of accessOnly) expect(profile[name]).toBeUndefined();
   });
 
   it("a login without audience gets a token for the tenant's default audience", async () => {

@@ -22,6 +22,8 @@ export interface AuthorizeRequest {
   resourceServer: ResourceServerRecord | undefined;
   codeChallenge: string | undefined;
   prompt: string[];
+  /** Seconds since the user last authenticated beyond which the session does not count (OIDC max_age). */
+  maxAge: number | undefined;
   loginHint: string | undefined;
   /** The raw query, for `event.request.query`. */
   query: Params;
@@ -104,6 +106,11 @@ export const parseAuthorizeRequest = (tenant: TenantContext, query: Params): Par
     return fail('invalid_request', 'Public clients must use PKCE: send code_challenge with S256');
   }
 
+  const maxAge = query.max_age === undefined ? undefined : Number(query.max_age);
+  if (maxAge !== undefined && (!Number.isInteger(maxAge) || maxAge < 0)) {
+    return fail('invalid_request', 'max_age must be a whole number of seconds');
+  }
+
   const audience = query.audience || defaultAudience(tenant);
   const resourceServer = audience === undefined ? undefined : findResourceServer(tenant, audience);
   if (audience !== undefined && !resourceServer) {
@@ -123,6 +130,7 @@ export const parseAuthorizeRequest = (tenant: TenantContext, query: Params): Par
       resourceServer,
       codeChallenge,
       prompt: splitScopes(query.prompt),
+      maxAge,
       loginHint: query.login_hint,
       query,
     },

@@ -28,7 +28,12 @@ export const handleAuthorize = async (context: LoginContext, httpRequest: Reques
   if (unusable) return redirectErrorToApp(destinationOf(request), unusable);
 
   const sessionId = readSessionId(httpRequest);
-  const session = request.prompt.includes('login') ? undefined : state.sessions.get(sessionId);
+  // A session older than max_age does not count: the user must log in again (OIDC Core 3.1.2.1).
+  const found = request.prompt.includes('login') ? undefined : state.sessions.get(sessionId);
+  const session =
+    found && (request.maxAge === undefined || state.clock() - found.authenticatedAt <= request.maxAge * 1000)
+      ? found
+      : undefined;
   if (session && sessionId !== undefined) {
     return completeLogin(context, {
       request,
@@ -37,6 +42,7 @@ export const handleAuthorize = async (context: LoginContext, httpRequest: Reques
       httpRequest,
       headers: {},
       autoConsent: false,
+      interacted: false,
     });
   }
   if (request.prompt.includes('none')) {
@@ -60,6 +66,7 @@ export const handleAuthorize = async (context: LoginContext, httpRequest: Reques
       httpRequest,
       headers: { 'set-cookie': sessionCookie(newSession, httpRequest.url) },
       autoConsent: true,
+      interacted: true,
     });
   }
   const transaction = state.transactions.add({ request, userId: undefined, sessionId: undefined });

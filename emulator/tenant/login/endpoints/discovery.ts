@@ -2,8 +2,9 @@ import { LOGIN_PATHS } from '../paths.ts';
 
 /**
  * The OIDC discovery document, with the fields Auth0's carries that clients read. `issuer` ends with
- * a slash, as Auth0's does. Endpoints are where the tenant was reached: on loopback that is
- * `http://127.0.0.1:<port>/`, while tokens keep the tenant's `https://<domain>/` issuer.
+ * a slash, as Auth0's does. Endpoints are at `baseUrl`, one of the addresses the tenant is configured
+ * to be served at: on loopback `http://127.0.0.1:<port>/`, while tokens keep the tenant's
+ * `https://<domain>/` issuer.
  */
 export const discoveryDocument = (issuer: string, baseUrl: string = issuer) => {
   const at = (path: string) => new URL(path, baseUrl).toString();

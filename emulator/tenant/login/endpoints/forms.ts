@@ -7,6 +7,7 @@ import { readParams } from '../params.ts';
 import { completeLogin } from '../post-login/finish-login.ts';
 import { publicId } from '../session/handles.ts';
 import { sessionCookie } from '../session/session-cookie.ts';
+import { simulatedRequestFromForm } from '../session/simulated-request.ts';
 
 const expired = (): Response =>
   htmlResponse(
@@ -28,10 +29,12 @@ export const handleLoginForm = async (context: LoginContext, httpRequest: Reques
     );
   }
   state.transactions.delete(params.state);
+  const simulated = simulatedRequestFromForm(params);
   const sessionId = state.sessions.add({
     userId: user.user_id,
     authenticatedAt: state.clock(),
     sid: publicId(),
+    ...(Object.keys(simulated).length > 0 ? { simulated } : {}),
   });
   return completeLogin(context, {
     request: transaction.request,
@@ -40,6 +43,7 @@ export const handleLoginForm = async (context: LoginContext, httpRequest: Reques
     httpRequest,
     headers: { 'set-cookie': sessionCookie(sessionId, httpRequest.url) },
     autoConsent: false,
+    interacted: true,
   });
 };
 
@@ -66,5 +70,35 @@ export const handleConsentForm = async (context: LoginContext, httpRequest: Requ
     httpRequest,
     headers: {},
     autoConsent: true,
+    interacted: true,
+  });
+};
+
+/**
+ * `POST /u/login-confirmation`: the user confirms a login that needed no interaction before it goes
+ * to a callback Auth0 cannot verify; cancel tells the app access_denied.
+ */
+export const handleConfirmForm = async (context: LoginContext, httpRequest: Request): Promise<Response> => {
+  const { state } = context;
+  const params = await readParams(httpRequest);
+  const transaction = state.transactions.get(params.state);
+  if (!transaction || transaction.userId === undefined || transaction.sessionId === undefined)
+    return expired();
+  state.transactions.delete(params.state);
+  const { request, userId, sessionId } = transaction;
+  if (params.decision !== 'accept') {
+    return redirectErrorToApp(
+      destinationOf(request),
+      new OAuthError(403, 'access_denied', 'User did not confirm the login'),
+    );
+  }
+  return completeLogin(context, {
+    request,
+    userId,
+    sessionId,
+    httpRequest,
+    headers: {},
+    autoConsent: false,
+    interacted: true,
   });
 };

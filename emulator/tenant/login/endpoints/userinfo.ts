@@ -27,10 +27,53 @@ const profileClaims = (user: UserRecord, scopes: readonly string[]): Record<stri
   return JSON.parse(JSON.stringify(claims));
 };
 
+/** Claims every ID token carries whatever the Actions do: the rest were set by an Action. */
+const ISSUED_CLAIMS = new Set([
+  'iss',
+  'sub',
+  'aud',
+  'iat',
+  'exp',
+  'nonce',
+  'sid',
+  'auth_time',
+  'at_hash',
+  'c_hash',
+  'azp',
+  'acr',
+  'amr',
+  'org_id',
+  'org_name',
+  'name',
+  'given_name',
+  'family_name',
+  'middle_name',
+  'nickname',
+  'preferred_username',
+  'profile',
+  'picture',
+  'website',
+  'gender',
+  'birthdate',
+  'zoneinfo',
+  'locale',
+  'updated_at',
+  'email',
+  'email_verified',
+  'phone_number',
+  'phone_number_verified',
+  'address',
+]);
+
+/** The custom claims the Actions set on an ID token. */
+export const idTokenCustomClaims = (idToken: Record<string, unknown> | undefined): Record<string, unknown> =>
+  Object.fromEntries(Object.entries(idToken ?? {}).filter(([name]) => !ISSUED_CLAIMS.has(name)));
+
 /**
  * `GET /userinfo`: takes the opaque access token of a login without API audience, or a signed
  * access token whose audience includes this tenant's `/userinfo`, and answers the user's profile
- * claims as the token's scopes allow, read from the tenant now.
+ * claims as the token's scopes allow, read from the tenant now, with the custom claims the Actions
+ * put on that login's ID token (Auth0's /userinfo returns those too).
  */
 export const handleUserinfo = async (context: LoginContext, request: Request): Promise<Response> => {
   const { state, tenant } = context;
@@ -46,7 +89,11 @@ export const handleUserinfo = async (context: LoginContext, request: Request): P
         currentDate: new Date(state.clock()),
       });
       if (typeof payload.sub === 'string') {
-        grant = { userId: payload.sub, scopes: splitScopes(String(payload.scope ?? '')) };
+        grant = {
+          userId: payload.sub,
+          scopes: splitScopes(String(payload.scope ?? '')),
+          customClaims: state.userinfoClaims.get(token) ?? {},
+        };
       }
     } catch {
       return unauthorized('invalid or expired token');
@@ -54,5 +101,5 @@ export const handleUserinfo = async (context: LoginContext, request: Request): P
   }
   const user = grant && findUser(tenant, grant.userId);
   if (!grant || !user) return unauthorized('invalid token');
-  return jsonResponse(200, profileClaims(user, grant.scopes));
+  return jsonResponse(200, { ...grant.customClaims, ...profileClaims(user, grant.scopes) });
 };

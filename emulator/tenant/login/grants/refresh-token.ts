@@ -31,7 +31,8 @@ export const exchangeRefreshToken = async (
   if (!params.refresh_token) {
     throw new OAuthError(400, 'invalid_request', 'Missing required parameter: refresh_token');
   }
-  const found = state.refreshTokens.inspect(params.refresh_token, client.client_id);
+  const leeway = client.refresh_token?.leeway ?? 0;
+  const found = state.refreshTokens.inspect(params.refresh_token, client.client_id, leeway);
   if (!found.ok) throw invalidRefreshToken();
   const { grant, familyId } = found;
 
@@ -63,13 +64,14 @@ export const exchangeRefreshToken = async (
     body: params,
     redirectUri: undefined,
     state: undefined,
+    simulated: context.simulatedRequest,
   });
   // Auth0 refuses redirects in a refresh-token exchange (the runtime throws them into the Action).
   if (result.ok === 'redirect') throw new OAuthError(500, 'server_error', 'an Action redirected a refresh');
   if (!result.ok) throw result.error;
 
   const rotate = client.refresh_token?.rotation_type === 'rotating';
-  const exchanged = state.refreshTokens.exchange(params.refresh_token, client.client_id, rotate);
+  const exchanged = state.refreshTokens.exchange(params.refresh_token, client.client_id, rotate, leeway);
   if (!exchanged.ok) throw invalidRefreshToken();
   // Without rotation Auth0 does not send the refresh token back: the app keeps the one it has.
   return tokenResponseBody(context, grant.userId, result.tokens, rotate ? exchanged.refreshToken : undefined);

@@ -28,6 +28,8 @@ interface StoredRefreshToken {
   createdAt: number;
   /** Set once this token has been exchanged under rotation; presenting it again is reuse. */
   rotatedAt: number | undefined;
+  /** The token its latest exchange handed out. */
+  successor: string | undefined;
 }
 
 export type RefreshExchange =
@@ -37,7 +39,9 @@ export type RefreshExchange =
 /**
  * Refresh tokens grouped into families (one per login). Under rotation each token is single use and
  * its exchange returns the next one; presenting an already-rotated token means two parties hold the
- * family, so the whole family is revoked, as Auth0's automatic reuse detection does.
+ * family, so the whole family is revoked, as Auth0's automatic reuse detection does. The client's
+ * reuse interval (`leeway`) lets the token just rotated be exchanged again for that many seconds
+ * (two tabs refreshing at once); an older token, or the same one after the interval, is reuse.
  */
 export class RefreshTokens {
   readonly #tokens = new Map<string, StoredRefreshToken>();
@@ -60,7 +64,7 @@ export class RefreshTokens {
    * Checks a token without using it up, so the post-login Actions can run before it is rotated (a
    * denied refresh leaves the token as it was). Reuse of a rotated token revokes the family here.
    */
-  inspect(refreshToken: string, clientId: string): RefreshExchange {
+  inspect(refreshToken: string, clientId: string, leewaySeconds = 0): RefreshExchange {
     const stored = this.#tokens.get(refreshToken);
     if (!stored) return { ok: false, reason: 'unknown' };
     const now = this.#clock();
@@ -70,7 +74,7 @@ export class RefreshTokens {
       return { ok: false, reason: 'unknown' };
     }
     if (stored.grant.clientId !== clientId) return { ok: false, reason: 'wrong_client' };
-    if (stored.rotatedAt !== undefined) {
+    if (stored.rotatedAt !== undefined && !this.#withinReuseInterval(stored, now, leewaySeconds)) {
       this.revokeFamily(stored.familyId);
       return { ok: false, reason: 'reused' };
     }
@@ -81,16 +85,18 @@ export class RefreshTokens {
    * Exchanges a token. With `rotate`, the presented token is retired and a new one of the same family
    * returned; without, the same token stays valid and is returned again.
    */
-  exchange(refreshToken: string, clientId: string, rotate: boolean): RefreshExchange {
-    const checked = this.inspect(refreshToken, clientId);
+  exchange(refreshToken: string, clientId: string, rotate: boolean, leewaySeconds = 0): RefreshExchange {
+    const checked = this.inspect(refreshToken, clientId, leewaySeconds);
     const stored = this.#tokens.get(refreshToken);
     if (!checked.ok || !stored) return checked;
     if (!rotate) {
       stored.idleExpiresAt = this.#idleExpiry(stored.idleMs);
       return checked;
     }
-    stored.rotatedAt = this.#clock();
+    // The interval runs from the first rotation: exchanging again within it does not extend it.
+    stored.rotatedAt ??= this.#clock();
     const next = this.#mint(stored.familyId, stored.grant, stored.expiresAt, stored.idleMs);
+    stored.successor = next;
     return { ok: true, grant: stored.grant, familyId: stored.familyId, refreshToken: next };
   }
 
@@ -105,6 +111,14 @@ export class RefreshTokens {
     for (const stored of this.#tokens.values())
       if (stored.familyId === familyId && stored.rotatedAt === undefined) live += 1;
     return live;
+  }
+
+  /** The previous token (its successor not yet exchanged), within the interval since it was rotated. */
+  #withinReuseInterval(stored: StoredRefreshToken, now: number, leewaySeconds: number): boolean {
+    if (stored.rotatedAt === undefined || leewaySeconds <= 0) return false;
+    if (now - stored.rotatedAt > leewaySeconds * 1000) return false;
+    const successor = stored.successor === undefined ? undefined : this.#tokens.get(stored.successor);
+    return successor !== undefined && successor.rotatedAt === undefined;
   }
 
   #idleExpiry(idleMs: number | undefined): number | undefined {
@@ -126,6 +140,7 @@ export class RefreshTokens {
       grant,
       createdAt: this.#clock(),
       rotatedAt: undefined,
+      successor: undefined,
     });
     return token;
   }

@@ -1,3 +1,4 @@
+import { idTokenCustomClaims } from '../endpoints/userinfo.ts';
 import type { LoginContext } from '../login-context.ts';
 import type { LoginTokens } from '../post-login/post-login-input.ts';
 import { OPAQUE_TOKEN_LIFETIME_S } from '../session/login-state.ts';
@@ -23,10 +24,12 @@ export const tokenResponseBody = async (
   tokens: LoginTokens,
   refreshToken: string | undefined,
 ): Promise<TokenResponseBody> => {
-  const { keys } = context.state;
+  const { keys, opaqueTokens, userinfoClaims } = context.state;
+  const customClaims = idTokenCustomClaims(tokens.idToken);
   const accessToken = tokens.accessToken
     ? await signToken(keys, tokens.accessToken)
-    : context.state.opaqueTokens.add({ userId, scopes: tokens.scopes });
+    : opaqueTokens.add({ userId, scopes: tokens.scopes, customClaims });
+  if (tokens.accessToken && tokens.idToken) userinfoClaims.set(accessToken, customClaims);
   const body: TokenResponseBody = {
     access_token: accessToken,
     scope: tokens.scopes.join(' '),

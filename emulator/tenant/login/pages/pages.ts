@@ -43,7 +43,35 @@ export const loginPage = (transaction: string, clientName: string, users: readon
             `${user.email ? ` &lt;${escapeHtml(user.email)}&gt;` : ''}</button>`,
         )
         .join('') +
+      SIMULATION_FIELDS +
       '</form>',
+  );
+
+/**
+ * Optional: how the login's request should look to the Actions, which on loopback would otherwise
+ * always see 127.0.0.1, no location and this browser (to try a country rule, say).
+ */
+const SIMULATION_FIELDS =
+  '<details><summary>Simulate the request (optional)</summary>' +
+  '<label>Country code <input name="simulate_country" placeholder="DE" maxlength="2"></label><br>' +
+  '<label>IP address <input name="simulate_ip" placeholder="203.0.113.7"></label><br>' +
+  '<label>User agent <input name="simulate_user_agent"></label><br>' +
+  '<label>Language <input name="simulate_language" placeholder="de-CH"></label></details>';
+
+/**
+ * Auth0's confirmation before it sends a login that needed no interaction (an existing session) to
+ * a callback it cannot verify belongs to the app, such as a loopback address.
+ */
+export const confirmLoginPage = (transaction: string, clientName: string, redirectUri: string): string =>
+  page(
+    `Continue to ${clientName}?`,
+    `<p>You are already logged in. ${escapeHtml(clientName)} wants you back at ` +
+      `<strong>${escapeHtml(new URL(redirectUri).origin)}</strong>, an address that any program on this ` +
+      'computer could be listening on. Continue only if you just started this login.</p>' +
+      `<form method="post" action="${LOGIN_PATHS.confirmForm}">` +
+      `<input type="hidden" name="state" value="${escapeHtml(transaction)}">` +
+      '<button name="decision" value="accept">Continue</button>' +
+      '<button name="decision" value="deny">Cancel</button></form>',
   );
 
 export const consentPage = (

@@ -25,6 +25,8 @@ export const buildLoginEvent = (
   const url = new URL(request.url);
   const own = connectionOfUser(tenant, user);
   const connection = own ? { id: own.id, name: own.name, strategy: own.strategy } : defaultConnection(tenant);
+  const simulated = input.simulated ?? {};
+  const language = simulated.language ?? request.headers.get('accept-language')?.split(',')[0] ?? undefined;
   const event: PostLoginEvent = {
     user: {
       user_id: user.user_id,
@@ -43,12 +45,12 @@ export const buildLoginEvent = (
     client: { client_id: client.client_id, name: client.name, metadata: client.client_metadata ?? {} },
     connection: { ...connection, metadata: {} },
     request: {
-      ip: clientIp(request),
+      ip: simulated.ip ?? clientIp(request),
       hostname: url.hostname,
       method: request.method,
-      language: request.headers.get('accept-language')?.split(',')[0] ?? undefined,
-      user_agent: request.headers.get('user-agent') ?? undefined,
-      geoip: {},
+      language: language,
+      user_agent: simulated.user_agent ?? request.headers.get('user-agent') ?? undefined,
+      geoip: structuredClone(simulated.geoip ?? {}),
       query: { ...input.query },
       body: { ...input.body },
     },
@@ -58,7 +60,7 @@ export const buildLoginEvent = (
     secrets: {},
     transaction: {
       acr_values: [],
-      locale: 'en',
+      locale: simulated.language?.split('-')[0] ?? 'en',
       prompt: input.query.prompt ? input.query.prompt.split(' ') : [],
       protocol: input.protocol,
       redirect_uri: input.redirectUri,

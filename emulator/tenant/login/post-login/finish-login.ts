@@ -5,9 +5,10 @@ import type { AuthorizeRequest } from '../endpoints/authorize-request.ts';
 import type { LoginContext } from '../login-context.ts';
 import { OAuthError } from '../oauth-error.ts';
 import { destinationOf, redirectErrorToApp, redirectToApp } from '../pages/app-redirect.ts';
-import { consentPage, htmlResponse } from '../pages/pages.ts';
+import { confirmLoginPage, consentPage, htmlResponse } from '../pages/pages.ts';
 import type { Params } from '../params.ts';
 import { needsConsent } from '../session/consent.ts';
+import { needsLoginConfirmation } from '../session/login-confirmation.ts';
 
 /** A user who has just authenticated (or has a session) on the way back to the app. */
 export interface AuthenticatedStep {
@@ -20,6 +21,8 @@ export interface AuthenticatedStep {
   headers: Record<string, string>;
   /** Accept any consent question on the user's behalf (autoLogin). */
   autoConsent: boolean;
+  /** Whether the user did anything in this transaction (logged in, consented, confirmed) or it is SSO. */
+  interacted: boolean;
 }
 
 /**
@@ -61,6 +64,26 @@ export const completeLogin = async (context: LoginContext, step: AuthenticatedSt
       );
     }
     state.consent.grant(userId, request.client.client_id, audience, request.scopes);
+  }
+
+  if (!step.interacted && needsLoginConfirmation(tenant, request.client, request.redirectUri)) {
+    if (request.prompt.includes('none')) {
+      return redirectErrorToApp(
+        destination,
+        new OAuthError(
+          400,
+          'interaction_required',
+          'The login must be confirmed: its callback cannot be verified',
+        ),
+        headers,
+      );
+    }
+    const transaction = state.transactions.add({ request, userId, sessionId: step.sessionId });
+    return htmlResponse(
+      200,
+      confirmLoginPage(transaction, request.client.name, request.redirectUri),
+      headers,
+    );
   }
 
   recordLogin(tenant, userId);
@@ -105,7 +128,9 @@ export const runActionsAndAnswer = async (
   if (!user) {
     return redirectErrorToApp(destination, new OAuthError(401, 'login_required', 'Login required'), headers);
   }
-  const sid = state.sessions.get(login.sessionId)?.sid;
+  const session = state.sessions.get(login.sessionId);
+  const sid = session?.sid;
+  const askedForAuthTime = request.maxAge !== undefined || request.prompt.includes('login');
   const result = await context.runPostLogin({
     protocol: 'oidc-basic-profile',
     user,
@@ -122,6 +147,8 @@ export const runActionsAndAnswer = async (
     redirectUri: request.redirectUri,
     state: request.state,
     resume: login.resume,
+    ...(askedForAuthTime && session ? { authTime: Math.floor(session.authenticatedAt / 1000) } : {}),
+    simulated: { ...context.simulatedRequest, ...session?.simulated },
   });
   if (result.ok === 'redirect') {
     state.continuations.set(result.suspended.state, {

@@ -2,6 +2,7 @@ import type { SuspendedLogin } from '../../../actions/index.ts';
 import type { ClientRecord, ResourceServerRecord, UserRecord } from '../../state.ts';
 import type { OAuthError } from '../oauth-error.ts';
 import type { Params } from '../params.ts';
+import type { SimulatedRequest } from '../session/simulated-request.ts';
 
 /** How a token request came about, as `event.transaction.protocol` names it. */
 export type LoginProtocol = 'oidc-basic-profile' | 'oauth2-refresh-token';
@@ -27,6 +28,13 @@ export interface PostLoginInput {
   state: string | undefined;
   /** Set at `/continue`: the login an Action redirected, resumed where it stopped. */
   resume?: SuspendedLogin;
+  /**
+   * When the user last authenticated (seconds), for the ID token's `auth_time`: given when the login
+   * asked for `max_age` or `prompt=login`, as Auth0 then issues it.
+   */
+  authTime?: number;
+  /** What the request is said to look like where the tenant cannot see it (geoip, a real address...). */
+  simulated?: SimulatedRequest;
 }
 
 /** Token payloads, unsigned: the endpoint that hands them out signs them. */

@@ -9,6 +9,7 @@ import { type BoundAction, boundActionsFor } from '../../bound-actions.ts';
 import type { TenantContext } from '../../tenant-context.ts';
 import { applyMetadataWrites } from '../directory.ts';
 import { OAuthError } from '../oauth-error.ts';
+import { splitScopes } from '../params.ts';
 import { buildLoginEvent } from './event.ts';
 import type { PostLoginInput, RunPostLogin } from './post-login-input.ts';
 import { applyRbac } from './rbac.ts';
@@ -78,8 +79,18 @@ export const createPostLoginRunner = (options: PostLoginRunnerOptions): RunPostL
     options.onOutcome?.(outcome, input);
     applyMetadataWrites(tenant, input.user.user_id, outcome.metadataWrites);
 
+    // Auth0 fails the authorization with interaction_required when an Action tries to redirect a
+    // prompt=none login, even if the Action caught the error the redirect threw.
+    if (outcome.redirect?.refused !== undefined && splitScopes(input.query.prompt).includes('none')) {
+      return { ok: false, error: new OAuthError(400, 'interaction_required', outcome.redirect.refused) };
+    }
+    // An Action that throws fails the login as a denial would: access_denied, with its message; the
+    // local tenant adds which Action and where, so a person finds the line without the logs.
     if (outcome.error) {
-      return { ok: false, error: new OAuthError(500, 'server_error', outcome.error.message) };
+      const { message, action, source } = outcome.error;
+      const where = source ? `, ${source.file}:${source.line}` : '';
+      const description = action ? `${message} (Action ${action}${where})` : message;
+      return { ok: false, error: new OAuthError(403, 'access_denied', description) };
     }
     if (outcome.denied)
       return { ok: false, error: new OAuthError(403, 'access_denied', outcome.denied.reason) };
@@ -91,7 +102,10 @@ export const createPostLoginRunner = (options: PostLoginRunnerOptions): RunPostL
     return {
       ok: true,
       tokens: {
-        idToken: outcome.idToken?.payload,
+        idToken:
+          outcome.idToken && input.authTime !== undefined
+            ? { ...outcome.idToken.payload, auth_time: input.authTime }
+            : outcome.idToken?.payload,
         accessToken: accessToken?.payload,
         scopes: accessToken?.scope ?? rbac.scopes,
         expiresIn: input.resourceServer?.token_lifetime ?? DEFAULT_ACCESS_TOKEN_LIFETIME_S,

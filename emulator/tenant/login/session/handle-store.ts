@@ -5,6 +5,7 @@ export class HandleStore<T> {
   readonly #entries = new Map<string, { value: T; expiresAt: number }>();
   readonly #clock: Clock;
   readonly #lifetimeMs: number;
+  #sweptAt = Number.NEGATIVE_INFINITY;
 
   constructor(clock: Clock, lifetimeMs: number) {
     this.#clock = clock;
@@ -39,8 +40,11 @@ export class HandleStore<T> {
     if (handle !== undefined) this.#entries.delete(handle);
   }
 
+  /** Forgets lapsed entries, at most once a second: `get` refuses a lapsed one anyway. */
   #sweep(): void {
     const now = this.#clock();
+    if (Math.abs(now - this.#sweptAt) < 1000) return;
+    this.#sweptAt = now;
     for (const [handle, entry] of this.#entries) if (entry.expiresAt <= now) this.#entries.delete(handle);
   }
 }

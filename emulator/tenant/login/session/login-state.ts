@@ -7,6 +7,7 @@ import type { LoginTokens } from '../post-login/post-login-input.ts';
 import { ConsentGrants } from './consent.ts';
 import { HandleStore } from './handle-store.ts';
 import type { Clock } from './handles.ts';
+import type { SimulatedRequest } from './simulated-request.ts';
 
 // Auth0's defaults: a login session lasts 3 days of inactivity at most, opaque /userinfo tokens a day.
 const SESSION_LIFETIME_MS = 3 * 24 * 3600 * 1000;
@@ -21,6 +22,8 @@ export interface LoginSession {
    * the ID token is readable by the app's JavaScript, the cookie is HttpOnly.
    */
   sid: string;
+  /** What the person said about their request on the login page, for this session's logins. */
+  simulated?: SimulatedRequest;
 }
 
 /** An `/authorize` request waiting for the user on the login or consent page. */
@@ -51,6 +54,8 @@ export interface PendingLogin {
 export interface OpaqueGrant {
   userId: string;
   scopes: string[];
+  /** The custom claims the Actions put on the login's ID token, which /userinfo returns too. */
+  customClaims: Record<string, unknown>;
 }
 
 /** The login side of a tenant: signing key, sessions, codes, refresh tokens, user grants. */
@@ -65,6 +70,8 @@ export interface LoginState {
   readonly refreshTokens: RefreshTokens;
   readonly consent: ConsentGrants;
   readonly opaqueTokens: HandleStore<OpaqueGrant>;
+  /** The ID token's custom claims for each signed access token /userinfo accepts, by token. */
+  readonly userinfoClaims: HandleStore<Record<string, unknown>>;
 }
 
 export const createLoginState = (keys: SigningKeys, clock: Clock): LoginState => ({
@@ -77,4 +84,5 @@ export const createLoginState = (keys: SigningKeys, clock: Clock): LoginState =>
   refreshTokens: new RefreshTokens(clock),
   consent: new ConsentGrants(),
   opaqueTokens: new HandleStore(clock, OPAQUE_TOKEN_LIFETIME_S * 1000),
+  userinfoClaims: new HandleStore(clock, OPAQUE_TOKEN_LIFETIME_S * 1000),
 });
