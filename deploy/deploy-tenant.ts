@@ -15,6 +15,7 @@ export interface TenantCommandOptions {
   readonly connection: ManagementConnection;
   /** Where secret placeholders read their values (default `process.env`). */
   readonly secretSource?: Readonly<Record<string, string | undefined>>;
+  /** The folder of tenant.yaml and environments/ (default `tenant/`). */
   readonly tenantDir?: string;
   readonly log?: (line: string) => void;
 }
@@ -26,6 +27,8 @@ export interface DeployOptions extends TenantCommandOptions {
   readonly allowDelete?: boolean;
   /** Rebuild the bundles first (default). CI promotes one built artifact and turns this off. */
   readonly build?: boolean;
+  /** The Action entry points the build reads (default `actions/`). */
+  readonly actionsDir?: string;
   readonly quietImport?: boolean;
   /** Called with the plan before anything is written (the CLI prints it). */
   readonly onPlan?: (plan: Plan, checked: PreflightResult) => void;
@@ -125,7 +128,10 @@ export const deployTenant = async (options: DeployOptions): Promise<DeployResult
   log(`preflight: ${options.env} -> ${options.connection.domain}`);
   let checked = await preflight(checkOptions);
   if (options.build ?? true) {
-    const built = await buildActions({ outDir: path.join(path.dirname(checked.inputFile), 'dist') });
+    const built = await buildActions({
+      outDir: path.join(path.dirname(checked.inputFile), 'dist'),
+      ...(options.actionsDir ? { actionsDir: options.actionsDir } : {}),
+    });
     log(`build: ${built.map((action) => `${action.name} ${action.bytes} bytes`).join(', ')}`);
     checked = await preflight(checkOptions);
   }

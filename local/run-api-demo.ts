@@ -25,6 +25,8 @@ export interface ApiDemoInput {
   /** Where `npm run api`'s variables are saved for another terminal. */
   readonly envFile: string;
   readonly log: (line: string) => void;
+  /** The folder of the deployed tenant.yaml and environments/ (default `tenant/`). */
+  readonly tenantDir?: string;
 }
 
 /**
@@ -37,6 +39,7 @@ export const runApiDemo = async (input: ApiDemoInput): Promise<RoundTrip> => {
   const variables = await localApiEnvironment(tenant, {
     tenantUrl: served.url,
     takenPorts: [served.port, api.port],
+    ...(input.tenantDir ? { tenantDir: input.tenantDir } : {}),
   });
   const config = readConfig(variables);
   const app = createPreferencesApi(config, { log: (entry) => log(`  api log: ${JSON.stringify(entry)}`) });

@@ -20,7 +20,7 @@ export interface LocalDemoOptions {
   apiPort: number;
   log: (line: string) => void;
   /** The deploy step; `npm start` deploys tenant/tenant.yaml through the real auth0-deploy-cli. */
-  deploy?: (tenant: LocalTenant, log: (line: string) => void) => Promise<number>;
+  deploy?: (tenant: LocalTenant, log: (line: string) => void, tenantDir?: string) => Promise<number>;
   /**
    * Rebuild tenant/dist first (default). Tests turn it off: the suite's setup built the bundles,
    * and rewriting them could hand a half-written file to a test reading them meanwhile.
@@ -28,6 +28,10 @@ export interface LocalDemoOptions {
   build?: boolean;
   /** Where `npm run api`'s variables for this tenant are saved (default `.tenant-state/start-api.env`). */
   apiEnvFile?: string;
+  /** The folder of tenant.yaml and environments/ to deploy (default `tenant/`). */
+  tenantDir?: string;
+  /** The Action entry points to build (default `actions/`), into `<tenantDir>/dist`. */
+  actionsDir?: string;
 }
 
 export interface LocalDemo {
@@ -65,7 +69,10 @@ export const runLocalDemo = async (options: LocalDemoOptions): Promise<LocalDemo
   const { log } = options;
   let started = performance.now();
   if (options.build ?? true) {
-    const built = await buildActions();
+    const built = await buildActions({
+      ...(options.actionsDir ? { actionsDir: options.actionsDir } : {}),
+      ...(options.tenantDir ? { outDir: path.join(options.tenantDir, 'dist') } : {}),
+    });
     for (const action of built)
       log(`build    ${path.relative(REPO_ROOT, action.file)}  ${action.bytes} bytes`);
   }
@@ -87,7 +94,7 @@ export const runLocalDemo = async (options: LocalDemoOptions): Promise<LocalDemo
     log(`tenant   ${tenant.issuer} on ${served.url}`);
     started = performance.now();
     log('deploy   tenant/tenant.yaml --env local (auth0-deploy-cli)');
-    const changes = await (options.deploy ?? deployToLocalTenant)(tenant, log);
+    const changes = await (options.deploy ?? deployToLocalTenant)(tenant, log, options.tenantDir);
     log(`deploy   ${changes} change(s) applied (${seconds(started)})`);
 
     const users = tenant.seedUsers(SAMPLE_USERS.map((user) => ({ ...user })));
@@ -122,6 +129,7 @@ export const runLocalDemo = async (options: LocalDemoOptions): Promise<LocalDemo
       login: { user, clientId: app.clientId, redirectUri: app.callback, tokens: login.tokens },
       envFile,
       log,
+      ...(options.tenantDir ? { tenantDir: options.tenantDir } : {}),
     });
     return { tenant, served, api, roundTrip, close };
   } catch (error) {

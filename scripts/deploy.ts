@@ -23,6 +23,8 @@ runMain(async () => {
       approved: args.yes,
       allowDelete: args.allowDelete,
       build: !args.skipBuild,
+      ...(args.tenantDir ? { tenantDir: args.tenantDir } : {}),
+      ...(args.actionsDir ? { actionsDir: args.actionsDir } : {}),
       ...(args.expectPlan !== undefined ? { expectPlan: args.expectPlan } : {}),
       log: (line) => console.log(line),
       onPlan: (plan, checked) => {

@@ -15,7 +15,11 @@ runMain(async () => {
   const local = args.env === 'local' ? await openLocalTenant() : undefined;
   try {
     const connection = local?.connection ?? connectionFromEnvironment(process.env);
-    const { plan, preflight } = await planTenant({ env: args.env, connection });
+    const { plan, preflight } = await planTenant({
+      env: args.env,
+      connection,
+      ...(args.tenantDir ? { tenantDir: args.tenantDir } : {}),
+    });
     const secrets = secretValues(preflight);
     const digest = planDigest(args.env, connection.domain, plan, secrets);
     // The digest goes on its own last line (stderr with --json, so stdout stays one JSON document):
