@@ -11,7 +11,7 @@ import { runMain } from './lib/run-main.ts';
 runMain(async () => {
   const args = parseCommandLine(
     process.argv.slice(2),
-    'npm run deploy -- --env <local|dev|staging|prod> [--yes] [--allow-delete] [--skip-build] [--expect-plan D]',
+    'npm run deploy -- --env <local|dev|staging|prod> [--yes] [--allow-delete] [--skip-build] [--expect-plan D] [--tenant-dir T --actions-dir A]',
   );
   const local = args.env === 'local' ? await openLocalTenant() : undefined;
   try {

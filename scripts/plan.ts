@@ -10,7 +10,7 @@ import { runMain } from './lib/run-main.ts';
 runMain(async () => {
   const args = parseCommandLine(
     process.argv.slice(2),
-    'npm run plan -- --env <local|dev|staging|prod> [--json]',
+    'npm run plan -- --env <local|dev|staging|prod> [--json] [--tenant-dir T]',
   );
   const local = args.env === 'local' ? await openLocalTenant() : undefined;
   try {
