@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import vm from 'node:vm';
 import { CLAIM_NAMESPACE } from '../claims/index.ts';
+import type { JsonObject } from '../core/json.ts';
 import { BUNDLE_DIR, LEGACY_RULE_FILE } from '../core/paths.ts';
 import type { OnExecutePostLogin, PostLoginApi, PostLoginEvent } from '../core/post-login-types.ts';
 import { buildActions } from '../deploy/build-actions.ts';
@@ -9,7 +10,6 @@ import {
   buildEvent,
   compactJwsBytes,
   DEFAULT_API_AUDIENCE,
-  type JsonObject,
   loadBundledAction,
 } from '../emulator/actions/index.ts';
 import { runLegacyRule } from '../emulator/rules/run-legacy-rule.ts';

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { buildActions } from '../deploy/build-actions.ts';
 import { createLocalTenant } from '../emulator/tenant/local-tenant.ts';
-import { s256Challenge } from '../emulator/tenant/login/pkce.ts';
+import { s256Challenge } from '../emulator/tenant/login/grants/pkce.ts';
 import { serveFakeTenant } from '../emulator/tenant/transport.ts';
 import { API, CALLBACK, CLIENT_ID, seedBenchTenant } from './login-tenant.ts';
 

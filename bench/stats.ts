@@ -20,10 +20,6 @@ const timeBatchNs = (fn: () => unknown, perBatch: number): number => {
   return Number(process.hrtime.bigint() - start) / perBatch;
 };
 
-/** Times a synchronous `fn` in batches, for operations too quick to time one by one. */
-export const sampleBatchedNs = (fn: () => unknown, batches: number, perBatch: number): number[] =>
-  sampleInterleavedNs([fn], batches, perBatch)[0] ?? [];
-
 /**
  * Times several synchronous functions in batches of the same size, one batch of each in turn, so
  * that a noisy machine slows them alike and their ratios hold. Per-run nanoseconds, sorted, per fn.

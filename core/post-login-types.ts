@@ -2,7 +2,6 @@
 // Auth0's published post-login definitions. Only the Action code and the emulator use them; nothing
 // here runs.
 
-export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
 export type Metadata = { [key: string]: unknown };
 
 export interface PostLoginUser {

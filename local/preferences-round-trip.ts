@@ -1,8 +1,8 @@
 import { createRemoteJWKSet, decodeJwt, jwtVerify } from 'jose';
 import { PREFERENCES_ROUTE } from '../api/preferences-api.ts';
 import { readPreferences } from '../app/claims.ts';
-import { LOGIN_PATHS } from '../emulator/tenant/login/discovery.ts';
-import type { TokenResponseBody } from '../emulator/tenant/login/token-response.ts';
+import type { TokenResponseBody } from '../emulator/tenant/login/grants/token-response.ts';
+import { LOGIN_PATHS } from '../emulator/tenant/login/paths.ts';
 import { LocalError } from './errors.ts';
 
 /** Two valid BCP 47 tags: the demo switches to whichever one the user does not have. */

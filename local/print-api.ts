@@ -1,5 +1,5 @@
 import { PREFERENCES_ROUTE } from '../api/preferences-api.ts';
-import { LOGIN_PATHS } from '../emulator/tenant/login/discovery.ts';
+import { LOGIN_PATHS } from '../emulator/tenant/login/paths.ts';
 import type { RoundTrip } from './preferences-round-trip.ts';
 
 /** Variables whose values must never be printed in full. */

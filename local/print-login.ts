@@ -1,5 +1,5 @@
 import { decodeJwt } from 'jose';
-import type { TokenResponseBody } from '../emulator/tenant/login/token-response.ts';
+import type { TokenResponseBody } from '../emulator/tenant/login/grants/token-response.ts';
 
 const utf8Bytes = (text: string) => Buffer.byteLength(text, 'utf8');
 

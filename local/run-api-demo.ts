@@ -2,7 +2,7 @@ import path from 'node:path';
 import { readConfig } from '../api/config.ts';
 import { createPreferencesApi, PREFERENCES_ROUTE } from '../api/preferences-api.ts';
 import type { LocalTenant } from '../emulator/tenant/local-tenant.ts';
-import type { TokenResponseBody } from '../emulator/tenant/login/token-response.ts';
+import type { TokenResponseBody } from '../emulator/tenant/login/grants/token-response.ts';
 import type { ServedTenant } from '../emulator/tenant/transport.ts';
 import { runApiCommand, writeApiEnvFile } from './api-env-file.ts';
 import { localApiEnvironment, PREFERENCES_API_CLIENT } from './local-api-environment.ts';

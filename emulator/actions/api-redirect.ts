@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
+import type { JsonObject } from '../../core/json.ts';
 import type { PostLoginApi, PostLoginEvent } from '../../core/post-login-types.ts';
 import { cloneJson } from './json.ts';
-import type { ApiMethod, CallResult, JsonObject, PostLoginRecord } from './record.ts';
+import type { ApiMethod, CallResult, PostLoginRecord } from './record.ts';
 import { redirectRefusal } from './redirect-rules.ts';
 import {
   DEFAULT_REDIRECT_TOKEN_SECONDS,

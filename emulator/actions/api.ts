@@ -1,4 +1,5 @@
-import type { JsonValue, PostLoginApi, PostLoginEvent } from '../../core/post-login-types.ts';
+import type { Json, JsonObject } from '../../core/json.ts';
+import type { PostLoginApi, PostLoginEvent } from '../../core/post-login-types.ts';
 import { createRedirectApi } from './api-redirect.ts';
 import type { ActionCache } from './cache.ts';
 import { claimDropReason, type TokenName } from './claim-policy.ts';
@@ -8,7 +9,6 @@ import {
   type ApiMethod,
   type CallResult,
   createPostLoginRecord,
-  type JsonObject,
   type PostLoginRecord,
   setOwn,
 } from './record.ts';
@@ -89,7 +89,7 @@ export const createPostLoginApi = (
     return api;
   };
 
-  const copyOrThrow = (method: ApiMethod, args: unknown[], value: unknown): JsonValue | undefined => {
+  const copyOrThrow = (method: ApiMethod, args: unknown[], value: unknown): Json | undefined => {
     try {
       return cloneJson(value);
     } catch (error) {

@@ -1,3 +1,4 @@
+import type { JsonObject } from '../../core/json.ts';
 import type { PostLoginEvent } from '../../core/post-login-types.ts';
 import { createPostLoginApi } from './api.ts';
 import type { ActionCache } from './cache.ts';
@@ -5,7 +6,6 @@ import { DEFAULT_TENANT_DOMAIN } from './event.ts';
 import { copyJson } from './json.ts';
 import {
   createPostLoginRecord,
-  type JsonObject,
   type MetadataWrites,
   type PostLoginRecord,
   type RecordedCall,

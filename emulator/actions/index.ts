@@ -28,7 +28,6 @@ export { DEFAULT_TIMEOUT_MS, runPostLoginFlow } from './flow.ts';
 export type {
   ApiMethod,
   CallResult,
-  JsonObject,
   MetadataWrites,
   PostLoginRecord,
   RecordedCall,

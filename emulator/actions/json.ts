@@ -1,4 +1,4 @@
-import type { JsonValue } from '../../core/post-login-types.ts';
+import type { Json } from '../../core/json.ts';
 
 const utf8 = new TextEncoder();
 
@@ -11,22 +11,22 @@ export const utf8Bytes = (text: string): number => utf8.encode(text).length;
  * has no JSON form (`undefined`, a function, a symbol). Throws the `TypeError` of `JSON.stringify` for
  * cycles and BigInts.
  */
-export const cloneJson = (value: unknown): JsonValue | undefined => {
+export const cloneJson = (value: unknown): Json | undefined => {
   const text = JSON.stringify(value);
-  return text === undefined ? undefined : (JSON.parse(text) as JsonValue);
+  return text === undefined ? undefined : (JSON.parse(text) as Json);
 };
 
 /** UTF-8 length of `"name"` plus the JSON value, as the claim budget counts a claim. */
-export const claimBytes = (name: string, value: JsonValue): number =>
+export const claimBytes = (name: string, value: Json): number =>
   utf8Bytes(JSON.stringify(name)) + utf8Bytes(JSON.stringify(value));
 
 /** Deep copy of a structure that is already JSON (event parts, records); keeps tests' `toEqual` honest. */
 export const copyJson = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
 
 /** Call arguments as JSON for the record; never throws: what JSON cannot hold is kept as text. */
-export const cloneJsonArgs = (args: readonly unknown[]): JsonValue[] => {
+export const cloneJsonArgs = (args: readonly unknown[]): Json[] => {
   try {
-    return (cloneJson(args) ?? []) as JsonValue[];
+    return (cloneJson(args) ?? []) as Json[];
   } catch {
     return args.map((arg) => String(arg));
   }

@@ -1,4 +1,4 @@
-import type { JsonValue } from '../../core/post-login-types.ts';
+import type { Json, JsonObject } from '../../core/json.ts';
 
 /** Every `api` method the emulator records, by its dotted path on `api`. */
 export type ApiMethod =
@@ -28,13 +28,11 @@ export interface RecordedCall {
   action: string;
   method: ApiMethod;
   /** The arguments as JSON, copied at call time (`undefined` becomes `null`). */
-  args: JsonValue[];
+  args: Json[];
   result: CallResult;
   /** Why the call was dropped, refused or threw. */
   reason?: string;
 }
-
-export type JsonObject = { [key: string]: JsonValue };
 
 export interface MetadataWrites {
   /** `null` deletes the key, as in a Management API PATCH. */
@@ -75,6 +73,6 @@ export const createPostLoginRecord = (): PostLoginRecord => ({
  * Sets an own property even for names such as `__proto__`, which plain assignment would turn into a
  * prototype change: claim and metadata names come from Action code and user data.
  */
-export const setOwn = (target: JsonObject, key: string, value: JsonValue): void => {
+export const setOwn = (target: JsonObject, key: string, value: Json): void => {
   Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
 };

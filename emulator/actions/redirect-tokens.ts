@@ -1,5 +1,5 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import type { JsonObject } from './record.ts';
+import type { JsonObject } from '../../core/json.ts';
 
 // `api.redirect.encodeToken` / `validateToken` as Auth0's "Redirect with Actions" documents them: an
 // HS256 JWT signed with a secret the Action holds, carrying `iss` (the tenant's domain), `sub` (the

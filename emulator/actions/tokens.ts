@@ -1,7 +1,8 @@
-import type { JsonValue, PostLoginEvent } from '../../core/post-login-types.ts';
+import type { Json, JsonObject } from '../../core/json.ts';
+import type { PostLoginEvent } from '../../core/post-login-types.ts';
 import { requestedApiAudience } from './claim-policy.ts';
 import { claimBytes } from './json.ts';
-import { type JsonObject, type PostLoginRecord, setOwn } from './record.ts';
+import { type PostLoginRecord, setOwn } from './record.ts';
 
 /** Auth0 fails a login whose custom claims exceed 100 KB in one token; counted as 100,000 bytes here to stay on the safe side. */
 export const MAX_CUSTOM_CLAIMS_BYTES = 100_000;
@@ -81,7 +82,7 @@ const profileClaims = (event: PostLoginEvent, scopes: readonly string[]): JsonOb
   const copy = (names: readonly (keyof PostLoginEvent['user'])[]) => {
     for (const name of names) {
       const value = event.user[name];
-      if (value !== undefined) claims[name] = value as JsonValue;
+      if (value !== undefined) claims[name] = value as Json;
     }
   };
   if (scopes.includes('profile')) copy(PROFILE_CLAIMS);

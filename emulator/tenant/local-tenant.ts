@@ -1,10 +1,14 @@
 import type { LoginOutcome } from '../actions/index.ts';
-import { createFakeTenant, type FakeTenant, type FakeTenantOptions } from './fake-tenant.ts';
-import type { LoginOptions } from './login/login-context.ts';
-import { loginExtension } from './login/login-extension.ts';
-import type { PostLoginInput } from './login/login-flow.ts';
-import { LOGIN_ROUTES, type LoginEndpoints } from './login/login-routes.ts';
-import { createSigningKeys, type SigningKeys } from './login/signing-keys.ts';
+import { answerTenantRequest } from './app.ts';
+import { createTenantContext, type FakeTenant, type FakeTenantOptions, tenantFacade } from './fake-tenant.ts';
+import { findUser } from './login/directory.ts';
+import { createSigningKeys, type SigningKeys } from './login/grants/signing-keys.ts';
+import type { LoginContext, LoginOptions } from './login/login-context.ts';
+import type { PostLoginInput } from './login/post-login/post-login-input.ts';
+import { createPostLoginRunner } from './login/post-login/runner.ts';
+import { publicId } from './login/session/handles.ts';
+import { createLoginState } from './login/session/login-state.ts';
+import { sessionCookie } from './login/session/session-cookie.ts';
 
 export interface LocalTenantOptions extends FakeTenantOptions, LoginOptions {
   /** By default a new RS256 key is made (about 50 ms); a benchmark or test suite may share one. */
@@ -16,49 +20,37 @@ export interface LocalTenantOptions extends FakeTenantOptions, LoginOptions {
 /** A fake tenant that also logs users in: the Management API and the login endpoints on one state. */
 export interface LocalTenant extends FakeTenant {
   readonly issuer: string;
-  readonly login: LoginEndpoints;
+  readonly login: LoginContext;
   /** Logs a seeded user in without a browser; returns the `Cookie` header value of the session. */
   loginAs(userId: string): string;
 }
 
 /**
- * The local Auth0: a fake tenant with the login endpoints mounted (so faults, rate limits and the
- * request log cover them too), running the post-login Actions deployed to it on every login and
- * refresh.
+ * The local Auth0: a tenant whose one router also serves the login endpoints (so faults, rate
+ * limits and the request log cover them too), running the post-login Actions deployed to it on
+ * every login and refresh.
  */
 export const createLocalTenant = async (options: LocalTenantOptions = {}): Promise<LocalTenant> => {
   const keys = options.keys ?? (await createSigningKeys());
-  let endpoints: LoginEndpoints | undefined;
-  const tenant = createFakeTenant({
-    ...options,
-    extensions: [
-      ...(options.extensions ?? []),
-      loginExtension({
-        keys,
-        autoLogin: options.autoLogin ?? false,
-        onOutcome: options.onOutcome,
-        onCreated: (created) => {
-          endpoints = created;
-        },
-      }),
-    ],
-  });
-  if (!endpoints) throw new Error('the fake tenant did not build its login extension');
-  const login = endpoints;
-  const loginPaths = new Set(LOGIN_ROUTES.map((route) => route.path));
-
+  const tenant = createTenantContext(options);
+  const login: LoginContext = {
+    tenant,
+    state: createLoginState(keys, tenant.now),
+    runPostLogin: createPostLoginRunner({ tenant, keyId: keys.kid, onOutcome: options.onOutcome }),
+    options: { autoLogin: options.autoLogin ?? false },
+  };
+  const facade = tenantFacade(tenant, (request) => answerTenantRequest(request, { tenant, login }));
   return {
-    ...tenant,
+    ...facade,
     get requests() {
-      return tenant.requests;
+      return facade.requests;
     },
-    issuer: tenant.context.issuer,
+    issuer: tenant.issuer,
     login,
-    loginAs: login.loginAs,
-    // CORS preflights never reach the route table, which has no OPTIONS routes.
-    handle: async (request) =>
-      request.method === 'OPTIONS' && loginPaths.has(new URL(request.url).pathname)
-        ? ((await login.handle(request)) ?? new Response(null, { status: 404 }))
-        : tenant.handle(request),
+    loginAs: (userId) => {
+      if (!findUser(tenant, userId)) throw new Error(`loginAs: no user ${userId} in the tenant`);
+      const sessionId = login.state.sessions.add({ userId, authenticatedAt: tenant.now(), sid: publicId() });
+      return sessionCookie(sessionId, tenant.issuer).split(';')[0] ?? '';
+    },
   };
 };

@@ -19,20 +19,19 @@ export class RateWindow {
     }
   }
 
-  /** Counts a request; throws a 429 when the window is spent. */
-  admit(nowMs: number): void {
+  /** Counts a request; the 429 to answer when the window is spent. */
+  admit(nowMs: number): ApiError | undefined {
     this.roll(nowMs);
     this.used += 1;
-    if (this.perSecond !== undefined && this.used > this.perSecond) {
-      const headers = new Headers();
-      this.stamp(headers, nowMs);
-      throw new ApiError(
-        429,
-        'too_many_requests',
-        'Global limit has been reached',
-        Object.fromEntries(headers),
-      );
-    }
+    if (this.perSecond === undefined || this.used <= this.perSecond) return undefined;
+    const headers = new Headers();
+    this.stamp(headers, nowMs);
+    return new ApiError(
+      429,
+      'too_many_requests',
+      'Global limit has been reached',
+      Object.fromEntries(headers),
+    );
   }
 
   stamp(headers: Headers, nowMs: number): void {

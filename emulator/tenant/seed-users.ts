@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { DEFAULT_DATABASE_CONNECTION, type JsonObject, type TenantState, type UserRecord } from './state.ts';
+import type { JsonObject } from '../../core/json.ts';
+import { DEFAULT_DATABASE_CONNECTION, type TenantState, type UserRecord } from './state.ts';
 
 // Users a test or the local tenant starts with, in the default database connection, shaped like the
 // users Auth0 stores (ids `auth0|...`, one identity, metadata objects always present).

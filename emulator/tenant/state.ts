@@ -1,36 +1,81 @@
 import { randomBytes } from 'node:crypto';
+import type { Json, JsonObject } from '../../core/json.ts';
 
 // The fake tenant's whole state as plain data, so a test can snapshot it, compare it, or seed it.
 // Records keep what the real tenant keeps (secret values included); the management modules decide
 // what a response may show.
 
-export type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
-export type JsonObject = { [key: string]: Json };
+/**
+ * Fields a record keeps as they were sent (a Management API write stores what it is given) but that
+ * nothing here reads. The fields the login endpoints do read are declared, and checked when written.
+ */
+type StoredAsSent = { [field: string]: Json | undefined };
 
-export interface ClientRecord extends JsonObject {
+export type RefreshTokenSettings = {
+  rotation_type?: 'rotating' | 'non-rotating';
+  expiration_type?: 'expiring' | 'non-expiring';
+  /** Seconds a rotated token may still be exchanged (the reuse interval). */
+  leeway?: number;
+  /** Absolute lifetime in seconds of an expiring refresh token (and of its rotations). */
+  token_lifetime?: number;
+  /** How long an expiring refresh token may go unused, in seconds; each exchange starts it again. */
+  idle_token_lifetime?: number;
+  infinite_token_lifetime?: boolean;
+  infinite_idle_token_lifetime?: boolean;
+};
+
+export interface ClientRecord extends StoredAsSent {
   client_id: string;
   client_secret: string;
   name: string;
+  app_type?: string;
+  /** Auth0 treats a client as first-party unless it is explicitly marked third-party. */
+  is_first_party?: boolean;
+  global?: boolean;
+  callbacks?: string[];
+  allowed_logout_urls?: string[];
+  allowed_origins?: string[];
+  web_origins?: string[];
+  grant_types?: string[];
+  /** `none` marks a public client (SPA, native): it cannot keep a secret, so PKCE is required. */
+  token_endpoint_auth_method?: string;
+  refresh_token?: RefreshTokenSettings | null;
+  jwt_configuration?: { lifetime_in_seconds?: number; alg?: string; secret_encoded?: boolean } | null;
+  client_metadata?: { [key: string]: string };
 }
 
-export interface ResourceServerRecord extends JsonObject {
+export type ResourceServerScope = { value: string; description?: string };
+
+export interface ResourceServerRecord extends StoredAsSent {
   id: string;
   identifier: string;
   name: string;
+  scopes?: ResourceServerScope[];
+  token_lifetime?: number;
+  token_lifetime_for_web?: number;
+  allow_offline_access?: boolean;
+  skip_consent_for_verifiable_first_party_clients?: boolean;
+  is_system?: boolean;
 }
 
-export interface ClientGrantRecord extends JsonObject {
+export interface ClientGrantRecord extends StoredAsSent {
   id: string;
   client_id: string;
   audience: string;
   scope: string[];
 }
 
-export interface ConnectionRecord extends JsonObject {
+export interface ConnectionRecord extends StoredAsSent {
   id: string;
   name: string;
   strategy: string;
   enabled_clients: string[];
+}
+
+export interface TenantSettings extends StoredAsSent {
+  /** The API a login without `audience` gets an access token for; `''` for none. */
+  default_audience?: string;
+  flags?: { [flag: string]: boolean };
 }
 
 export interface ActionSecret {
@@ -108,7 +153,7 @@ export interface RequestLogEntry {
 }
 
 export interface TenantState {
-  settings: JsonObject;
+  settings: TenantSettings;
   /**
    * The tenant-wide "All Applications" client every tenant has. Kept apart from `clients` (the
    * applications) because no deploy manages it; the API lists it with them, as Auth0 does.

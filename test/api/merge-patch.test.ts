@@ -4,7 +4,7 @@ import { editableFields } from '../../api/editable-fields.ts';
 import { metadataUpdate } from '../../api/merge-patch.ts';
 import type { FieldChange } from '../../api/parse-patch.ts';
 import { claimContract } from '../../claims/index.ts';
-import { mergeMetadata } from '../../emulator/tenant/management/users.ts';
+import { mergeMetadata } from '../../emulator/tenant/metadata-merge.ts';
 
 const FIELDS = editableFields(claimContract);
 

@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { jwtVerify } from 'jose';
 import { describe, expect, it } from 'vitest';
-import { encodeRedirectToken, type JsonObject, validateRedirectToken } from '../../emulator/actions/index.ts';
+import type { JsonObject } from '../../core/json.ts';
+import { encodeRedirectToken, validateRedirectToken } from '../../emulator/actions/index.ts';
 
 const NOW = Date.UTC(2026, 0, 15, 9, 30);
 const base = { domain: 'tenant.test', userId: 'auth0|u1', now: NOW, expiresInSeconds: 60 };

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { LOGIN_PATHS } from './discovery.ts';
-import { s256Challenge } from './pkce.ts';
-import type { TokenResponseBody } from './token-response.ts';
+import { s256Challenge } from './grants/pkce.ts';
+import type { TokenResponseBody } from './grants/token-response.ts';
+import { LOGIN_PATHS } from './paths.ts';
 
 export interface HeadlessLoginOptions {
   /** Where the tenant answers: `https://<domain>` in-process, `http://127.0.0.1:<port>` on loopback. */

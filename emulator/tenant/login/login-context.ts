@@ -1,6 +1,6 @@
-import type { LoginDirectory } from './login-directory.ts';
-import type { RunPostLogin } from './login-flow.ts';
-import type { LoginState } from './login-state.ts';
+import type { TenantContext } from '../tenant-context.ts';
+import type { RunPostLogin } from './post-login/post-login-input.ts';
+import type { LoginState } from './session/login-state.ts';
 
 export interface LoginOptions {
   /**
@@ -10,22 +10,10 @@ export interface LoginOptions {
   autoLogin?: boolean;
 }
 
-import type { Params } from './request-params.ts';
-
-/**
- * Client credentials for the Management API stay with the tenant's own Management API module
- * (its tokens are checked there); the token endpoint hands such requests over.
- */
-export interface ManagementGrant {
-  audience: string;
-  answer(params: Params, request: Request): Promise<Response>;
-}
-
-/** What every login endpoint works with. */
+/** What every login endpoint works with: the tenant it belongs to and the login side of its state. */
 export interface LoginContext {
-  readonly directory: LoginDirectory;
+  readonly tenant: TenantContext;
   readonly state: LoginState;
   readonly runPostLogin: RunPostLogin;
   readonly options: Required<LoginOptions>;
-  readonly managementGrant: ManagementGrant | undefined;
 }

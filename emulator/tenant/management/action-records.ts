@@ -1,6 +1,7 @@
+import type { JsonObject } from '../../../core/json.ts';
 import { badRequest } from '../http.ts';
-import type { TenantContext } from '../router.ts';
-import type { ActionRecord, ActionSecret, ActionStatus, ActionVersionRecord, JsonObject } from '../state.ts';
+import type { ActionRecord, ActionSecret, ActionStatus, ActionVersionRecord } from '../state.ts';
+import type { TenantContext } from '../tenant-context.ts';
 
 // How Actions and their versions look from outside, and the limits Auth0 puts on what goes in.
 // Secret values are kept (a deployed Action needs them) but never shown: only names and dates.

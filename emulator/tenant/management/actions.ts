@@ -1,6 +1,8 @@
+import { Hono } from 'hono';
 import { ApiError, badRequest, conflict, json, noContent, readJsonObject } from '../http.ts';
-import type { Route, RouteRequest } from '../router.ts';
 import { type ActionRecord, type ActionVersionRecord, randomId } from '../state.ts';
+import type { TenantContext } from '../tenant-context.ts';
+import type { TenantEnv, TenantRequestContext } from '../tenant-env.ts';
 import {
   DEFAULT_RUNTIME,
   parseCode,
@@ -12,7 +14,8 @@ import {
   viewAction,
   viewVersion,
 } from './action-records.ts';
-import { findOr404, pagingOf, refuseFields, requireString } from './payload.ts';
+import { findOr404, pagingOf, queryOf, refuseFields, requireString } from './payload.ts';
+import { requireScope } from './scopes.ts';
 
 // `/api/v2/actions/actions`: the editable draft of each Action, its build window, and deploys. Every
 // create or edit rebuilds the draft (`pending` for `buildDelayMs`, then `built`); every deploy of a
@@ -20,8 +23,8 @@ import { findOr404, pagingOf, refuseFields, requireString } from './payload.ts';
 
 const READ_ONLY = ['id', 'status', 'created_at', 'updated_at', 'deployed_version', 'all_changes_deployed'];
 
-const actionById = ({ tenant, params }: RouteRequest): ActionRecord =>
-  findOr404(tenant.state.actions, (action) => action.id === params.id, 'action');
+const actionById = (c: TenantRequestContext): ActionRecord =>
+  findOr404(c.env.tenant.state.actions, (action) => action.id === c.req.param('id'), 'action');
 
 /** The Actions lists answer `{ <key>, total, page, per_page }` always, unlike the older endpoints. */
 const actionsPage = <T>(
@@ -35,13 +38,13 @@ const actionsPage = <T>(
   return json({ [key]: slice, total: items.length, page, per_page: perPage });
 };
 
-const isBound = (route: RouteRequest, action: ActionRecord): boolean =>
-  Object.values(route.tenant.state.triggerBindings).some((bindings) =>
+const isBound = (tenant: TenantContext, action: ActionRecord): boolean =>
+  Object.values(tenant.state.triggerBindings).some((bindings) =>
     bindings.some((b) => b.action_id === action.id),
   );
 
-const deploy = (route: RouteRequest, action: ActionRecord): ActionVersionRecord => {
-  if (statusOf(action, route.tenant) !== 'built') {
+const deploy = (tenant: TenantContext, action: ActionRecord): ActionVersionRecord => {
+  if (statusOf(action, tenant) !== 'built') {
     throw badRequest("A draft must be in the 'built' state before it can be deployed.", 'action_not_built');
   }
   for (const version of action.versions) version.deployed = false;
@@ -56,150 +59,112 @@ const deploy = (route: RouteRequest, action: ActionRecord): ActionVersionRecord 
     supported_triggers: structuredClone(action.supported_triggers),
     deployed: true,
     status: 'built',
-    created_at: route.tenant.nowIso(),
+    created_at: tenant.nowIso(),
   };
   action.versions.push(version);
   action.deployed_version_number = version.number;
   return version;
 };
 
-export const actionRoutes: Route[] = [
-  {
-    method: 'GET',
-    path: '/api/v2/actions/actions',
-    scope: 'read:actions',
-    handle: (route) => {
-      const query = route.url.searchParams;
-      const triggerId = query.get('triggerId');
-      const name = query.get('actionName');
-      const deployed = query.get('deployed');
-      const actions = route.tenant.state.actions.filter(
-        (action) =>
-          (triggerId === null || action.supported_triggers.some((t) => t.id === triggerId)) &&
-          (name === null || action.name === name) &&
-          (deployed !== 'true' || action.deployed_version_number !== null),
-      );
-      return actionsPage(actions, query, 'actions', (action) => viewAction(action, route.tenant));
-    },
-  },
-  {
-    method: 'GET',
-    path: '/api/v2/actions/actions/:id',
-    scope: 'read:actions',
-    handle: (route) => json(viewAction(actionById(route), route.tenant)),
-  },
-  {
-    method: 'POST',
-    path: '/api/v2/actions/actions',
-    scope: 'create:actions',
-    handle: async (route) => {
-      const body = await readJsonObject(route.request);
-      refuseFields(body, READ_ONLY);
+export const actionRoutes = new Hono<TenantEnv>()
+  .get('/actions/actions', requireScope('read:actions'), (c) => {
+    const { tenant } = c.env;
+    const query = queryOf(c);
+    const triggerId = query.get('triggerId');
+    const name = query.get('actionName');
+    const deployed = query.get('deployed');
+    const actions = tenant.state.actions.filter(
+      (action) =>
+        (triggerId === null || action.supported_triggers.some((t) => t.id === triggerId)) &&
+        (name === null || action.name === name) &&
+        (deployed !== 'true' || action.deployed_version_number !== null),
+    );
+    return actionsPage(actions, query, 'actions', (action) => viewAction(action, tenant));
+  })
+  .get('/actions/actions/:id', requireScope('read:actions'), (c) =>
+    json(viewAction(actionById(c), c.env.tenant)),
+  )
+  .post('/actions/actions', requireScope('create:actions'), async (c) => {
+    const { tenant } = c.env;
+    const body = await readJsonObject(c.req.raw);
+    refuseFields(body, READ_ONLY);
+    const name = requireString(body, 'name');
+    const supportedTriggers = parseTriggers(body.supported_triggers);
+    if (tenant.state.actions.some((action) => action.name === name)) {
+      throw conflict(`An action with the name '${name}' already exists.`);
+    }
+    const now = tenant.nowIso();
+    const action: ActionRecord = {
+      id: randomId('', 16),
+      name,
+      supported_triggers: supportedTriggers,
+      code: body.code === undefined ? '' : parseCode(body.code),
+      runtime: body.runtime === undefined ? DEFAULT_RUNTIME : parseRuntime(body.runtime),
+      dependencies: body.dependencies === undefined ? [] : parseDependencies(body.dependencies),
+      secrets: body.secrets === undefined ? [] : parseSecrets(body.secrets, [], now),
+      created_at: now,
+      updated_at: now,
+      built_at: tenant.now() + tenant.buildDelayMs,
+      versions: [],
+      deployed_version_number: null,
+    };
+    tenant.state.actions.push(action);
+    return json(viewAction(action, tenant), 201);
+  })
+  .patch('/actions/actions/:id', requireScope('update:actions'), async (c) => {
+    const { tenant } = c.env;
+    const action = actionById(c);
+    const body = await readJsonObject(c.req.raw);
+    refuseFields(body, READ_ONLY);
+    const now = tenant.nowIso();
+    if (body.name !== undefined) {
       const name = requireString(body, 'name');
-      const supportedTriggers = parseTriggers(body.supported_triggers);
-      const { tenant } = route;
-      if (tenant.state.actions.some((action) => action.name === name)) {
+      if (tenant.state.actions.some((other) => other !== action && other.name === name)) {
         throw conflict(`An action with the name '${name}' already exists.`);
       }
-      const now = tenant.nowIso();
-      const action: ActionRecord = {
-        id: randomId('', 16),
-        name,
-        supported_triggers: supportedTriggers,
-        code: body.code === undefined ? '' : parseCode(body.code),
-        runtime: body.runtime === undefined ? DEFAULT_RUNTIME : parseRuntime(body.runtime),
-        dependencies: body.dependencies === undefined ? [] : parseDependencies(body.dependencies),
-        secrets: body.secrets === undefined ? [] : parseSecrets(body.secrets, [], now),
-        created_at: now,
-        updated_at: now,
-        built_at: tenant.now() + tenant.buildDelayMs,
-        versions: [],
-        deployed_version_number: null,
-      };
-      tenant.state.actions.push(action);
-      return json(viewAction(action, tenant), 201);
-    },
-  },
-  {
-    method: 'PATCH',
-    path: '/api/v2/actions/actions/:id',
-    scope: 'update:actions',
-    handle: async (route) => {
-      const action = actionById(route);
-      const body = await readJsonObject(route.request);
-      refuseFields(body, READ_ONLY);
-      const { tenant } = route;
-      const now = tenant.nowIso();
-      if (body.name !== undefined) {
-        const name = requireString(body, 'name');
-        if (tenant.state.actions.some((other) => other !== action && other.name === name)) {
-          throw conflict(`An action with the name '${name}' already exists.`);
-        }
-        action.name = name;
+      action.name = name;
+    }
+    if (body.supported_triggers !== undefined)
+      action.supported_triggers = parseTriggers(body.supported_triggers);
+    if (body.code !== undefined) action.code = parseCode(body.code);
+    if (body.runtime !== undefined) action.runtime = parseRuntime(body.runtime);
+    if (body.dependencies !== undefined) action.dependencies = parseDependencies(body.dependencies);
+    if (body.secrets !== undefined) action.secrets = parseSecrets(body.secrets, action.secrets, now);
+    action.updated_at = now;
+    action.built_at = tenant.now() + tenant.buildDelayMs;
+    return json(viewAction(action, tenant));
+  })
+  .delete('/actions/actions/:id', requireScope('delete:actions'), (c) => {
+    const { tenant } = c.env;
+    const action = actionById(c);
+    const { state } = tenant;
+    if (isBound(tenant, action)) {
+      if (queryOf(c).get('force') !== 'true') {
+        throw new ApiError(
+          409,
+          'action_is_bound',
+          'The action is bound to a trigger; unbind it first or delete with force=true.',
+        );
       }
-      if (body.supported_triggers !== undefined)
-        action.supported_triggers = parseTriggers(body.supported_triggers);
-      if (body.code !== undefined) action.code = parseCode(body.code);
-      if (body.runtime !== undefined) action.runtime = parseRuntime(body.runtime);
-      if (body.dependencies !== undefined) action.dependencies = parseDependencies(body.dependencies);
-      if (body.secrets !== undefined) action.secrets = parseSecrets(body.secrets, action.secrets, now);
-      action.updated_at = now;
-      action.built_at = tenant.now() + tenant.buildDelayMs;
-      return json(viewAction(action, tenant));
-    },
-  },
-  {
-    method: 'DELETE',
-    path: '/api/v2/actions/actions/:id',
-    scope: 'delete:actions',
-    handle: (route) => {
-      const action = actionById(route);
-      const state = route.tenant.state;
-      if (isBound(route, action)) {
-        if (route.url.searchParams.get('force') !== 'true') {
-          throw new ApiError(
-            409,
-            'action_is_bound',
-            'The action is bound to a trigger; unbind it first or delete with force=true.',
-          );
-        }
-        for (const [trigger, bindings] of Object.entries(state.triggerBindings)) {
-          state.triggerBindings[trigger] = bindings.filter((binding) => binding.action_id !== action.id);
-        }
+      for (const [trigger, bindings] of Object.entries(state.triggerBindings)) {
+        state.triggerBindings[trigger] = bindings.filter((binding) => binding.action_id !== action.id);
       }
-      state.actions = state.actions.filter((candidate) => candidate !== action);
-      return noContent();
-    },
-  },
-  {
-    method: 'POST',
-    path: '/api/v2/actions/actions/:id/deploy',
-    scope: 'create:actions',
-    handle: (route) => {
-      const action = actionById(route);
-      return json(viewVersion(action, deploy(route, action)));
-    },
-  },
-  {
-    method: 'GET',
-    path: '/api/v2/actions/actions/:id/versions',
-    scope: 'read:actions',
-    handle: (route) => {
-      const action = actionById(route);
-      const newestFirst = [...action.versions].reverse();
-      return actionsPage(newestFirst, route.url.searchParams, 'versions', (version) =>
-        viewVersion(action, version),
-      );
-    },
-  },
-  {
-    method: 'GET',
-    path: '/api/v2/actions/actions/:id/versions/:versionId',
-    scope: 'read:actions',
-    handle: (route) => {
-      const action = actionById(route);
-      const version = findOr404(action.versions, (v) => v.id === route.params.versionId, 'action version');
-      return json(viewVersion(action, version));
-    },
-  },
-];
+    }
+    state.actions = state.actions.filter((candidate) => candidate !== action);
+    return noContent();
+  })
+  .post('/actions/actions/:id/deploy', requireScope('create:actions'), (c) => {
+    const action = actionById(c);
+    return json(viewVersion(action, deploy(c.env.tenant, action)));
+  })
+  .get('/actions/actions/:id/versions', requireScope('read:actions'), (c) => {
+    const action = actionById(c);
+    const newestFirst = [...action.versions].reverse();
+    return actionsPage(newestFirst, queryOf(c), 'versions', (version) => viewVersion(action, version));
+  })
+  .get('/actions/actions/:id/versions/:versionId', requireScope('read:actions'), (c) => {
+    const action = actionById(c);
+    const versionId = c.req.param('versionId');
+    const version = findOr404(action.versions, (v) => v.id === versionId, 'action version');
+    return json(viewVersion(action, version));
+  });

@@ -1,21 +1,24 @@
+import { Hono } from 'hono';
 import { badRequest, conflict, json, noContent, notFound, readJsonObject } from '../http.ts';
-import type { Route, RouteRequest } from '../router.ts';
 import { type ClientGrantRecord, randomId } from '../state.ts';
+import type { TenantEnv, TenantRequestContext } from '../tenant-env.ts';
 import {
   findOr404,
   pagedList,
+  queryOf,
   refuseFields,
   requireFields,
   requireString,
   toJsonObject,
   without,
 } from './payload.ts';
+import { requireScope } from './scopes.ts';
 
 // `/api/v2/client-grants`: which client may get tokens for which API, with which scopes. One grant
 // per (client, audience); only the scopes can change after creation.
 
-const grantById = ({ tenant, params }: RouteRequest): ClientGrantRecord =>
-  findOr404(tenant.state.clientGrants, (grant) => grant.id === params.id, 'client grant');
+const grantById = (c: TenantRequestContext): ClientGrantRecord =>
+  findOr404(c.env.tenant.state.clientGrants, (grant) => grant.id === c.req.param('id'), 'client grant');
 
 const scopeList = (value: unknown): string[] => {
   if (!Array.isArray(value) || value.some((scope) => typeof scope !== 'string')) {
@@ -26,78 +29,57 @@ const scopeList = (value: unknown): string[] => {
   return value as string[];
 };
 
-export const clientGrantRoutes: Route[] = [
-  {
-    method: 'GET',
-    path: '/api/v2/client-grants',
-    scope: 'read:client_grants',
-    handle: ({ tenant, url }) => {
-      const audience = url.searchParams.get('audience');
-      const clientId = url.searchParams.get('client_id');
-      const grants = tenant.state.clientGrants.filter(
-        (grant) =>
-          (audience === null || grant.audience === audience) &&
-          (clientId === null || grant.client_id === clientId),
-      );
-      return pagedList(grants, url.searchParams, 'client_grants', (grant) => without(grant, []));
-    },
-  },
-  {
-    method: 'POST',
-    path: '/api/v2/client-grants',
-    scope: 'create:client_grants',
-    handle: async ({ request, tenant }) => {
-      const body = await readJsonObject(request);
-      refuseFields(body, ['id']);
-      requireFields(body, ['client_id', 'audience', 'scope']);
-      const clientId = requireString(body, 'client_id');
-      const audience = requireString(body, 'audience');
-      const scope = scopeList(body.scope);
-      const state = tenant.state;
-      if (!state.clients.some((client) => client.client_id === clientId)) {
-        throw notFound(`Client not found: ${clientId}`);
-      }
-      if (!state.resourceServers.some((server) => server.identifier === audience)) {
-        throw notFound(`No resource server found by identifier: ${audience}`);
-      }
-      if (state.clientGrants.some((grant) => grant.client_id === clientId && grant.audience === audience)) {
-        throw conflict('A client grant for this client and audience already exists.');
-      }
-      const grant: ClientGrantRecord = {
-        ...toJsonObject(body),
-        id: randomId('cgr_'),
-        client_id: clientId,
-        audience,
-        scope,
-      };
-      state.clientGrants.push(grant);
-      return json(without(grant, []), 201);
-    },
-  },
-  {
-    method: 'PATCH',
-    path: '/api/v2/client-grants/:id',
-    scope: 'update:client_grants',
-    handle: async (input) => {
-      const grant = grantById(input);
-      const body = await readJsonObject(input.request);
-      refuseFields(body, ['id', 'client_id', 'audience']);
-      const patch = toJsonObject(body);
-      if ('scope' in body) patch.scope = scopeList(body.scope);
-      Object.assign(grant, patch);
-      return json(without(grant, []));
-    },
-  },
-  {
-    method: 'DELETE',
-    path: '/api/v2/client-grants/:id',
-    scope: 'delete:client_grants',
-    handle: (input) => {
-      const grant = grantById(input);
-      input.tenant.state.clientGrants = input.tenant.state.clientGrants.filter(
-        (candidate) => candidate !== grant,
-      );
-      return noContent();
-    },
-  },
-];
+export const clientGrantRoutes = new Hono<TenantEnv>()
+  .get('/client-grants', requireScope('read:client_grants'), (c) => {
+    const query = queryOf(c);
+    const audience = query.get('audience');
+    const clientId = query.get('client_id');
+    const grants = c.env.tenant.state.clientGrants.filter(
+      (grant) =>
+        (audience === null || grant.audience === audience) &&
+        (clientId === null || grant.client_id === clientId),
+    );
+    return pagedList(grants, query, 'client_grants', (grant) => without(grant, []));
+  })
+  .post('/client-grants', requireScope('create:client_grants'), async (c) => {
+    const body = await readJsonObject(c.req.raw);
+    refuseFields(body, ['id']);
+    requireFields(body, ['client_id', 'audience', 'scope']);
+    const clientId = requireString(body, 'client_id');
+    const audience = requireString(body, 'audience');
+    const scope = scopeList(body.scope);
+    const { state } = c.env.tenant;
+    if (!state.clients.some((client) => client.client_id === clientId)) {
+      throw notFound(`Client not found: ${clientId}`);
+    }
+    if (!state.resourceServers.some((server) => server.identifier === audience)) {
+      throw notFound(`No resource server found by identifier: ${audience}`);
+    }
+    if (state.clientGrants.some((grant) => grant.client_id === clientId && grant.audience === audience)) {
+      throw conflict('A client grant for this client and audience already exists.');
+    }
+    const grant: ClientGrantRecord = {
+      ...toJsonObject(body),
+      id: randomId('cgr_'),
+      client_id: clientId,
+      audience,
+      scope,
+    };
+    state.clientGrants.push(grant);
+    return json(without(grant, []), 201);
+  })
+  .patch('/client-grants/:id', requireScope('update:client_grants'), async (c) => {
+    const grant = grantById(c);
+    const body = await readJsonObject(c.req.raw);
+    refuseFields(body, ['id', 'client_id', 'audience']);
+    const patch = toJsonObject(body);
+    if ('scope' in body) patch.scope = scopeList(body.scope);
+    Object.assign(grant, patch);
+    return json(without(grant, []));
+  })
+  .delete('/client-grants/:id', requireScope('delete:client_grants'), (c) => {
+    const grant = grantById(c);
+    const { state } = c.env.tenant;
+    state.clientGrants = state.clientGrants.filter((candidate) => candidate !== grant);
+    return noContent();
+  });

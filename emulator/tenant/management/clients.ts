@@ -1,7 +1,20 @@
+import { Hono } from 'hono';
+import type { JsonObject } from '../../../core/json.ts';
 import { ApiError, json, noContent, readJsonObject } from '../http.ts';
-import type { Route, RouteRequest, TenantContext } from '../router.ts';
-import { type ClientRecord, type JsonObject, newClientId, newClientSecret } from '../state.ts';
-import { findOr404, pagedList, refuseFields, requireString, toJsonObject, without } from './payload.ts';
+import { type ClientRecord, newClientId, newClientSecret } from '../state.ts';
+import type { TenantContext } from '../tenant-context.ts';
+import type { TenantEnv, TenantRequestContext } from '../tenant-env.ts';
+import {
+  findOr404,
+  pagedList,
+  queryOf,
+  refuseFields,
+  requireString,
+  toJsonObject,
+  without,
+} from './payload.ts';
+import { checkClientFields } from './record-fields.ts';
+import { requireScope } from './scopes.ts';
 
 // `/api/v2/clients`: applications. The API generates `client_id` and `client_secret`; the secret is
 // shown only to callers holding `read:client_keys`, as on a real tenant.
@@ -14,7 +27,10 @@ const defaultGrantTypes = (appType: unknown): string[] =>
     : ['authorization_code', 'implicit', 'refresh_token', 'client_credentials'];
 
 /** A client with Auth0's defaults for its `app_type`, fresh credentials, and the given fields. */
-export const newClientRecord = (tenant: TenantContext, fields: JsonObject): ClientRecord => ({
+export const newClientRecord = (
+  tenant: TenantContext,
+  fields: Partial<ClientRecord> & { name: string },
+): ClientRecord => ({
   tenant: tenant.domain.split('.')[0] ?? tenant.domain,
   global: false,
   is_first_party: true,
@@ -27,9 +43,8 @@ export const newClientRecord = (tenant: TenantContext, fields: JsonObject): Clie
   token_endpoint_auth_method: fields.app_type === 'spa' ? 'none' : 'client_secret_post',
   jwt_configuration: { alg: 'RS256', lifetime_in_seconds: 36000, secret_encoded: false },
   ...fields,
-  name: String(fields.name),
-  client_id: typeof fields.client_id === 'string' ? fields.client_id : newClientId(),
-  client_secret: typeof fields.client_secret === 'string' ? fields.client_secret : newClientSecret(),
+  client_id: fields.client_id ?? newClientId(),
+  client_secret: fields.client_secret ?? newClientSecret(),
 });
 
 const view = (client: ClientRecord, scopes: ReadonlySet<string>): JsonObject =>
@@ -41,77 +56,52 @@ const allClients = (tenant: TenantContext): ClientRecord[] => [
   ...tenant.state.clients,
 ];
 
-const clientById = ({ tenant, params }: RouteRequest): ClientRecord =>
-  findOr404(allClients(tenant), (client) => client.client_id === params.id, 'client');
+const clientById = (c: TenantRequestContext): ClientRecord =>
+  findOr404(allClients(c.env.tenant), (client) => client.client_id === c.req.param('id'), 'client');
 
-export const clientRoutes: Route[] = [
-  {
-    method: 'GET',
-    path: '/api/v2/clients',
-    scope: 'read:clients',
-    handle: ({ tenant, url, scopes }) => {
-      const isGlobal = url.searchParams.get('is_global');
-      const clients = allClients(tenant).filter(
-        (client) => isGlobal === null || String(client.global) === isGlobal,
-      );
-      return pagedList(clients, url.searchParams, 'clients', (client) => view(client, scopes));
-    },
-  },
-  {
-    method: 'GET',
-    path: '/api/v2/clients/:id',
-    scope: 'read:clients',
-    handle: (input) => json(view(clientById(input), input.scopes)),
-  },
-  {
-    method: 'POST',
-    path: '/api/v2/clients',
-    scope: 'create:clients',
-    handle: async ({ request, tenant, scopes }) => {
-      const body = await readJsonObject(request);
-      refuseFields(body, READ_ONLY);
-      requireString(body, 'name');
-      const client = newClientRecord(tenant, toJsonObject(body));
-      tenant.state.clients.push(client);
-      if (
-        tenant.state.settings.flags &&
-        (tenant.state.settings.flags as JsonObject).enable_client_connections
-      ) {
-        for (const connection of tenant.state.connections) connection.enabled_clients.push(client.client_id);
-      }
-      return json(view(client, scopes), 201);
-    },
-  },
-  {
-    method: 'PATCH',
-    path: '/api/v2/clients/:id',
-    scope: 'update:clients',
-    handle: async (input) => {
-      const client = clientById(input);
-      const body = await readJsonObject(input.request);
-      refuseFields(body, READ_ONLY);
-      if ('name' in body) requireString(body, 'name');
-      Object.assign(client, toJsonObject(body));
-      return json(view(client, input.scopes));
-    },
-  },
-  {
-    method: 'DELETE',
-    path: '/api/v2/clients/:id',
-    scope: 'delete:clients',
-    handle: (input) => {
-      const client = clientById(input);
-      const state = input.tenant.state;
-      if (client === state.globalClient) {
-        throw new ApiError(400, 'operation_not_supported', 'The global client cannot be deleted.');
-      }
-      state.clients = state.clients.filter((candidate) => candidate !== client);
-      // Auth0 removes the client's grants and connection links along with it.
-      state.clientGrants = state.clientGrants.filter((grant) => grant.client_id !== client.client_id);
-      for (const connection of state.connections) {
-        connection.enabled_clients = connection.enabled_clients.filter((id) => id !== client.client_id);
-      }
-      return noContent();
-    },
-  },
-];
+export const clientRoutes = new Hono<TenantEnv>()
+  .get('/clients', requireScope('read:clients'), (c) => {
+    const query = queryOf(c);
+    const isGlobal = query.get('is_global');
+    const clients = allClients(c.env.tenant).filter(
+      (client) => isGlobal === null || String(client.global) === isGlobal,
+    );
+    return pagedList(clients, query, 'clients', (client) => view(client, c.get('scopes')));
+  })
+  .get('/clients/:id', requireScope('read:clients'), (c) => json(view(clientById(c), c.get('scopes'))))
+  .post('/clients', requireScope('create:clients'), async (c) => {
+    const { tenant } = c.env;
+    const body = await readJsonObject(c.req.raw);
+    refuseFields(body, READ_ONLY);
+    const name = requireString(body, 'name');
+    checkClientFields(body);
+    const client = newClientRecord(tenant, { ...(toJsonObject(body) as Partial<ClientRecord>), name });
+    tenant.state.clients.push(client);
+    if (tenant.state.settings.flags?.enable_client_connections) {
+      for (const connection of tenant.state.connections) connection.enabled_clients.push(client.client_id);
+    }
+    return json(view(client, c.get('scopes')), 201);
+  })
+  .patch('/clients/:id', requireScope('update:clients'), async (c) => {
+    const client = clientById(c);
+    const body = await readJsonObject(c.req.raw);
+    refuseFields(body, READ_ONLY);
+    if ('name' in body) requireString(body, 'name');
+    checkClientFields(body);
+    Object.assign(client, toJsonObject(body));
+    return json(view(client, c.get('scopes')));
+  })
+  .delete('/clients/:id', requireScope('delete:clients'), (c) => {
+    const client = clientById(c);
+    const { state } = c.env.tenant;
+    if (client === state.globalClient) {
+      throw new ApiError(400, 'operation_not_supported', 'The global client cannot be deleted.');
+    }
+    state.clients = state.clients.filter((candidate) => candidate !== client);
+    // Auth0 removes the client's grants and connection links along with it.
+    state.clientGrants = state.clientGrants.filter((grant) => grant.client_id !== client.client_id);
+    for (const connection of state.connections) {
+      connection.enabled_clients = connection.enabled_clients.filter((id) => id !== client.client_id);
+    }
+    return noContent();
+  });

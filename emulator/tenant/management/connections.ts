@@ -1,109 +1,89 @@
+import { Hono } from 'hono';
 import { badRequest, conflict, json, noContent, readJson, readJsonObject } from '../http.ts';
-import type { Route, RouteRequest } from '../router.ts';
 import { type ConnectionRecord, randomId } from '../state.ts';
-import { findOr404, pagedList, refuseFields, requireString, toJsonObject, without } from './payload.ts';
+import type { TenantEnv, TenantRequestContext } from '../tenant-env.ts';
+import {
+  findOr404,
+  pagedList,
+  queryOf,
+  refuseFields,
+  requireString,
+  toJsonObject,
+  without,
+} from './payload.ts';
+import { requireScope } from './scopes.ts';
 
 // `/api/v2/connections`: identity sources. The tenant starts with the default database connection;
 // which clients may use a connection is kept on the connection, readable both the classic way
 // (`enabled_clients`) and through `/connections/{id}/clients`.
 
-const connectionById = ({ tenant, params }: RouteRequest): ConnectionRecord =>
-  findOr404(tenant.state.connections, (connection) => connection.id === params.id, 'connection');
+const connectionById = (c: TenantRequestContext): ConnectionRecord =>
+  findOr404(
+    c.env.tenant.state.connections,
+    (connection) => connection.id === c.req.param('id'),
+    'connection',
+  );
 
-export const connectionRoutes: Route[] = [
-  {
-    method: 'GET',
-    path: '/api/v2/connections',
-    scope: 'read:connections',
-    handle: ({ tenant, url }) => {
-      const strategies = url.searchParams.getAll('strategy');
-      const name = url.searchParams.get('name');
-      const connections = tenant.state.connections.filter(
-        (connection) =>
-          (strategies.length === 0 || strategies.includes(connection.strategy)) &&
-          (name === null || connection.name === name),
-      );
-      return pagedList(connections, url.searchParams, 'connections', (connection) => without(connection, []));
-    },
-  },
-  {
-    method: 'GET',
-    path: '/api/v2/connections/:id',
-    scope: 'read:connections',
-    handle: (route) => json(without(connectionById(route), [])),
-  },
-  {
-    method: 'POST',
-    path: '/api/v2/connections',
-    scope: 'create:connections',
-    handle: async ({ request, tenant }) => {
-      const body = await readJsonObject(request);
-      refuseFields(body, ['id']);
-      const name = requireString(body, 'name');
-      const strategy = requireString(body, 'strategy');
-      if (tenant.state.connections.some((connection) => connection.name === name)) {
-        throw conflict('A connection with the same name already exists', 'connection_conflicts');
-      }
-      const enabled = Array.isArray(body.enabled_clients) ? body.enabled_clients.map(String) : [];
-      const connection: ConnectionRecord = {
-        options: {},
-        ...toJsonObject(body),
-        id: randomId('con_'),
-        name,
-        strategy,
-        enabled_clients: enabled,
-      };
-      tenant.state.connections.push(connection);
-      return json(without(connection, []), 201);
-    },
-  },
-  {
-    method: 'PATCH',
-    path: '/api/v2/connections/:id',
-    scope: 'update:connections',
-    handle: async (route) => {
-      const connection = connectionById(route);
-      const body = await readJsonObject(route.request);
-      refuseFields(body, ['id', 'name', 'strategy']);
-      Object.assign(connection, toJsonObject(body));
-      if (!Array.isArray(connection.enabled_clients)) connection.enabled_clients = [];
-      return json(without(connection, []));
-    },
-  },
-  {
-    method: 'DELETE',
-    path: '/api/v2/connections/:id',
-    scope: 'delete:connections',
-    handle: (route) => {
-      const connection = connectionById(route);
-      route.tenant.state.connections = route.tenant.state.connections.filter(
-        (candidate) => candidate !== connection,
-      );
-      return noContent();
-    },
-  },
-  {
-    method: 'GET',
-    path: '/api/v2/connections/:id/clients',
-    scope: 'read:connections',
-    handle: (route) =>
-      json({ clients: connectionById(route).enabled_clients.map((clientId) => ({ client_id: clientId })) }),
-  },
-  {
-    method: 'PATCH',
-    path: '/api/v2/connections/:id/clients',
-    scope: 'update:connections',
-    handle: async (route) => {
-      const connection = connectionById(route);
-      const body = await readJson(route.request);
-      if (!Array.isArray(body))
-        throw badRequest('Payload validation error: expected an array of { client_id, status }.');
-      for (const entry of body as Array<{ client_id?: unknown; status?: unknown }>) {
-        const clientId = String(entry.client_id);
-        const rest = connection.enabled_clients.filter((id) => id !== clientId);
-        connection.enabled_clients = entry.status === true ? [...rest, clientId] : rest;
-      }
-      return noContent();
-    },
-  },
-];
+export const connectionRoutes = new Hono<TenantEnv>()
+  .get('/connections', requireScope('read:connections'), (c) => {
+    const query = queryOf(c);
+    const strategies = query.getAll('strategy');
+    const name = query.get('name');
+    const connections = c.env.tenant.state.connections.filter(
+      (connection) =>
+        (strategies.length === 0 || strategies.includes(connection.strategy)) &&
+        (name === null || connection.name === name),
+    );
+    return pagedList(connections, query, 'connections', (connection) => without(connection, []));
+  })
+  .get('/connections/:id', requireScope('read:connections'), (c) => json(without(connectionById(c), [])))
+  .post('/connections', requireScope('create:connections'), async (c) => {
+    const { state } = c.env.tenant;
+    const body = await readJsonObject(c.req.raw);
+    refuseFields(body, ['id']);
+    const name = requireString(body, 'name');
+    const strategy = requireString(body, 'strategy');
+    if (state.connections.some((connection) => connection.name === name)) {
+      throw conflict('A connection with the same name already exists', 'connection_conflicts');
+    }
+    const enabled = Array.isArray(body.enabled_clients) ? body.enabled_clients.map(String) : [];
+    const connection: ConnectionRecord = {
+      options: {},
+      ...toJsonObject(body),
+      id: randomId('con_'),
+      name,
+      strategy,
+      enabled_clients: enabled,
+    };
+    state.connections.push(connection);
+    return json(without(connection, []), 201);
+  })
+  .patch('/connections/:id', requireScope('update:connections'), async (c) => {
+    const connection = connectionById(c);
+    const body = await readJsonObject(c.req.raw);
+    refuseFields(body, ['id', 'name', 'strategy']);
+    Object.assign(connection, toJsonObject(body));
+    if (!Array.isArray(connection.enabled_clients)) connection.enabled_clients = [];
+    return json(without(connection, []));
+  })
+  .delete('/connections/:id', requireScope('delete:connections'), (c) => {
+    const connection = connectionById(c);
+    const { state } = c.env.tenant;
+    state.connections = state.connections.filter((candidate) => candidate !== connection);
+    return noContent();
+  })
+  .get('/connections/:id/clients', requireScope('read:connections'), (c) =>
+    json({ clients: connectionById(c).enabled_clients.map((clientId) => ({ client_id: clientId })) }),
+  )
+  .patch('/connections/:id/clients', requireScope('update:connections'), async (c) => {
+    const connection = connectionById(c);
+    const body = await readJson(c.req.raw);
+    if (!Array.isArray(body))
+      throw badRequest('Payload validation error: expected an array of { client_id, status }.');
+    for (const entry of body as Array<{ client_id?: unknown; status?: unknown }>) {
+      const clientId = String(entry.client_id);
+      const rest = connection.enabled_clients.filter((id) => id !== clientId);
+      connection.enabled_clients = entry.status === true ? [...rest, clientId] : rest;
+    }
+    return noContent();
+  });

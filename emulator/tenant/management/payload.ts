@@ -1,8 +1,12 @@
+import type { Json, JsonObject } from '../../../core/json.ts';
 import { ApiError, badRequest, json } from '../http.ts';
-import type { Json, JsonObject } from '../state.ts';
+import type { TenantRequestContext } from '../tenant-env.ts';
 
 // The Management API's request rules shared by every resource: list envelopes and paging, required
 // and read-only fields, with Auth0's own error wording.
+
+/** The request's query string, parsed. */
+export const queryOf = (c: TenantRequestContext): URLSearchParams => new URL(c.req.url).searchParams;
 
 export const DEFAULT_PER_PAGE = 50;
 export const MAX_PER_PAGE = 100;
@@ -109,10 +113,13 @@ export const toJsonObject = (body: Record<string, unknown>): JsonObject =>
   JSON.parse(JSON.stringify(body)) as JsonObject;
 
 /** Drops the given keys from a stored record before it is shown. */
-export const without = (record: JsonObject, hidden: readonly string[]): JsonObject => {
+export const without = (
+  record: { [key: string]: Json | undefined },
+  hidden: readonly string[],
+): JsonObject => {
   const copy: JsonObject = {};
   for (const [key, value] of Object.entries(record))
-    if (!hidden.includes(key)) copy[key] = structuredClone(value) as Json;
+    if (value !== undefined && !hidden.includes(key)) copy[key] = structuredClone(value);
   return copy;
 };
 

@@ -1,6 +1,7 @@
 import { jwtVerify, SignJWT } from 'jose';
 import { ApiError, json } from '../http.ts';
-import type { RouteRequest, TenantContext } from '../router.ts';
+import { readBasicCredentials } from '../login/params.ts';
+import type { TenantContext } from '../tenant-context.ts';
 
 // Management API access: the client-credentials grant for the Management API's audience, and the
 // bearer check every `/api/v2` route goes through. Tokens are real JWTs (HS256 with a key the
@@ -8,31 +9,8 @@ import type { RouteRequest, TenantContext } from '../router.ts';
 
 export const MANAGEMENT_TOKEN_LIFETIME_SECONDS = 86_400;
 
-/** Answers one grant of `POST /oauth/token`, given the already-parsed body. */
-export type GrantHandler = (
-  params: Record<string, string>,
-  input: RouteRequest,
-) => Response | Promise<Response>;
-
 const oauthError = (status: number, error: string, description: string): Response =>
   json({ error, error_description: description }, status);
-
-/** Client id and secret from the body, or from HTTP Basic auth (`client_secret_basic`). */
-export const clientCredentialsOf = (
-  params: Record<string, string>,
-  request: Request,
-): { clientId?: string; clientSecret?: string } => {
-  const header = request.headers.get('authorization') ?? '';
-  if (header.toLowerCase().startsWith('basic ')) {
-    const decoded = Buffer.from(header.slice(6), 'base64').toString('utf8');
-    const colon = decoded.indexOf(':');
-    return {
-      clientId: decodeURIComponent(decoded.slice(0, colon)),
-      clientSecret: decodeURIComponent(decoded.slice(colon + 1)),
-    };
-  }
-  return { clientId: params.client_id, clientSecret: params.client_secret };
-};
 
 export const issueManagementToken = async (
   tenant: TenantContext,
@@ -52,10 +30,16 @@ export const issueManagementToken = async (
 
 /**
  * `grant_type=client_credentials` for the Management API audience. Other audiences belong to the
- * login endpoints, which sign RS256 tokens for APIs; until they are mounted such requests are refused.
+ * login endpoints, which sign RS256 tokens for APIs.
  */
-export const managementClientCredentials: GrantHandler = async (params, { request, tenant }) => {
-  const { clientId, clientSecret } = clientCredentialsOf(params, request);
+export const managementClientCredentials = async (
+  tenant: TenantContext,
+  params: Record<string, string>,
+  request: Request,
+): Promise<Response> => {
+  const basic = readBasicCredentials(request);
+  const clientId = basic?.id ?? params.client_id;
+  const clientSecret = basic?.secret ?? params.client_secret;
   const client = tenant.state.clients.find((candidate) => candidate.client_id === clientId);
   if (!client || !clientSecret || client.client_secret !== clientSecret) {
     return oauthError(401, 'access_denied', 'Unauthorized');

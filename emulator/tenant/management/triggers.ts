@@ -1,8 +1,11 @@
+import { Hono } from 'hono';
 import { badRequest, json, notFound, readJsonObject } from '../http.ts';
-import type { Route, RouteRequest } from '../router.ts';
 import { type ActionRecord, randomId, type TriggerBindingRecord } from '../state.ts';
+import type { TenantContext } from '../tenant-context.ts';
+import type { TenantEnv, TenantRequestContext } from '../tenant-env.ts';
 import { viewAction } from './action-records.ts';
-import { pagingOf } from './payload.ts';
+import { pagingOf, queryOf } from './payload.ts';
+import { requireScope } from './scopes.ts';
 
 // `/api/v2/actions/triggers`: the flows, and the ordered Actions bound to each. A PATCH replaces a
 // flow's whole binding list; only deployed Actions that support the trigger can be bound.
@@ -20,30 +23,30 @@ export const TRIGGERS = [
   { id: 'password-reset-post-challenge', version: 'v1' },
 ] as const;
 
-const triggerOr404 = ({ params }: RouteRequest): string => {
-  const id = params.triggerId ?? '';
+const triggerOr404 = (c: TenantRequestContext): string => {
+  const id = c.req.param('triggerId') ?? '';
   if (!TRIGGERS.some((trigger) => trigger.id === id)) throw notFound(`Trigger not found: ${id}`);
   return id;
 };
 
-const viewBinding = (route: RouteRequest, trigger: string, binding: TriggerBindingRecord) => {
-  const action = route.tenant.state.actions.find((candidate) => candidate.id === binding.action_id);
+const viewBinding = (tenant: TenantContext, trigger: string, binding: TriggerBindingRecord) => {
+  const action = tenant.state.actions.find((candidate) => candidate.id === binding.action_id);
   return {
     id: binding.id,
     trigger_id: trigger,
     display_name: binding.display_name,
     created_at: binding.created_at,
     updated_at: binding.created_at,
-    ...(action ? { action: viewAction(action, route.tenant) } : {}),
+    ...(action ? { action: viewAction(action, tenant) } : {}),
   };
 };
 
-const resolveRef = (route: RouteRequest, trigger: string, ref: unknown): ActionRecord => {
+const resolveRef = (tenant: TenantContext, trigger: string, ref: unknown): ActionRecord => {
   const { type, value } = (typeof ref === 'object' && ref !== null ? ref : {}) as {
     type?: unknown;
     value?: unknown;
   };
-  const actions = route.tenant.state.actions;
+  const actions = tenant.state.actions;
   const action =
     type === 'action_name'
       ? actions.find((candidate) => candidate.name === value)
@@ -63,64 +66,51 @@ const resolveRef = (route: RouteRequest, trigger: string, ref: unknown): ActionR
   return action;
 };
 
-export const triggerRoutes: Route[] = [
-  {
-    method: 'GET',
-    path: '/api/v2/actions/triggers',
-    scope: 'read:actions',
-    handle: () =>
-      json({
-        triggers: TRIGGERS.map((trigger) => ({
-          ...trigger,
-          status: 'CURRENT',
-          runtimes: ['node18-actions', 'node22'],
-          default_runtime: 'node22',
-          compatible_triggers: [],
-        })),
-      }),
-  },
-  {
-    method: 'GET',
-    path: '/api/v2/actions/triggers/:triggerId/bindings',
-    scope: 'read:actions',
-    handle: (route) => {
-      const trigger = triggerOr404(route);
-      const bindings = route.tenant.state.triggerBindings[trigger] ?? [];
-      const { page, perPage } = pagingOf(route.url.searchParams);
-      const slice = bindings.slice(page * perPage, page * perPage + perPage);
-      return json({
-        bindings: slice.map((binding) => viewBinding(route, trigger, binding)),
-        total: bindings.length,
-        page,
-        per_page: perPage,
-      });
-    },
-  },
-  {
-    method: 'PATCH',
-    path: '/api/v2/actions/triggers/:triggerId/bindings',
-    scope: 'update:actions',
-    handle: async (route) => {
-      const trigger = triggerOr404(route);
-      const body = await readJsonObject(route.request);
-      if (!Array.isArray(body.bindings)) {
-        throw badRequest("Payload validation error: 'Missing required property: bindings'.");
-      }
-      if (body.bindings.length > MAX_BINDINGS_PER_TRIGGER) {
-        throw badRequest(`A trigger may have at most ${MAX_BINDINGS_PER_TRIGGER} bound actions.`);
-      }
-      const now = route.tenant.nowIso();
-      const bindings = (body.bindings as Array<{ ref?: unknown; display_name?: unknown }>).map((entry) => {
-        const action = resolveRef(route, trigger, entry.ref);
-        return {
-          id: randomId('', 16),
-          action_id: action.id,
-          display_name: typeof entry.display_name === 'string' ? entry.display_name : action.name,
-          created_at: now,
-        };
-      });
-      route.tenant.state.triggerBindings[trigger] = bindings;
-      return json({ bindings: bindings.map((binding) => viewBinding(route, trigger, binding)) });
-    },
-  },
-];
+export const triggerRoutes = new Hono<TenantEnv>()
+  .get('/actions/triggers', requireScope('read:actions'), () =>
+    json({
+      triggers: TRIGGERS.map((trigger) => ({
+        ...trigger,
+        status: 'CURRENT',
+        runtimes: ['node18-actions', 'node22'],
+        default_runtime: 'node22',
+        compatible_triggers: [],
+      })),
+    }),
+  )
+  .get('/actions/triggers/:triggerId/bindings', requireScope('read:actions'), (c) => {
+    const { tenant } = c.env;
+    const trigger = triggerOr404(c);
+    const bindings = tenant.state.triggerBindings[trigger] ?? [];
+    const { page, perPage } = pagingOf(queryOf(c));
+    const slice = bindings.slice(page * perPage, page * perPage + perPage);
+    return json({
+      bindings: slice.map((binding) => viewBinding(tenant, trigger, binding)),
+      total: bindings.length,
+      page,
+      per_page: perPage,
+    });
+  })
+  .patch('/actions/triggers/:triggerId/bindings', requireScope('update:actions'), async (c) => {
+    const { tenant } = c.env;
+    const trigger = triggerOr404(c);
+    const body = await readJsonObject(c.req.raw);
+    if (!Array.isArray(body.bindings)) {
+      throw badRequest("Payload validation error: 'Missing required property: bindings'.");
+    }
+    if (body.bindings.length > MAX_BINDINGS_PER_TRIGGER) {
+      throw badRequest(`A trigger may have at most ${MAX_BINDINGS_PER_TRIGGER} bound actions.`);
+    }
+    const now = tenant.nowIso();
+    const bindings = (body.bindings as Array<{ ref?: unknown; display_name?: unknown }>).map((entry) => {
+      const action = resolveRef(tenant, trigger, entry.ref);
+      return {
+        id: randomId('', 16),
+        action_id: action.id,
+        display_name: typeof entry.display_name === 'string' ? entry.display_name : action.name,
+        created_at: now,
+      };
+    });
+    tenant.state.triggerBindings[trigger] = bindings;
+    return json({ bindings: bindings.map((binding) => viewBinding(tenant, trigger, binding)) });
+  });

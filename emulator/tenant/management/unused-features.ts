@@ -1,31 +1,37 @@
+import { Hono } from 'hono';
 import { ApiError, json } from '../http.ts';
-import type { Route } from '../router.ts';
-import { pagedList } from './payload.ts';
+import type { TenantEnv } from '../tenant-env.ts';
+import { pagedList, queryOf } from './payload.ts';
+import { type ManagementScope, requireScope } from './scopes.ts';
 
 // Resource types this project does not use (rules, roles, organizations, MFA, branding...), answered
 // as a fresh tenant answers them: empty lists and default settings. deploy-cli reads them during an
 // export and during imports of YAML files that mention them, and stops on a 404.
 
-const emptyList = (path: string, key: string, scope: string): Route => ({
-  method: 'GET',
+/** A GET route answering the same way every time; `path` is below `/api/v2`. */
+interface FixedRoute {
+  path: string;
+  scope: ManagementScope;
+  answer(query: URLSearchParams): Response;
+}
+
+const emptyList = (path: string, key: string, scope: ManagementScope): FixedRoute => ({
   path,
   scope,
-  handle: ({ url }) => pagedList([], url.searchParams, key, (item) => item),
+  answer: (query) => pagedList([], query, key, (item) => item),
 });
 
-const fixed = (path: string, scope: string, body: unknown): Route => ({
-  method: 'GET',
+const fixed = (path: string, scope: ManagementScope, body: unknown): FixedRoute => ({
   path,
   scope,
-  handle: () => json(structuredClone(body)),
+  answer: () => json(structuredClone(body)),
 });
 
 /** What a free-plan tenant answers for paid features: deploy-cli skips them on a 403. */
-const notOnPlan = (path: string, scope: string): Route => ({
-  method: 'GET',
+const notOnPlan = (path: string, scope: ManagementScope): FixedRoute => ({
   path,
   scope,
-  handle: () => {
+  answer: () => {
     throw new ApiError(
       403,
       'operation_not_supported',
@@ -35,11 +41,10 @@ const notOnPlan = (path: string, scope: string): Route => ({
 });
 
 /** Settings a fresh tenant does not have yet: Auth0 answers 404, which deploy-cli reads as "none". */
-const absent = (path: string, scope: string, message: string, errorCode: string): Route => ({
-  method: 'GET',
+const absent = (path: string, scope: ManagementScope, message: string, errorCode: string): FixedRoute => ({
   path,
   scope,
-  handle: () => {
+  answer: () => {
     throw new ApiError(404, errorCode, message);
   },
 });
@@ -60,53 +65,53 @@ const MFA_TEMPLATES = {
   verification_message: '{{code}} is your verification code for {{tenant.friendly_name}}',
 };
 
-export const unusedFeatureRoutes: Route[] = [
-  emptyList('/api/v2/rules', 'rules', 'read:rules'),
-  fixed('/api/v2/rules-configs', 'read:rules_configs', []),
-  emptyList('/api/v2/hooks', 'hooks', 'read:hooks'),
-  emptyList('/api/v2/roles', 'roles', 'read:roles'),
-  emptyList('/api/v2/organizations', 'organizations', 'read:organizations'),
-  fixed('/api/v2/log-streams', 'read:log_streams', []),
-  fixed('/api/v2/custom-domains', 'read:custom_domains', []),
+const UNUSED_FEATURES: FixedRoute[] = [
+  emptyList('/rules', 'rules', 'read:rules'),
+  fixed('/rules-configs', 'read:rules_configs', []),
+  emptyList('/hooks', 'hooks', 'read:hooks'),
+  emptyList('/roles', 'roles', 'read:roles'),
+  emptyList('/organizations', 'organizations', 'read:organizations'),
+  fixed('/log-streams', 'read:log_streams', []),
+  fixed('/custom-domains', 'read:custom_domains', []),
   fixed(
-    '/api/v2/guardian/factors',
+    '/guardian/factors',
     'read:guardian_factors',
     GUARDIAN_FACTORS.map((name) => ({ name, enabled: false, trial_expired: false })),
   ),
-  fixed('/api/v2/guardian/factors/sms/providers/twilio', 'read:guardian_factors', {}),
-  fixed('/api/v2/guardian/factors/phone/providers/twilio', 'read:guardian_factors', {}),
-  fixed('/api/v2/guardian/factors/push-notification/providers/sns', 'read:guardian_factors', {}),
-  fixed('/api/v2/guardian/factors/push-notification/providers/apns', 'read:guardian_factors', {}),
-  fixed('/api/v2/guardian/factors/sms/templates', 'read:guardian_factors', MFA_TEMPLATES),
-  fixed('/api/v2/guardian/factors/phone/templates', 'read:guardian_factors', MFA_TEMPLATES),
-  fixed('/api/v2/guardian/factors/phone/message-types', 'read:guardian_factors', { message_types: ['sms'] }),
-  fixed('/api/v2/guardian/factors/phone/selected-provider', 'read:guardian_factors', { provider: 'auth0' }),
-  fixed('/api/v2/guardian/policies', 'read:mfa_policies', []),
-  fixed('/api/v2/branding', 'read:branding', {}),
-  fixed('/api/v2/branding/phone/providers', 'read:phone_providers', { providers: [] }),
-  fixed('/api/v2/branding/phone/templates', 'read:phone_templates', { templates: [] }),
-  fixed('/api/v2/prompts', 'read:prompts', {
+  fixed('/guardian/factors/sms/providers/twilio', 'read:guardian_factors', {}),
+  fixed('/guardian/factors/phone/providers/twilio', 'read:guardian_factors', {}),
+  fixed('/guardian/factors/push-notification/providers/sns', 'read:guardian_factors', {}),
+  fixed('/guardian/factors/push-notification/providers/apns', 'read:guardian_factors', {}),
+  fixed('/guardian/factors/sms/templates', 'read:guardian_factors', MFA_TEMPLATES),
+  fixed('/guardian/factors/phone/templates', 'read:guardian_factors', MFA_TEMPLATES),
+  fixed('/guardian/factors/phone/message-types', 'read:guardian_factors', { message_types: ['sms'] }),
+  fixed('/guardian/factors/phone/selected-provider', 'read:guardian_factors', { provider: 'auth0' }),
+  fixed('/guardian/policies', 'read:mfa_policies', []),
+  fixed('/branding', 'read:branding', {}),
+  fixed('/branding/phone/providers', 'read:phone_providers', { providers: [] }),
+  fixed('/branding/phone/templates', 'read:phone_templates', { templates: [] }),
+  fixed('/prompts', 'read:prompts', {
     universal_login_experience: 'new',
     identifier_first: false,
     webauthn_platform_first_factor: false,
   }),
-  fixed('/api/v2/prompts/:prompt/custom-text/:language', 'read:prompts', {}),
-  emptyList('/api/v2/prompts/rendering', 'configs', 'read:prompts'),
-  fixed('/api/v2/attack-protection/breached-password-detection', 'read:attack_protection', {
+  fixed('/prompts/:prompt/custom-text/:language', 'read:prompts', {}),
+  emptyList('/prompts/rendering', 'configs', 'read:prompts'),
+  fixed('/attack-protection/breached-password-detection', 'read:attack_protection', {
     enabled: false,
     shields: [],
     admin_notification_frequency: [],
     method: 'standard',
     stage: { 'pre-user-registration': { shields: [] }, 'pre-change-password': { shields: [] } },
   }),
-  fixed('/api/v2/attack-protection/brute-force-protection', 'read:attack_protection', {
+  fixed('/attack-protection/brute-force-protection', 'read:attack_protection', {
     enabled: true,
     shields: ['block', 'user_notification'],
     mode: 'count_per_identifier_and_ip',
     allowlist: [],
     max_attempts: 10,
   }),
-  fixed('/api/v2/attack-protection/suspicious-ip-throttling', 'read:attack_protection', {
+  fixed('/attack-protection/suspicious-ip-throttling', 'read:attack_protection', {
     enabled: true,
     shields: ['admin_notification', 'block'],
     allowlist: [],
@@ -115,46 +120,45 @@ export const unusedFeatureRoutes: Route[] = [
       'pre-user-registration': { max_attempts: 50, rate: 1200 },
     },
   }),
-  fixed('/api/v2/risk-assessments/settings', 'read:attack_protection', { enabled: false }),
-  fixed('/api/v2/risk-assessments/settings/new-device', 'read:attack_protection', { remember_for: 30 }),
-  emptyList('/api/v2/forms', 'forms', 'read:forms'),
-  emptyList('/api/v2/flows', 'flows', 'read:flows'),
-  emptyList('/api/v2/flows/vault/connections', 'connections', 'read:flows_vault_connections'),
-  emptyList('/api/v2/self-service-profiles', 'self_service_profiles', 'read:self_service_profiles'),
-  emptyList('/api/v2/network-acls', 'network_acls', 'read:network_acls'),
-  emptyList('/api/v2/token-exchange-profiles', 'token_exchange_profiles', 'read:token_exchange_profiles'),
-  emptyList('/api/v2/event-streams', 'eventStreams', 'read:event_streams'),
-  emptyList('/api/v2/rate-limit-policies', 'rate_limit_policies', 'read:rate_limit_policies'),
-  emptyList('/api/v2/user-attribute-profiles', 'user_attribute_profiles', 'read:user_attribute_profiles'),
-  emptyList('/api/v2/connection-profiles', 'connection_profiles', 'read:connection_profiles'),
-  emptyList('/api/v2/connections-directory-provisionings', 'directory_provisionings', 'read:connections'),
-  fixed('/api/v2/supplemental-signals', 'read:attack_protection', { akamai_enabled: false }),
+  fixed('/risk-assessments/settings', 'read:attack_protection', { enabled: false }),
+  fixed('/risk-assessments/settings/new-device', 'read:attack_protection', { remember_for: 30 }),
+  emptyList('/forms', 'forms', 'read:forms'),
+  emptyList('/flows', 'flows', 'read:flows'),
+  emptyList('/flows/vault/connections', 'connections', 'read:flows_vault_connections'),
+  emptyList('/self-service-profiles', 'self_service_profiles', 'read:self_service_profiles'),
+  emptyList('/network-acls', 'network_acls', 'read:network_acls'),
+  emptyList('/token-exchange-profiles', 'token_exchange_profiles', 'read:token_exchange_profiles'),
+  emptyList('/event-streams', 'eventStreams', 'read:event_streams'),
+  emptyList('/rate-limit-policies', 'rate_limit_policies', 'read:rate_limit_policies'),
+  emptyList('/user-attribute-profiles', 'user_attribute_profiles', 'read:user_attribute_profiles'),
+  emptyList('/connection-profiles', 'connection_profiles', 'read:connection_profiles'),
+  emptyList('/connections-directory-provisionings', 'directory_provisionings', 'read:connections'),
+  fixed('/supplemental-signals', 'read:attack_protection', { akamai_enabled: false }),
   absent(
-    '/api/v2/emails/provider',
+    '/emails/provider',
     'read:email_provider',
     'Email provider has not been configured',
     'inexistent_email_provider',
   ),
   absent(
-    '/api/v2/email-templates/:templateName',
+    '/email-templates/:templateName',
     'read:email_templates',
     'Template not found',
     'inexistent_email_template',
   ),
-  absent('/api/v2/branding/themes/default', 'read:branding', 'There is no default theme', 'theme_not_found'),
+  absent('/branding/themes/default', 'read:branding', 'There is no default theme', 'theme_not_found'),
   absent(
-    '/api/v2/branding/templates/universal-login',
+    '/branding/templates/universal-login',
     'read:branding',
     'Template does not exist',
     'inexistent_template',
   ),
-  notOnPlan('/api/v2/attack-protection/bot-detection', 'read:attack_protection'),
-  notOnPlan('/api/v2/attack-protection/captcha', 'read:attack_protection'),
+  notOnPlan('/attack-protection/bot-detection', 'read:attack_protection'),
+  notOnPlan('/attack-protection/captcha', 'read:attack_protection'),
   {
-    method: 'GET',
-    path: '/api/v2/prompts/:prompt/partials',
+    path: '/prompts/:prompt/partials',
     scope: 'read:prompts',
-    handle: () => {
+    answer: () => {
       throw new ApiError(
         400,
         'invalid_request',
@@ -163,3 +167,8 @@ export const unusedFeatureRoutes: Route[] = [
     },
   },
 ];
+
+export const unusedFeatureRoutes = UNUSED_FEATURES.reduce(
+  (app, route) => app.get(route.path, requireScope(route.scope), (c) => route.answer(queryOf(c))),
+  new Hono<TenantEnv>(),
+);

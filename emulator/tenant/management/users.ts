@@ -1,7 +1,11 @@
+import { Hono } from 'hono';
+import type { JsonObject } from '../../../core/json.ts';
 import { ApiError, badRequest, json, readJsonObject } from '../http.ts';
-import type { Route, RouteRequest } from '../router.ts';
-import type { Json, JsonObject, UserRecord } from '../state.ts';
-import { pagedList, refuseFields } from './payload.ts';
+import { mergeMetadata } from '../metadata-merge.ts';
+import type { UserRecord } from '../state.ts';
+import type { TenantEnv, TenantRequestContext } from '../tenant-env.ts';
+import { pagedList, queryOf, refuseFields } from './payload.ts';
+import { requireScope } from './scopes.ts';
 
 // `/api/v2/users`: read and update users. A PATCH merges `user_metadata` and `app_metadata` at the
 // top level only (a nested object is replaced whole, `null` deletes a key), which is why editable
@@ -35,8 +39,9 @@ export const viewUser = (user: UserRecord): JsonObject => {
   return shown as unknown as JsonObject;
 };
 
-const userById = ({ tenant, params }: RouteRequest): UserRecord => {
-  const user = tenant.state.users.find((candidate) => candidate.user_id === params.id);
+const userById = (c: TenantRequestContext): UserRecord => {
+  const id = c.req.param('id');
+  const user = c.env.tenant.state.users.find((candidate) => candidate.user_id === id);
   if (!user) throw new ApiError(404, 'inexistent_user', 'The user does not exist.');
   return user;
 };
@@ -56,16 +61,6 @@ const refuseBadKeys = (value: unknown, field: string): void => {
   }
 };
 
-/** Auth0's top-level merge: each given key replaces the stored one whole; `null` deletes it. */
-export const mergeMetadata = (current: JsonObject, patch: Record<string, unknown>): JsonObject => {
-  const merged: JsonObject = { ...current };
-  for (const [key, value] of Object.entries(patch)) {
-    if (value === null) delete merged[key];
-    else if (value !== undefined) merged[key] = structuredClone(value) as Json;
-  }
-  return merged;
-};
-
 /** `q=email:"a@b.c"` (or `user_id:`, `name:`): the exact-match searches tools and tests use. */
 const matchesQuery = (user: UserRecord, q: string | null): boolean => {
   if (!q) return true;
@@ -76,60 +71,51 @@ const matchesQuery = (user: UserRecord, q: string | null): boolean => {
   return user[field] === match[2];
 };
 
-export const userRoutes: Route[] = [
-  {
-    method: 'GET',
-    path: '/api/v2/users',
-    scope: 'read:users',
-    handle: ({ tenant, url }) => {
-      const q = url.searchParams.get('q');
-      const users = tenant.state.users.filter((user) => matchesQuery(user, q));
-      return pagedList(users, url.searchParams, 'users', viewUser);
-    },
-  },
-  {
-    method: 'GET',
-    path: '/api/v2/users/:id',
-    scope: 'read:users',
-    handle: (route) => json(viewUser(userById(route))),
-  },
-  {
-    method: 'PATCH',
-    path: '/api/v2/users/:id',
-    scope: 'update:users',
-    handle: async (route) => {
-      const user = userById(route);
-      const body = await readJsonObject(route.request);
-      refuseFields(body, READ_ONLY);
-      refuseFields(
-        body,
-        Object.keys(body).filter((field) => !EDITABLE.includes(field)),
-      );
-      for (const field of ['user_metadata', 'app_metadata'] as const) {
-        const patch = body[field];
-        if (patch === undefined) continue;
-        if (!isObject(patch))
-          throw badRequest(`Payload validation error: 'Expected type object' on property ${field}.`);
-        refuseBadKeys(patch, field);
+export const userRoutes = new Hono<TenantEnv>()
+  .get('/users', requireScope('read:users'), (c) => {
+    const query = queryOf(c);
+    const q = query.get('q');
+    const users = c.env.tenant.state.users.filter((user) => matchesQuery(user, q));
+    return pagedList(users, query, 'users', viewUser);
+  })
+  .get('/users/:id', requireScope('read:users'), (c) => json(viewUser(userById(c))))
+  .patch('/users/:id', requireScope('update:users'), async (c) => {
+    const user = userById(c);
+    const body = await readJsonObject(c.req.raw);
+    refuseFields(body, READ_ONLY);
+    refuseFields(
+      body,
+      Object.keys(body).filter((field) => !EDITABLE.includes(field)),
+    );
+    for (const field of ['user_metadata', 'app_metadata'] as const) {
+      const patch = body[field];
+      if (patch === undefined) continue;
+      if (!isObject(patch))
+        throw badRequest(`Payload validation error: 'Expected type object' on property ${field}.`);
+      refuseBadKeys(patch, field);
+    }
+    for (const field of EDITABLE_STRINGS) {
+      if (field in body && typeof body[field] !== 'string') {
+        throw badRequest(`Payload validation error: 'Expected type string' on property ${field}.`);
       }
-      for (const field of EDITABLE_STRINGS) {
-        if (field in body && typeof body[field] !== 'string') {
-          throw badRequest(`Payload validation error: 'Expected type string' on property ${field}.`);
-        }
+    }
+    if ('email_verified' in body && typeof body.email_verified !== 'boolean') {
+      throw badRequest("Payload validation error: 'Expected type boolean' on property email_verified.");
+    }
+    if ('blocked' in body && typeof body.blocked !== 'boolean') {
+      throw badRequest("Payload validation error: 'Expected type boolean' on property blocked.");
+    }
+    const next = structuredClone(user) as UserRecord & Record<string, unknown>;
+    for (const [field, value] of Object.entries(body)) {
+      if (field === 'user_metadata')
+        next.user_metadata = mergeMetadata(user.user_metadata, value as Record<string, unknown>);
+      else if (field === 'app_metadata')
+        next.app_metadata = mergeMetadata(user.app_metadata, value as Record<string, unknown>);
+      else if (field !== 'connection' && field !== 'client_id' && field !== 'verify_email') {
+        next[field] = structuredClone(value);
       }
-      const next = structuredClone(user) as UserRecord & Record<string, unknown>;
-      for (const [field, value] of Object.entries(body)) {
-        if (field === 'user_metadata')
-          next.user_metadata = mergeMetadata(user.user_metadata, value as Record<string, unknown>);
-        else if (field === 'app_metadata')
-          next.app_metadata = mergeMetadata(user.app_metadata, value as Record<string, unknown>);
-        else if (field !== 'connection' && field !== 'client_id' && field !== 'verify_email') {
-          next[field] = structuredClone(value);
-        }
-      }
-      next.updated_at = route.tenant.nowIso();
-      Object.assign(user, next);
-      return json(viewUser(user));
-    },
-  },
-];
+    }
+    next.updated_at = c.env.tenant.nowIso();
+    Object.assign(user, next);
+    return json(viewUser(user));
+  });

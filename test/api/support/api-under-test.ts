@@ -3,8 +3,8 @@ import { setupServer } from 'msw/node';
 import type { PreferencesApiConfig } from '../../../api/config.ts';
 import { createPreferencesApi, type PreferencesApiOptions } from '../../../api/preferences-api.ts';
 import type { RequestLogEntry } from '../../../api/request-log.ts';
+import type { JsonObject } from '../../../core/json.ts';
 import { createFakeTenant, type FakeTenant } from '../../../emulator/tenant/fake-tenant.ts';
-import type { JsonObject } from '../../../emulator/tenant/state.ts';
 import { createTokenMinter, TEST_AUDIENCE, TEST_ISSUER, type TokenMinter } from './token-minter.ts';
 
 const DOMAIN = 'tenant.test';

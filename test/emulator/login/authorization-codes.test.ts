@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   AUTHORIZATION_CODE_LIFETIME_MS,
   AuthorizationCodes,
-} from '../../../emulator/tenant/login/authorization-codes.ts';
+} from '../../../emulator/tenant/login/grants/authorization-codes.ts';
 
 const grant = {
   clientId: 'spa',

@@ -1,8 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createFakeTenant } from '../../../emulator/tenant/fake-tenant.ts';
-import { parseAuthorizeRequest } from '../../../emulator/tenant/login/authorize-request.ts';
-import { tenantDirectory } from '../../../emulator/tenant/login/tenant-directory.ts';
+import { parseAuthorizeRequest } from '../../../emulator/tenant/login/endpoints/authorize-request.ts';
 
 const CALLBACKS = ['https://app.example/callback', 'http://localhost:5173/callback'];
 
@@ -21,7 +20,7 @@ const directoryWithSpa = () => {
     identifier: 'https://api.example/',
     scopes: [{ value: 'read:x' }],
   });
-  return tenantDirectory(tenant.context);
+  return tenant.context;
 };
 
 /** Queries mixing plausible and hostile values for every parameter /authorize reads. */

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { createLocalTenant, type LocalTenant } from '../../../emulator/tenant/local-tenant.ts';
-import { createSigningKeys, type SigningKeys } from '../../../emulator/tenant/login/signing-keys.ts';
+import { createSigningKeys, type SigningKeys } from '../../../emulator/tenant/login/grants/signing-keys.ts';
 import type { UserSeed } from '../../../emulator/tenant/seed-users.ts';
 import { CLAIMS_APP } from '../../fixtures/fixture-tenants.ts';
 

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { s256Challenge } from '../../../emulator/tenant/login/pkce.ts';
+import { s256Challenge } from '../../../emulator/tenant/login/grants/pkce.ts';
 
 // Raw calls to the login endpoints through the global fetch (msw routes them into the tenant).
 

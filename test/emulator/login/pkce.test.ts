@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { s256Challenge, verifyCodeVerifier } from '../../../emulator/tenant/login/pkce.ts';
+import { s256Challenge, verifyCodeVerifier } from '../../../emulator/tenant/login/grants/pkce.ts';
 
 const verifier = fc.stringMatching(/^[A-Za-z0-9\-._~]{43,128}$/);
 

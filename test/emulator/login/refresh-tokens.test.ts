@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { RefreshTokens } from '../../../emulator/tenant/login/refresh-tokens.ts';
+import { RefreshTokens } from '../../../emulator/tenant/login/grants/refresh-tokens.ts';
 
 const grant = {
   clientId: 'spa',

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createFakeTenant, type TenantExtensionFactory } from '../../../emulator/tenant/fake-tenant.ts';
-import { json } from '../../../emulator/tenant/http.ts';
+import { createFakeTenant } from '../../../emulator/tenant/fake-tenant.ts';
+import { createLocalTenant } from '../../../emulator/tenant/local-tenant.ts';
 import { callApi, managementCaller, managementToken } from './call.ts';
 
 describe('fake tenant: access and routing', () => {
@@ -91,41 +91,29 @@ describe('fake tenant: access and routing', () => {
     expect(grant.status).toBe(400);
   });
 
-  it('mounts extensions per tenant: their routes first, their grants on /oauth/token', async () => {
-    const loginEndpoints: TenantExtensionFactory = (context) => {
-      const issued: string[] = [];
-      return {
-        routes: [
-          { method: 'GET', path: '/authorize', handle: () => json({ issuer: context.issuer, issued }) },
-        ],
-        grants: {
-          authorization_code: (params) => {
-            issued.push(params.code ?? '');
-            return json({ access_token: `for-${params.code}` });
-          },
-        },
-      };
-    };
-    const tenant = createFakeTenant({ domain: 'ext.auth0.test', extensions: [loginEndpoints] });
-    const other = createFakeTenant({ domain: 'other.auth0.test', extensions: [loginEndpoints] });
-    const token = await tenant.handle(
-      new Request('https://ext.auth0.test/oauth/token', {
+  it('answers the login endpoints only on a local tenant; the Management API grant on both', async () => {
+    const tenant = createFakeTenant({ domain: 'plain.auth0.test' });
+    const authorize = await tenant.handle(new Request('https://plain.auth0.test/authorize'));
+    expect(authorize.status).toBe(404);
+    expect(await authorize.json()).toMatchObject({ statusCode: 404, errorCode: 'not_found' });
+    const code = await tenant.handle(
+      new Request('https://plain.auth0.test/oauth/token', {
         method: 'POST',
         body: new URLSearchParams({ grant_type: 'authorization_code', code: 'abc' }),
       }),
     );
-    expect(await token.json()).toEqual({ access_token: 'for-abc' });
-    const authorize = await tenant.handle(new Request('https://ext.auth0.test/authorize'));
-    expect(await authorize.json()).toEqual({ issuer: 'https://ext.auth0.test/', issued: ['abc'] });
-    const untouched = await other.handle(new Request('https://other.auth0.test/authorize'));
-    expect(await untouched.json()).toEqual({ issuer: 'https://other.auth0.test/', issued: [] });
-    expect(await managementToken(tenant)).toMatch(/^ey/);
+    expect(code.status).toBe(400);
+    expect(await code.json()).toMatchObject({ error: 'unsupported_grant_type' });
 
-    const overridden = createFakeTenant({
-      extensions: [loginEndpoints],
-      routes: [{ method: 'GET', path: '/authorize', handle: () => json({ fixed: true }) }],
-    });
-    const fixed = await overridden.handle(new Request(`https://${overridden.domain}/authorize`));
-    expect(await fixed.json()).toEqual({ fixed: true });
+    const local = await createLocalTenant({ domain: 'local.auth0.test' });
+    const discovery = await local.handle(
+      new Request('https://local.auth0.test/.well-known/openid-configuration'),
+    );
+    expect(await discovery.json()).toMatchObject({ issuer: 'https://local.auth0.test/' });
+    expect(await managementToken(local)).toMatch(/^ey/);
+    expect(local.requests.map((entry) => `${entry.method} ${entry.path} ${entry.status}`)).toEqual([
+      'GET /.well-known/openid-configuration 200',
+      'POST /oauth/token 200',
+    ]);
   });
 });

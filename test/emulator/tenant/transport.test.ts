@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createFakeTenant, type FakeTenant } from '../../../emulator/tenant/fake-tenant.ts';
 import { serveFakeTenant, useFakeTenantInProcess } from '../../../emulator/tenant/transport.ts';
+import { managementToken } from './call.ts';
 
 const tokenThenClients = async (tenant: FakeTenant, base: string) => {
   const tokenResponse = await fetch(`${base}/oauth/token`, {
@@ -60,23 +61,21 @@ describe('transports', () => {
   });
 
   it('fails fast on a bug in the fake: the fetch fails and the log shows a 500', async () => {
-    const tenant = createFakeTenant({
-      routes: [
-        {
-          method: 'GET',
-          path: '/broken',
-          handle: () => {
-            throw new Error('bug');
-          },
-        },
-      ],
+    const tenant = createFakeTenant();
+    const token = await managementToken(tenant);
+    Object.defineProperty(tenant.state, 'clients', {
+      get: () => {
+        throw new Error('bug');
+      },
     });
     const transport = useFakeTenantInProcess(tenant);
     cleanups.push(() => transport.close());
     const printed = vi.spyOn(console, 'error').mockImplementation(() => {});
     cleanups.push(() => printed.mockRestore());
-    await expect(fetch(`https://${tenant.domain}/broken`)).rejects.toThrow(TypeError);
-    expect(tenant.requests.at(-1)).toMatchObject({ path: '/broken', status: 500 });
+    await expect(
+      fetch(`https://${tenant.domain}/api/v2/clients`, { headers: { authorization: `Bearer ${token}` } }),
+    ).rejects.toThrow(TypeError);
+    expect(tenant.requests.at(-1)).toMatchObject({ path: '/api/v2/clients', status: 500 });
     expect(printed).toHaveBeenCalledWith(
       'fake tenant failed to answer:',
       expect.objectContaining({ message: 'bug' }),

@@ -1,0 +1,148 @@
+import type { ClientRecord, ResourceServerRecord } from '../../state.ts';
+import type { TenantContext } from '../../tenant-context.ts';
+import { defaultAudience, findClient, findResourceServer } from '../directory.ts';
+import { isCodeChallenge } from '../grants/pkce.ts';
+import { OAuthError } from '../oauth-error.ts';
+import { type Params, splitScopes } from '../params.ts';
+
+export type ResponseMode = 'query' | 'form_post';
+
+/** A validated `/authorize` request: every later step trusts these fields. */
+export interface AuthorizeRequest {
+  client: ClientRecord;
+  redirectUri: string;
+  responseMode: ResponseMode;
+  state: string | undefined;
+  nonce: string | undefined;
+  /** What the client asked for, in its order, for `event.transaction.requested_scopes`. */
+  requestedScopes: string[];
+  /** The requested scopes minus those the tenant does not grant. */
+  scopes: string[];
+  audience: string | undefined;
+  resourceServer: ResourceServerRecord | undefined;
+  codeChallenge: string | undefined;
+  prompt: string[];
+  loginHint: string | undefined;
+  /** The raw query, for `event.request.query`. */
+  query: Params;
+}
+
+/** Where an error can be sent: only once the client and its redirect URI are known to be genuine. */
+export interface ErrorDestination {
+  redirectUri: string;
+  responseMode: ResponseMode;
+  state: string | undefined;
+}
+
+export type ParsedAuthorize =
+  | { ok: true; request: AuthorizeRequest }
+  | { ok: false; error: OAuthError; destination: ErrorDestination | undefined };
+
+/** Scopes about the user's profile, served by the tenant itself rather than by an API. */
+export const OIDC_SCOPES = new Set(['openid', 'profile', 'email', 'offline_access']);
+
+export const isPublicClient = (client: ClientRecord): boolean => client.token_endpoint_auth_method === 'none';
+
+/** A client without a `grant_types` list gets Auth0's defaults, which include every grant here. */
+export const allowsGrant = (client: ClientRecord, grant: string): boolean =>
+  client.grant_types === undefined || client.grant_types.includes(grant);
+
+/**
+ * Checks an `/authorize` request the way Auth0 does: an unknown client or a redirect URI outside the
+ * client's callbacks is answered on a page (never redirected: that would make the tenant an open
+ * redirector); every other problem goes back to the app's redirect URI with `error` and `state`.
+ */
+export const parseAuthorizeRequest = (tenant: TenantContext, query: Params): ParsedAuthorize => {
+  const refuse = (error: OAuthError, destination?: ErrorDestination): ParsedAuthorize => ({
+    ok: false,
+    error,
+    destination,
+  });
+  const clientId = query.client_id;
+  if (!clientId)
+    return refuse(new OAuthError(400, 'invalid_request', 'Missing required parameter: client_id'));
+  const client = findClient(tenant, clientId);
+  if (!client) return refuse(new OAuthError(400, 'invalid_request', `Unknown client: ${clientId}`));
+  const redirectUri = query.redirect_uri;
+  if (!redirectUri) {
+    return refuse(new OAuthError(400, 'invalid_request', 'Missing required parameter: redirect_uri'));
+  }
+  if (!(client.callbacks ?? []).includes(redirectUri)) {
+    return refuse(
+      new OAuthError(
+        400,
+        'invalid_request',
+        `Callback URL mismatch. ${redirectUri} is not in the list of allowed callback URLs of client ${clientId}; add it to the client's callbacks in tenant/tenant.yaml`,
+      ),
+    );
+  }
+
+  const responseMode: ResponseMode = query.response_mode === 'form_post' ? 'form_post' : 'query';
+  const destination: ErrorDestination = { redirectUri, responseMode, state: query.state };
+  const fail = (error: OAuthError['error'], description: string) =>
+    refuse(new OAuthError(400, error, description), destination);
+
+  if (query.response_mode !== undefined && !['query', 'form_post'].includes(query.response_mode)) {
+    return fail(
+      'invalid_request',
+      `response_mode ${query.response_mode} is not supported by the local tenant; use query or form_post (spa-js: useRefreshTokens: true)`,
+    );
+  }
+  if (query.response_type !== 'code') {
+    return fail('unsupported_response_type', `Unsupported response type: ${query.response_type ?? '(none)'}`);
+  }
+  if (!allowsGrant(client, 'authorization_code')) {
+    return fail('unauthorized_client', `Grant type 'authorization_code' not allowed for the client.`);
+  }
+  const codeChallenge = query.code_challenge;
+  if (codeChallenge !== undefined) {
+    if ((query.code_challenge_method ?? 'plain') !== 'S256') {
+      return fail('invalid_request', 'code_challenge_method must be S256');
+    }
+    if (!isCodeChallenge(codeChallenge)) return fail('invalid_request', 'code_challenge is malformed');
+  } else if (isPublicClient(client)) {
+    return fail('invalid_request', 'Public clients must use PKCE: send code_challenge with S256');
+  }
+
+  const audience = query.audience || defaultAudience(tenant);
+  const resourceServer = audience === undefined ? undefined : findResourceServer(tenant, audience);
+  if (audience !== undefined && !resourceServer) {
+    return refuse(new OAuthError(403, 'access_denied', `Service not found: ${audience}`), destination);
+  }
+  return {
+    ok: true,
+    request: {
+      client,
+      redirectUri,
+      responseMode,
+      state: query.state,
+      nonce: query.nonce,
+      requestedScopes: splitScopes(query.scope),
+      scopes: grantableScopes(client, resourceServer, splitScopes(query.scope)),
+      audience,
+      resourceServer,
+      codeChallenge,
+      prompt: splitScopes(query.prompt),
+      loginHint: query.login_hint,
+      query,
+    },
+  };
+};
+
+/**
+ * Auth0 silently drops what it will not grant: API scopes the API does not define, and
+ * `offline_access` unless the client may use refresh tokens and the API allows offline access.
+ */
+export const grantableScopes = (
+  client: ClientRecord,
+  resourceServer: ResourceServerRecord | undefined,
+  requested: readonly string[],
+): string[] => {
+  const apiScopes = new Set((resourceServer?.scopes ?? []).map((scope) => scope.value));
+  const offline =
+    allowsGrant(client, 'refresh_token') &&
+    (resourceServer === undefined || resourceServer.allow_offline_access);
+  return requested.filter((scope) =>
+    scope === 'offline_access' ? offline : OIDC_SCOPES.has(scope) || apiScopes.has(scope),
+  );
+};

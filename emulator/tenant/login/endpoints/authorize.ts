@@ -1,0 +1,64 @@
+import { findUserByLogin, listUsers } from '../directory.ts';
+import type { LoginContext } from '../login-context.ts';
+import { OAuthError } from '../oauth-error.ts';
+import { destinationOf, redirectErrorToApp } from '../pages/app-redirect.ts';
+import { errorPage, htmlResponse, loginPage } from '../pages/pages.ts';
+import { readParams } from '../params.ts';
+import { completeLogin } from '../post-login/finish-login.ts';
+import { publicId } from '../session/handles.ts';
+import { readSessionId, sessionCookie } from '../session/session-cookie.ts';
+import { parseAuthorizeRequest } from './authorize-request.ts';
+
+/**
+ * `GET /authorize`: the authorization code flow (with PKCE). With a live session (and no
+ * `prompt=login`) the user goes straight on; `prompt=none` without one answers `login_required`;
+ * otherwise the login page, or with `autoLogin` the user named by `login_hint`.
+ */
+export const handleAuthorize = async (context: LoginContext, httpRequest: Request): Promise<Response> => {
+  const parsed = parseAuthorizeRequest(context.tenant, await readParams(httpRequest));
+  if (!parsed.ok) {
+    return parsed.destination === undefined
+      ? htmlResponse(parsed.error.status, errorPage(parsed.error.error, parsed.error.description))
+      : redirectErrorToApp(parsed.destination, parsed.error);
+  }
+  const { request } = parsed;
+  const { state, tenant } = context;
+
+  const sessionId = readSessionId(httpRequest);
+  const session = request.prompt.includes('login') ? undefined : state.sessions.get(sessionId);
+  if (session && sessionId !== undefined) {
+    return completeLogin(context, {
+      request,
+      userId: session.userId,
+      sessionId,
+      httpRequest,
+      headers: {},
+      autoConsent: false,
+    });
+  }
+  if (request.prompt.includes('none')) {
+    return redirectErrorToApp(
+      destinationOf(request),
+      new OAuthError(401, 'login_required', 'Login required'),
+    );
+  }
+
+  const hinted = request.loginHint === undefined ? undefined : findUserByLogin(tenant, request.loginHint);
+  if (context.options.autoLogin && hinted) {
+    const newSession = state.sessions.add({
+      userId: hinted.user_id,
+      authenticatedAt: state.clock(),
+      sid: publicId(),
+    });
+    return completeLogin(context, {
+      request,
+      userId: hinted.user_id,
+      sessionId: newSession,
+      httpRequest,
+      headers: { 'set-cookie': sessionCookie(newSession, httpRequest.url) },
+      autoConsent: true,
+    });
+  }
+  const transaction = state.transactions.add({ request, userId: undefined, sessionId: undefined });
+  return htmlResponse(200, loginPage(transaction, request.client.name, listUsers(tenant)));
+};

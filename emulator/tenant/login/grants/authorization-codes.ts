@@ -1,0 +1,70 @@
+import { type Clock, randomHandle } from '../session/handles.ts';
+
+// RFC 6749 section 4.1.2 recommends at most ten minutes; a real login exchanges its code at once.
+export const AUTHORIZATION_CODE_LIFETIME_MS = 10 * 60 * 1000;
+
+/** Everything the token endpoint needs to finish a login the authorize endpoint started. */
+export interface CodeGrant<Login> {
+  clientId: string;
+  redirectUri: string;
+  codeChallenge: string | undefined;
+  login: Login;
+}
+
+interface StoredCode<Login> extends CodeGrant<Login> {
+  expiresAt: number;
+  redeemed: boolean;
+  /** Refresh-token family minted from this code, revoked if the code is ever replayed. */
+  familyId: string | undefined;
+}
+
+export type RedeemResult<Login> =
+  | { ok: true; grant: CodeGrant<Login>; bindFamily(familyId: string): void }
+  | { ok: false; reason: 'unknown' | 'expired' | 'replayed'; familyId?: string };
+
+/** Authorization codes: single use, short-lived, bound to the client and redirect URI they were made for. */
+export class AuthorizationCodes<Login> {
+  readonly #codes = new Map<string, StoredCode<Login>>();
+  readonly #clock: Clock;
+  constructor(clock: Clock) {
+    this.#clock = clock;
+  }
+
+  issue(grant: CodeGrant<Login>): string {
+    this.#sweep();
+    const code = randomHandle();
+    this.#codes.set(code, {
+      ...grant,
+      expiresAt: this.#clock() + AUTHORIZATION_CODE_LIFETIME_MS,
+      redeemed: false,
+      familyId: undefined,
+    });
+    return code;
+  }
+
+  /** Marks the code used whatever happens next: a code that failed a check is burnt too (RFC 6749 10.5). */
+  redeem(code: string): RedeemResult<Login> {
+    const stored = this.#codes.get(code);
+    if (!stored) return { ok: false, reason: 'unknown' };
+    if (stored.redeemed) {
+      return stored.familyId === undefined
+        ? { ok: false, reason: 'replayed' }
+        : { ok: false, reason: 'replayed', familyId: stored.familyId };
+    }
+    stored.redeemed = true;
+    if (stored.expiresAt <= this.#clock()) return { ok: false, reason: 'expired' };
+    return {
+      ok: true,
+      grant: stored,
+      bindFamily: (familyId) => {
+        stored.familyId = familyId;
+      },
+    };
+  }
+
+  #sweep(): void {
+    // Redeemed codes are kept until they expire so a replay is recognised as one.
+    const now = this.#clock();
+    for (const [code, stored] of this.#codes) if (stored.expiresAt <= now) this.#codes.delete(code);
+  }
+}

@@ -1,0 +1,39 @@
+import type { LoginContext } from '../login-context.ts';
+import type { LoginTokens } from '../post-login/post-login-input.ts';
+import { OPAQUE_TOKEN_LIFETIME_S } from '../session/login-state.ts';
+import { signToken } from './signing-keys.ts';
+
+export interface TokenResponseBody {
+  access_token: string;
+  id_token?: string;
+  refresh_token?: string;
+  scope: string;
+  expires_in: number;
+  token_type: 'Bearer';
+}
+
+/**
+ * Signs what the post-login flow produced. Without an API audience Auth0 hands out an opaque access
+ * token that only `/userinfo` accepts; the local tenant does the same, so apps cannot come to rely
+ * on reading a token that is not meant for them.
+ */
+export const tokenResponseBody = async (
+  context: LoginContext,
+  userId: string,
+  tokens: LoginTokens,
+  refreshToken: string | undefined,
+): Promise<TokenResponseBody> => {
+  const { keys } = context.state;
+  const accessToken = tokens.accessToken
+    ? await signToken(keys, tokens.accessToken)
+    : context.state.opaqueTokens.add({ userId, scopes: tokens.scopes });
+  const body: TokenResponseBody = {
+    access_token: accessToken,
+    scope: tokens.scopes.join(' '),
+    expires_in: tokens.accessToken ? tokens.expiresIn : OPAQUE_TOKEN_LIFETIME_S,
+    token_type: 'Bearer',
+  };
+  if (tokens.idToken) body.id_token = await signToken(keys, tokens.idToken);
+  if (refreshToken !== undefined) body.refresh_token = refreshToken;
+  return body;
+};

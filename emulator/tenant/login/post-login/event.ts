@@ -1,0 +1,78 @@
+import type { PostLoginEvent } from '../../../../core/post-login-types.ts';
+import type { TenantContext } from '../../tenant-context.ts';
+import { defaultConnection, tenantIdOf } from '../directory.ts';
+import type { PostLoginInput } from './post-login-input.ts';
+
+const iso = (ms: number) => new Date(ms).toISOString();
+
+/** The caller's address: a proxy's `x-forwarded-for` first hop, else loopback (in-process calls have none). */
+const clientIp = (request: Request): string =>
+  request.headers.get('x-forwarded-for')?.split(',')[0]?.trim() || '127.0.0.1';
+
+/**
+ * The post-login `event` of one login, built only from the tenant's records (the user as stored
+ * now, the client, the default database connection, the API) and the HTTP request, so an Action
+ * sees what it would see on Auth0 for the same tenant.
+ */
+export const buildLoginEvent = (
+  tenant: TenantContext,
+  input: PostLoginInput,
+  now: number,
+): PostLoginEvent => {
+  const { user, client, request } = input;
+  const url = new URL(request.url);
+  const connection = defaultConnection(tenant);
+  const event: PostLoginEvent = {
+    user: {
+      user_id: user.user_id,
+      email: user.email,
+      email_verified: user.email_verified ?? false,
+      name: user.name,
+      nickname: user.nickname,
+      picture: user.picture,
+      created_at: user.created_at ?? iso(now),
+      updated_at: user.updated_at ?? iso(now),
+      identities: user.identities ?? [],
+      // Always objects in Actions, whatever the profile holds.
+      app_metadata: structuredClone(user.app_metadata ?? {}),
+      user_metadata: structuredClone(user.user_metadata ?? {}),
+    },
+    client: { client_id: client.client_id, name: client.name, metadata: client.client_metadata ?? {} },
+    connection: { ...connection, metadata: {} },
+    request: {
+      ip: clientIp(request),
+      hostname: url.hostname,
+      method: request.method,
+      language: request.headers.get('accept-language')?.split(',')[0] ?? undefined,
+      user_agent: request.headers.get('user-agent') ?? undefined,
+      geoip: {},
+      query: { ...input.query },
+      body: { ...input.body },
+    },
+    stats: { logins_count: user.logins_count ?? 0 },
+    tenant: { id: tenantIdOf(tenant) },
+    // Filled per Action by the runtime: each Action sees only the secrets deployed with it.
+    secrets: {},
+    transaction: {
+      acr_values: [],
+      locale: 'en',
+      prompt: input.query.prompt ? input.query.prompt.split(' ') : [],
+      protocol: input.protocol,
+      redirect_uri: input.redirectUri,
+      // What the client asked for; the runtime gets the granted scopes separately.
+      requested_scopes: input.requestedScopes,
+      response_mode:
+        input.protocol === 'oidc-basic-profile' ? (input.query.response_mode ?? 'query') : undefined,
+      response_type: input.protocol === 'oidc-basic-profile' ? ['code'] : undefined,
+      state: input.state,
+      ui_locales: [],
+    },
+    authentication: { methods: [{ name: 'pwd', timestamp: iso(now) }] },
+  };
+  if (input.resourceServer) event.resource_server = { identifier: input.resourceServer.identifier };
+  if (input.sessionId) event.session = { id: input.sessionId };
+  if (input.refreshTokenFamily) {
+    event.refresh_token = { id: input.refreshTokenFamily.slice(0, 24), client_id: client.client_id };
+  }
+  return JSON.parse(JSON.stringify(event));
+};

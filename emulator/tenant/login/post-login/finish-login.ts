@@ -1,0 +1,143 @@
+import type { SuspendedLogin } from '../../../actions/index.ts';
+import { findUser, recordLogin } from '../directory.ts';
+import type { AuthorizeRequest } from '../endpoints/authorize-request.ts';
+import type { LoginContext } from '../login-context.ts';
+import { OAuthError } from '../oauth-error.ts';
+import { destinationOf, redirectErrorToApp, redirectToApp } from '../pages/app-redirect.ts';
+import { consentPage, htmlResponse } from '../pages/pages.ts';
+import type { Params } from '../params.ts';
+import { needsConsent } from '../session/consent.ts';
+
+/** A user who has just authenticated (or has a session) on the way back to the app. */
+export interface AuthenticatedStep {
+  request: AuthorizeRequest;
+  userId: string;
+  sessionId: string;
+  /** The HTTP request that got here, for `event.request`. */
+  httpRequest: Request;
+  /** Headers to add to whatever is answered, e.g. the new session cookie. */
+  headers: Record<string, string>;
+  /** Accept any consent question on the user's behalf (autoLogin). */
+  autoConsent: boolean;
+}
+
+/**
+ * The end of every successful `/authorize`: consent if needed, then the post-login Actions run (as
+ * on Auth0, before the app gets its code: a deny never yields a code; see `runActionsAndAnswer`).
+ */
+export const completeLogin = async (context: LoginContext, step: AuthenticatedStep): Promise<Response> => {
+  const { tenant, state } = context;
+  const { request, userId, headers } = step;
+  const destination = destinationOf(request);
+  if (!findUser(tenant, userId)) {
+    state.sessions.delete(step.sessionId);
+    return redirectErrorToApp(destination, new OAuthError(401, 'login_required', 'Login required'), headers);
+  }
+
+  const audience = request.audience;
+  const askConsent =
+    needsConsent(request) &&
+    (request.prompt.includes('consent') ||
+      !state.consent.covers(userId, request.client.client_id, audience, request.scopes));
+  if (askConsent) {
+    if (request.prompt.includes('none')) {
+      return redirectErrorToApp(
+        destination,
+        new OAuthError(403, 'consent_required', 'Consent required'),
+        headers,
+      );
+    }
+    if (!step.autoConsent) {
+      const transaction = state.transactions.add({ request, userId, sessionId: step.sessionId });
+      const apiName = request.resourceServer?.name ?? audience ?? 'your profile';
+      return htmlResponse(
+        200,
+        consentPage(transaction, request.client.name, apiName, request.scopes),
+        headers,
+      );
+    }
+    state.consent.grant(userId, request.client.client_id, audience, request.scopes);
+  }
+
+  recordLogin(tenant, userId);
+  return runActionsAndAnswer(context, {
+    request,
+    userId,
+    sessionId: step.sessionId,
+    httpRequest: step.httpRequest,
+    headers,
+    query: request.query,
+    body: {},
+  });
+};
+
+/** An authenticated, consented login about to run its Actions: first from `/authorize`, or at `/continue`. */
+export interface ConsentedLogin {
+  request: AuthorizeRequest;
+  userId: string;
+  sessionId: string;
+  /** The HTTP request that got here, for `event.request`. */
+  httpRequest: Request;
+  headers: Record<string, string>;
+  query: Params;
+  body: Params;
+  /** At `/continue`: the login an Action redirected. */
+  resume?: SuspendedLogin;
+}
+
+/**
+ * Runs the post-login Actions, then answers: the app gets its code; or `access_denied` / a failure at
+ * its redirect URI; or, when an Action redirected, the user goes to that URL (which carries the
+ * state) and the login waits at `/continue`.
+ */
+export const runActionsAndAnswer = async (
+  context: LoginContext,
+  login: ConsentedLogin,
+): Promise<Response> => {
+  const { tenant, state } = context;
+  const { request, userId, headers } = login;
+  const destination = destinationOf(request);
+  const user = findUser(tenant, userId);
+  if (!user) {
+    return redirectErrorToApp(destination, new OAuthError(401, 'login_required', 'Login required'), headers);
+  }
+  const sid = state.sessions.get(login.sessionId)?.sid;
+  const result = await context.runPostLogin({
+    protocol: 'oidc-basic-profile',
+    user,
+    client: request.client,
+    resourceServer: request.resourceServer,
+    requestedScopes: request.requestedScopes,
+    scopes: request.scopes,
+    nonce: request.nonce,
+    sessionId: sid,
+    refreshTokenFamily: undefined,
+    request: login.httpRequest,
+    query: login.query,
+    body: login.body,
+    redirectUri: request.redirectUri,
+    state: request.state,
+    resume: login.resume,
+  });
+  if (result.ok === 'redirect') {
+    state.continuations.set(result.suspended.state, {
+      request,
+      userId,
+      sessionId: login.sessionId,
+      suspended: result.suspended,
+    });
+    return new Response(null, {
+      status: 302,
+      headers: { location: result.url, 'cache-control': 'no-store', ...headers },
+    });
+  }
+  if (!result.ok) return redirectErrorToApp(destination, result.error, headers);
+
+  const code = state.codes.issue({
+    clientId: request.client.client_id,
+    redirectUri: request.redirectUri,
+    codeChallenge: request.codeChallenge,
+    login: { userId, tokens: result.tokens, audience: request.audience, sessionId: sid },
+  });
+  return redirectToApp(destination, { code }, headers);
+};

@@ -1,0 +1,91 @@
+import {
+  type LoadedAction,
+  type LoginOutcome,
+  loadBundledAction,
+  runPostLoginFlow,
+} from '../../../actions/index.ts';
+import { type BoundAction, boundActionsFor } from '../../bound-actions.ts';
+import type { TenantContext } from '../../tenant-context.ts';
+import { applyMetadataWrites } from '../directory.ts';
+import { OAuthError } from '../oauth-error.ts';
+import { buildLoginEvent } from './event.ts';
+import type { PostLoginInput, RunPostLogin } from './post-login-input.ts';
+
+// Auth0's default lifetimes: an ID token 10 hours, an API's access token 24 hours.
+const DEFAULT_ID_TOKEN_LIFETIME_S = 36_000;
+const DEFAULT_ACCESS_TOKEN_LIFETIME_S = 86_400;
+
+export interface PostLoginRunnerOptions {
+  tenant: TenantContext;
+  /** The signing key's `kid`, so the runtime's encoded token sizes match the signed tokens. */
+  keyId: string;
+  /** Sees every run's outcome (Action logs, token sizes); `npm start` prints from it. */
+  onOutcome?: (outcome: LoginOutcome, input: PostLoginInput) => void;
+}
+
+/**
+ * Runs a login through the post-login Actions deployed and bound in the tenant, in binding order,
+ * with the emulator's runtime, then saves their metadata writes to the user (a denied login's too,
+ * as Auth0 does). Each deployed version is loaded once and kept warm, like an Auth0 instance: module
+ * code runs once per version, and a redeploy loads the new code with that version's secrets.
+ */
+export const createPostLoginRunner = (options: PostLoginRunnerOptions): RunPostLogin => {
+  const { tenant } = options;
+  const loaded = new Map<string, Promise<LoadedAction>>();
+  const load = (action: BoundAction): Promise<LoadedAction> => {
+    const version = `${action.actionId}@${action.versionNumber}`;
+    let instance = loaded.get(version);
+    if (!instance) {
+      instance = loadBundledAction({ name: action.name, code: action.code }, { secrets: action.secrets });
+      loaded.set(version, instance);
+    }
+    return instance;
+  };
+
+  return async (input) => {
+    const bound = boundActionsFor(tenant.state, 'post-login');
+    let actions: LoadedAction[];
+    try {
+      actions = await Promise.all(bound.map(load));
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      return {
+        ok: false,
+        error: new OAuthError(500, 'server_error', `a post-login Action could not load: ${message}`),
+      };
+    }
+    const event = buildLoginEvent(tenant, input, tenant.now());
+    const outcome = await runPostLoginFlow(actions, event, {
+      domain: tenant.domain,
+      now: tenant.now,
+      nonce: input.nonce,
+      grantedScopes: input.scopes,
+      resume: input.resume,
+      keyId: options.keyId,
+      idTokenLifetimeSeconds:
+        input.client.jwt_configuration?.lifetime_in_seconds ?? DEFAULT_ID_TOKEN_LIFETIME_S,
+      accessTokenLifetimeSeconds: input.resourceServer?.token_lifetime ?? DEFAULT_ACCESS_TOKEN_LIFETIME_S,
+    });
+    options.onOutcome?.(outcome, input);
+    applyMetadataWrites(tenant, input.user.user_id, outcome.metadataWrites);
+
+    if (outcome.error) {
+      return { ok: false, error: new OAuthError(500, 'server_error', outcome.error.message) };
+    }
+    if (outcome.denied)
+      return { ok: false, error: new OAuthError(403, 'access_denied', outcome.denied.reason) };
+    if (outcome.suspended && outcome.redirect) {
+      return { ok: 'redirect', url: outcome.redirect.url, suspended: outcome.suspended };
+    }
+    const accessToken = outcome.accessToken;
+    return {
+      ok: true,
+      tokens: {
+        idToken: outcome.idToken?.payload,
+        accessToken: accessToken?.payload,
+        scopes: accessToken?.scope ?? input.scopes,
+        expiresIn: input.resourceServer?.token_lifetime ?? DEFAULT_ACCESS_TOKEN_LIFETIME_S,
+      },
+    };
+  };
+};

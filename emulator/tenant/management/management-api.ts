@@ -1,0 +1,37 @@
+import { Hono } from 'hono';
+import { ApiError } from '../http.ts';
+import type { TenantEnv } from '../tenant-env.ts';
+import { actionModuleRoutes } from './action-modules.ts';
+import { actionRoutes } from './actions.ts';
+import { clientGrantRoutes } from './client-grants.ts';
+import { clientRoutes } from './clients.ts';
+import { connectionRoutes } from './connections.ts';
+import { resourceServerRoutes } from './resource-servers.ts';
+import { tenantSettingsRoutes } from './tenant-settings.ts';
+import { triggerRoutes } from './triggers.ts';
+import { unusedFeatureRoutes } from './unused-features.ts';
+import { userRoutes } from './users.ts';
+
+/** The Management API (`/api/v2`): one sub-app per resource, mounted into the tenant app. */
+export const managementApi = new Hono<TenantEnv>()
+  .route('/', tenantSettingsRoutes)
+  .route('/', clientRoutes)
+  .route('/', resourceServerRoutes)
+  .route('/', clientGrantRoutes)
+  .route('/', actionRoutes)
+  .route('/', actionModuleRoutes)
+  .route('/', triggerRoutes)
+  .route('/', connectionRoutes)
+  .route('/', userRoutes)
+  .route('/', unusedFeatureRoutes);
+
+// A known path asked with another method is a 405, as on Auth0; an unknown path falls through to 404.
+for (const path of new Set(managementApi.routes.map((route) => route.path))) {
+  managementApi.all(path, (c) => {
+    throw new ApiError(
+      405,
+      'method_not_allowed',
+      `${c.req.method} is not allowed on ${new URL(c.req.url).pathname}`,
+    );
+  });
+}

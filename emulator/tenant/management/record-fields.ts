@@ -1,0 +1,66 @@
+import * as v from 'valibot';
+import { badRequest } from '../http.ts';
+import type { ClientRecord, ResourceServerRecord, TenantSettings } from '../state.ts';
+
+// The fields of a write the local tenant reads back when it logs users in, checked when they are
+// written, as Auth0's payload validation does: a stored record then holds what its type says, and
+// the login endpoints read it without checking it again. Other fields are stored as sent.
+
+const strings = v.array(v.string());
+const seconds = v.pipe(v.number(), v.integer(), v.minValue(0));
+
+const clientFields = v.looseObject({
+  name: v.optional(v.string()),
+  app_type: v.optional(v.string()),
+  is_first_party: v.optional(v.boolean()),
+  callbacks: v.optional(strings),
+  allowed_logout_urls: v.optional(strings),
+  allowed_origins: v.optional(strings),
+  web_origins: v.optional(strings),
+  grant_types: v.optional(strings),
+  token_endpoint_auth_method: v.optional(v.string()),
+  refresh_token: v.nullish(
+    v.looseObject({
+      rotation_type: v.optional(v.picklist(['rotating', 'non-rotating'])),
+      expiration_type: v.optional(v.picklist(['expiring', 'non-expiring'])),
+      leeway: v.optional(seconds),
+      token_lifetime: v.optional(seconds),
+      idle_token_lifetime: v.optional(seconds),
+      infinite_token_lifetime: v.optional(v.boolean()),
+      infinite_idle_token_lifetime: v.optional(v.boolean()),
+    }),
+  ),
+  jwt_configuration: v.nullish(v.looseObject({ lifetime_in_seconds: v.optional(seconds) })),
+  client_metadata: v.optional(v.record(v.string(), v.string())),
+});
+
+const resourceServerFields = v.looseObject({
+  name: v.optional(v.string()),
+  scopes: v.optional(v.array(v.looseObject({ value: v.string(), description: v.optional(v.string()) }))),
+  token_lifetime: v.optional(seconds),
+  token_lifetime_for_web: v.optional(seconds),
+  allow_offline_access: v.optional(v.boolean()),
+  skip_consent_for_verifiable_first_party_clients: v.optional(v.boolean()),
+});
+
+const settingsFields = v.looseObject({
+  default_audience: v.optional(v.string()),
+  flags: v.optional(v.record(v.string(), v.boolean())),
+});
+
+const check = <T>(schema: v.GenericSchema<unknown, unknown>, body: unknown): Partial<T> => {
+  const result = v.safeParse(schema, body);
+  if (result.success) return result.output as Partial<T>;
+  const issue = result.issues[0];
+  const where = issue.path?.map((item) => String(item.key)).join('.') ?? '(body)';
+  throw badRequest(`Payload validation error: '${issue.message}' on property ${where}.`);
+};
+
+export const checkClientFields = (body: Record<string, unknown>): Partial<ClientRecord> =>
+  check<ClientRecord>(clientFields, body);
+
+export const checkResourceServerFields = (body: Record<string, unknown>): Partial<ResourceServerRecord> =>
+  check<ResourceServerRecord>(resourceServerFields, body);
+
+export const checkSettingsFields = (body: Record<string, unknown>): Partial<TenantSettings> =>
+  check<TenantSettings>(settingsFields, body);

@@ -1,0 +1,68 @@
+import type { MiddlewareHandler } from 'hono';
+import type { TenantEnv } from '../tenant-env.ts';
+import { authorizeManagementCall } from './token.ts';
+
+/** Every scope a Management API route here asks for: the seeded deploy client holds all of them. */
+export const MANAGEMENT_SCOPES = [
+  'read:tenant_settings',
+  'update:tenant_settings',
+  'read:clients',
+  'read:client_keys',
+  'create:clients',
+  'update:clients',
+  'delete:clients',
+  'read:resource_servers',
+  'create:resource_servers',
+  'update:resource_servers',
+  'delete:resource_servers',
+  'read:client_grants',
+  'create:client_grants',
+  'update:client_grants',
+  'delete:client_grants',
+  'read:actions',
+  'create:actions',
+  'update:actions',
+  'delete:actions',
+  'read:connections',
+  'create:connections',
+  'update:connections',
+  'delete:connections',
+  'read:users',
+  'update:users',
+  'read:rules',
+  'read:rules_configs',
+  'read:hooks',
+  'read:roles',
+  'read:organizations',
+  'read:log_streams',
+  'read:custom_domains',
+  'read:guardian_factors',
+  'read:mfa_policies',
+  'read:branding',
+  'read:phone_providers',
+  'read:phone_templates',
+  'read:prompts',
+  'read:attack_protection',
+  'read:forms',
+  'read:flows',
+  'read:flows_vault_connections',
+  'read:self_service_profiles',
+  'read:network_acls',
+  'read:token_exchange_profiles',
+  'read:event_streams',
+  'read:rate_limit_policies',
+  'read:user_attribute_profiles',
+  'read:connection_profiles',
+  'read:email_provider',
+  'read:email_templates',
+] as const;
+
+export type ManagementScope = (typeof MANAGEMENT_SCOPES)[number];
+
+/** A route's guard: the caller's bearer token must be ours, live, and hold `scope`. */
+export const requireScope =
+  (scope: ManagementScope): MiddlewareHandler<TenantEnv> =>
+  async (c, next) => {
+    c.set('scopes', await authorizeManagementCall(c.env.tenant, c.req.raw, scope));
+    await next();
+  };
