@@ -1,4 +1,3 @@
-import * as v from 'valibot';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { claimContract, claimDocs, type DocumentedField, documentedFields } from '../../claims/index.ts';
 import {
@@ -8,32 +7,13 @@ import {
   loadBundledAction,
   runPostLoginFlow,
 } from '../../emulator/actions/index.ts';
+import { invalidValueFor, placed } from '../claims/contract-values.ts';
 import { preflightTeamTenant } from './team-tenant.ts';
 
 // Every field of the team's claims/contract.ts, through the team's own built Actions bound to
 // post-login in tenant.yaml (in binding order, with the local environment's values and secrets):
 // its documented example reaches the token the contract names, and a value its schema refuses is
 // dropped. The cases are generated from the contract, so a new field is tested with no test edit.
-
-/** Values of every JSON kind; a field's invalid case is the first one its schema refuses. */
-const CANDIDATE_INVALID_VALUES: readonly unknown[] = [
-  12_345,
-  true,
-  { unexpected: 'object' },
-  ['unexpected', 'array'],
-  '',
-  'x'.repeat(5_000),
-  'not a valid value for this field',
-];
-
-const invalidValueFor = (field: DocumentedField): unknown =>
-  CANDIDATE_INVALID_VALUES.find((candidate) => !v.safeParse(field.spec.schema, candidate).success);
-
-/** The user's metadata holding `value` at the field's place, and nothing else. */
-const metadataWith = (field: DocumentedField, value: unknown) => {
-  const leaf = field.field === undefined ? { [field.key]: value } : { [field.key]: { [field.field]: value } };
-  return { user_metadata: {}, app_metadata: {}, [field.source]: leaf };
-};
 
 /** The field's value in a token's payload, or undefined when the token lacks it. */
 const valueIn = (payload: Record<string, unknown> | undefined, field: DocumentedField): unknown => {
@@ -67,7 +47,7 @@ const logins = (field: DocumentedField, value: unknown): Promise<LoginOutcome[]>
       runPostLoginFlow(
         postLogin,
         buildEvent({
-          user: metadataWith(field, value),
+          user: { user_metadata: {}, app_metadata: {}, [field.source]: placed(field, value) },
           resource_server: api === undefined ? undefined : { identifier: api },
           request: { query: { audience: api } },
         }),
