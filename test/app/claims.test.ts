@@ -1,6 +1,12 @@
-import { describe, expect, it } from 'vitest';
-import { APP_METADATA_CLAIM, readAppClaims, readPreferences, USER_METADATA_CLAIM } from '../../app/index.ts';
-import { claimContract, claimDocs, documentedFields } from '../../claims/index.ts';
+import { describe, expect, expectTypeOf, it } from 'vitest';
+import {
+  APP_METADATA_CLAIM,
+  type PreferencesPatch,
+  readAppClaims,
+  readPreferences,
+  USER_METADATA_CLAIM,
+} from '../../app/index.ts';
+import { type ClaimContract, claimContract, claimDocs, documentedFields } from '../../claims/index.ts';
 import { examplesFrom, invalidValueFor, placed } from '../claims/contract-values.ts';
 
 // app/ reads the team's contract, so what these tests expect is derived from it: the documented
@@ -38,5 +44,11 @@ describe('typed claim accessors', () => {
       const payload = { sub: 'auth0|alice', [APP_METADATA_CLAIM]: placed(field, invalidValueFor(field)) };
       expect(readAppClaims(payload), field.path).toEqual({});
     }
+  });
+
+  it('type a patch with user_metadata keys only, never an app_metadata one', () => {
+    type Keys<C extends keyof ClaimContract['claims']> = keyof ClaimContract['claims'][C]['keys'];
+    expectTypeOf<keyof PreferencesPatch>().toExtend<Keys<'user_metadata'>>();
+    expectTypeOf<Exclude<Keys<'app_metadata'>, Keys<'user_metadata'>> & keyof PreferencesPatch>().toBeNever();
   });
 });
