@@ -12,7 +12,7 @@ const LAYERS = {
   local: ['deploy', 'emulator', 'api', 'app', 'claims', 'core'],
   examples: ['app', 'claims', 'core'],
   bench: ['audit', 'local', 'deploy', 'emulator', 'api', 'app', 'actions', 'claims', 'core', 'scripts'],
-  scripts: ['audit', 'local', 'deploy', 'emulator', 'api', 'app', 'claims', 'core', 'bench'],
+  scripts: ['audit', 'local', 'examples', 'deploy', 'emulator', 'api', 'app', 'claims', 'core', 'bench'],
 };
 const ALL = [...Object.keys(LAYERS), 'tenant', 'legacy', 'test'];
 

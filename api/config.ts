@@ -57,6 +57,25 @@ const port = v.pipe(
 
 const text = v.pipe(v.string(), v.minLength(1, 'is empty'));
 
+const wholeNumber = (min: number, max: number) =>
+  v.pipe(
+    v.string(),
+    v.regex(/^\d{1,9}$/, `must be a whole number from ${min} to ${max}`),
+    v.check(
+      (text) => Number(text) >= min && Number(text) <= max,
+      `must be a whole number from ${min} to ${max}`,
+    ),
+  );
+
+/** Where the shared lock and rate limit live; `rediss://` for TLS. */
+const redisUrl = v.pipe(
+  v.string(),
+  v.check(
+    (text) => URL.canParse(text) && ['redis:', 'rediss:'].includes(new URL(text).protocol),
+    'must be a URL such as redis://10.0.0.5:6379 or rediss://user:password@host:6380/0',
+  ),
+);
+
 interface Variable {
   readonly schema: v.GenericSchema<string, string>;
   /** How to fix it when it is missing; optional variables have a default instead. */
@@ -76,6 +95,10 @@ const VARIABLES = {
   PORT: { schema: port, fallback: '3001' },
   AUTH0_BASE_URL: { schema: tenantBaseUrl },
   ALLOWED_ORIGINS: { schema: allowedOrigins, fallback: '' },
+  REDIS_URL: { schema: redisUrl },
+  RATE_LIMIT_PER_MINUTE: { schema: wholeNumber(1, 1_000_000), fallback: '20' },
+  LOCK_TTL_MS: { schema: wholeNumber(100, 600_000), fallback: '5000' },
+  SHUTDOWN_GRACE_S: { schema: wholeNumber(1, 3_600), fallback: '10' },
   LOG_PSEUDONYM_KEY: {
     schema: v.pipe(v.string(), v.minLength(32, 'must be at least 32 characters (e.g. openssl rand -hex 32)')),
   },
@@ -97,6 +120,14 @@ export interface PreferencesApiConfig {
   readonly port: number;
   /** Browser origins allowed to call the API (CORS); empty means none. */
   readonly allowedOrigins: readonly string[];
+  /** The shared lock and rate limit's Redis; without it both live in this process. */
+  readonly redisUrl?: string;
+  /** Requests one user may make per minute, across all instances when Redis is configured. */
+  readonly rateLimitPerMinute?: number;
+  /** How long a dead instance's lock on a user lasts (renewed while its holder is alive). */
+  readonly lockTtlMs?: number;
+  /** How long SIGTERM waits for requests in flight before the process exits anyway. */
+  readonly shutdownGraceMs?: number;
   /** Keys the user pseudonym in the logs; without it each process draws its own. */
   readonly logPseudonymKey?: string;
 }
@@ -133,6 +164,10 @@ export const readConfig = (env: Record<string, string | undefined>): Preferences
     clientSecret: value.AUTH0_CLIENT_SECRET ?? '',
     port: Number(value.PORT),
     allowedOrigins: originList(value.ALLOWED_ORIGINS ?? ''),
+    rateLimitPerMinute: Number(value.RATE_LIMIT_PER_MINUTE),
+    lockTtlMs: Number(value.LOCK_TTL_MS),
+    shutdownGraceMs: Number(value.SHUTDOWN_GRACE_S) * 1000,
+    ...(value.REDIS_URL === undefined ? {} : { redisUrl: value.REDIS_URL }),
     ...(value.LOG_PSEUDONYM_KEY === undefined ? {} : { logPseudonymKey: value.LOG_PSEUDONYM_KEY }),
   };
 };

@@ -7,9 +7,9 @@ import { claimContract } from '../claims/index.ts';
 import type { PreferencesApiConfig } from './config.ts';
 import { editableFields, editableValues } from './editable-fields.ts';
 import { createManagementClient, type ManagementClient, ManagementError } from './management-client.ts';
-import { metadataUpdate } from './merge-patch.ts';
 import { parsePatch } from './parse-patch.ts';
-import { PerUserRateLimit, type RateLimitOptions } from './rate-limit.ts';
+import { PerUserRateLimit, type RateDecision, type RateLimitOptions } from './rate-limit.ts';
+import { type Readiness, readinessRoutes } from './readiness.ts';
 import {
   type LogVariables,
   pseudonymizer,
@@ -18,8 +18,9 @@ import {
   writeJsonLine,
 } from './request-log.ts';
 import { badRequest, refuse } from './responses.ts';
+import { createPreferenceSaver } from './save-preferences.ts';
 import { hasScope, PREFERENCES_SCOPES, type PreferencesScope } from './scopes.ts';
-import { UserLock } from './user-lock.ts';
+import { inProcessUpdates, UserLockError, type UserUpdates } from './user-lock.ts';
 import { verifyAccessToken } from './verify-token.ts';
 
 export interface PreferencesApiOptions {
@@ -28,12 +29,23 @@ export interface PreferencesApiOptions {
   /** Defaults to a client-credentials client built from `config`. */
   readonly management?: ManagementClient;
   readonly rateLimit?: RateLimitOptions;
+  /** Counts requests per user; defaults to a counter in this process (`rateLimit`). */
+  readonly limiter?: { take(userId: string): RateDecision | Promise<RateDecision> };
+  /** Serialises each user's read-merge-write; defaults to a lock in this process. */
+  readonly updates?: UserUpdates;
+  /** What `GET /readyz` checks besides the tenant's keys, and whether the process is draining. */
+  readonly readiness?: Partial<Readiness>;
   readonly log?: RequestLogger;
   /** Preferences are a few short strings; anything bigger is a mistake or an attack. */
   readonly maxBodyBytes?: number;
 }
 
-const DEFAULT_RATE_LIMIT: RateLimitOptions = { limit: 20, windowMs: 60_000 };
+const DEFAULT_RATE_LIMIT_PER_MINUTE = 20;
+/** The per-user budget the configuration asks for: `RATE_LIMIT_PER_MINUTE` requests a minute. */
+export const rateLimitOf = (config: PreferencesApiConfig): RateLimitOptions => ({
+  limit: config.rateLimitPerMinute ?? DEFAULT_RATE_LIMIT_PER_MINUTE,
+  windowMs: 60_000,
+});
 const DEFAULT_MAX_BODY_BYTES = 4096;
 export const PREFERENCES_ROUTE = '/me/preferences';
 
@@ -49,8 +61,8 @@ export const createPreferencesApi = (config: PreferencesApiConfig, options: Pref
   const keys = options.keys ?? createRemoteJWKSet(new URL(config.jwksUrl));
   const management =
     options.management ?? createManagementClient({ ...config, audience: config.managementAudience });
-  const limiter = new PerUserRateLimit(options.rateLimit ?? DEFAULT_RATE_LIMIT);
-  const lock = new UserLock();
+  const limiter = options.limiter ?? new PerUserRateLimit(options.rateLimit ?? rateLimitOf(config));
+  const saver = createPreferenceSaver(management, options.updates ?? inProcessUpdates());
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
 
   /** Verifies the token, checks the route's scope, then the caller's rate limit. */
@@ -75,7 +87,7 @@ export const createPreferencesApi = (config: PreferencesApiConfig, options: Pref
           'www-authenticate': `Bearer error="insufficient_scope", scope="${scope}"`,
         });
       }
-      const decision = limiter.take(check.caller.userId);
+      const decision = await limiter.take(check.caller.userId);
       if (!decision.allowed) {
         return refuse(c, 429, 'rate_limited', 'too many requests for this user; retry later', {
           'retry-after': String(decision.retryAfterS),
@@ -96,6 +108,14 @@ export const createPreferencesApi = (config: PreferencesApiConfig, options: Pref
     c.header('cache-control', 'no-store');
     c.header('x-content-type-options', 'nosniff');
   });
+  app.route(
+    '/',
+    readinessRoutes({
+      jwksUrl: config.jwksUrl,
+      checks: options.readiness?.checks ?? {},
+      draining: options.readiness?.draining ?? (() => false),
+    }),
+  );
   if (config.allowedOrigins.length > 0) {
     app.use(
       '*',
@@ -103,6 +123,9 @@ export const createPreferencesApi = (config: PreferencesApiConfig, options: Pref
         origin: [...config.allowedOrigins],
         allowMethods: ['GET', 'PATCH'],
         allowHeaders: ['authorization', 'content-type'],
+        // Without it a browser hides Retry-After from the app's script (CORS exposes only a few
+        // headers), and a busy API's "retry in 30 s" reads as "retry in 1 s".
+        exposeHeaders: ['retry-after'],
         maxAge: 600,
       }),
     );
@@ -141,11 +164,7 @@ export const createPreferencesApi = (config: PreferencesApiConfig, options: Pref
       }
       const parsed = parsePatch(fields, body);
       if (!parsed.ok) return badRequest(c, parsed.problem);
-      const userId = c.get('userId');
-      const saved = await lock.run(userId, async () => {
-        const current = await management.readUserMetadata(userId);
-        return management.writeUserMetadata(userId, metadataUpdate(current, parsed.changes));
-      });
+      const saved = await saver.save(c.get('userId'), parsed.changes);
       return c.json(editableValues(fields, saved));
     },
   );
@@ -157,6 +176,13 @@ export const createPreferencesApi = (config: PreferencesApiConfig, options: Pref
   );
   app.notFound((c) => refuse(c, 404, 'not_found', `no such route; this API serves ${PREFERENCES_ROUTE}`));
   app.onError((error, c) => {
+    if (error instanceof UserLockError) {
+      // Fail closed: without the shared lock no write is safe, so none is made.
+      console.error(`preferences API: ${error.code}: ${error.message}`);
+      return refuse(c, 503, error.code, 'changes cannot be saved safely right now; retry later', {
+        'retry-after': error.code === 'lock_unavailable' ? '2' : '1',
+      });
+    }
     if (error instanceof ManagementError) {
       if (error.code === 'rate_limited') {
         return refuse(c, 503, 'tenant_busy', 'the identity provider is rate limiting us; retry later', {

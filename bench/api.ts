@@ -1,101 +1,80 @@
-import type { AddressInfo } from 'node:net';
 import { pathToFileURL } from 'node:url';
-import { serve } from '@hono/node-server';
-import { createLocalJWKSet, exportJWK, generateKeyPair, SignJWT } from 'jose';
-import type { PreferencesApiConfig } from '../api/config.ts';
-import { createManagementClient } from '../api/management-client.ts';
-import { createPreferencesApi, PREFERENCES_ROUTE } from '../api/preferences-api.ts';
-import type { RequestLogEntry } from '../api/request-log.ts';
+import { SignJWT } from 'jose';
+import { PREFERENCES_ROUTE } from '../api/preferences-api.ts';
 import { PREFERENCES_SCOPES } from '../api/scopes.ts';
-import { createFakeTenant } from '../emulator/tenant/fake-tenant.ts';
+import { createLocalTenant } from '../emulator/tenant/local-tenant.ts';
+import { createSigningKeys } from '../emulator/tenant/login/grants/signing-keys.ts';
 import { serveFakeTenant } from '../emulator/tenant/transport.ts';
 import { runMain } from '../scripts/lib/run-main.ts';
-import { timeManagementCalls } from './timed-management-client.ts';
+import { type ApiInstance, startApiInstance } from './api-instances.ts';
+import { AUDIENCE, LANGUAGES, p50p99 } from './api-patches.ts';
+import { benchRedisShare } from './api-redis-share.ts';
+import { INSTALL_HINT, REDIS_SERVER, startRedis, type TestRedis } from './redis-server.ts';
 
 export interface ApiBenchOptions {
-  /** Sequential PATCHes, for latency and our own overhead. */
+  /** Sequential PATCHes of one user, round-robin over the instances, for latency. */
   readonly sequential?: number;
-  /** PATCHes sent `concurrency` at a time, each user by one worker, for throughput. */
+  /** PATCHes sent by `concurrency` users at once, for throughput. */
   readonly concurrent?: number;
   readonly concurrency?: number;
 }
 
-const percentile = (sorted: readonly number[], p: number): number =>
-  sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? Number.NaN;
-
-const summary = (values: readonly number[]) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return `p50 ${percentile(sorted, 50).toFixed(2)} ms, p99 ${percentile(sorted, 99).toFixed(2)} ms`;
-};
-
-const LANGUAGES = ['en-GB', 'fr-CA', 'de-DE', 'es-ES', 'ja-JP'];
+interface Figures {
+  readonly label: string;
+  readonly p50: number;
+  readonly p99: number;
+  readonly perSecond: number;
+}
 
 /**
- * Serves the preferences API and the local tenant each on a loopback port, then measures PATCH
- * latency and throughput over real HTTP, and our own cost per request: the API's own duration minus
- * the time it spent waiting on the Management API.
+ * PATCH latency and throughput of `npm run api` processes over loopback HTTP, in-process lock vs
+ * Redis, one instance vs three, against one local tenant served by this process; then the time Redis
+ * adds to each PATCH, measured inside one API (lock, renewal before the write, release, rate limit).
  */
 export const benchApi = async (
   log: (line: string) => void = console.log,
   options: ApiBenchOptions = {},
 ): Promise<void> => {
-  const sequential = options.sequential ?? 500;
-  const concurrent = options.concurrent ?? 2000;
+  const sequential = options.sequential ?? 300;
+  const concurrent = options.concurrent ?? 1000;
   const concurrency = options.concurrency ?? 16;
 
-  const tenant = createFakeTenant();
+  const keys = await createSigningKeys();
+  const tenant = await createLocalTenant({ keys });
   const users = tenant.seedUsers(
     Array.from({ length: concurrency }, (_, i) => ({
       email: `bench-${i}@example.test`,
       user_metadata: { preferences: { language: 'en-GB' } },
     })),
   );
-  const servedTenant = await serveFakeTenant(tenant);
-
-  const { publicKey, privateKey } = await generateKeyPair('RS256');
-  const keys = createLocalJWKSet({ keys: [{ ...(await exportJWK(publicKey)), kid: 'bench', alg: 'RS256' }] });
-  const config: PreferencesApiConfig = {
-    issuer: `${servedTenant.url}/`,
-    jwksUrl: `${servedTenant.url}/.well-known/jwks.json`,
-    tenantBaseUrl: servedTenant.url,
-    managementAudience: `https://${tenant.domain}/api/v2/`,
-    audience: 'https://api.bench.test/preferences',
-    clientId: tenant.deployClient.client_id,
-    clientSecret: tenant.deployClient.client_secret ?? '',
-    port: 0,
-    allowedOrigins: [],
-  };
-  const management = timeManagementCalls(
-    createManagementClient({ ...config, audience: config.managementAudience }),
-  );
-  const logs: RequestLogEntry[] = [];
-  const app = createPreferencesApi(config, {
-    keys,
-    management,
-    log: (entry) => logs.push(entry),
-    rateLimit: { limit: Number.MAX_SAFE_INTEGER, windowMs: 60_000 },
-  });
-  const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
-  await new Promise((resolve) => server.once('listening', resolve));
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}${PREFERENCES_ROUTE}`;
-
+  const served = await serveFakeTenant(tenant);
+  const redis: TestRedis | undefined = REDIS_SERVER === undefined ? undefined : await startRedis();
   const tokens = await Promise.all(
     users.map((user) =>
       new SignJWT({ scope: `${PREFERENCES_SCOPES.read} ${PREFERENCES_SCOPES.update}` })
-        .setProtectedHeader({ alg: 'RS256', kid: 'bench' })
-        .setIssuer(config.issuer)
-        .setAudience(config.audience)
+        .setProtectedHeader({ alg: 'RS256', kid: keys.kid })
+        .setIssuer(tenant.issuer)
+        .setAudience(AUDIENCE)
         .setSubject(user.user_id)
         .setIssuedAt()
         .setExpirationTime('1h')
-        .sign(privateKey),
+        .sign(keys.privateKey),
     ),
   );
-  const patch = async (worker: number, n: number): Promise<number> => {
+  const env = {
+    AUTH0_DOMAIN: tenant.domain,
+    AUTH0_BASE_URL: served.url,
+    API_AUDIENCE: AUDIENCE,
+    AUTH0_CLIENT_ID: tenant.deployClient.client_id,
+    AUTH0_CLIENT_SECRET: tenant.deployClient.client_secret ?? '',
+    RATE_LIMIT_PER_MINUTE: '1000000',
+  };
+
+  const patch = async (url: string, user: number, n: number): Promise<number> => {
     const started = performance.now();
-    const response = await fetch(url, {
+    const response = await fetch(`${url}${PREFERENCES_ROUTE}`, {
       method: 'PATCH',
-      headers: { authorization: `Bearer ${tokens[worker]}`, 'content-type': 'application/json' },
+      headers: { authorization: `Bearer ${tokens[user]}`, 'content-type': 'application/json' },
       body: JSON.stringify({ preferences: { language: LANGUAGES[n % LANGUAGES.length] } }),
     });
     await response.arrayBuffer();
@@ -103,41 +82,58 @@ export const benchApi = async (
     return performance.now() - started;
   };
 
-  try {
-    // Warm up: JIT, keep-alive sockets, the Management API token.
-    for (let n = 0; n < 50; n += 1) await patch(0, n);
-    logs.length = 0;
-
-    const latencies: number[] = [];
-    const overheads: number[] = [];
-    for (let n = 0; n < sequential; n += 1) {
-      const waitedBefore = management.elapsedMs;
-      latencies.push(await patch(0, n));
-      const entry = logs.at(-1);
-      if (entry) overheads.push(entry.duration_ms - (management.elapsedMs - waitedBefore));
+  const measure = async (label: string, count: number, shared: boolean): Promise<Figures> => {
+    const instances: ApiInstance[] = await Promise.all(
+      Array.from({ length: count }, () =>
+        startApiInstance({ ...env, ...(shared && redis ? { REDIS_URL: redis.url } : {}) }),
+      ),
+    );
+    const urls = instances.map((instance) => instance.url);
+    try {
+      for (let n = 0; n < 30 * count; n += 1) await patch(urls[n % count] ?? '', n % concurrency, n);
+      const latencies: number[] = [];
+      for (let n = 0; n < sequential; n += 1) latencies.push(await patch(urls[n % count] ?? '', 0, n));
+      let next = 0;
+      const started = performance.now();
+      await Promise.all(
+        Array.from({ length: concurrency }, async (_, user) => {
+          while (next < concurrent) {
+            const n = next++;
+            await patch(urls[n % count] ?? '', user, n);
+          }
+        }),
+      );
+      return { label, ...p50p99(latencies), perSecond: concurrent / ((performance.now() - started) / 1000) };
+    } finally {
+      await Promise.all(instances.map((instance) => instance.stop()));
     }
+  };
 
-    let next = 0;
-    const started = performance.now();
-    await Promise.all(
-      Array.from({ length: concurrency }, async (_, worker) => {
-        while (next < concurrent) await patch(worker, next++);
-      }),
-    );
-    const seconds = (performance.now() - started) / 1000;
-
-    log(
-      `preferences API: PATCH ${PREFERENCES_ROUTE} over loopback HTTP, the fake tenant on its own loopback port`,
-    );
-    log('  (each PATCH reads and writes the user: 2 Management API calls; all in one Node process)');
-    log(`  latency, ${sequential} sequential requests: ${summary(latencies)}`);
-    log(
-      `  throughput, ${concurrent} requests, ${concurrency} users in parallel: ${(concurrent / seconds).toFixed(0)} req/s`,
-    );
-    log(`  our own overhead per request (excluding the Management API calls): ${summary(overheads)}`);
+  try {
+    log(`preferences API: PATCH ${PREFERENCES_ROUTE}, npm run api processes over loopback HTTP,`);
+    log('  the local tenant (2 Management API calls per PATCH) in the bench process; ratios to row 1');
+    const rows: Figures[] = [await measure('in-process lock, 1 instance', 1, false)];
+    if (redis === undefined) {
+      log(`  (Redis rows skipped: no redis-server; ${INSTALL_HINT})`);
+    } else {
+      rows.push(await measure('Redis lock,      1 instance', 1, true));
+      rows.push(await measure('Redis lock,      3 instances', 3, true));
+    }
+    rows.push(await measure('in-process lock, 3 instances (loses updates; comparison only)', 3, false));
+    const [base] = rows;
+    for (const row of rows) {
+      log(
+        `  ${row.label}: p50 ${row.p50.toFixed(2)} ms, p99 ${row.p99.toFixed(2)} ms (${sequential} sequential); ` +
+          `${row.perSecond.toFixed(0)} PATCH/s (${concurrency} users at once)` +
+          (base && row !== base
+            ? `; x${(row.p50 / base.p50).toFixed(2)} p50, x${(row.perSecond / base.perSecond).toFixed(2)} throughput`
+            : ''),
+      );
+    }
+    if (redis !== undefined) await benchRedisShare(log, redis.url, served.url, tenant, keys, sequential);
   } finally {
-    await new Promise((resolve) => server.close(resolve));
-    await servedTenant.close();
+    await redis?.stop();
+    await served.close();
   }
 };
 

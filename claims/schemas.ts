@@ -59,15 +59,48 @@ export const ianaTimeZone = v.pipe(
   v.check(isIanaTimeZone, 'not an IANA time zone'),
 );
 
-/** Printable text without control characters, trimmed, bounded in characters. */
+/**
+ * Code points a display text may not hold: controls (C0, DEL, C1: U+0000-001F, U+007F-009F), format
+ * characters (bidi embeddings, overrides and isolates U+202A-202E and U+2066-2069, marks such as U+200E,
+ * zero-width U+200B-200D and U+2060, the BOM U+FEFF, the soft hyphen), line and paragraph separators,
+ * and surrogates, which in `u` mode match only when unpaired. Format characters let a name display
+ * as something else (`\u202e` reverses what follows); controls reach terminals and logs; a lone
+ * surrogate makes the ID token's JSON invalid UTF-8, which strict parsers refuse. This refuses the
+ * zero-width joiner too, so emoji ZWJ sequences and ZWNJ spellings (Persian) are refused: a name can do
+ * without them, a spoofed one cannot be told apart.
+ */
+const FORBIDDEN_IN_DISPLAY_TEXT = /[\p{Cc}\p{Cf}\p{Cs}\p{Zl}\p{Zp}]/u;
+/** The same set as a whole-string pattern, so the generated JSON Schema carries the rule too. */
+const DISPLAY_TEXT_PATTERN = /^[^\p{Cc}\p{Cf}\p{Cs}\p{Zl}\p{Zp}]*$/u;
+
+const codePointName = (char: string): string =>
+  `U+${(char.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}`;
+
+/** The first character a display text may not hold, as `U+202E`, or undefined when there is none. */
+export const forbiddenDisplayCharacter = (text: string): string | undefined => {
+  const found = FORBIDDEN_IN_DISPLAY_TEXT.exec(text);
+  return found === null ? undefined : codePointName(found[0]);
+};
+
+/**
+ * The one rule for text shown to people as a name (defined here once: the API refuses what breaks it
+ * with a 400 naming the field, the Action drops it from tokens): well-formed Unicode in NFC, none of
+ * the characters above, no leading or trailing white space, 1 to `maxChars` UTF-16 units.
+ */
 export const displayText = (maxChars: number) =>
   v.pipe(
     v.string(),
     v.minLength(1),
     v.maxLength(maxChars),
-    // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what this rejects
-    v.regex(/^[^\u0000-\u001f\u007f]*$/u),
-    v.check((text) => text.trim() === text, 'leading or trailing white space'),
+    v.regex(
+      DISPLAY_TEXT_PATTERN,
+      (issue) =>
+        `has ${forbiddenDisplayCharacter(String(issue.input))}, a control, format (bidi, zero-width) or ` +
+        'unpaired surrogate character; remove it',
+    ),
+    // Only well-formed text reaches here, so normalize() cannot throw or replace anything.
+    v.check((text) => text.normalize('NFC') === text, 'is not in Unicode NFC (send text.normalize("NFC"))'),
+    v.check((text) => text.trim() === text, 'has leading or trailing white space'),
   );
 
 /** A lower-case identifier: tenant slugs, role names. */

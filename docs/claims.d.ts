@@ -14,7 +14,7 @@ export interface UserMetadataClaim {
     /** Colour scheme. */
     theme?: "light" | "dark" | "system";
   };
-  /** Name the app greets the user with (1-64 characters). Also refused, by a check JSON Schema cannot express: leading or trailing white space. */
+  /** Name the app greets the user with (1-64 characters). Also refused, by a check JSON Schema cannot express: is not in Unicode NFC (send text.normalize("NFC")); has leading or trailing white space. */
   display_name?: string;
 }
 

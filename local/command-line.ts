@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import { UsageError } from '../core/errors.ts';
 
 export const DEFAULT_PORT = 4000;
-const USAGE = 'npm start [-- --once] [-- --port N] [-- --api-port N]';
+const USAGE = 'npm start [-- --once] [-- --port N] [-- --api-port N] [-- --spa-port N]';
 
 export interface StartCommandLine {
   /** Exit 0 after the demo instead of serving until Ctrl-C. */
@@ -11,6 +11,8 @@ export interface StartCommandLine {
   readonly port: number;
   /** Our preferences API's port: the tenant's next one unless given. */
   readonly apiPort: number;
+  /** The sample app's port, one tenant/environments/local.json lists; undefined: its first. */
+  readonly spaPort: number | undefined;
 }
 
 const parsePort = (flag: string, text: string): number => {
@@ -22,11 +24,12 @@ const parsePort = (flag: string, text: string): number => {
 };
 
 /**
- * `--once`, `--port N`, `--api-port N` (0 picks a free port); anything else is a usage error. The
+ * `--once`, `--port N`, `--api-port N` (0 picks a free port), `--spa-port N` (the sample app's, one
+ * the local mapping lists); anything else is a usage error. The
  * API's port defaults to the tenant's next one, or a free one when the tenant's is 0 or the last.
  */
 export const parseStartCommandLine = (argv: readonly string[]): StartCommandLine => {
-  let values: { once?: boolean; port?: string; 'api-port'?: string };
+  let values: { once?: boolean; port?: string; 'api-port'?: string; 'spa-port'?: string };
   try {
     ({ values } = parseArgs({
       args: [...argv],
@@ -34,6 +37,7 @@ export const parseStartCommandLine = (argv: readonly string[]): StartCommandLine
         once: { type: 'boolean', default: false },
         port: { type: 'string' },
         'api-port': { type: 'string' },
+        'spa-port': { type: 'string' },
       },
       strict: true,
       allowPositionals: false,
@@ -49,5 +53,9 @@ export const parseStartCommandLine = (argv: readonly string[]): StartCommandLine
       `--api-port ${apiPort} is the tenant's port too; give the API another one; usage: ${USAGE}`,
     );
   }
-  return { once: values.once === true, port, apiPort };
+  const spaPort = values['spa-port'] === undefined ? undefined : parsePort('--spa-port', values['spa-port']);
+  if (spaPort !== undefined && (spaPort === port || spaPort === apiPort)) {
+    throw new UsageError(`--spa-port ${spaPort} is taken by the tenant or the API; usage: ${USAGE}`);
+  }
+  return { once: values.once === true, port, apiPort, spaPort };
 };

@@ -10,9 +10,11 @@ import { LocalError } from './errors.ts';
 import type { RoundTrip } from './preferences-round-trip.ts';
 import { formatLogin } from './print-login.ts';
 import { runApiDemo } from './run-api-demo.ts';
+import { type SampleAppOptions, startSampleApp, takeSpaPort } from './sample-app.ts';
 import { SAMPLE_USERS } from './sample-users.ts';
 import { serveLocalTenant } from './serve-local-tenant.ts';
 import { type ServedApi, servePreferencesApi } from './serve-preferences-api.ts';
+import type { ServedSpa, SpaSettings } from './serve-spa.ts';
 
 export interface LocalDemoOptions {
   port: number;
@@ -32,12 +34,21 @@ export interface LocalDemoOptions {
   tenantDir?: string;
   /** The Action entry points to build (default `actions/`), into `<tenantDir>/dist`. */
   actionsDir?: string;
+  /**
+   * Serve the sample app too (`npm start` does): built by `build` (examples/ sits above this layer),
+   * on the port of an origin the local mapping lists (default its first).
+   */
+  spa?: SampleAppOptions;
 }
 
 export interface LocalDemo {
   readonly tenant: LocalTenant;
   readonly served: ServedTenant;
   readonly api: ServedApi;
+  /** The sample app, when asked for. */
+  readonly spa: ServedSpa | undefined;
+  /** What the app reads from `/config.json`; undefined without the app. */
+  readonly spaSettings: SpaSettings | undefined;
   readonly roundTrip: RoundTrip;
   /** Stops both servers and removes the variables file, whose secret dies with this tenant. */
   close(): Promise<void>;
@@ -67,6 +78,9 @@ const appSettings = (tenant: LocalTenant) => {
  */
 export const runLocalDemo = async (options: LocalDemoOptions): Promise<LocalDemo> => {
   const { log } = options;
+  // The app's URL is the first line: a person can open it at once (it says "starting" until ready).
+  const spa = options.spa ? await takeSpaPort(options.spa, options.tenantDir) : undefined;
+  if (spa) log(`app      ${spa.url}/  the sample SPA (ready once the tenant is deployed)`);
   let started = performance.now();
   if (options.build ?? true) {
     const built = await buildActions({
@@ -86,7 +100,7 @@ export const runLocalDemo = async (options: LocalDemoOptions): Promise<LocalDemo
   const envFile = options.apiEnvFile ?? API_ENV_FILE;
   let api: ServedApi | undefined;
   const close = async () => {
-    await Promise.all([served.close(), api?.close(), removeApiEnvFile(envFile)]);
+    await Promise.all([served.close(), api?.close(), spa?.close(), removeApiEnvFile(envFile)]);
   };
   try {
     // Taken now, before the deploy, so a busy port fails in a second rather than after the deploy.
@@ -131,7 +145,18 @@ export const runLocalDemo = async (options: LocalDemoOptions): Promise<LocalDemo
       log,
       ...(options.tenantDir ? { tenantDir: options.tenantDir } : {}),
     });
-    return { tenant, served, api, roundTrip, close };
+    const spaSettings: SpaSettings = {
+      domain: served.url,
+      issuer: tenant.issuer,
+      clientId: app.clientId,
+      audience: app.audience,
+      apiUrl: api.url,
+    };
+    if (spa && options.spa) {
+      log('');
+      await startSampleApp(spa, options.spa, spaSettings, users, log);
+    }
+    return { tenant, served, api, spa, spaSettings: spa ? spaSettings : undefined, roundTrip, close };
   } catch (error) {
     await close();
     throw error;

@@ -20,6 +20,9 @@ describe('readConfig', () => {
       clientSecret: 'client-secret',
       port: 3001,
       allowedOrigins: [],
+      rateLimitPerMinute: 20,
+      lockTtlMs: 5000,
+      shutdownGraceMs: 10_000,
     });
   });
 
@@ -49,6 +52,9 @@ describe('readConfig', () => {
     [{ PORT: 'http' }, 'PORT must be a port number'],
     [{ AUTH0_BASE_URL: 'http://tenant.example.com' }, 'AUTH0_BASE_URL must be https, or http on a loopback'],
     [{ AUTH0_BASE_URL: 'not a url' }, 'AUTH0_BASE_URL must be a URL'],
+    [{ REDIS_URL: 'localhost:6379' }, 'REDIS_URL must be a URL such as redis://'],
+    [{ RATE_LIMIT_PER_MINUTE: '0' }, 'RATE_LIMIT_PER_MINUTE must be a whole number from 1'],
+    [{ LOCK_TTL_MS: '5s' }, 'LOCK_TTL_MS must be a whole number from 100'],
     [{ LOG_PSEUDONYM_KEY: 'short' }, 'LOG_PSEUDONYM_KEY must be at least 32 characters'],
     [{ ALLOWED_ORIGINS: '*' }, 'ALLOWED_ORIGINS has "*", which is not an origin'],
     [{ ALLOWED_ORIGINS: 'https://app.example.com/' }, 'ALLOWED_ORIGINS has "https://app.example.com/"'],

@@ -93,6 +93,32 @@ describe('PATCH /me/preferences', () => {
     ],
     ['a theme outside the list', { preferences: { theme: 'purple' } }, 'invalid_value', 'preferences.theme'],
     ['a non-string display name', { display_name: 42 }, 'invalid_value', 'display_name'],
+    // Found by an attack run: C1 controls, a lone surrogate, bidi and zero-width characters.
+    [
+      'C1 controls in a display name',
+      { display_name: 'Grace\u009b31m\u0085x' },
+      'invalid_value',
+      'display_name',
+    ],
+    [
+      'a lone surrogate in a display name',
+      '{"display_name":"Grace\\ud800"}',
+      'invalid_value',
+      'display_name',
+    ],
+    [
+      'a bidi override in a display name',
+      { display_name: 'Grace\u202eecarG' },
+      'invalid_value',
+      'display_name',
+    ],
+    ['a bidi isolate in a display name', { display_name: 'Gr\u2066ace' }, 'invalid_value', 'display_name'],
+    [
+      'a zero-width space in a display name',
+      { display_name: 'Gr\u200bace' },
+      'invalid_value',
+      'display_name',
+    ],
     ['a group replaced by null', { preferences: null }, 'invalid_value', 'preferences'],
     ['a __proto__ key', '{"__proto__":{"plan":"enterprise"}}', 'forbidden_key', '__proto__'],
     [

@@ -20,6 +20,9 @@ export const TEST_CONFIG: PreferencesApiConfig = {
   clientSecret: M2M.client_secret,
   port: 0,
   allowedOrigins: [],
+  rateLimitPerMinute: 20,
+  lockTtlMs: 5000,
+  shutdownGraceMs: 10_000,
 };
 
 export const ALICE = 'auth0|alice';
