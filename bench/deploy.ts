@@ -1,29 +1,50 @@
+import { cp, mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { setupServer } from 'msw/node';
+import { TENANT_DIR } from '../core/paths.ts';
 import { deployTenant, planTenant } from '../deploy/deploy-tenant.ts';
-import type { ManagedType } from '../deploy/desired-state.ts';
+import { declaredTypes } from '../deploy/desired-state.ts';
+import { preflight } from '../deploy/preflight.ts';
 import { runDeployCliImport } from '../deploy/run-import.ts';
 import { createFakeTenant } from '../emulator/tenant/fake-tenant.ts';
 import { fakeTenantHandlers } from '../emulator/tenant/transport.ts';
 
-export interface DeployBenchFigures {
-  readonly noopDeployMs: number;
-  readonly noopDeployWrites: number;
-  readonly rawImportMs: number;
-  readonly rawImportWrites: number;
-  readonly planMs: number;
-  readonly dryRunMs: number;
+/** What any company's tenant holds besides this repository's resources (issue 9). */
+const OTHER_CLIENTS = 1000;
+const OTHER_APIS = 200;
+
+export interface RunFigures {
+  readonly ms: number;
+  readonly requests: number;
+  readonly writes: number;
 }
 
-const timed = async (run: () => Promise<unknown>): Promise<number> => {
-  const started = performance.now();
-  await run();
-  return performance.now() - started;
+export interface DeployBenchFigures {
+  readonly noopPlan: RunFigures;
+  readonly rawDryRun: RunFigures;
+  readonly noopDeploy: RunFigures;
+  readonly rawNoopImport: RunFigures;
+  readonly oneFieldDeploy: RunFigures;
+  readonly rawOneFieldImport: RunFigures;
+}
+
+/** A copy of tenant/ whose `local` SPA has one more callback (a one-field change). */
+const withOneMoreCallback = async (callback: string): Promise<string> => {
+  const dir = path.join(await mkdtemp(path.join(tmpdir(), 'bench-tenant-')), 'tenant');
+  await cp(TENANT_DIR, dir, { recursive: true });
+  const file = path.join(dir, 'environments', 'local.json');
+  const mapping = JSON.parse(await readFile(file, 'utf8')) as { values: { SPA_CALLBACKS: string[] } };
+  mapping.values.SPA_CALLBACKS.push(callback);
+  await writeFile(file, JSON.stringify(mapping));
+  return dir;
 };
 
 /**
- * On one in-process fake tenant already holding tenant.yaml (env `local`): a no-op `deploy` against
- * a raw auth0-deploy-cli import of the same files (as published, no schema shim), and `plan` against
- * deploy-cli's own dry run (`AUTH0_DRY_RUN: preview`). Wall time and writes; prints ratios.
+ * On an in-process fake tenant holding tenant.yaml (env `local`) plus 1,000 other applications and
+ * 200 other APIs: a no-op plan against deploy-cli's own dry run, a no-op deploy and a one-callback
+ * deploy against raw deploy-cli imports (as published, no schema shim) of the same files. Requests
+ * the tenant answered (token included), writes among them, and wall time.
  */
 export const benchDeploy = async (log: (line: string) => void = console.log): Promise<DeployBenchFigures> => {
   const tenant = createFakeTenant();
@@ -36,47 +57,73 @@ export const benchDeploy = async (log: (line: string) => void = console.log): Pr
       clientSecret: tenant.deployClient.client_secret,
     };
     const options = { env: 'local', connection, build: false, quietImport: true } as const;
-    const { preflight } = await deployTenant(options);
-    const writesDuring = async (run: () => Promise<unknown>) => {
+    await deployTenant(options);
+    for (let index = 0; index < OTHER_CLIENTS; index += 1) {
+      tenant.state.clients.push({
+        client_id: `other-app-${index}`,
+        client_secret: 'x',
+        name: `Other app ${index}`,
+        global: false,
+      });
+    }
+    for (let index = 0; index < OTHER_APIS; index += 1) {
+      tenant.state.resourceServers.push({
+        id: `other-api-${index}`,
+        identifier: `https://other.example/${index}`,
+        name: `Other API ${index}`,
+      });
+    }
+    const measure = async (run: () => Promise<unknown>): Promise<RunFigures> => {
       const start = tenant.requests.length;
-      const ms = await timed(run);
-      const writes = tenant.requests
-        .slice(start)
-        .filter((entry) => entry.method !== 'GET' && entry.path !== '/oauth/token');
-      return { ms, writes: writes.length };
+      const started = performance.now();
+      await run();
+      const ms = performance.now() - started;
+      const answered = tenant.requests.slice(start);
+      const writes = answered.filter((entry) => entry.method !== 'GET' && entry.path !== '/oauth/token');
+      return { ms, requests: answered.length, writes: writes.length };
     };
-    const importInput = {
-      inputFile: preflight.inputFile,
-      connection,
-      keywords: preflight.keywords,
-      allowDelete: false,
-      types: Object.keys(preflight.desired) as ManagedType[],
-      quiet: true,
-      schemaShim: false,
+    const raw = async (tenantDir: string, dryRun: boolean) => {
+      const checked = await preflight({
+        env: 'local',
+        target: connection,
+        secretSource: process.env,
+        tenantDir,
+      });
+      return runDeployCliImport({
+        inputFile: checked.inputFile,
+        connection,
+        keywords: checked.keywords,
+        allowDelete: false,
+        types: declaredTypes(checked.desired),
+        quiet: true,
+        schemaShim: false,
+        dryRun,
+      });
     };
-    log('bench: raw auth0-deploy-cli import (as published) of an unchanged tenant...');
-    const raw = await writesDuring(() => runDeployCliImport(importInput));
+    log(`bench: tenant.yaml plus ${OTHER_CLIENTS} other applications and ${OTHER_APIS} other APIs`);
+    const noopPlan = await measure(() => planTenant(options));
     log('bench: auth0-deploy-cli --dry-run (as published)...');
-    const dryRunMs = await timed(() => runDeployCliImport({ ...importInput, dryRun: true }));
-    log('bench: our no-op deploy and plan...');
-    const noop = await writesDuring(() => deployTenant(options));
-    const planMs = await timed(() => planTenant(options));
-    const figures = {
-      noopDeployMs: noop.ms,
-      noopDeployWrites: noop.writes,
-      rawImportMs: raw.ms,
-      rawImportWrites: raw.writes,
-      planMs,
-      dryRunMs,
-    };
-    const ms = (value: number) => `${value.toFixed(0)} ms`;
-    log(
-      `no-op deploy: ${ms(noop.ms)}, ${noop.writes} writes; raw deploy-cli import: ${ms(raw.ms)}, ${raw.writes} writes`,
+    const rawDryRun = await measure(() => raw(TENANT_DIR, true));
+    const noopDeploy = await measure(() => deployTenant(options));
+    log('bench: raw auth0-deploy-cli import (as published) of the unchanged tenant.yaml...');
+    const rawNoopImport = await measure(() => raw(TENANT_DIR, false));
+    const oneFieldDeploy = await measure(async () =>
+      deployTenant({ ...options, tenantDir: await withOneMoreCallback('http://localhost:5173/one-more') }),
     );
-    log(`  time ratio ${(noop.ms / raw.ms).toFixed(4)}x (target <= 0.3x)`);
-    log(
-      `plan: ${ms(planMs)}; deploy-cli --dry-run: ${ms(dryRunMs)}; ratio ${(planMs / dryRunMs).toFixed(4)}x (target <= 0.3x)`,
+    log('bench: raw auth0-deploy-cli import (as published) with one more callback...');
+    const rawOneFieldImport = await measure(async () =>
+      raw(await withOneMoreCallback('http://localhost:5173/one-more-raw'), false),
     );
+    const figures = { noopPlan, rawDryRun, noopDeploy, rawNoopImport, oneFieldDeploy, rawOneFieldImport };
+    const show = (label: string, ours: RunFigures, theirs: RunFigures) =>
+      log(
+        `${label}: ours ${ours.ms.toFixed(0)} ms, ${ours.requests} requests, ${ours.writes} writes; ` +
+          `raw deploy-cli ${theirs.ms.toFixed(0)} ms, ${theirs.requests} requests, ${theirs.writes} writes; ` +
+          `raw deploy-cli takes ${(theirs.ms / ours.ms).toFixed(0)}x as long`,
+      );
+    show('no-op plan (vs --dry-run)', noopPlan, rawDryRun);
+    show('no-op deploy', noopDeploy, rawNoopImport);
+    show('one-callback deploy', oneFieldDeploy, rawOneFieldImport);
     return figures;
   } finally {
     server.close();

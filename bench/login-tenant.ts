@@ -24,6 +24,7 @@ export const seedBenchTenant = async (tenant: LocalTenant): Promise<void> => {
     grant_types: ['authorization_code', 'refresh_token'],
     refresh_token: { rotation_type: 'rotating' },
   });
+  state.connections[0]?.enabled_clients.push(CLIENT_ID);
   state.resourceServers.push({
     id: 'rs_bench',
     name: 'Bench API',

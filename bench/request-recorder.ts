@@ -56,6 +56,8 @@ export const generatedIds = (tenant: FakeTenant): string[] => {
     ...state.clientGrants.map((grant) => grant.id),
     ...state.actions.flatMap((action) => [action.id, ...action.versions.map((version) => version.id)]),
     ...Object.values(state.triggerBindings).flatMap((bindings) => bindings.map((binding) => binding.id)),
+    ...state.connections.map((connection) => connection.id),
+    ...state.features.roles.map((role) => role.id),
   ].filter((id) => id.length >= 8);
 };
 

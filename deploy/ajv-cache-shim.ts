@@ -53,6 +53,24 @@ const isSplittable = (schema: TopLevelSchema): boolean =>
     ['type', '$schema', 'properties', 'additionalProperties'].includes(keyword),
   );
 
+/**
+ * The same split one level down, where the 8 MB are: `prompts.customText` holds one 98 KB schema per
+ * language (81 of them), each checking only its own language and none with a default, so only the
+ * languages the assets use are compiled (a minute of compiling on a loaded machine, down to a second).
+ */
+const narrowPrompts = (prompts: unknown, languages: readonly string[]): unknown => {
+  const customText = (prompts as { properties?: { customText?: TopLevelSchema } }).properties?.customText;
+  if (!customText || Object.keys(customText).some((keyword) => !['type', 'properties'].includes(keyword)))
+    return prompts;
+  const perLanguage = customText.properties;
+  if (Object.values(perLanguage).some((language) => 'default' in language)) return prompts;
+  const kept = Object.fromEntries(
+    languages.filter((lang) => lang in perLanguage).map((lang) => [lang, perLanguage[lang]]),
+  );
+  const outer = prompts as { properties: Record<string, unknown> };
+  return { ...outer, properties: { ...outer.properties, customText: { ...customText, properties: kept } } };
+};
+
 let original: Auth0Prototype['validate'] | undefined;
 
 export type ShimStatus = 'installed' | 'already-installed' | 'version-mismatch';
@@ -77,12 +95,17 @@ export const installAjvCacheShim = (): ShimStatus => {
     (key) => 'default' in (schema.properties[key] ?? {}),
   );
   const compiled = new Map<string, ValidateFunction>();
-  const validatorFor = (keys: readonly string[]): ValidateFunction => {
+  const validatorFor = (keys: readonly string[], languages: readonly string[]): ValidateFunction => {
     const used = [...new Set([...keys, ...withDefaults])].filter((key) => key in schema.properties).sort();
-    const cacheKey = used.join(',');
+    const cacheKey = `${used.join(',')};${languages.join(',')}`;
     let validator = compiled.get(cacheKey);
     if (!validator) {
-      const properties = Object.fromEntries(used.map((key) => [key, schema.properties[key]]));
+      const properties = Object.fromEntries(
+        used.map((key) => [
+          key,
+          key === 'prompts' ? narrowPrompts(schema.properties[key], languages) : schema.properties[key],
+        ]),
+      );
       validator = new AjvClass({ useDefaults: true, nullable: true }).compile({ ...schema, properties });
       compiled.set(cacheKey, validator);
     }
@@ -93,7 +116,9 @@ export const installAjvCacheShim = (): ShimStatus => {
     const nonNullAssets = Object.fromEntries(
       Object.entries(this.assets).filter(([, value]) => value != null),
     );
-    const validator = validatorFor(Object.keys(nonNullAssets));
+    const customText = (nonNullAssets.prompts as { customText?: unknown } | undefined)?.customText;
+    const languages = customText && typeof customText === 'object' ? Object.keys(customText).sort() : [];
+    const validator = validatorFor(Object.keys(nonNullAssets), languages);
     if (!validator(nonNullAssets)) {
       throw new Error(`Schema validation failed loading ${JSON.stringify(validator.errors, null, 4)}`);
     }

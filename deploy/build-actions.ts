@@ -3,7 +3,9 @@ import { mkdir, readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { build } from 'esbuild';
 import { ACTIONS_DIR, BUNDLE_DIR, REPO_ROOT } from '../core/paths.ts';
+import { digestFiles } from './bundle-inputs.ts';
 import { DeployError } from './errors.ts';
+import { typecheckActions } from './typecheck-actions.ts';
 
 /** Auth0 refuses an Action whose code exceeds 100 kB. */
 export const AUTH0_ACTION_CODE_LIMIT = 100_000;
@@ -32,12 +34,22 @@ export const listActionEntryPoints = async (actionsDir = ACTIONS_DIR): Promise<s
     .map((entry) => path.join(actionsDir, entry.name))
     .sort();
 
+/** The bundle, and its source map: kept beside it for the emulator, never deployed. */
+export interface ActionBundle {
+  readonly code: Uint8Array;
+  /** JSON; its `sources` are relative to the bundle's folder. */
+  readonly sourceMap: Uint8Array;
+  /** Every source file esbuild read: a change to any of them makes the bundle stale. */
+  readonly inputs: readonly string[];
+}
+
 /**
  * Bundles one Action into a single self-contained CommonJS file for Auth0's node22 runtime. The
  * output depends only on the sources: no timestamps, no absolute paths, so the same commit always
- * yields the same bytes and the same artifact can be promoted from dev to prod.
+ * yields the same bytes and the same artifact can be promoted from dev to prod. The source map is
+ * external with no `sourceMappingURL` comment, so the deployed code neither carries nor points to it.
  */
-export const bundleAction = async (entry: string): Promise<Uint8Array> => {
+export const bundleAction = async (entry: string, outDir = BUNDLE_DIR): Promise<ActionBundle> => {
   const name = path.basename(entry, '.ts');
   const result = await build({
     entryPoints: [entry],
@@ -48,9 +60,12 @@ export const bundleAction = async (entry: string): Promise<Uint8Array> => {
     target: 'node22',
     minify: true,
     legalComments: 'none',
-    sourcemap: false,
+    sourcemap: 'external',
+    sourcesContent: false,
+    outfile: path.join(outDir, `${name}.js`),
     charset: 'utf8',
     logLevel: 'silent',
+    metafile: true,
     absWorkingDir: REPO_ROOT,
     footer: { js: `//# secrets-digest: ##${secretsDigestPlaceholderKey(name)}##` },
   }).catch((error: Error) => {
@@ -59,9 +74,14 @@ export const bundleAction = async (entry: string): Promise<Uint8Array> => {
       `esbuild could not bundle ${path.relative(REPO_ROOT, entry)}: ${error.message}`,
     );
   });
-  const [output] = result.outputFiles;
-  if (!output) throw new DeployError('E_BUILD_FAILED', `esbuild wrote nothing for ${entry}`);
-  return output.contents;
+  const code = result.outputFiles.find((file) => file.path.endsWith('.js'));
+  const sourceMap = result.outputFiles.find((file) => file.path.endsWith('.js.map'));
+  if (!code || !sourceMap) throw new DeployError('E_BUILD_FAILED', `esbuild wrote nothing for ${entry}`);
+  return {
+    code: code.contents,
+    sourceMap: sourceMap.contents,
+    inputs: Object.keys(result.metafile.inputs).map((input) => path.resolve(REPO_ROOT, input)),
+  };
 };
 
 export interface BuildOptions {
@@ -70,16 +90,23 @@ export interface BuildOptions {
   readonly budget?: number;
 }
 
-/** Builds every Action, writes the bundles and a manifest, and refuses any bundle over the limits. */
+/**
+ * Type-checks every Action (refusing to bundle on a type error), builds each, writes the bundles and a
+ * manifest, and refuses any bundle over the limits. The manifest records every source file each
+ * bundle was checked and built from, so plan and deploy can tell a stale bundle (bundle-freshness.ts).
+ */
 export const buildActions = async (options: BuildOptions = {}): Promise<BuiltAction[]> => {
   const outDir = options.outDir ?? BUNDLE_DIR;
   const budget = options.budget ?? ACTION_BUNDLE_BUDGET;
   const entries = await listActionEntryPoints(options.actionsDir);
+  const checked = await typecheckActions(entries);
   await mkdir(outDir, { recursive: true });
   const built: BuiltAction[] = [];
+  const inputsOf = new Map<string, Record<string, string>>();
   for (const entry of entries) {
     const name = path.basename(entry, '.ts');
-    const contents = await bundleAction(entry);
+    const { code: contents, sourceMap, inputs } = await bundleAction(entry, outDir);
+    inputsOf.set(name, await digestFiles([...new Set([...inputs, ...checked.files])]));
     if (contents.byteLength > AUTH0_ACTION_CODE_LIMIT) {
       throw new DeployError(
         'E_BUNDLE_TOO_LARGE',
@@ -94,6 +121,9 @@ export const buildActions = async (options: BuildOptions = {}): Promise<BuiltAct
     }
     const file = path.join(outDir, `${name}.js`);
     await writeFile(file, contents);
+    // Beside the bundle for the emulator's failure reports; tenant.yaml names only the .js, and the
+    // manifest and the budget count only it, so deploy-cli never reads or uploads the map.
+    await writeFile(`${file}.map`, sourceMap);
     built.push({
       name,
       file,
@@ -101,7 +131,13 @@ export const buildActions = async (options: BuildOptions = {}): Promise<BuiltAct
       sha256: createHash('sha256').update(contents).digest('hex'),
     });
   }
-  const manifest = built.map(({ name, bytes, sha256 }) => ({ name, file: `${name}.js`, bytes, sha256 }));
+  const manifest = built.map(({ name, bytes, sha256 }) => ({
+    name,
+    file: `${name}.js`,
+    bytes,
+    sha256,
+    inputs: inputsOf.get(name) ?? {},
+  }));
   await writeFile(path.join(outDir, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
   return built;
 };

@@ -1,8 +1,10 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { UsageError } from '../core/errors.ts';
+import { loadEnvironment } from './environment.ts';
 import { DeployError } from './errors.ts';
 import type { ManagementConnection } from './management-api.ts';
+import { SECRETS_DIGEST_KEY_VARIABLE } from './secrets-digest.ts';
 
 export interface CommandLine {
   readonly env: string;
@@ -79,4 +81,50 @@ export const connectionFromEnvironment = (
     );
   }
   return { domain: AUTH0_DOMAIN, clientId: AUTH0_CLIENT_ID, clientSecret: AUTH0_CLIENT_SECRET };
+};
+
+/**
+ * Where CI hands plan and deploy the environment's GitHub secrets: one variable set to
+ * `${{ toJSON(secrets) }}` (GitHub's secrets context, "Contexts reference",
+ * https://docs.github.com/en/actions/reference/workflows-and-actions/contexts#secrets-context), so a
+ * secret added to an environment file reaches the steps with no workflow edit.
+ */
+export const CI_SECRETS_VARIABLE = 'CI_SECRETS';
+/** What plan and deploy read besides the mapping's own secrets: the credentials and the digest key. */
+export const CREDENTIAL_VARIABLES = [
+  'AUTH0_CLIENT_ID',
+  'AUTH0_CLIENT_SECRET',
+  'AUTH0_ACCESS_TOKEN',
+  SECRETS_DIGEST_KEY_VARIABLE,
+] as const;
+
+/**
+ * The variables a plan or deploy reads, the environment checked first (so a mistyped `--env qa` says
+ * there is no such environment, not that credentials are missing): the process environment, plus
+ * from CI_SECRETS only the credentials and the variables the mapping's "secrets" name. A variable
+ * set directly wins over the same name in CI_SECRETS.
+ */
+export const commandEnvironment = async (
+  env: string,
+  environment: Readonly<Record<string, string | undefined>>,
+  tenantDir?: string,
+): Promise<Record<string, string | undefined>> => {
+  const mapping = await loadEnvironment(env, tenantDir);
+  const text = environment[CI_SECRETS_VARIABLE];
+  if (!text) return { ...environment };
+  let bag: Record<string, unknown>;
+  try {
+    bag = JSON.parse(text) as Record<string, unknown>;
+  } catch {
+    throw new DeployError(
+      'E_MISSING_SECRET',
+      `${CI_SECRETS_VARIABLE} is not JSON; in the workflow set it to \${{ toJSON(secrets) }}`,
+    );
+  }
+  const wanted = [...CREDENTIAL_VARIABLES, ...Object.values(mapping.secrets)];
+  const picked = Object.fromEntries(
+    wanted.filter((name) => typeof bag[name] === 'string').map((name) => [name, bag[name] as string]),
+  );
+  const direct = Object.fromEntries(Object.entries(environment).filter(([, value]) => value !== ''));
+  return { ...picked, ...direct, [CI_SECRETS_VARIABLE]: undefined };
 };

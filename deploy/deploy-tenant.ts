@@ -1,14 +1,15 @@
 import path from 'node:path';
-import { buildActions } from './build-actions.ts';
-import type { ManagedType } from './desired-state.ts';
+import { TENANT_DIR } from '../core/paths.ts';
+import { applyPlan } from './apply-plan.ts';
+import { ensureBundlesBuilt } from './bundle-freshness.ts';
+import { loadEnvironment } from './environment.ts';
 import { DeployError } from './errors.ts';
 import { planDigest } from './format-plan.ts';
 import { createManagementApi, type ManagementConnection } from './management-api.ts';
-import { planDeploy } from './plan.ts';
+import { capList, planDeploy } from './plan.ts';
 import type { Plan, ResourceChange } from './plan-types.ts';
 import { type PreflightResult, preflight, secretValues } from './preflight.ts';
-import { readTenant } from './read-tenant.ts';
-import { runDeployCliImport } from './run-import.ts';
+import { type CurrentTenant, readTenant } from './read-tenant.ts';
 
 export interface TenantCommandOptions {
   readonly env: string;
@@ -20,15 +21,11 @@ export interface TenantCommandOptions {
   readonly log?: (line: string) => void;
 }
 
-export interface DeployOptions extends TenantCommandOptions {
+export interface DeployOptions extends PlanOptions {
   /** `--yes`: required for protected environments. */
   readonly approved?: boolean;
   /** `--allow-delete`: without it, a plan that deletes anything is refused before any write. */
   readonly allowDelete?: boolean;
-  /** Rebuild the bundles first (default). CI promotes one built artifact and turns this off. */
-  readonly build?: boolean;
-  /** The Action entry points the build reads (default `actions/`). */
-  readonly actionsDir?: string;
   readonly quietImport?: boolean;
   /** Called with the plan before anything is written (the CLI prints it). */
   readonly onPlan?: (plan: Plan, checked: PreflightResult) => void;
@@ -52,30 +49,53 @@ export interface DeployResult extends PlanResult {
 /** An import that fails part-way (a dropped connection, a 5xx storm) is planned and run again. */
 const MAX_IMPORT_ATTEMPTS = 3;
 
-/**
- * deploy-cli re-sends every resource of every type it handles, so it handles only the types the plan
- * changes: a deploy that changes only the Action writes only the Action (a binding names the Action,
- * not a version, so it keeps pointing at the newly deployed code).
- */
-const typesToImport = (plan: Plan): ManagedType[] => [...new Set(plan.changes.map((change) => change.type))];
-
 const target = (connection: ManagementConnection) => ({
   domain: connection.domain,
   ...(connection.clientId ? { clientId: connection.clientId } : {}),
 });
 
-const readPlan = async (options: TenantCommandOptions, checked: PreflightResult): Promise<Plan> => {
+const readCurrent = async (
+  options: TenantCommandOptions,
+  checked: PreflightResult,
+): Promise<{ plan: Plan; current: CurrentTenant }> => {
   const api = createManagementApi(options.connection);
   const current = await readTenant(api, checked.desired);
-  return planDeploy(checked.desired, current, {
+  const plan = planDeploy(checked.desired, current, {
     domain: options.connection.domain,
     unmanagedClients: checked.mapping.unmanagedClients,
     ...(options.connection.clientId ? { deployClientId: options.connection.clientId } : {}),
   });
+  return { plan, current };
+};
+const readPlan = async (options: TenantCommandOptions, checked: PreflightResult): Promise<Plan> =>
+  (await readCurrent(options, checked)).plan;
+
+export interface PlanOptions extends TenantCommandOptions {
+  /** Build first when the bundles are missing or stale (default); `--skip-build` plans them as they are. */
+  readonly build?: boolean;
+  /** The Action entry points the build reads (default `actions/`). */
+  readonly actionsDir?: string;
+}
+
+/**
+ * A plan needs the bundles' bytes, so plan and deploy build them first when they are missing or
+ * stale; the environment is checked before that, so a mistyped --env fails before a build.
+ */
+const buildIfStale = async (options: PlanOptions): Promise<void> => {
+  await loadEnvironment(options.env, options.tenantDir);
+  if (options.build === false) return;
+  const built = await ensureBundlesBuilt({
+    outDir: path.join(options.tenantDir ?? TENANT_DIR, 'dist'),
+    ...(options.actionsDir ? { actionsDir: options.actionsDir } : {}),
+    ...(options.log ? { log: options.log } : {}),
+  });
+  if (built)
+    options.log?.(`build: ${built.map((action) => `${action.name} ${action.bytes} bytes`).join(', ')}`);
 };
 
-/** `npm run plan`: preflight, then read the tenant and compare. Never writes. */
-export const planTenant = async (options: TenantCommandOptions): Promise<PlanResult> => {
+/** `npm run plan`: build if stale, preflight, then read the tenant and compare. Never writes. */
+export const planTenant = async (options: PlanOptions): Promise<PlanResult> => {
+  await buildIfStale(options);
   const checked = await preflight({
     env: options.env,
     target: target(options.connection),
@@ -94,7 +114,7 @@ const refuseDeletes = (plan: Plan, allowDelete: boolean, shown: Plan = plan): vo
     );
   const deletes = plan.changes.filter((change) => change.kind === 'delete');
   const names = (changes: ResourceChange[]) =>
-    changes.map((change) => `${change.type} ${change.name}`).join(', ');
+    capList(changes.map((change) => `${change.type} ${change.name}`));
   if (deletes.length && !allowDelete) {
     throw new DeployError(
       'E_DELETE_NOT_ALLOWED',
@@ -111,7 +131,7 @@ const refuseDeletes = (plan: Plan, allowDelete: boolean, shown: Plan = plan): vo
 };
 
 /**
- * `npm run deploy`: preflight (no request), build, plan; with nothing to change it stops there, so
+ * `npm run deploy`: build if stale, preflight (no request), plan; with nothing to change it stops there, so
  * a no-op deploy writes nothing and creates no Action version. Otherwise the real deploy-cli
  * import, then a read-back that must find the tenant converged (an empty plan).
  */
@@ -125,17 +145,11 @@ export const deployTenant = async (options: DeployOptions): Promise<DeployResult
     allowDelete: options.allowDelete ?? false,
     ...(options.tenantDir ? { tenantDir: options.tenantDir } : {}),
   };
+  await buildIfStale({ ...options, log });
   log(`preflight: ${options.env} -> ${options.connection.domain}`);
-  let checked = await preflight(checkOptions);
-  if (options.build ?? true) {
-    const built = await buildActions({
-      outDir: path.join(path.dirname(checked.inputFile), 'dist'),
-      ...(options.actionsDir ? { actionsDir: options.actionsDir } : {}),
-    });
-    log(`build: ${built.map((action) => `${action.name} ${action.bytes} bytes`).join(', ')}`);
-    checked = await preflight(checkOptions);
-  }
-  const first = await readPlan(options, checked);
+  const checked = await preflight(checkOptions);
+  const read = await readCurrent(options, checked);
+  const first = read.plan;
   log(`plan: ${first.changes.length} change(s)`);
   options.onPlan?.(first, checked);
   if (options.expectPlan !== undefined) {
@@ -149,30 +163,29 @@ export const deployTenant = async (options: DeployOptions): Promise<DeployResult
   }
   refuseDeletes(first, checkOptions.allowDelete);
   if (first.changes.length === 0) return { preflight: checked, plan: first, applied: [], imports: 0 };
-  let plan = first;
+  let { plan, current } = read;
+  const api = createManagementApi(options.connection);
   for (let attempt = 1; ; attempt += 1) {
     log(`import: auth0-deploy-cli, attempt ${attempt}`);
-    const failure = await runDeployCliImport({
-      inputFile: checked.inputFile,
+    const failure = await applyPlan({
+      plan,
+      checked,
+      current,
       connection: options.connection,
-      keywords: checked.keywords,
-      unmanagedClients: checked.mapping.unmanagedClients,
-      // deploy-cli deletes whatever it finds missing from the YAML, not what our plan listed: it may
-      // delete only when this plan shows a delete, so a habitual --allow-delete cannot remove a
-      // resource created after the plan was read (which the read-back then reports instead).
-      allowDelete: checkOptions.allowDelete && plan.changes.some((change) => change.kind === 'delete'),
-      types: typesToImport(plan),
+      api,
       quiet: options.quietImport ?? false,
     }).then(
       () => undefined,
       (error: unknown) => error,
     );
-    plan = await readPlan(options, checked);
+    // A missing scope is refused again on every attempt: stop at once, saying what to grant.
+    if (failure instanceof DeployError && failure.code === 'E_MISSING_SCOPE') throw failure;
+    ({ plan, current } = await readCurrent(options, checked));
     log(`read-back: ${plan.changes.length} change(s) left`);
     if (plan.changes.length === 0)
       return { preflight: checked, plan: first, applied: first.changes, imports: attempt };
     if (!failure || attempt >= (options.maxImportAttempts ?? MAX_IMPORT_ATTEMPTS)) {
-      const left = plan.changes.map((change) => `${change.kind} ${change.type} ${change.name}`).join(', ');
+      const left = capList(plan.changes.map((change) => `${change.kind} ${change.type} ${change.name}`));
       const cause = failure instanceof Error ? ` (${failure.message})` : '';
       throw new DeployError(
         'E_NOT_CONVERGED',

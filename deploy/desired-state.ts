@@ -1,7 +1,7 @@
 import type { NamedSecret } from './secrets-digest.ts';
 
-/** The six resource types tenant.yaml may declare; deploy-cli manages each one only when present. */
-export const MANAGED_TYPES = [
+/** Types tenant.yaml may declare whose planner is written by hand (their shape is their own). */
+export const CORE_TYPES = [
   'tenant',
   'actions',
   'triggers',
@@ -9,7 +9,27 @@ export const MANAGED_TYPES = [
   'clients',
   'clientGrants',
 ] as const;
+
+/** Types planned from the table in resource-types.ts: lists of resources keyed by one field. */
+export const COLLECTION_TYPES = [
+  'databases',
+  'connections',
+  'roles',
+  'rules',
+  'emailTemplates',
+  'logStreams',
+  'customDomains',
+  'guardianFactors',
+] as const;
+
+/** Types planned from the table that are one settings object per tenant. */
+export const SINGLETON_TYPES = ['branding', 'prompts', 'emailProvider', 'attackProtection'] as const;
+
+/** Every resource type tenant.yaml may declare; deploy-cli manages each one only when present. */
+export const MANAGED_TYPES = [...CORE_TYPES, ...COLLECTION_TYPES, ...SINGLETON_TYPES] as const;
 export type ManagedType = (typeof MANAGED_TYPES)[number];
+export type CollectionType = (typeof COLLECTION_TYPES)[number];
+export type SingletonType = (typeof SINGLETON_TYPES)[number];
 
 export type Resource = Readonly<Record<string, unknown>>;
 
@@ -34,11 +54,22 @@ export interface TriggerBinding {
 }
 
 /** tenant.yaml after keyword replacement: what the tenant must hold once a deploy has run. */
-export interface DesiredTenant {
+export interface DesiredTenant
+  extends Partial<Record<CollectionType, readonly Resource[]>>,
+    Partial<Record<SingletonType, Resource>> {
   readonly tenant?: Resource;
   readonly actions?: readonly DesiredAction[];
   readonly triggers?: Readonly<Record<string, readonly TriggerBinding[]>>;
   readonly resourceServers?: readonly Resource[];
   readonly clients?: readonly Resource[];
   readonly clientGrants?: readonly Resource[];
+  /**
+   * tenant/deletions.yaml: by type, the identity keys of resources this repository removes. Nothing
+   * else is ever deleted: a resource the YAML does not declare is someone else's (see README).
+   */
+  readonly deletions?: Readonly<Partial<Record<ManagedType, readonly string[]>>>;
 }
+
+/** The resource types `desired` declares (the deletion list is not one). */
+export const declaredTypes = (desired: DesiredTenant): ManagedType[] =>
+  MANAGED_TYPES.filter((type) => desired[type] !== undefined);

@@ -30,6 +30,9 @@ const EnvironmentFile = v.strictObject({
   unmanagedClients: v.optional(v.array(v.pipe(v.string(), v.minLength(1))), []),
 });
 
+/** The keys an environment file may hold, for the README's reference (test/docs/readme.test.ts). */
+export const ENVIRONMENT_FILE_KEYS: readonly string[] = Object.keys(EnvironmentFile.entries);
+
 export type EnvironmentMapping = v.InferOutput<typeof EnvironmentFile> & {
   readonly name: string;
   readonly file: string;

@@ -79,6 +79,23 @@ const maskSecrets = (text: string, secrets: Readonly<Record<string, string>>): s
     return [escaped, value].reduce((masked, form) => masked.split(form).join(`(secret ${name})`), out);
   }, text);
 
+/** One line however many there are: "unmanaged (1201): 1000 clients, 200 resourceServers, 1 rules". */
+export const unmanagedLine = (plan: Plan): string | undefined => {
+  const counts = Object.entries(plan.unmanaged ?? {}).filter(([, count]) => (count ?? 0) > 0);
+  if (!counts.length) return undefined;
+  const total = counts.reduce((sum, [, count]) => sum + (count ?? 0), 0);
+  const shown = counts.slice(0, MAX_TYPES_SHOWN).map(([type, count]) => `${count} ${type}`);
+  const more = counts.length > MAX_TYPES_SHOWN ? `, and ${counts.length - MAX_TYPES_SHOWN} more types` : '';
+  return `unmanaged (${total}): ${shown.join(', ')}${more}; not in tenant.yaml, left alone`;
+};
+
+const MAX_TYPES_SHOWN = 8;
+
+const footer = (plan: Plan): string[] => [
+  ...(unmanagedLine(plan) ? [unmanagedLine(plan) as string] : []),
+  ...(plan.warnings ?? []).map((warning) => `warning: ${warning}`),
+];
+
 export const formatPlanText = (
   env: string,
   domain: string,
@@ -87,8 +104,15 @@ export const formatPlanText = (
 ): string => {
   const { create, update, delete: remove } = summarize(plan);
   const head = `Plan for ${env} (${domain}): ${create} to create, ${update} to change, ${remove} to delete`;
-  if (plan.changes.length === 0) return `${head}\nNo changes: the tenant matches tenant/tenant.yaml.`;
-  return maskSecrets([head, '', ...plan.changes.flatMap(describeChange)].join('\n'), secrets);
+  if (plan.changes.length === 0)
+    return maskSecrets(
+      [head, 'No changes: the tenant matches tenant/tenant.yaml.', ...footer(plan)].join('\n'),
+      secrets,
+    );
+  return maskSecrets(
+    [head, '', ...plan.changes.flatMap(describeChange), ...footer(plan)].join('\n'),
+    secrets,
+  );
 };
 
 /** The `--json` form: same content, code as a unified diff instead of two whole bundles. */
@@ -98,12 +122,16 @@ export const formatPlanJson = (
   plan: Plan,
   secrets: Readonly<Record<string, string>> = {},
 ): string => {
-  const changes = plan.changes.map(({ code, ...change }) => ({
+  const changes = plan.changes.map(({ code, target: _target, ...change }) => ({
     ...change,
     ...(code ? { codeDiff: codeDiff(change.name, code.before, code.after) } : {}),
   }));
+  const extra = {
+    ...(plan.unmanaged ? { unmanaged: plan.unmanaged } : {}),
+    ...(plan.warnings ? { warnings: plan.warnings } : {}),
+  };
   return maskSecrets(
-    JSON.stringify({ env, tenant: domain, summary: summarize(plan), changes }, null, 2),
+    JSON.stringify({ env, tenant: domain, summary: summarize(plan), changes, ...extra }, null, 2),
     secrets,
   );
 };
@@ -118,6 +146,7 @@ export const planDigest = (
   plan: Plan,
   secrets: Readonly<Record<string, string>> = {},
 ): string =>
+  // Only the changes: another team adding an application between review and deploy changes no write.
   createHash('sha256')
-    .update(formatPlanJson(env, domain, plan, secrets))
+    .update(formatPlanJson(env, domain, { changes: plan.changes }, secrets))
     .digest('hex');

@@ -1,4 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
+import { oneLineBody, refusalError } from './auth0-errors.ts';
 import { DeployError } from './errors.ts';
 
 /** How a command reaches a tenant's Management API: client credentials, or a token minted elsewhere. */
@@ -38,10 +39,15 @@ export interface ManagementApi {
   get(path: string, query?: Record<string, string>): Promise<unknown>;
   /** GET every page of a list endpoint, unwrapping Auth0's `{ <key>: [...], total }` envelope. */
   list(path: string, key: string, query?: Record<string, string>): Promise<Record<string, unknown>[]>;
+  /**
+   * DELETE one resource; a 404 counts as done (a retried deploy may find it gone). Only deploy calls
+   * it, for the deletes a reviewed plan lists: plan and read-back never write.
+   */
+  remove(path: string): Promise<void>;
 }
 
 /**
- * A read-only Management API client: plan and read-back never write. It is not the auth0 SDK's
+ * The Management API client of plan and read-back (GETs only) and of the reviewed deletes. It is not the auth0 SDK's
  * ManagementClient, which the preferences API uses, because plan and read-back must ride out what
  * the SDK gives up on: it retries only on a status code, never when the connection drops
  * (auth0 7.1 `core/fetcher/requestWithRetries.js`: a throwing request propagates), and a deploy cut
@@ -91,14 +97,25 @@ export const createManagementApi = (
         audience: `${origin}/api/v2/`,
       }),
     });
-    const body = (await response.json().catch(() => ({}))) as {
-      access_token?: string;
-      error_description?: string;
-    };
+    const text = await response.text();
+    const body = (() => {
+      try {
+        return JSON.parse(text) as { access_token?: string };
+      } catch {
+        return {};
+      }
+    })();
+    if (response.status === 403) {
+      // Known credentials, but the client has no grant for the Management API at all.
+      throw new DeployError(
+        'E_MISSING_SCOPE',
+        `${connection.domain} will not give client ${connection.clientId} a Management API token (403 ${oneLineBody(text)}); authorize it under Applications > APIs > Auth0 Management API > Machine To Machine Applications with the scopes the README lists`,
+      );
+    }
     if (!response.ok || !body.access_token) {
       throw new DeployError(
         'E_MANAGEMENT_API',
-        `${connection.domain} refused the deploy client's credentials (${response.status} ${body.error_description ?? ''}); check AUTH0_CLIENT_ID and AUTH0_CLIENT_SECRET`,
+        `${connection.domain} refused the deploy client's credentials (${response.status} ${oneLineBody(text)}); check AUTH0_CLIENT_ID and AUTH0_CLIENT_SECRET`,
       );
     }
     return body.access_token;
@@ -115,11 +132,7 @@ export const createManagementApi = (
     const url = `${origin}/api/v2${path}${Object.keys(query).length ? `?${new URLSearchParams(query)}` : ''}`;
     const response = await send(url, { headers: { authorization: `Bearer ${await accessToken()}` } });
     if (!response.ok) {
-      const text = await response.text();
-      throw new DeployError(
-        'E_MANAGEMENT_API',
-        `GET ${path} answered ${response.status}: ${text.slice(0, 200)}`,
-      );
+      throw refusalError(`GET ${path}`, response.status, await response.text(), connection);
     }
     return response.json();
   };
@@ -145,5 +158,19 @@ export const createManagementApi = (
     }
   };
 
-  return { get, list };
+  const remove = async (path: string): Promise<void> => {
+    const response = await send(`${origin}/api/v2${path}`, {
+      method: 'DELETE',
+      headers: { authorization: `Bearer ${await accessToken()}` },
+    });
+    if (!response.ok && response.status !== 404) {
+      const text = await response.text();
+      throw new DeployError(
+        'E_MANAGEMENT_API',
+        `DELETE ${path} answered ${response.status}: ${text.slice(0, 200)}`,
+      );
+    }
+  };
+
+  return { get, list, remove };
 };

@@ -29,7 +29,8 @@ const isDeployed = (current: Resource): boolean =>
 export const planActions = (
   desired: readonly DesiredAction[],
   current: readonly Resource[],
-): ResourceChange[] => {
+  deletions: readonly string[] = [],
+): { changes: ResourceChange[]; unmanaged: number } => {
   const changes: ResourceChange[] = [];
   for (const action of desired) {
     const found = current.find((item) => item.name === action.name);
@@ -65,11 +66,14 @@ export const planActions = (
       });
     }
   }
+  let unmanaged = 0;
   for (const found of current) {
     if (found.integration) continue; // marketplace Actions are not deploy-cli's to manage
-    if (!desired.some((action) => action.name === found.name)) {
-      changes.push({ type: 'actions', name: String(found.name), kind: 'delete', fields: [] });
-    }
+    if (desired.some((action) => action.name === found.name)) continue;
+    if (deletions.includes(String(found.name))) {
+      const target = `/actions/actions/${encodeURIComponent(String(found.id))}?force=true`;
+      changes.push({ type: 'actions', name: String(found.name), kind: 'delete', fields: [], target });
+    } else unmanaged += 1;
   }
-  return changes;
+  return { changes, unmanaged };
 };

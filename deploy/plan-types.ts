@@ -16,6 +16,8 @@ export interface ResourceChange {
   readonly name: string;
   readonly kind: ChangeKind;
   readonly fields: readonly FieldChange[];
+  /** Deletes: the Management API path that removes the resource (kept out of printed plans). */
+  readonly target?: string;
   /** Actions: the code before and after (secrets never, only their names). */
   readonly code?: { readonly before: string; readonly after: string };
   readonly secrets?: readonly SecretChange[];
@@ -30,4 +32,11 @@ export interface ResourceChange {
 
 export interface Plan {
   readonly changes: readonly ResourceChange[];
+  /**
+   * By type, how many resources the tenant holds that tenant.yaml neither declares nor deletes:
+   * someone else's, left alone by every deploy. Not part of the plan's digest.
+   */
+  readonly unmanaged?: Readonly<Partial<Record<ManagedType, number>>>;
+  /** Things a reviewer should know that are not changes (an enabled legacy Rule). */
+  readonly warnings?: readonly string[];
 }

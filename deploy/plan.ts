@@ -1,6 +1,14 @@
-import { changedFields, holdsDeclared, sameSet } from './compare.ts';
-import type { DesiredTenant, ManagedType, Resource, TriggerBinding } from './desired-state.ts';
+import { holdsDeclared } from './compare.ts';
+import {
+  COLLECTION_TYPES,
+  type DesiredTenant,
+  type ManagedType,
+  type Resource,
+  SINGLETON_TYPES,
+  type TriggerBinding,
+} from './desired-state.ts';
 import { planActions } from './plan-actions.ts';
+import { planCollection, planSingleton } from './plan-table.ts';
 import type { Plan, ResourceChange } from './plan-types.ts';
 import type { CurrentTenant } from './read-tenant.ts';
 
@@ -13,6 +21,8 @@ export interface PlanContext {
 }
 
 const MANAGEMENT_API_NAME = 'Auth0 Management API';
+/** When Auth0 stopped running Rules (Rules and Hooks end of life, auth0.com/docs/customize/rules). */
+const RULES_END_OF_LIFE = '2026-11-18';
 
 const planTriggers = (
   desired: Readonly<Record<string, readonly TriggerBinding[]>>,
@@ -28,58 +38,36 @@ const planTriggers = (
       bindings: { before: current[id] ?? [], after },
     }));
 
-const planByKey = (
-  type: ManagedType,
-  desired: readonly Resource[],
-  current: readonly Resource[],
-  key: (item: Resource) => string,
-  deletable: (item: Resource) => boolean,
-  ignored: readonly string[] = [],
-): ResourceChange[] => {
-  const changes: ResourceChange[] = [];
-  for (const item of desired) {
-    const found = current.find((candidate) => key(candidate) === key(item));
-    if (!found)
-      changes.push({ type, name: key(item), kind: 'create', fields: changedFields(item, undefined) });
-    else {
-      const fields = changedFields(item, found, ignored);
-      if (fields.length) changes.push({ type, name: key(item), kind: 'update', fields });
-    }
-  }
-  for (const found of current) {
-    if (deletable(found) && !desired.some((item) => key(item) === key(found))) {
-      changes.push({ type, name: key(found), kind: 'delete', fields: [] });
-    }
-  }
-  return changes;
-};
-
-const planClientGrants = (
-  desired: readonly Resource[],
-  current: CurrentTenant,
-  context: PlanContext,
-): ResourceChange[] => {
-  // tenant.yaml names a grant's client; the tenant holds its id.
+/** tenant.yaml names a grant's client; the tenant holds its id. */
+const grantsByClientName = (current: CurrentTenant, context: PlanContext): Resource[] => {
   const clients = current.clients ?? [];
   const nameOf = (id: unknown) => String(clients.find((client) => client.client_id === id)?.name ?? id);
   const unmanaged = context.unmanagedClients ?? [];
-  const grants = (current.clientGrants ?? [])
+  return (current.clientGrants ?? [])
     .filter((grant) => grant.client_id !== context.deployClientId && grant.is_system !== true)
     .map((grant): Resource => ({ ...grant, client_id: nameOf(grant.client_id) }))
     .filter((grant) => !unmanaged.includes(String(grant.client_id)));
-  const key = (grant: Resource) => `${String(grant.client_id)} -> ${String(grant.audience)}`;
-  const changes = planByKey('clientGrants', desired, grants, key, () => true, ['scope']);
-  for (const grant of desired) {
-    const found = grants.find((candidate) => key(candidate) === key(grant));
-    if (found && !sameSet(grant.scope ?? [], found.scope ?? [])) {
-      const existing = changes.find((change) => change.name === key(grant));
-      const scope = { field: 'scope', before: found.scope, after: grant.scope };
-      if (existing) changes[changes.indexOf(existing)] = { ...existing, fields: [...existing.fields, scope] };
-      else changes.push({ type: 'clientGrants', name: key(grant), kind: 'update', fields: [scope] });
-    }
-  }
-  return changes;
 };
+
+const enabledRuleWarning = (current: CurrentTenant, changes: readonly ResourceChange[]): string[] => {
+  const enabled = (current.rules ?? [])
+    .filter((rule) => rule.enabled !== false)
+    .map((rule) => String(rule.name));
+  if (!enabled.length) return [];
+  const deleting = enabled.filter((name) =>
+    changes.some((change) => change.type === 'rules' && change.kind === 'delete' && change.name === name),
+  );
+  const next = deleting.length
+    ? 'this plan deletes them; deploy with --allow-delete'
+    : 'list them under rules in tenant/deletions.yaml and deploy with --allow-delete';
+  return [
+    `the tenant still runs ${enabled.length} enabled Rule(s): ${capList(enabled)}; Rules reached end of life on ${RULES_END_OF_LIFE}, so ${next}`,
+  ];
+};
+
+/** A list for one message line: the first few names, then how many more. */
+export const capList = (names: readonly string[], max = 5): string =>
+  names.length > max ? `${names.slice(0, max).join(', ')} and ${names.length - max} more` : names.join(', ');
 
 /**
  * What a deploy would create, change or delete so the tenant holds `desired`, resource by resource.
@@ -87,40 +75,62 @@ const planClientGrants = (
  */
 export const planDeploy = (desired: DesiredTenant, current: CurrentTenant, context: PlanContext): Plan => {
   const changes: ResourceChange[] = [];
-  if (desired.tenant) {
-    const fields = changedFields(desired.tenant, current.tenant);
-    if (fields.length) changes.push({ type: 'tenant', name: 'settings', kind: 'update', fields });
-  }
-  if (desired.actions) changes.push(...planActions(desired.actions, current.actions ?? []));
+  const unmanaged: Partial<Record<ManagedType, number>> = {};
+  const deletions = (type: ManagedType) => desired.deletions?.[type] ?? [];
+  const collect = (type: ManagedType, planned: { changes: ResourceChange[]; unmanaged: number }) => {
+    changes.push(...planned.changes);
+    if (planned.unmanaged) unmanaged[type] = planned.unmanaged;
+  };
+  if (desired.tenant) changes.push(...planSingleton('tenant', desired.tenant, current.tenant));
+  if (desired.actions)
+    collect('actions', planActions(desired.actions, current.actions ?? [], deletions('actions')));
   if (desired.triggers) changes.push(...planTriggers(desired.triggers, current.triggers ?? {}));
   if (desired.resourceServers) {
     const managementApi = `https://${context.domain}/api/v2/`;
-    changes.push(
-      ...planByKey(
-        'resourceServers',
-        desired.resourceServers,
-        current.resourceServers ?? [],
-        (item) => String(item.identifier),
-        (item) =>
-          item.is_system !== true && item.name !== MANAGEMENT_API_NAME && item.identifier !== managementApi,
-      ),
+    const notSystem = (item: Resource) =>
+      item.is_system !== true && item.name !== MANAGEMENT_API_NAME && item.identifier !== managementApi;
+    const servers = (current.resourceServers ?? []).filter(notSystem);
+    collect(
+      'resourceServers',
+      planCollection('resourceServers', desired.resourceServers, servers, deletions('resourceServers')),
     );
   }
-  const clients = current.clients ?? [];
   if (desired.clients) {
-    const notDeployClient = (item: Resource) =>
-      (item.client_id === undefined || item.client_id !== context.deployClientId) &&
-      !(context.unmanagedClients ?? []).includes(String(item.name));
-    changes.push(
-      ...planByKey(
-        'clients',
-        desired.clients,
-        clients.filter(notDeployClient),
-        (item) => String(item.name),
-        (item) => Boolean(item.name),
-      ),
+    // The deploy client and the environment's unmanaged clients can never be deleted, even by name.
+    const protectedClient = (item: Resource) =>
+      (item.client_id !== undefined && item.client_id === context.deployClientId) ||
+      (context.unmanagedClients ?? []).includes(String(item.name));
+    const clients = current.clients ?? [];
+    const planned = planCollection(
+      'clients',
+      desired.clients,
+      clients.filter((item) => !protectedClient(item)),
+      deletions('clients'),
+    );
+    collect('clients', { ...planned, unmanaged: planned.unmanaged + clients.filter(protectedClient).length });
+  }
+  if (desired.clientGrants) {
+    const key = (grant: Resource) => `${String(grant.client_id)} -> ${String(grant.audience)}`;
+    const grants = grantsByClientName(current, context);
+    collect(
+      'clientGrants',
+      planCollection('clientGrants', desired.clientGrants, grants, deletions('clientGrants'), { key }),
     );
   }
-  if (desired.clientGrants) changes.push(...planClientGrants(desired.clientGrants, current, context));
-  return { changes };
+  for (const type of COLLECTION_TYPES) {
+    const declared = desired[type];
+    // Rules are read even when undeclared: retiring the legacy Rule needs only the deletion list.
+    if (declared || type === 'rules')
+      collect(type, planCollection(type, declared ?? [], current[type] ?? [], deletions(type)));
+  }
+  for (const type of SINGLETON_TYPES) {
+    const declared = desired[type];
+    if (declared) changes.push(...planSingleton(type, declared, current[type]));
+  }
+  const warnings = enabledRuleWarning(current, changes);
+  return {
+    changes,
+    ...(Object.keys(unmanaged).length ? { unmanaged } : {}),
+    ...(warnings.length ? { warnings } : {}),
+  };
 };

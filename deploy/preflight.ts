@@ -4,12 +4,14 @@ import path from 'node:path';
 import { parse } from 'yaml';
 import { REPO_ROOT, TENANT_DIR } from '../core/paths.ts';
 import { AUTH0_ACTION_CODE_LIMIT, secretsDigestPlaceholderKey } from './build-actions.ts';
+import { checkBindings } from './check-bindings.ts';
 import type { DesiredAction, DesiredTenant, ManagedType } from './desired-state.ts';
-import { MANAGED_TYPES } from './desired-state.ts';
 import { type EnvironmentMapping, loadEnvironment } from './environment.ts';
 import { DeployError } from './errors.ts';
 import { findPlaceholders, type KeywordMappings, replaceKeywords } from './placeholders.ts';
+import { loadDeletions, loadTableTypes, refuseSecretsInRepo, refuseUnknownKeys } from './preflight-types.ts';
 import { secretDigest, secretsDigestKey, secretsDigestLine } from './secrets-digest.ts';
+import { readTenantYaml } from './tenant-yaml.ts';
 
 export interface PreflightOptions {
   readonly env: string;
@@ -165,16 +167,12 @@ export const preflight = async (options: PreflightOptions): Promise<PreflightRes
   const digestKey = secretsDigestKey(mapping.tenant, options.secretSource);
   const keywords: Record<string, unknown> = { ...mapping.values, ...secrets, AUTH0_DOMAIN: mapping.tenant };
   const yamlText = await readFile(inputFile, 'utf8');
+  const yaml = readTenantYaml(inputFile, yamlText);
   refuseUnresolved(keywords, yamlText, inputFile, mapping);
   const parsed = (parse(replaceKeywords(yamlText, keywords)) ?? {}) as Record<string, unknown>;
-  for (const key of Object.keys(parsed)) {
-    if (!(MANAGED_TYPES as readonly string[]).includes(key)) {
-      throw new DeployError(
-        'E_UNSUPPORTED_RESOURCE',
-        `${show(inputFile)} declares "${key}", which plan cannot compare; manage it elsewhere or add it to deploy/`,
-      );
-    }
-  }
+  checkBindings(parsed, yaml);
+  refuseUnknownKeys(inputFile, parsed);
+  refuseSecretsInRepo(inputFile, parsed, secrets, mapping);
   const actions = await Promise.all(
     ((parsed.actions ?? []) as Record<string, unknown>[]).map((raw) =>
       loadActionCode(raw, tenantDir, keywords, mapping, digestKey),
@@ -187,6 +185,7 @@ export const preflight = async (options: PreflightOptions): Promise<PreflightRes
       action.secrets,
     );
   const pick = <T>(type: ManagedType): T | undefined => parsed[type] as T | undefined;
+  const deletions = await loadDeletions(tenantDir, keywords);
   const desired: DesiredTenant = {
     ...(parsed.tenant ? { tenant: pick('tenant') } : {}),
     ...(parsed.actions ? { actions } : {}),
@@ -194,6 +193,8 @@ export const preflight = async (options: PreflightOptions): Promise<PreflightRes
     ...(parsed.resourceServers ? { resourceServers: pick('resourceServers') } : {}),
     ...(parsed.clients ? { clients: pick('clients') } : {}),
     ...(parsed.clientGrants ? { clientGrants: pick('clientGrants') } : {}),
+    ...(await loadTableTypes(parsed, tenantDir, keywords)),
+    ...(deletions ? { deletions } : {}),
   };
   return { mapping, inputFile, keywords, desired };
 };

@@ -1,8 +1,9 @@
 import type { DesiredTenant, Resource, TriggerBinding } from './desired-state.ts';
 import type { ManagementApi } from './management-api.ts';
+import { readTableTypes, type TableState } from './read-table.ts';
 
 /** The tenant's current state, for the resource types tenant.yaml manages (and what they refer to). */
-export interface CurrentTenant {
+export interface CurrentTenant extends TableState {
   readonly tenant?: Resource;
   readonly actions?: readonly Resource[];
   readonly triggers?: Readonly<Record<string, readonly TriggerBinding[]>>;
@@ -21,8 +22,18 @@ const readBindings = async (api: ManagementApi, triggerId: string): Promise<Trig
 
 /** Reads, in parallel and only with GETs, what `desired` would be compared against. */
 export const readTenant = async (api: ManagementApi, desired: DesiredTenant): Promise<CurrentTenant> => {
-  const wantsClients = desired.clients !== undefined || desired.clientGrants !== undefined;
-  const [tenant, actions, triggers, resourceServers, clients, clientGrants] = await Promise.all([
+  const wantsClients =
+    desired.clients !== undefined ||
+    desired.clientGrants !== undefined ||
+    desired.databases !== undefined ||
+    desired.connections !== undefined;
+  const clientList = wantsClients
+    ? api
+        .list('/clients', 'clients', { is_global: 'false' })
+        .then((all) => all.filter((c) => c.global !== true))
+    : undefined;
+  clientList?.catch(() => {}); // awaited below; a failure must not go unhandled meanwhile
+  const [tenant, actions, triggers, resourceServers, clients, clientGrants, table] = await Promise.all([
     desired.tenant ? (api.get('/tenants/settings') as Promise<Resource>) : undefined,
     desired.actions ? api.list('/actions/actions', 'actions') : undefined,
     desired.triggers
@@ -31,14 +42,12 @@ export const readTenant = async (api: ManagementApi, desired: DesiredTenant): Pr
         ).then(Object.fromEntries)
       : undefined,
     desired.resourceServers ? api.list('/resource-servers', 'resource_servers') : undefined,
-    wantsClients
-      ? api
-          .list('/clients', 'clients', { is_global: 'false' })
-          .then((all) => all.filter((c) => c.global !== true))
-      : undefined,
+    clientList,
     desired.clientGrants ? api.list('/client-grants', 'client_grants') : undefined,
+    readTableTypes(api, desired, clientList ?? Promise.resolve([])),
   ]);
   return {
+    ...table,
     ...(tenant ? { tenant } : {}),
     ...(actions ? { actions } : {}),
     ...(triggers ? { triggers } : {}),

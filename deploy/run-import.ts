@@ -1,14 +1,17 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { installAjvCacheShim, uninstallAjvCacheShim } from './ajv-cache-shim.ts';
+import { missingScopes, oneLineBody, refusalError } from './auth0-errors.ts';
 import type { ManagedType } from './desired-state.ts';
 import { DeployError } from './errors.ts';
 import type { ManagementConnection } from './management-api.ts';
 import type { KeywordMappings } from './placeholders.ts';
 
 export interface ImportInput {
-  /** tenant.yaml; its folder is deploy-cli's base path, where the bundles it names must be. */
+  /** tenant.yaml, or the part of it a deploy writes; see `basePath`. */
   readonly inputFile: string;
+  /** Where the files the YAML names (bundles, scripts) resolve: tenant.yaml's folder (the default). */
+  readonly basePath?: string;
   readonly connection: ManagementConnection;
   readonly keywords: KeywordMappings;
   /** Client names deploy-cli must neither change nor delete, nor their grants (the environment's). */
@@ -47,7 +50,7 @@ export const runDeployCliImport = async (input: ImportInput): Promise<void> => {
     AUTH0_CLIENT_ID: connection.clientId,
     AUTH0_CLIENT_SECRET: connection.clientSecret,
     AUTH0_ACCESS_TOKEN: connection.accessToken,
-    AUTH0_BASE_PATH: path.dirname(input.inputFile),
+    AUTH0_BASE_PATH: input.basePath ?? path.dirname(input.inputFile),
     AUTH0_KEYWORD_REPLACE_MAPPINGS: { ...input.keywords },
     AUTH0_ALLOW_DELETE: input.allowDelete,
     AUTH0_EXCLUDED_CLIENTS: [...(input.unmanagedClients ?? [])],
@@ -62,10 +65,10 @@ export const runDeployCliImport = async (input: ImportInput): Promise<void> => {
     await deploy({ input_file: input.inputFile, config });
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    throw new DeployError(
-      'E_IMPORT_FAILED',
-      `auth0-deploy-cli import failed: ${message.split('\n').slice(0, 3).join(' ')}`,
-    );
+    if (/\b403\b/.test(message) && missingScopes(message).length) {
+      throw refusalError('the auth0-deploy-cli import', 403, message, connection);
+    }
+    throw new DeployError('E_IMPORT_FAILED', `auth0-deploy-cli import failed: ${oneLineBody(message)}`);
   } finally {
     logger.silent = wasSilent;
   }

@@ -2,11 +2,13 @@ import { parseArgs } from 'node:util';
 import { UsageError } from '../core/errors.ts';
 
 export const DEFAULT_PORT = 4000;
-const USAGE = 'npm start [-- --once] [-- --port N] [-- --api-port N] [-- --spa-port N]';
+const USAGE = 'npm start [-- --once] [-- --fresh] [-- --port N] [-- --api-port N] [-- --spa-port N]';
 
 export interface StartCommandLine {
   /** Exit 0 after the demo instead of serving until Ctrl-C. */
   readonly once: boolean;
+  /** Start from an empty tenant instead of the saved `--env local` state. */
+  readonly fresh: boolean;
   /** The local tenant's port. */
   readonly port: number;
   /** Our preferences API's port: the tenant's next one unless given. */
@@ -24,17 +26,18 @@ const parsePort = (flag: string, text: string): number => {
 };
 
 /**
- * `--once`, `--port N`, `--api-port N` (0 picks a free port), `--spa-port N` (the sample app's, one
- * the local mapping lists); anything else is a usage error. The
+ * `--once`, `--fresh`, `--port N`, `--api-port N` (0 picks a free port), `--spa-port N` (the sample
+ * app's, one the local mapping lists); anything else is a usage error. The
  * API's port defaults to the tenant's next one, or a free one when the tenant's is 0 or the last.
  */
 export const parseStartCommandLine = (argv: readonly string[]): StartCommandLine => {
-  let values: { once?: boolean; port?: string; 'api-port'?: string; 'spa-port'?: string };
+  let values: { once?: boolean; fresh?: boolean; port?: string; 'api-port'?: string; 'spa-port'?: string };
   try {
     ({ values } = parseArgs({
       args: [...argv],
       options: {
         once: { type: 'boolean', default: false },
+        fresh: { type: 'boolean', default: false },
         port: { type: 'string' },
         'api-port': { type: 'string' },
         'spa-port': { type: 'string' },
@@ -57,5 +60,5 @@ export const parseStartCommandLine = (argv: readonly string[]): StartCommandLine
   if (spaPort !== undefined && (spaPort === port || spaPort === apiPort)) {
     throw new UsageError(`--spa-port ${spaPort} is taken by the tenant or the API; usage: ${USAGE}`);
   }
-  return { once: values.once === true, port, apiPort, spaPort };
+  return { once: values.once === true, fresh: values.fresh === true, port, apiPort, spaPort };
 };

@@ -39,7 +39,7 @@ export const formatApiHowTo = (howTo: ApiHowTo): string[] => {
   const url = `${howTo.apiUrl}${PREFERENCES_ROUTE}`;
   const bearer = `-H 'authorization: Bearer <ACCESS_TOKEN>'`;
   return [
-    `call the preferences API by hand, with an access token for ${howTo.audience}:`,
+    `call the preferences API by hand, with an access token for ${howTo.audience} (npm run token -- --user <email> prints one):`,
     `  curl ${bearer} ${url}`,
     `  curl -X PATCH ${bearer} -H 'content-type: application/json' -d '{"preferences":{"theme":"light"}}' ${url}`,
     '',

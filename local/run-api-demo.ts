@@ -24,6 +24,8 @@ export interface ApiDemoInput {
   };
   /** Where `npm run api`'s variables are saved for another terminal. */
   readonly envFile: string;
+  /** `npm start -- --once`: everything stops after the round trip, so no how-to for another terminal. */
+  readonly once?: boolean;
   readonly log: (line: string) => void;
   /** The folder of the deployed tenant.yaml and environments/ (default `tenant/`). */
   readonly tenantDir?: string;
@@ -44,7 +46,6 @@ export const runApiDemo = async (input: ApiDemoInput): Promise<RoundTrip> => {
   const config = readConfig(variables);
   const app = createPreferencesApi(config, { log: (entry) => log(`  api log: ${JSON.stringify(entry)}`) });
   api.mount(app.fetch);
-  await writeApiEnvFile(input.envFile, variables);
   log(
     `api      preferences API on ${api.url}${PREFERENCES_ROUTE} as client "${PREFERENCES_API_CLIENT}" (${config.clientId})`,
   );
@@ -65,6 +66,11 @@ export const runApiDemo = async (input: ApiDemoInput): Promise<RoundTrip> => {
   for (const line of formatRoundTrip(trip, { user: login.user, apiUrl: api.url, tenantUrl: served.url }))
     log(line);
   log('');
+  if (input.once) {
+    log('npm start (without --once) keeps the tenant and the API running for curl and npm run token');
+    return trip;
+  }
+  await writeApiEnvFile(input.envFile, variables);
   for (const line of formatApiHowTo({
     apiUrl: api.url,
     audience: config.audience,

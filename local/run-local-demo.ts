@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { REPO_ROOT } from '../core/paths.ts';
 import { buildActions } from '../deploy/build-actions.ts';
-import { createLocalTenant, type LocalTenant } from '../emulator/tenant/local-tenant.ts';
+import type { LocalTenant } from '../emulator/tenant/local-tenant.ts';
 import { loginHeadless } from '../emulator/tenant/login/headless-login.ts';
 import type { ServedTenant } from '../emulator/tenant/transport.ts';
 import { API_ENV_FILE, removeApiEnvFile } from './api-env-file.ts';
@@ -12,9 +12,9 @@ import { formatLogin } from './print-login.ts';
 import { runApiDemo } from './run-api-demo.ts';
 import { type SampleAppOptions, startSampleApp, takeSpaPort } from './sample-app.ts';
 import { SAMPLE_USERS } from './sample-users.ts';
-import { serveLocalTenant } from './serve-local-tenant.ts';
 import { type ServedApi, servePreferencesApi } from './serve-preferences-api.ts';
 import type { ServedSpa, SpaSettings } from './serve-spa.ts';
+import { startLocalTenant } from './start-tenant.ts';
 
 export interface LocalDemoOptions {
   port: number;
@@ -34,6 +34,12 @@ export interface LocalDemoOptions {
   tenantDir?: string;
   /** The Action entry points to build (default `actions/`), into `<tenantDir>/dist`. */
   actionsDir?: string;
+  /** The saved `--env local` state this tenant starts from and keeps (default `.tenant-state/local.json`). */
+  stateFile?: string;
+  /** Start from an empty tenant, not the saved state. */
+  fresh?: boolean;
+  /** `--once`: the demo stops after its round trip, so nothing is left to call from another terminal. */
+  once?: boolean;
   /**
    * Serve the sample app too (`npm start` does): built by `build` (examples/ sits above this layer),
    * on the port of an origin the local mapping lists (default its first).
@@ -91,28 +97,38 @@ export const runLocalDemo = async (options: LocalDemoOptions): Promise<LocalDemo
       log(`build    ${path.relative(REPO_ROOT, action.file)}  ${action.bytes} bytes`);
   }
 
-  const tenant = await createLocalTenant({
+  const tenantRun = await startLocalTenant({
+    port: options.port,
+    ...(options.stateFile ? { stateFile: options.stateFile } : {}),
+    ...(options.fresh ? { fresh: true } : {}),
     onOutcome: (outcome) => {
       for (const line of outcome.logs) log(`  action log: ${line}`);
     },
   });
-  const served = await serveLocalTenant(tenant, options.port);
+  const { tenant, served } = tenantRun;
   const envFile = options.apiEnvFile ?? API_ENV_FILE;
   let api: ServedApi | undefined;
   const close = async () => {
-    await Promise.all([served.close(), api?.close(), spa?.close(), removeApiEnvFile(envFile)]);
+    await Promise.all([tenantRun.close(), api?.close(), spa?.close(), removeApiEnvFile(envFile)]);
   };
   try {
     // Taken now, before the deploy, so a busy port fails in a second rather than after the deploy.
     api = await servePreferencesApi(options.apiPort);
-    log(`tenant   ${tenant.issuer} on ${served.url}`);
+    log(
+      `tenant   ${tenant.issuer} on ${served.url} (${tenantRun.restored ? 'the saved --env local state' : 'empty'}; deploy --env local lands here while this runs)`,
+    );
     started = performance.now();
     log('deploy   tenant/tenant.yaml --env local (auth0-deploy-cli)');
     const changes = await (options.deploy ?? deployToLocalTenant)(tenant, log, options.tenantDir);
     log(`deploy   ${changes} change(s) applied (${seconds(started)})`);
 
-    const users = tenant.seedUsers(SAMPLE_USERS.map((user) => ({ ...user })));
-    log(`users    seeded ${users.map((user) => user.email).join(', ')}`);
+    // A restarted tenant keeps its users (and what the demo changed): only missing ones are seeded.
+    const known = new Set(tenant.state.users.map((user) => user.user_id));
+    tenant.seedUsers(
+      SAMPLE_USERS.filter((user) => !known.has(user.user_id ?? '')).map((user) => ({ ...user })),
+    );
+    const users = SAMPLE_USERS;
+    log(`users    ${users.map((user) => user.email).join(', ')}`);
     const app = appSettings(tenant);
     const user = users[0]?.email ?? '';
     started = performance.now();
@@ -142,9 +158,11 @@ export const runLocalDemo = async (options: LocalDemoOptions): Promise<LocalDemo
       api,
       login: { user, clientId: app.clientId, redirectUri: app.callback, tokens: login.tokens },
       envFile,
+      once: options.once ?? false,
       log,
       ...(options.tenantDir ? { tenantDir: options.tenantDir } : {}),
     });
+    await tenantRun.save();
     const spaSettings: SpaSettings = {
       domain: served.url,
       issuer: tenant.issuer,

@@ -1,4 +1,4 @@
-import { connectionFromEnvironment, parseCommandLine } from '../deploy/command-line.ts';
+import { commandEnvironment, connectionFromEnvironment, parseCommandLine } from '../deploy/command-line.ts';
 import { deployTenant } from '../deploy/deploy-tenant.ts';
 import { formatPlanText, summarize } from '../deploy/format-plan.ts';
 import { secretValues } from '../deploy/preflight.ts';
@@ -13,13 +13,21 @@ runMain(async () => {
     process.argv.slice(2),
     'npm run deploy -- --env <local|dev|staging|prod> [--yes] [--allow-delete] [--skip-build] [--expect-plan D] [--tenant-dir T --actions-dir A]',
   );
+  const variables = await commandEnvironment(args.env, process.env);
   const local = args.env === 'local' ? await openLocalTenant() : undefined;
+  if (local)
+    console.log(
+      local.target === 'running'
+        ? 'local tenant: the one npm start is serving'
+        : 'local tenant: the saved state in .tenant-state/ (npm start serves it next)',
+    );
   try {
-    const connection = local?.connection ?? connectionFromEnvironment(process.env);
+    const connection = local?.connection ?? connectionFromEnvironment(variables);
     const started = Date.now();
     const result = await deployTenant({
       env: args.env,
       connection,
+      secretSource: variables,
       approved: args.yes,
       allowDelete: args.allowDelete,
       build: !args.skipBuild,

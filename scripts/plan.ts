@@ -1,24 +1,37 @@
-import { connectionFromEnvironment, parseCommandLine } from '../deploy/command-line.ts';
+import { commandEnvironment, connectionFromEnvironment, parseCommandLine } from '../deploy/command-line.ts';
 import { planTenant } from '../deploy/deploy-tenant.ts';
 import { formatPlanJson, formatPlanText, planDigest } from '../deploy/format-plan.ts';
 import { secretValues } from '../deploy/preflight.ts';
 import { openLocalTenant } from '../local/saved-tenant.ts';
 import { runMain } from './lib/run-main.ts';
 
-// `npm run plan -- --env <env> [--json]`: what a deploy would change. Exit 0 = nothing, 2 = changes
+// `npm run plan -- --env <env> [--json] [--skip-build]`: what a deploy would change (building the
+// bundles first when they are missing or stale). Exit 0 = nothing, 2 = changes
 // (also how a scheduled run reports drift), 1 = error.
 runMain(async () => {
   const args = parseCommandLine(
     process.argv.slice(2),
-    'npm run plan -- --env <local|dev|staging|prod> [--json] [--tenant-dir T]',
+    'npm run plan -- --env <local|dev|staging|prod> [--json] [--skip-build] [--tenant-dir T --actions-dir A]',
   );
+  const variables = await commandEnvironment(args.env, process.env);
   const local = args.env === 'local' ? await openLocalTenant() : undefined;
+  if (local)
+    console.error(
+      local.target === 'running'
+        ? 'local tenant: the one npm start is serving'
+        : 'local tenant: the saved state in .tenant-state/ (npm start serves it next)',
+    );
   try {
-    const connection = local?.connection ?? connectionFromEnvironment(process.env);
+    const connection = local?.connection ?? connectionFromEnvironment(variables);
+    // Build progress goes to stderr: with --json, stdout is the plan document alone.
     const { plan, preflight } = await planTenant({
       env: args.env,
       connection,
+      secretSource: variables,
+      build: !args.skipBuild,
+      log: (line) => console.error(line),
       ...(args.tenantDir ? { tenantDir: args.tenantDir } : {}),
+      ...(args.actionsDir ? { actionsDir: args.actionsDir } : {}),
     });
     const secrets = secretValues(preflight);
     const digest = planDigest(args.env, connection.domain, plan, secrets);

@@ -22,6 +22,9 @@ runMain(async () => {
     apiPort: 0,
     build: false,
     log: () => {},
+    // A tenant of its own, from empty: the picture never depends on (or changes) the saved local one.
+    fresh: true,
+    stateFile: path.join(dist, 'local.json'),
     spa: {
       ...(spaPort === undefined ? {} : { port: spaPort }),
       build: async () => ({ dir: (await buildSpa(dist)).dir, summary: '' }),

@@ -6,14 +6,16 @@ import { parseStartCommandLine } from '../local/command-line.ts';
 import { runLocalDemo } from '../local/run-local-demo.ts';
 import { runMain } from './lib/run-main.ts';
 
-// `npm start [-- --once] [-- --port N] [-- --api-port N] [-- --spa-port N]`: the whole job on the
-// local tenant, with no Auth0 account: deploy, login, the preferences round trip through our API,
-// and the sample SPA to try it in a browser.
+// `npm start [-- --once] [-- --fresh] [-- --port N] [-- --api-port N] [-- --spa-port N]`: the whole
+// job on the local tenant (the saved --env local state; --fresh starts empty), with no Auth0 account:
+// deploy, login, the preferences round trip through our API, and the sample SPA to try it in a browser.
 runMain(async () => {
   const args = parseStartCommandLine(process.argv.slice(2));
   const demo = await runLocalDemo({
     port: args.port,
     apiPort: args.apiPort,
+    once: args.once,
+    fresh: args.fresh,
     log: (line) => console.log(line),
     spa: {
       ...(args.spaPort === undefined ? {} : { port: args.spaPort }),

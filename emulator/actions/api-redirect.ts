@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import type { JsonObject } from '../../core/json.ts';
-import type { PostLoginApi, PostLoginEvent } from '../../core/post-login-types.ts';
+import type { PostLoginApi } from '../../core/post-login-types.ts';
+import type { ApiDeps } from './api-deps.ts';
 import { cloneJson } from './json.ts';
-import type { ApiMethod, CallResult, PostLoginRecord } from './record.ts';
+
 import { redirectRefusal } from './redirect-rules.ts';
 import {
   DEFAULT_REDIRECT_TOKEN_SECONDS,
@@ -12,20 +13,11 @@ import {
 } from './redirect-tokens.ts';
 
 /** What the redirect methods need from the `api` they belong to. */
-export interface RedirectApiDeps {
-  event: PostLoginEvent;
-  record: PostLoginRecord;
-  domain: string;
-  now: () => number;
+export interface RedirectApiDeps extends ApiDeps {
   /** The state Auth0 appends to the redirect URL; a random one when not given. */
   redirectState: string | undefined;
   /** Set while `onContinuePostLogin` runs: the state of the /continue request. */
   continueState: string | undefined;
-  errors: { Error: ErrorConstructor; TypeError: TypeErrorConstructor };
-  note: (method: ApiMethod, args: unknown[], result: CallResult, reason?: string) => void;
-  fail: (method: ApiMethod, args: unknown[], error: Error, result?: CallResult) => never;
-  late: (method: ApiMethod, args: unknown[]) => boolean;
-  self: () => PostLoginApi;
 }
 
 const HIDDEN = '[hidden]';
@@ -107,6 +99,7 @@ export const createRedirectApi = (deps: RedirectApiDeps): PostLoginApi['redirect
       expiresInSeconds,
       domain: deps.domain,
       userId: event.user.user_id,
+      ip: event.request.ip,
       now: deps.now(),
     });
     note('redirect.encodeToken', args, 'applied');
@@ -148,5 +141,11 @@ export const createRedirectApi = (deps: RedirectApiDeps): PostLoginApi['redirect
     return checked.payload;
   };
 
-  return { sendUserTo, encodeToken, validateToken };
+  // "Indicates if the current transaction is eligible for a user redirect."
+  const canRedirect = (): boolean => {
+    note('redirect.canRedirect', [], 'applied');
+    return redirectRefusal(event) === undefined;
+  };
+
+  return { sendUserTo, canRedirect, encodeToken, validateToken };
 };

@@ -1,18 +1,20 @@
-import type { Json, JsonObject } from '../../core/json.ts';
 import type { PostLoginApi, PostLoginEvent } from '../../core/post-login-types.ts';
+import { createAuthenticationApi } from './api-authentication.ts';
+import { type ApiDeps, lazyParts } from './api-deps.ts';
+import { createGroupsApi, createRolesApi, type DirectoryEntry } from './api-directory.ts';
+import { createRefreshTokenApi, createSessionApi } from './api-lifetimes.ts';
 import { createRedirectApi } from './api-redirect.ts';
-import type { ActionCache } from './cache.ts';
-import { claimDropReason, type TokenName } from './claim-policy.ts';
-import { SCOPE_CLAIM, SCOPE_CLAIM_ERROR } from './claim-rules.ts';
-import { cloneJson, cloneJsonArgs, messageOf } from './json.ts';
+import { createSamlResponseApi } from './api-saml.ts';
+import { createTokenApis } from './api-tokens.ts';
 import {
-  type ApiMethod,
-  type CallResult,
-  createPostLoginRecord,
-  type PostLoginRecord,
-  setOwn,
-} from './record.ts';
-import { scopeProblem } from './scope-rules.ts';
+  createPromptApi,
+  createRulesApi,
+  createTransactionApi,
+  createValidationApi,
+} from './api-transaction.ts';
+import type { ActionCache } from './cache.ts';
+import { cloneJsonArgs } from './json.ts';
+import { type ApiMethod, type CallResult, createPostLoginRecord, type PostLoginRecord } from './record.ts';
 
 export interface PostLoginApiContext {
   /** The tenant's domain, as in `https://<domain>/api/v2/`. */
@@ -36,6 +38,12 @@ export interface PostLoginApiContext {
    * returned token's `state` claim against it.
    */
   continueState?: string;
+  /** Ids of the legacy Rules that ran before the Actions, for `api.rules.wasExecuted`. */
+  executedRules?: readonly string[];
+  /** The user's groups, for `api.groups`. */
+  groups?: readonly DirectoryEntry[];
+  /** The event object the Action holds, once it runs: Auth0 updates `transaction.metadata` in it. */
+  liveEvent?: () => PostLoginEvent | undefined;
 }
 
 /**
@@ -50,7 +58,7 @@ export const createPostLoginApi = (
 ): { api: PostLoginApi; record: PostLoginRecord; finish: () => void } => {
   const record = context.record ?? createPostLoginRecord();
   const action = context.actionName ?? 'action';
-  const { Error: RealmError, TypeError: RealmTypeError } = context.errors ?? { Error, TypeError };
+  const errors = context.errors ?? { Error, TypeError };
 
   const note = (method: ApiMethod, args: unknown[], result: CallResult, reason?: string) => {
     const copied = cloneJsonArgs(args);
@@ -70,64 +78,41 @@ export const createPostLoginApi = (
     note(method, args, result, error.message);
     throw error;
   };
-
-  const setClaim = (token: TokenName, name: unknown, value: unknown): PostLoginApi => {
-    const method: ApiMethod = `${token}.setCustomClaim`;
-    if (late(method, [name, value])) return api;
-    if (typeof name !== 'string')
-      fail(method, [name, value], new RealmTypeError('The claim name must be a string.'));
-    const claim = name as string;
-    if (claim === SCOPE_CLAIM) fail(method, [name, value], new RealmError(SCOPE_CLAIM_ERROR));
-    const copy = copyOrThrow(method, [name, value], value);
-    const dropped = claimDropReason(token, claim, event, context.domain);
-    if (dropped !== undefined || copy === undefined) {
-      note(method, [name, value], 'dropped', dropped ?? 'the value has no JSON form');
-      return api;
-    }
-    setOwn(token === 'idToken' ? record.idTokenClaims : record.accessTokenClaims, claim, copy);
-    note(method, [name, value], 'applied');
-    return api;
+  const deps: ApiDeps = {
+    event,
+    record,
+    domain: context.domain,
+    now: context.now,
+    errors,
+    continuing: context.continueState !== undefined,
+    liveEvent: context.liveEvent ?? (() => undefined),
+    note,
+    fail,
+    late,
+    self: () => api,
   };
 
-  const copyOrThrow = (method: ApiMethod, args: unknown[], value: unknown): Json | undefined => {
-    try {
-      return cloneJson(value);
-    } catch (error) {
-      return fail(
-        method,
-        args,
-        new RealmTypeError(`The value cannot be stored as JSON: ${messageOf(error)}`),
-      );
-    }
-  };
+  const tokens = createTokenApis(deps);
+  const cacheApi = (): PostLoginApi['cache'] => ({
+    get: (key) => {
+      const found = context.cache.get(key, context.now());
+      note('cache.get', [key], 'applied');
+      return found;
+    },
+    set: (key, value, options) => {
+      const result = context.cache.set(key, value, options, context.now());
+      const args = options === undefined ? [key, value] : [key, value, options];
+      note('cache.set', args, result.type === 'success' ? 'applied' : 'refused', result.code);
+      return result;
+    },
+    delete: (key) => {
+      const result = context.cache.delete(key, context.now());
+      note('cache.delete', [key], result.type === 'success' ? 'applied' : 'refused', result.code);
+      return result;
+    },
+  });
 
-  const setMetadata = (kind: keyof PostLoginRecord['metadataWrites'], name: unknown, value: unknown) => {
-    const method: ApiMethod = kind === 'user_metadata' ? 'user.setUserMetadata' : 'user.setAppMetadata';
-    if (late(method, [name, value])) return api;
-    if (typeof name !== 'string' || name === '') {
-      fail(method, [name, value], new RealmTypeError('The metadata key must be a non-empty string.'));
-    }
-    const copy = copyOrThrow(method, [name, value], value);
-    if (copy === undefined) {
-      note(method, [name, value], 'dropped', 'the value has no JSON form; use null to delete a key');
-      return api;
-    }
-    setOwn(record.metadataWrites[kind] as JsonObject, name as string, copy);
-    note(method, [name, value], 'applied');
-    return api;
-  };
-
-  const changeScope = (op: 'add' | 'remove', scope: unknown): PostLoginApi => {
-    const method: ApiMethod = op === 'add' ? 'accessToken.addScope' : 'accessToken.removeScope';
-    if (late(method, [scope])) return api;
-    const problem = scopeProblem(scope);
-    if (problem !== undefined) fail(method, [scope], new RealmTypeError(`The scope ${problem}.`));
-    record.scopeChanges.push({ op, scope: scope as string });
-    note(method, [scope], 'applied');
-    return api;
-  };
-
-  const api: PostLoginApi = {
+  const api = {
     access: {
       deny: (reason) => {
         if (late('access.deny', [reason])) return api;
@@ -136,59 +121,44 @@ export const createPostLoginApi = (
         return api;
       },
     },
-    accessToken: {
-      setCustomClaim: (name, value) => setClaim('accessToken', name, value),
-      addScope: (scope) => changeScope('add', scope),
-      removeScope: (scope) => changeScope('remove', scope),
-    },
-    idToken: { setCustomClaim: (name, value) => setClaim('idToken', name, value) },
-    user: {
-      setUserMetadata: (name, value) => setMetadata('user_metadata', name, value),
-      setAppMetadata: (name, value) => setMetadata('app_metadata', name, value),
-    },
+    accessToken: tokens.accessToken,
+    idToken: tokens.idToken,
+    user: tokens.user,
     multifactor: {
       enable: (provider, options) => {
-        if (late('multifactor.enable', [provider, options])) return api;
+        const args = options === undefined ? [provider] : [provider, options];
+        if (late('multifactor.enable', args)) return api;
         record.multifactor =
           options?.allowRememberBrowser === undefined
             ? { provider: String(provider) }
             : { provider: String(provider), allowRememberBrowser: Boolean(options.allowRememberBrowser) };
-        note('multifactor.enable', options === undefined ? [provider] : [provider, options], 'applied');
+        record.multifactorBy = action;
+        note('multifactor.enable', args, 'applied');
         return api;
       },
     },
-    redirect: createRedirectApi({
-      event,
-      record,
-      domain: context.domain,
-      now: context.now,
-      redirectState: context.redirectState,
-      continueState: context.continueState,
-      errors: { Error: RealmError, TypeError: RealmTypeError },
-      note,
-      fail,
-      late,
-      self: () => api,
-    }),
-    cache: {
-      get: (key) => {
-        const found = context.cache.get(key, context.now());
-        note('cache.get', [key], 'applied');
-        return found;
-      },
-      set: (key, value, options) => {
-        const result = context.cache.set(key, value, options, context.now());
-        const args = options === undefined ? [key, value] : [key, value, options];
-        note('cache.set', args, result.type === 'success' ? 'applied' : 'refused', result.code);
-        return result;
-      },
-      delete: (key) => {
-        const result = context.cache.delete(key, context.now());
-        note('cache.delete', [key], result.type === 'success' ? 'applied' : 'refused', result.code);
-        return result;
-      },
-    },
-  };
+  } as PostLoginApi;
+  // Built on first use: most Actions touch two or three parts of `api`, and building all of them
+  // for every Action of every login costs more than a small Action's whole run.
+  lazyParts(api, {
+    redirect: () =>
+      createRedirectApi({
+        ...deps,
+        redirectState: context.redirectState,
+        continueState: context.continueState,
+      }),
+    cache: cacheApi,
+    samlResponse: () => createSamlResponseApi(deps),
+    validation: () => createValidationApi(deps),
+    rules: () => createRulesApi(deps, context.executedRules ?? []),
+    prompt: () => createPromptApi(deps),
+    refreshToken: () => createRefreshTokenApi(deps),
+    session: () => createSessionApi(deps),
+    transaction: () => createTransactionApi(deps),
+    groups: () => createGroupsApi(deps, context.groups ?? []),
+    roles: () => createRolesApi(deps),
+    authentication: () => createAuthenticationApi(deps),
+  });
   const finish = () => {
     finished = true;
   };

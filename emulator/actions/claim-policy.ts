@@ -5,6 +5,7 @@ import {
   isNamespacedClaimName,
   isRestrictedClaimName,
   isUserinfoAudience,
+  OIDC_PROFILE_CLAIM_SCOPES,
 } from './claim-rules.ts';
 
 export type TokenName = 'idToken' | 'accessToken';
@@ -20,10 +21,17 @@ export const requestedApiAudience = (event: PostLoginEvent, domain: string): str
   return audience;
 };
 
+/** The access token is for one of Auth0's own APIs (Management API, MFA API...). */
+export const isForAuth0Api = (event: PostLoginEvent, domain: string): string | undefined => {
+  const audience = requestedApiAudience(event, domain);
+  return audience !== undefined && isAuth0ApiAudience(audience, domain) ? audience : undefined;
+};
+
 /**
  * Why Auth0 would leave this custom claim out of the token, or `undefined` when it keeps it. Sources:
- * Auth0 docs "Create Custom Claims" (restricted names, Auth0 API audiences) and "Access Tokens"
- * (custom claims are readable only in JWT access tokens, issued for an API audience).
+ * Auth0 docs "Create Custom Claims" (restricted names, Auth0 API audiences), "Migrate Custom Claims"
+ * (OIDC profile claims need their scope) and "Access Tokens" (custom claims are readable only in JWT
+ * access tokens, issued for an API audience).
  */
 export const claimDropReason = (
   token: TokenName,
@@ -33,6 +41,10 @@ export const claimDropReason = (
 ): string | undefined => {
   if (isRestrictedClaimName(name)) return `"${name}" is a restricted claim name`;
   if (isForbiddenNamespace(name)) return `"${name}" uses a namespace reserved by Auth0`;
+  const scope = OIDC_PROFILE_CLAIM_SCOPES.get(name);
+  if (scope !== undefined && !(event.transaction?.requested_scopes ?? []).includes(scope)) {
+    return `the OIDC claim "${name}" needs the ${scope} scope, which this login did not request`;
+  }
   if (token === 'idToken') return undefined;
   const audience = requestedApiAudience(event, domain);
   if (audience === undefined) return 'no API audience was requested, so the access token is opaque';

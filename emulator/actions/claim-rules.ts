@@ -89,11 +89,46 @@ export const isForbiddenNamespace = (name: string): boolean => {
 /** A "public" claim name in Auth0's sense: a URL, `http://` or `https://`. */
 export const isNamespacedClaimName = (name: string): boolean => /^https?:\/\//i.test(name);
 
-/** Audiences of Auth0's own APIs, whose access tokens take no non-namespaced custom claim. */
+/**
+ * Audiences of Auth0's own APIs, whose access tokens take no non-namespaced custom claim and no scope
+ * change. Source: Auth0 docs "Migrate Custom Claims", Restricted token audience
+ * (https://auth0.com/docs/troubleshoot/product-lifecycle/past-migrations/custom-claims-migration).
+ */
 export const auth0ApiAudiences = (domain: string): string[] => [
+  `https://${domain}/api/`,
   `https://${domain}/api/v2/`,
   `https://${domain}/mfa/`,
 ];
+
+/**
+ * The OIDC user profile claims an Action may set, each with the scope the login must carry for the
+ * claim to reach a token. Source: "Migrate Custom Claims", OIDC user profile claims (same URL as
+ * above): "the same scope restrictions apply as are applicable to ID tokens"; the scope of each
+ * claim is OpenID Connect Core 1.0, section 5.4.
+ */
+export const OIDC_PROFILE_CLAIM_SCOPES: ReadonlyMap<string, string> = new Map([
+  ...[
+    'name',
+    'family_name',
+    'given_name',
+    'middle_name',
+    'nickname',
+    'preferred_username',
+    'profile',
+    'picture',
+    'website',
+    'gender',
+    'birthdate',
+    'zoneinfo',
+    'locale',
+    'updated_at',
+  ].map((claim) => [claim, 'profile'] as const),
+  ['email', 'email'],
+  ['email_verified', 'email'],
+  ['address', 'address'],
+  ['phone_number', 'phone'],
+  ['phone_number_verified', 'phone'],
+]);
 
 /** Trailing-slash-insensitive, as Auth0 accepts both spellings of its API identifiers. */
 export const isAuth0ApiAudience = (audience: string, domain: string): boolean => {

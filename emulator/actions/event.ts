@@ -15,7 +15,9 @@ export const DEFAULT_TENANT_DOMAIN = 'local.auth0.test';
 /** The identifier of the API the default login asks a token for. */
 export const DEFAULT_API_AUDIENCE = 'https://api.identity-as-code.test/';
 
-const LOGIN_TIME = '2026-01-15T09:30:00.000Z';
+/** When the default session started: its password method was completed then, not at each run. */
+export const DEFAULT_SESSION_START = '2026-01-15T09:30:00.000Z';
+const LOGIN_TIME = DEFAULT_SESSION_START;
 
 /** A password login to a SPA through Universal Login, as Auth0 hands it to a post-login Action. */
 const defaultEvent = (): PostLoginEvent => ({
@@ -28,8 +30,12 @@ const defaultEvent = (): PostLoginEvent => ({
     given_name: 'Ada',
     family_name: 'Lovelace',
     picture: 'https://s.gravatar.com/avatar/2f0b4e1a7c6d5e4f3a2b1c0d9e8f7a6b?s=480&r=pg&d=mp.png',
+    username: 'ada',
+    phone_number: '+447700900123',
+    phone_verified: false,
     created_at: '2025-03-02T14:05:11.000Z',
     updated_at: '2026-01-10T18:22:40.000Z',
+    last_password_reset: '2025-11-20T08:14:03.000Z',
     identities: [
       {
         connection: 'Username-Password-Authentication',
@@ -39,6 +45,7 @@ const defaultEvent = (): PostLoginEvent => ({
       },
     ],
     multifactor: [],
+    enrolledFactors: [],
     app_metadata: {},
     user_metadata: {},
   },
@@ -96,7 +103,9 @@ const defaultEvent = (): PostLoginEvent => ({
     response_type: ['code'],
     state: 'c3RhdGUtMTIzNDU2Nzg5MA',
     ui_locales: [],
+    metadata: {},
   },
+  authorization: { roles: [] },
   resource_server: { identifier: DEFAULT_API_AUDIENCE },
   authentication: { methods: [{ name: 'pwd', timestamp: LOGIN_TIME }] },
   session: {
@@ -104,6 +113,19 @@ const defaultEvent = (): PostLoginEvent => ({
     created_at: LOGIN_TIME,
     updated_at: LOGIN_TIME,
     authenticated_at: LOGIN_TIME,
+    last_interacted_at: LOGIN_TIME,
+    user_id: 'auth0|65a4f0c2e1d3b4a5c6d7e8f9',
+    device: {
+      initial_ip: '203.0.113.24',
+      initial_user_agent:
+        'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36',
+      last_ip: '203.0.113.24',
+      last_user_agent:
+        'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36',
+    },
+    clients: [{ client_id: 'Xb8Wg2kQp4sT6vY9zA1cE3fH5jL7nR0u' }],
+    cookie: { mode: 'persistent' },
+    metadata: {},
   },
 });
 

@@ -1,116 +1,45 @@
-import type { JsonObject } from '../../core/json.ts';
+import { randomBytes } from 'node:crypto';
 import type { PostLoginEvent } from '../../core/post-login-types.ts';
 import { createPostLoginApi } from './api.ts';
-import type { ActionCache } from './cache.ts';
 import { DEFAULT_TENANT_DOMAIN } from './event.ts';
+import { finishOutcome } from './flow-outcome.ts';
+import type { FlowAction, FlowError, LoginOutcome, RunOptions } from './flow-types.ts';
 import { copyJson } from './json.ts';
-import {
-  createPostLoginRecord,
-  type MetadataWrites,
-  type PostLoginRecord,
-  type RecordedCall,
-  type RedirectRecord,
-  setOwn,
-} from './record.ts';
-import { type MintedAccessToken, type MintedToken, mintTokens } from './tokens.ts';
-import type { ActionModule } from './vm.ts';
+import { createPostLoginRecord, type PostLoginRecord, setOwn } from './record.ts';
 
-/** An Action as a flow runs it: its compiled module, its `api.cache` and its own secrets. */
-export interface FlowAction extends ActionModule {
-  /** The Action's `api.cache` store, shared by all its runs. */
-  readonly cache: ActionCache;
-  /**
-   * The Action's own secrets: in a flow it sees these as `event.secrets`, not another Action's.
-   * Without them it sees the event's.
-   */
-  readonly secrets?: Readonly<Record<string, string>>;
-}
+export type { FlowAction, LoginOutcome, RunOptions, SuspendedLogin, SuspensionKind } from './flow-types.ts';
 
 /** Auth0 stops a post-login trigger run after 20 seconds. */
 export const DEFAULT_TIMEOUT_MS = 20_000;
 
-/** A login an Action redirected, suspended: what `/continue` needs to resume it. */
-export interface SuspendedLogin {
-  /** The Action that redirected: resuming runs its `onContinuePostLogin`, then the Actions after it. */
-  action: string;
-  /** The state added to the redirect URL; the /continue request must bring it back. */
-  state: string;
-  /** What the Actions recorded for the tokens before the redirect; the resumed flow starts from it. */
-  idTokenClaims: JsonObject;
-  accessTokenClaims: JsonObject;
-  scopeChanges: PostLoginRecord['scopeChanges'];
-}
+/** The Action that ran last paused the login (redirect, form, MFA): no later Action runs now. */
+const pausedByLastAction = (record: PostLoginRecord): boolean =>
+  (record.redirect !== undefined && record.redirect.refused === undefined) ||
+  record.prompt !== undefined ||
+  record.mfa !== undefined;
 
-export interface RunOptions {
-  /** Tenant domain for `iss` and Auth0's own API audiences; `local.auth0.test` by default. */
-  domain?: string;
-  /**
-   * Clock in milliseconds since the Unix epoch, for `iat`/`exp` and `api.cache` expiry; `Date.now` by
-   * default. The Action's own `Date` keeps real time.
-   */
-  now?: () => number;
-  /**
-   * What the tenant grants of the requested scopes, before the Actions add or remove any: the access
-   * token's `scope` starts from it. `event.transaction.requested_scopes` stays what the client asked
-   * for. By default the tenant grants everything requested.
-   */
-  grantedScopes?: readonly string[];
-  /** Put into the ID token as `nonce`, as on an authorization-code login. */
-  nonce?: string;
-  idTokenLifetimeSeconds?: number;
-  accessTokenLifetimeSeconds?: number;
-  /** The signing key's `kid`; changes the encoded token size only. */
-  keyId?: string;
-  /** Time limit of the whole flow, 20 s by default like Auth0. */
-  timeoutMs?: number;
-  /** Answers the Actions' `fetch` calls; without it `fetch` rejects. */
-  fetch?: typeof fetch;
-  /**
-   * One cache for every Action of the flow (Auth0 scopes cache entries to the trigger). By default
-   * each loaded Action keeps its own.
-   */
-  cache?: ActionCache;
-  /** The state to add to an accepted redirect's URL; random by default. */
-  redirectState?: string;
-  /**
-   * Resume a login an Action redirected (its outcome's `suspended`), as Auth0's `/continue` does:
-   * the Actions before the redirecting one do not run again, the redirecting one runs its
-   * `onContinuePostLogin`, the rest their `onExecutePostLogin`. `event` is the /continue login's.
-   */
-  resume?: SuspendedLogin;
-}
-
-export interface LoginOutcome {
-  /** Absent when the login was denied, failed, was redirected, or did not request `openid`. */
-  idToken?: MintedToken;
-  /** Present when an API audience was requested and the login completed. */
-  accessToken?: MintedAccessToken;
-  denied?: { reason: string };
-  error?: { message: string };
-  /** What Auth0 would save at the end of the flow; saved even when denied, not when the flow failed. */
-  metadataWrites: MetadataWrites;
-  redirect?: RedirectRecord;
-  /** Present when an Action redirected the user: pass it as `resume` to finish the login. */
-  suspended?: SuspendedLogin;
-  multifactor?: PostLoginRecord['multifactor'];
-  /** Every `console` line of the run, each cut to 256 characters. */
-  logs: string[];
-  calls: RecordedCall[];
-  /** Actions that did not run because an earlier one denied, redirected or failed. */
-  skipped: string[];
-}
-
-const stopsTheFlow = (record: PostLoginRecord, failed: boolean): boolean =>
-  failed ||
+const stopsTheFlow = (record: PostLoginRecord, error: FlowError | undefined): boolean =>
+  error !== undefined ||
   record.denied !== undefined ||
-  (record.redirect !== undefined && record.redirect.refused === undefined);
+  record.validationError !== undefined ||
+  pausedByLastAction(record);
+
+/** The event one Action is handed: its own secrets, and the transaction metadata set so far. */
+const eventFor = (event: PostLoginEvent, action: FlowAction, record: PostLoginRecord): PostLoginEvent => {
+  const seen: PostLoginEvent = { ...event };
+  if (action.secrets) seen.secrets = { ...action.secrets };
+  if (event.transaction)
+    seen.transaction = { ...event.transaction, metadata: { ...record.transactionMetadata } };
+  return seen;
+};
 
 /**
  * Runs one login through the bound Actions in order, as Auth0's post-login flow does: all share one
- * record (claims, scopes, metadata writes merge, last write wins); a deny skips the Actions after
- * it; an accepted redirect suspends the flow (`suspended`; finish it with the `resume` option); an
- * Action that throws or overruns the time limit fails the login without crashing the caller.
- * Everything returned is plain host-realm JSON.
+ * record (claims, scopes, metadata writes merge, last write wins) and one `api.cache` (scoped to the
+ * trigger); a deny skips the Actions after it; a redirect, a form or an MFA challenge or enrollment
+ * suspends the flow (`suspended`; finish it with the `resume` option); an Action that throws or
+ * overruns the time limit fails the login, naming itself and its source line, without crashing the
+ * caller. Everything returned is plain host-realm JSON.
  */
 export const runPostLoginFlow = async (
   actions: readonly FlowAction[],
@@ -121,14 +50,17 @@ export const runPostLoginFlow = async (
   const now = options.now ?? Date.now;
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const deadline = performance.now() + timeoutMs;
+  const cache = options.cache ?? actions[0]?.cache;
+  // Only a suspended login needs a state; drawing one costs more than a whole run of some Actions.
+  const state = () => options.redirectState ?? randomBytes(16).toString('base64url');
   const record = createPostLoginRecord();
   const logs: string[] = [];
   const skipped: string[] = [];
-  let error: { message: string } | undefined;
-  let redirectedBy: string | undefined;
+  let error: FlowError | undefined;
+  let pausedBy: string | undefined;
 
   const { resume } = options;
-  const resumeAt = resume ? actions.findIndex((action) => action.name === resume.action) : 0;
+  let startAt = 0;
   if (resume) {
     // setOwn, not Object.assign: a claim may be named `__proto__`.
     for (const [name, value] of Object.entries(resume.idTokenClaims))
@@ -136,62 +68,76 @@ export const runPostLoginFlow = async (
     for (const [name, value] of Object.entries(resume.accessTokenClaims))
       setOwn(record.accessTokenClaims, name, value);
     record.scopeChanges.push(...resume.scopeChanges);
-    if (resumeAt < 0) {
+    record.transactionMetadata = { ...(resume.transactionMetadata ?? {}) };
+    const at = actions.findIndex((action) => action.name === resume.action);
+    if (at < 0) {
       error = {
-        message: `cannot resume the login: ${resume.action}, which redirected, is no longer in the flow`,
+        message: `cannot resume the login: ${resume.action}, which suspended it, is no longer in the flow`,
       };
     }
+    startAt = resume.resumeWith === 'next-action' ? at + 1 : at;
   }
 
   for (const [index, action] of actions.entries()) {
-    if (index < resumeAt) continue;
-    if (stopsTheFlow(record, error !== undefined)) {
+    if (index < startAt) continue;
+    if (stopsTheFlow(record, error)) {
       skipped.push(action.name);
       continue;
     }
-    const continuing = resume !== undefined && index === resumeAt;
+    const continuing =
+      resume !== undefined && resume.resumeWith === 'onContinuePostLogin' && index === startAt;
+    let live: PostLoginEvent | undefined;
+    const userMetadataBefore = record.metadataWrites.user_metadata;
+    const primaryUserBefore = record.primaryUser;
     const { api, finish } = createPostLoginApi(event, {
       domain,
       now,
-      cache: options.cache ?? action.cache,
+      cache: cache ?? action.cache,
       actionName: action.name,
       record,
       errors: action.errors,
       redirectState: options.redirectState,
       continueState: continuing ? resume?.state : undefined,
+      executedRules: options.executedRules,
+      groups: options.groups,
+      liveEvent: () => live,
     });
     const time = { remainingMs: deadline - performance.now(), limitMs: timeoutMs };
-    const seen = action.secrets ? { ...event, secrets: { ...action.secrets } } : event;
     const entry = continuing ? 'onContinuePostLogin' : 'onExecutePostLogin';
-    const result = await action.invoke(seen, api, { logs, fetch: options.fetch }, time, entry);
+    const scope = {
+      logs,
+      fetch: options.fetch,
+      onEvent: (handed: PostLoginEvent) => {
+        live = handed;
+      },
+    };
+    const result = await action.invoke(eventFor(event, action, record), api, scope, time, entry);
     finish();
+    logs.push(...record.warnings.splice(0));
     error = result.error;
-    if (record.redirect && !record.redirect.refused) redirectedBy ??= action.name;
+    // "Any userMetadata set in the same Action as setPrimaryUser is discarded" (Actions Limitations).
+    if (record.primaryUser !== primaryUserBefore) record.metadataWrites.user_metadata = userMetadataBefore;
+    if (!error && record.mfa?.factors.length === 0) {
+      error = {
+        message: `${action.name} asked for MFA ${record.mfa.kind} with no factor the user can ${record.mfa.kind === 'challenge' ? 'complete (none enrolled)' : 'enroll (all enrolled)'}: the login fails`,
+        action: action.name,
+      };
+    }
+    if (record.validationError) error = { ...record.validationError, action: action.name };
+    if (!error && pausedByLastAction(record)) pausedBy = action.name;
   }
 
-  const outcome: LoginOutcome = {
-    metadataWrites: error ? { user_metadata: {}, app_metadata: {} } : record.metadataWrites,
-    logs,
-    calls: record.calls,
-    skipped,
-  };
-  if (record.redirect) outcome.redirect = record.redirect;
-  if (record.multifactor) outcome.multifactor = record.multifactor;
-  if (error) outcome.error = error;
-  else if (record.denied) outcome.denied = record.denied;
-  else if (redirectedBy !== undefined && record.redirect?.state !== undefined) {
-    outcome.suspended = {
-      action: redirectedBy,
-      state: record.redirect.state,
-      idTokenClaims: record.idTokenClaims,
-      accessTokenClaims: record.accessTokenClaims,
-      scopeChanges: record.scopeChanges,
-    };
-  } else {
-    const tokens = mintTokens(event, record, { ...options, domain, now: now() });
-    if (tokens.error) outcome.error = tokens.error;
-    if (tokens.idToken) outcome.idToken = tokens.idToken;
-    if (tokens.accessToken) outcome.accessToken = tokens.accessToken;
-  }
-  return copyJson(outcome);
+  return copyJson(
+    finishOutcome({
+      event,
+      record,
+      options: { ...options, domain, now },
+      logs,
+      skipped,
+      error,
+      pausedBy,
+      state,
+      actions,
+    }),
+  );
 };

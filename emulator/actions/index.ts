@@ -1,5 +1,13 @@
 export type { PostLoginApiContext } from './api.ts';
 export { createPostLoginApi } from './api.ts';
+export { MAX_MFA_COMMANDS, MAX_PRIMARY_USER_ID_LENGTH } from './api-authentication.ts';
+export type { DirectoryEntry } from './api-directory.ts';
+export { MAX_METADATA_WRITE_BYTES } from './api-tokens.ts';
+export {
+  MAX_TRANSACTION_METADATA_KEY_CHARS,
+  MAX_TRANSACTION_METADATA_TOTAL_BYTES,
+  MAX_TRANSACTION_METADATA_VALUE_BYTES,
+} from './api-transaction.ts';
 export type { CacheErrorCode, CacheRecord, CacheSetOptions } from './cache.ts';
 export {
   ActionCache,
@@ -18,17 +26,21 @@ export {
   isForbiddenNamespace,
   isNamespacedClaimName,
   isRestrictedClaimName,
+  OIDC_PROFILE_CLAIM_SCOPES,
   RESTRICTED_CLAIM_NAMES,
   SCOPE_CLAIM_ERROR,
 } from './claim-rules.ts';
 export type { DeepPartial } from './event.ts';
-export { buildEvent, DEFAULT_API_AUDIENCE, DEFAULT_TENANT_DOMAIN } from './event.ts';
-export type { LoginOutcome, RunOptions, SuspendedLogin } from './flow.ts';
+export { buildEvent, DEFAULT_API_AUDIENCE, DEFAULT_SESSION_START, DEFAULT_TENANT_DOMAIN } from './event.ts';
+export type { FlowAction, LoginOutcome, RunOptions, SuspendedLogin, SuspensionKind } from './flow.ts';
 export { DEFAULT_TIMEOUT_MS, runPostLoginFlow } from './flow.ts';
+export type { FlowError } from './flow-types.ts';
 export type {
   ApiMethod,
   CallResult,
+  LifetimeChanges,
   MetadataWrites,
+  MfaRequest,
   PostLoginRecord,
   RecordedCall,
   RedirectRecord,
@@ -44,6 +56,7 @@ export {
 export type { BundleSource, LoadedAction, LoadOptions } from './run.ts';
 export { loadBundledAction, runBundledAction } from './run.ts';
 export { MAX_SCOPE_LENGTH, scopeProblem } from './scope-rules.ts';
+export type { SourceLocation } from './source-location.ts';
 export type { MintedAccessToken, MintedToken, MintedTokens, TokenOptions } from './tokens.ts';
 export {
   compactJwsBytes,
@@ -53,5 +66,5 @@ export {
   MAX_CUSTOM_CLAIMS_BYTES,
   mintTokens,
 } from './tokens.ts';
-export type { ActionModule, InvokeTime, PostLoginEntry, RealmErrors, RunScope } from './vm.ts';
+export type { ActionFailure, ActionModule, InvokeTime, PostLoginEntry, RealmErrors, RunScope } from './vm.ts';
 export { MAX_LOG_LINE_CHARS } from './vm.ts';

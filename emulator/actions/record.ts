@@ -1,4 +1,9 @@
 import type { Json, JsonObject } from '../../core/json.ts';
+import type {
+  AuthenticationMethod,
+  FactorSelector,
+  TransactionMetadataValue,
+} from '../../core/post-login-types.ts';
 
 /** Every `api` method the emulator records, by its dotted path on `api`. */
 export type ApiMethod =
@@ -13,9 +18,30 @@ export type ApiMethod =
   | 'redirect.sendUserTo'
   | 'redirect.encodeToken'
   | 'redirect.validateToken'
+  | 'redirect.canRedirect'
   | 'cache.get'
   | 'cache.set'
-  | 'cache.delete';
+  | 'cache.delete'
+  | `authentication.${'challengeWith' | 'challengeWithAny' | 'enrollWith' | 'enrollWithAny'}`
+  | 'authentication.recordMethod'
+  | 'authentication.setPrimaryUser'
+  | `session.${LifetimeMethod | 'revoke' | 'setCookieMode'}`
+  | `refreshToken.${LifetimeMethod | 'revoke'}`
+  | 'transaction.setMetadata'
+  | 'rules.wasExecuted'
+  | 'prompt.render'
+  | 'validation.error'
+  | `samlResponse.${string}`
+  | `groups.${'getUserGroups' | 'hasGroupMembership'}`
+  | `roles.${'getUserEffectiveRoles' | 'getUserEffectiveRolesByIds' | 'getUserEffectiveRolesByNames'}`;
+
+/** What `api.session` and `api.refreshToken` share. */
+export type LifetimeMethod =
+  | 'setExpiresAt'
+  | 'setIdleExpiresAt'
+  | 'setMetadata'
+  | 'deleteMetadata'
+  | 'evictMetadata';
 
 /**
  * What became of a call: `applied`; `dropped` silently, as Auth0 drops restricted claims; `refused`
@@ -49,6 +75,27 @@ export interface RedirectRecord {
   state?: string;
 }
 
+/** An MFA challenge or enrollment an Action asked for: the flow pauses after that Action. */
+export interface MfaRequest {
+  kind: 'challenge' | 'enrollment';
+  /** The factors left after Auth0's filtering (not enrolled / already enrolled), in order. */
+  factors: FactorSelector[];
+  /** `challengeWithAny` / `enrollWithAny`: the user picks one. */
+  any: boolean;
+}
+
+/** Changes asked of the session or the refresh token, which the caller applies after the login. */
+export interface LifetimeChanges {
+  /** Milliseconds since the Unix epoch; the earliest asked wins. */
+  expiresAt?: number;
+  idleExpiresAt?: number;
+  /** `null` deletes the key; `evicted` drops all keys held before the first later write. */
+  metadata: { [key: string]: string | null };
+  evicted?: boolean;
+  revoked?: { reason: string; preserveRefreshTokens?: boolean };
+  cookieMode?: 'persistent' | 'non-persistent';
+}
+
 /** Everything one login's Actions asked of `api`, shared by every Action of the flow. */
 export interface PostLoginRecord {
   calls: RecordedCall[];
@@ -59,6 +106,24 @@ export interface PostLoginRecord {
   denied?: { reason: string };
   redirect?: RedirectRecord;
   multifactor?: { provider: string; allowRememberBrowser?: boolean };
+  /** The Action that asked for MFA with `multifactor.enable` last: the challenge comes after the flow. */
+  multifactorBy?: string;
+  /** Set by the Action running now; the flow suspends after it. */
+  mfa?: MfaRequest;
+  /** How many challenge/enroll commands the flow ran: Auth0 allows four. */
+  mfaCommands: number;
+  prompt?: { id: string; fields?: JsonObject; vars?: JsonObject };
+  /** Methods `recordMethod` completed in this login, to add to the session. */
+  recordedMethods: AuthenticationMethod[];
+  primaryUser?: string;
+  transactionMetadata: { [key: string]: TransactionMetadataValue };
+  session: LifetimeChanges;
+  refreshToken: LifetimeChanges;
+  /** `api.validation.error`: the login fails with this code and message. */
+  validationError?: { code: string; message: string };
+  samlResponse: JsonObject;
+  /** Lines the runtime itself logs, as Auth0 writes warnings into the execution log. */
+  warnings: string[];
 }
 
 export const createPostLoginRecord = (): PostLoginRecord => ({
@@ -67,6 +132,13 @@ export const createPostLoginRecord = (): PostLoginRecord => ({
   accessTokenClaims: {},
   scopeChanges: [],
   metadataWrites: { user_metadata: {}, app_metadata: {} },
+  mfaCommands: 0,
+  recordedMethods: [],
+  transactionMetadata: {},
+  session: { metadata: {} },
+  refreshToken: { metadata: {} },
+  samlResponse: {},
+  warnings: [],
 });
 
 /**

@@ -3,7 +3,7 @@ import type { JsonObject } from '../../core/json.ts';
 
 // `api.redirect.encodeToken` / `validateToken` as Auth0's "Redirect with Actions" documents them: an
 // HS256 JWT signed with a secret the Action holds, carrying `iss` (the tenant's domain), `sub` (the
-// user), `iat` and `exp`; coming back, its signature, expiry and `state` claim (the /continue state)
+// user), `ip` (the address of the login request), `iat` and `exp`; coming back, its signature, expiry and `state` claim (the /continue state)
 // are checked. Both are synchronous in Auth0's API, so they are written on node:crypto here (jose
 // only signs asynchronously); the tests check them against jose.
 
@@ -24,6 +24,8 @@ export interface EncodeInput {
   /** The tenant's domain, for `iss`. */
   domain: string;
   userId: string;
+  /** The IP address of the originating authentication request. */
+  ip: string;
   /** Milliseconds since the Unix epoch. */
   now: number;
 }
@@ -35,6 +37,7 @@ export const encodeRedirectToken = (input: EncodeInput): string => {
     ...input.payload,
     iss: input.domain,
     sub: input.userId,
+    ip: input.ip,
     iat,
     exp: iat + input.expiresInSeconds,
   };

@@ -24,11 +24,20 @@ export interface LoadedAction extends FlowAction {
   continue(event: PostLoginEvent, suspended: SuspendedLogin, options?: RunOptions): Promise<LoginOutcome>;
 }
 
-export type BundleSource = string | { name: string; code: string };
+/**
+ * A bundle's path (its source map is read from `<path>.map` when the build wrote one), or the bundle
+ * inline with its map's JSON text.
+ */
+export type BundleSource = string | { name: string; code: string; sourceMap?: string };
 
 export interface LoadOptions {
   /** The secrets deployed with this Action (Auth0 keeps secrets per Action). */
   secrets?: Record<string, string>;
+  /**
+   * The post-login trigger's `api.cache` (Auth0 scopes it to the trigger, not to an Action or a
+   * version): hand every Action of a tenant the same one. A fresh one by default.
+   */
+  cache?: ActionCache;
 }
 
 /** Loads a built CommonJS bundle (a path, or inline `{ name, code }`) and runs its module code once. */
@@ -36,10 +45,16 @@ export const loadBundledAction = async (
   file: BundleSource,
   options: LoadOptions = {},
 ): Promise<LoadedAction> => {
-  const { name, code } =
-    typeof file === 'string' ? { name: path.basename(file, '.js'), code: await readBundle(file) } : file;
-  const module = compileActionModule(name, code);
-  const cache = new ActionCache();
+  const { name, code, sourceMap } =
+    typeof file === 'string'
+      ? {
+          name: path.basename(file, '.js'),
+          code: await readBundle(file),
+          sourceMap: await readSourceMap(file),
+        }
+      : file;
+  const module = compileActionModule(name, code, sourceMap);
+  const cache = options.cache ?? new ActionCache();
   const loaded: LoadedAction = {
     name: module.name,
     loadLogs: module.loadLogs,
@@ -62,6 +77,25 @@ const readBundle = (file: string): Promise<string> =>
       `cannot read the Action bundle ${file} (${error.code ?? error.message}); run \`npm run build\` first`,
     );
   });
+
+/**
+ * The map the build wrote beside the bundle, with its sources made relative to the working folder
+ * (they are relative to the bundle's folder in the file), so a failure names `actions/x.ts`.
+ */
+const readSourceMap = async (file: string): Promise<string | undefined> => {
+  const text = await readFile(`${file}.map`, 'utf8').catch(() => undefined);
+  if (text === undefined) return undefined;
+  try {
+    const map = JSON.parse(text) as { sources?: string[] };
+    const folder = path.dirname(path.resolve(file));
+    map.sources = (map.sources ?? []).map((source) =>
+      path.relative(process.cwd(), path.resolve(folder, source)),
+    );
+    return JSON.stringify(map);
+  } catch {
+    return undefined;
+  }
+};
 
 /** Loads a bundle and runs one login through it. */
 export const runBundledAction = async (

@@ -74,6 +74,8 @@ const withCustom = (standard: JsonObject, custom: JsonObject): JsonObject => {
   return payload;
 };
 
+// The user's profile claims the ID token carries for each OIDC scope (OpenID Connect Core 1.0 §5.4;
+// Auth0 docs "OpenID Connect Scopes", https://auth0.com/docs/get-started/apis/scopes/openid-connect-scopes).
 const PROFILE_CLAIMS = ['given_name', 'family_name', 'nickname', 'name', 'picture', 'updated_at'] as const;
 const EMAIL_CLAIMS = ['email', 'email_verified'] as const;
 
@@ -87,6 +89,10 @@ const profileClaims = (event: PostLoginEvent, scopes: readonly string[]): JsonOb
   };
   if (scopes.includes('profile')) copy(PROFILE_CLAIMS);
   if (scopes.includes('email')) copy(EMAIL_CLAIMS);
+  if (scopes.includes('phone') && event.user.phone_number !== undefined) {
+    claims.phone_number = event.user.phone_number;
+    claims.phone_number_verified = event.user.phone_verified ?? false;
+  }
   return claims;
 };
 

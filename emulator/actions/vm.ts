@@ -1,10 +1,12 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
 import { createRequire, isBuiltin } from 'node:module';
-import { format } from 'node:util';
 import vm from 'node:vm';
 import type { PostLoginApi, PostLoginEvent } from '../../core/post-login-types.ts';
 import { EmulatorError } from '../errors.ts';
 import { messageOf } from './json.ts';
+import { locateFailure, parseSourceMap, type SourceLocation } from './source-location.ts';
+import { currentRun, type RealmErrors, type RunScope, sandboxGlobals } from './vm-globals.ts';
+
+export { MAX_LOG_LINE_CHARS, type RealmErrors, type RunScope } from './vm-globals.ts';
 
 // The time limit's reach. `vm`'s `timeout` stops code that spins while the handler is first called
 // (before its first `await`), and a handler that awaits too long loses the race with the flow's timer.
@@ -15,15 +17,14 @@ import { messageOf } from './json.ts';
 // the whole emulated login (1.9-2.6x over eight runs, +0.2 ms a login, before proxying `fetch` and a
 // flow-wide cache; and a 110-240 ms cold start after every terminate), so the runtime stays here.
 
-/** Auth0 keeps the first 256 characters of each `console.log`. */
-export const MAX_LOG_LINE_CHARS = 256;
 /** Module code that spins longer than this at load time is a broken bundle, not a slow one. */
 const LOAD_TIMEOUT_MS = 5_000;
 
-/** What one login hands the Action's globals: where its logs go, and the `fetch` it may use. */
-export interface RunScope {
-  logs: string[];
-  fetch?: typeof fetch;
+/** Why an Action failed: the message Auth0 reports, the Action, and the source line when known. */
+export interface ActionFailure {
+  message: string;
+  action?: string;
+  source?: SourceLocation;
 }
 
 export interface InvokeTime {
@@ -35,11 +36,6 @@ export interface InvokeTime {
 
 /** The handlers a post-login Action may export: one per login, and one to resume after a redirect. */
 export type PostLoginEntry = 'onExecutePostLogin' | 'onContinuePostLogin';
-
-export interface RealmErrors {
-  Error: ErrorConstructor;
-  TypeError: TypeErrorConstructor;
-}
 
 /** A bundle evaluated once in its own `vm` context, whose handler runs once per login. */
 export interface ActionModule {
@@ -60,61 +56,11 @@ export interface ActionModule {
     scope: RunScope,
     time: InvokeTime,
     entry?: PostLoginEntry,
-  ): Promise<{ error?: { message: string } }>;
+  ): Promise<{ error?: ActionFailure }>;
 }
 
-// Logins may overlap on one loaded Action (module code runs once), so each run finds its own log
-// sink and fetch through the async context rather than through shared mutable state.
-const currentRun = new AsyncLocalStorage<RunScope>();
 const hostRequire = createRequire(import.meta.url);
 const INVOKE_HOOK = '__localActionsRuntimeInvoke__';
-
-const sandboxGlobals = (name: string, loadLogs: string[], errors: () => RealmErrors) => {
-  const log = (...args: unknown[]) => {
-    (currentRun.getStore()?.logs ?? loadLogs).push(format(...args).slice(0, MAX_LOG_LINE_CHARS));
-  };
-  const refusingFetch = (input: unknown, init?: unknown): Promise<Response> => {
-    const allowed = currentRun.getStore()?.fetch;
-    if (allowed) return allowed(input as RequestInfo, init as RequestInit);
-    return Promise.reject(
-      new (errors().TypeError)(
-        `fetch is disabled in the local Actions runtime (Action ${name}); pass options.fetch to runBundledAction to answer its requests`,
-      ),
-    );
-  };
-  return {
-    console: { log, info: log, warn: log, error: log, debug: log, trace: log },
-    fetch: refusingFetch,
-    setTimeout,
-    clearTimeout,
-    setInterval,
-    clearInterval,
-    setImmediate,
-    clearImmediate,
-    queueMicrotask,
-    structuredClone,
-    URL,
-    URLSearchParams,
-    TextEncoder,
-    TextDecoder,
-    Buffer,
-    crypto: globalThis.crypto,
-    AbortController,
-    AbortSignal,
-    Headers,
-    Request,
-    Response,
-    atob,
-    btoa,
-    process: {
-      env: {},
-      version: process.version,
-      versions: process.versions,
-      platform: process.platform,
-      nextTick: process.nextTick,
-    },
-  };
-};
 
 /**
  * Evaluates a CommonJS bundle the way Auth0 does: in a fresh context with `module`, `exports` and a
@@ -122,7 +68,9 @@ const sandboxGlobals = (name: string, loadLogs: string[], errors: () => RealmErr
  * `onExecutePostLogin` then runs once per login. Throws `E_ACTION_LOAD_FAILED` when the module code
  * throws, `E_ACTION_INVALID` when it exports no handler.
  */
-export const compileActionModule = (name: string, code: string): ActionModule => {
+export const compileActionModule = (name: string, code: string, sourceMap?: string): ActionModule => {
+  const bundleFile = `${name}.js`;
+  const map = parseSourceMap(sourceMap);
   const loadLogs: string[] = [];
   let realmErrors: RealmErrors | undefined;
   const context = vm.createContext(
@@ -158,7 +106,7 @@ export const compileActionModule = (name: string, code: string): ActionModule =>
   try {
     const wrapper = vm.compileFunction(code, ['exports', 'require', 'module', '__filename', '__dirname'], {
       parsingContext: context,
-      filename: `${name}.js`,
+      filename: bundleFile,
     });
     runInside(
       () => wrapper.call(module.exports, module.exports, requireBuiltin, module, `/${name}.js`, '/'),
@@ -181,9 +129,11 @@ export const compileActionModule = (name: string, code: string): ActionModule =>
     currentRun.run(scope, async () => {
       const handler = module.exports[entry];
       if (typeof handler !== 'function') {
-        return { error: { message: `${name} exports no ${entry} function, so the login cannot go on` } };
+        return {
+          error: { message: `${name} exports no ${entry} function, so the login cannot go on`, action: name },
+        };
       }
-      const overrun = { message: timeoutMessage(name, time.limitMs) };
+      const overrun: ActionFailure = { message: timeoutMessage(name, time.limitMs), action: name };
       let timer: NodeJS.Timeout | undefined;
       const expired = new Promise<never>((_, reject) => {
         timer = setTimeout(() => reject(overrun), Math.max(0, time.remainingMs));
@@ -192,6 +142,7 @@ export const compileActionModule = (name: string, code: string): ActionModule =>
         // The event is rebuilt inside the Action's realm, as Auth0 hands it over: fresh per run, so
         // nothing an Action changes in it outlives the run.
         const realmEvent = realmJson.parse(JSON.stringify(event));
+        scope.onEvent?.(realmEvent);
         const pending = runInside(
           () => (handler as (e: unknown, a: unknown) => unknown)(realmEvent, api),
           time.remainingMs,
@@ -201,7 +152,13 @@ export const compileActionModule = (name: string, code: string): ActionModule =>
       } catch (error) {
         const stoppedByWatchdog =
           (error as { code?: unknown } | null)?.code === 'ERR_SCRIPT_EXECUTION_TIMEOUT';
-        return { error: stoppedByWatchdog || error === overrun ? overrun : { message: messageOf(error) } };
+        if (stoppedByWatchdog || error === overrun) return { error: overrun };
+        const source = locateFailure(error, bundleFile, map);
+        return {
+          error: source
+            ? { message: messageOf(error), action: name, source }
+            : { message: messageOf(error), action: name },
+        };
       } finally {
         clearTimeout(timer);
       }

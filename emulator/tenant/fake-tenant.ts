@@ -79,7 +79,8 @@ export const createTenantContext = (options: FakeTenantOptions = {}): TenantCont
     is_system: true,
     signing_alg: 'RS256',
     token_lifetime: 86400,
-    scopes: [],
+    // Auth0 lists every Management API scope here; client grants may hold only these.
+    scopes: MANAGEMENT_SCOPES.map((value) => ({ value, description: value })),
   });
   state.clientGrants.push({
     id: randomId('cgr_'),

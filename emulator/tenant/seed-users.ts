@@ -13,6 +13,8 @@ export interface UserSeed {
   email_verified?: boolean;
   user_metadata?: JsonObject;
   app_metadata?: JsonObject;
+  /** The database connection the user signed up in (default: the tenant's default one). */
+  connection?: string;
 }
 
 /** Adds users to the default database connection; returns the stored records. */
@@ -30,7 +32,7 @@ export const seedUsers = (state: TenantState, seeds: UserSeed[], now: string): U
       updated_at: now,
       identities: [
         {
-          connection: DEFAULT_DATABASE_CONNECTION,
+          connection: seed.connection ?? DEFAULT_DATABASE_CONNECTION,
           provider: 'auth0',
           user_id: userId.replace(/^auth0\|/, ''),
           isSocial: false,

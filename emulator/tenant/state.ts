@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Json, JsonObject } from '../../core/json.ts';
+import { createFeatureState, type FeatureState } from './feature-state.ts';
 
 // The fake tenant's whole state as plain data, so a test can snapshot it, compare it, or seed it.
 // Records keep what the real tenant keeps (secret values included); the management modules decide
@@ -167,6 +168,8 @@ export interface TenantState {
   /** Ordered bindings per trigger id (`post-login`, ...). */
   triggerBindings: Record<string, TriggerBindingRecord[]>;
   users: UserRecord[];
+  /** Roles, Rules and the tenant-wide settings types (feature-state.ts). */
+  features: FeatureState;
   requests: RequestLogEntry[];
 }
 
@@ -223,6 +226,7 @@ export const createTenantState = (domain: string, now: string): TenantState => (
   actions: [],
   triggerBindings: {},
   users: [],
+  features: createFeatureState(),
   requests: [],
 });
 

@@ -4,7 +4,9 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { REPO_ROOT } from '../../core/paths.ts';
-import { environmentFile } from '../../deploy/environment.ts';
+import { CREDENTIAL_VARIABLES, commandEnvironment } from '../../deploy/command-line.ts';
+import { environmentFile, loadEnvironment } from '../../deploy/environment.ts';
+import { copyTenant } from '../deploy/tenant-copy.ts';
 
 interface Step {
   run?: string;
@@ -13,6 +15,7 @@ interface Step {
 }
 interface Job {
   needs?: string | string[];
+  concurrency?: { group: string };
   environment?: string;
   env?: Record<string, string>;
   steps: Step[];
@@ -88,7 +91,7 @@ describe('CI workflows', () => {
 
   it('hand tenant credentials only to the steps that plan or deploy, never to npm ci and its install scripts', async () => {
     const holdsSecret = (env: Record<string, string> | undefined) =>
-      Object.values(env ?? {}).some((value) => /\bsecrets\./.test(String(value)));
+      Object.values(env ?? {}).some((value) => /\bsecrets\b/.test(String(value)));
     for (const { file, jobs } of await loadWorkflows()) {
       for (const [name, job] of Object.entries(jobs)) {
         expect(holdsSecret(job.env), `${file} ${name}: secrets in the job's env`).toBe(false);
@@ -101,11 +104,78 @@ describe('CI workflows', () => {
     }
   });
 
-  it("keep the nightly drift plan out of the deploys' concurrency group", async () => {
-    // GitHub cancels a pending run when another joins its group: a nightly run in the deploys'
-    // group would cancel a queued deploy of main (or wait hours behind a prod approval).
+  it("let a prod approval wait hold only prod's group, never dev's or staging's", async () => {
+    const [workflow] = await loadWorkflows();
     const text = await readFile(path.join(WORKFLOWS, 'tenant.yml'), 'utf8');
-    const { concurrency } = parse(text) as { concurrency: { group: string } };
-    expect(concurrency.group).toMatch(/github\.event_name == 'schedule'/);
+    // A workflow-wide group would make every later run wait behind one that waits for approval.
+    expect((parse(text) as { concurrency?: unknown }).concurrency).toBeUndefined();
+    const groupOf = (name: string) => (workflow?.jobs[name] as Job | undefined)?.concurrency?.group;
+    expect(groupOf('deploy-dev')).toBeDefined();
+    expect(new Set(['deploy-dev', 'deploy-staging', 'deploy-prod'].map(groupOf)).size).toBe(3);
+    // The prod plan and the prod deploy queue together, so a plan never reads prod mid-deploy.
+    expect(groupOf('plan-prod')).toBe(groupOf('deploy-prod'));
+    expect([groupOf('deploy-dev'), groupOf('deploy-prod')]).not.toContain(groupOf('drift-prod'));
+  });
+});
+
+/** A secret an engineer adds to every environment file tomorrow, which no workflow names today. */
+const NEW_SECRET = 'CLAIMS_NEW_ACTION_SECRET';
+
+/**
+ * A step's environment as GitHub would hand it over: `secrets.NAME` and `toJSON(secrets)` from the
+ * GitHub environment's secrets, `vars.NAME` as some value; job-level env first, the step's on top.
+ */
+const render = (job: Job, step: Step, secrets: Record<string, string>): Record<string, string> => {
+  const evaluate = (value: string) =>
+    value.replace(/\$\{\{\s*(.*?)\s*\}\}/g, (_, expression: string) => {
+      if (expression === 'toJSON(secrets)') return JSON.stringify(secrets);
+      const secret = /^secrets\.(\w+)$/.exec(expression);
+      if (secret) return secrets[secret[1] as string] ?? '';
+      return /^vars\./.test(expression) ? 'tenant.example' : '';
+    });
+  return Object.fromEntries(
+    Object.entries({ ...job.env, ...step.env }).map(([name, value]) => [name, evaluate(String(value))]),
+  );
+};
+
+describe('CI hands every named secret to plan and deploy', () => {
+  it('a secret added to an environment file reaches each plan and deploy step with no workflow edit', async () => {
+    const [workflow] = await loadWorkflows();
+    const jobs = workflow?.jobs ?? {};
+    const copy = await copyTenant();
+    for (const file of await readdir(path.join(copy.dir, 'environments'))) {
+      await copy.edit(`environments/${file}`, (text) => {
+        const json = JSON.parse(text) as { secrets: Record<string, string> };
+        json.secrets.NEW_SECRET_KEY = NEW_SECRET;
+        return JSON.stringify(json);
+      });
+    }
+    let checked = 0;
+    for (const [name, job] of Object.entries(jobs)) {
+      for (const step of job.steps.filter((candidate) =>
+        /npm run (plan|deploy)\b/.test(candidate.run ?? ''),
+      )) {
+        // prod-read holds prod's read-only client: its plan reads prod's mapping.
+        const env = String(/--env (\w+)/.exec(step.run ?? '')?.[1]);
+        const mapping = await loadEnvironment(env, copy.dir);
+        const needed = [...Object.values(mapping.secrets), 'AUTH0_CLIENT_ID', 'AUTH0_CLIENT_SECRET'];
+        const githubSecrets = Object.fromEntries(
+          [...needed, ...CREDENTIAL_VARIABLES, 'UNRELATED_SECRET'].map((variable) => [
+            variable,
+            `value of ${variable}`,
+          ]),
+        );
+        const variables = await commandEnvironment(env, render(job, step, githubSecrets), copy.dir);
+        for (const variable of needed) {
+          expect(variables[variable], `${name}: ${variable} does not reach "${step.run}"`).toBe(
+            `value of ${variable}`,
+          );
+        }
+        // Only what the mapping names (and the credentials) is taken from the bag.
+        expect(variables.UNRELATED_SECRET).toBeUndefined();
+        checked += 1;
+      }
+    }
+    expect(checked).toBeGreaterThanOrEqual(5);
   });
 });

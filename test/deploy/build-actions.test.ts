@@ -27,12 +27,19 @@ describe('buildActions', () => {
     const built = first.find((a) => a.name === 'post-login-claims');
     if (!built) throw new Error('post-login-claims was not built');
     const manifest = JSON.parse(await readFile(path.join(path.dirname(built.file), 'manifest.json'), 'utf8'));
-    expect(manifest).toContainEqual({
-      name: 'post-login-claims',
-      file: 'post-login-claims.js',
-      bytes: built.bytes,
-      sha256: built.sha256,
-    });
+    expect(manifest).toContainEqual(
+      expect.objectContaining({
+        name: 'post-login-claims',
+        file: 'post-login-claims.js',
+        bytes: built.bytes,
+        sha256: built.sha256,
+      }),
+    );
+    // ... and every source it was checked and built from, type-only imports included, for staleness.
+    const inputs = Object.keys(manifest[0].inputs);
+    expect(inputs).toEqual(
+      expect.arrayContaining(['actions/post-login-claims.ts', 'core/post-login-types.ts']),
+    );
   });
 
   it('emits a self-contained CommonJS module for the node22 runtime', async () => {

@@ -1,5 +1,6 @@
 import { http } from 'msw';
 import { describe, expect, it } from 'vitest';
+import type { DeployError } from '../../deploy/errors.ts';
 import { createManagementApi } from '../../deploy/management-api.ts';
 import { inProcessTenant } from './in-process-tenant.ts';
 
@@ -66,4 +67,44 @@ describe('Management API reader', () => {
     expect(Date.now() - started).toBeLessThan(10_000);
     transport().server.resetHandlers();
   }, 20_000);
+});
+
+describe('Management API refusals', () => {
+  it("names the scope Auth0 reports missing and the client that needs it, with Auth0's body whole", async () => {
+    const grant = tenant.state.clientGrants.find((candidate) => candidate.client_id === connection.clientId);
+    if (!grant) throw new Error('the fake tenant seeds a grant for its deploy client');
+    const before = [...grant.scope];
+    grant.scope = grant.scope.filter((scope) => scope !== 'read:actions');
+    try {
+      const api = createManagementApi(connection);
+      const error = await api.list('/actions/actions', 'actions').catch((caught: unknown) => caught);
+      expect((error as DeployError).code).toBe('E_MISSING_SCOPE');
+      expect((error as Error).message).toContain(
+        `GET /actions/actions on ${tenant.domain} needs scope read:actions, which client ${connection.clientId} is not granted`,
+      );
+      // The whole body, not its first line: the errorCode comes last in Auth0's answer.
+      expect((error as Error).message).toContain('"errorCode":"insufficient_scope"');
+    } finally {
+      grant.scope = before;
+    }
+  });
+
+  it('shows a long error body on one line, whole up to a few hundred characters', async () => {
+    const body = JSON.stringify({ statusCode: 404, error: 'Not Found', message: 'x'.repeat(250) }, null, 2);
+    transport().server.use(
+      http.get(
+        `https://${tenant.domain}/api/v2/tenants/settings`,
+        () => new Response(body, { status: 404 }),
+        {
+          once: true,
+        },
+      ),
+    );
+    const error = (await createManagementApi(connection)
+      .get('/tenants/settings')
+      .catch((caught: unknown) => caught)) as DeployError;
+    expect(error.code).toBe('E_MANAGEMENT_API');
+    expect(error.message).toContain(`"message": "${'x'.repeat(250)}" }`);
+    expect(error.message.split('\n')).toHaveLength(1);
+  });
 });

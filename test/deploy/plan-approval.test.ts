@@ -15,10 +15,10 @@ const isWrite = (entry: { method: string; path: string }) =>
 
 describe('plan approval', () => {
   it('refuses, before any write, a deploy whose plan is no longer the one approved', async () => {
-    const reviewed = await planTenant({ env: 'local', connection, tenantDir: CLAIMS_APP.dir });
+    const reviewed = await planTenant({ env: 'local', connection, tenantDir: CLAIMS_APP.dir, build: false });
     const digest = planDigest('local', tenant.domain, reviewed.plan, secretValues(reviewed.preflight));
     expect(digest).toMatch(/^[0-9a-f]{64}$/);
-    const again = await planTenant({ env: 'local', connection, tenantDir: CLAIMS_APP.dir });
+    const again = await planTenant({ env: 'local', connection, tenantDir: CLAIMS_APP.dir, build: false });
     expect(planDigest('local', tenant.domain, again.plan, secretValues(again.preflight))).toBe(digest);
 
     tenant.state.settings.friendly_name = 'Renamed by hand after the review';

@@ -47,6 +47,8 @@ const tenantHolding = (desired: DesiredTenant): CurrentTenant => {
         client_id: idOf(grant.client_id),
       })),
     ],
+    // Connections come back with their enabled clients by name (read-tenant resolves the ids).
+    databases: (desired.databases ?? []).map((database, index) => ({ ...database, id: `con-${index}` })),
   };
 };
 
@@ -85,9 +87,10 @@ describe('plan', () => {
       'create clients Preferences SPA',
       'create clients Preferences API (Management API access)',
       `create clientGrants Preferences API (Management API access) -> https://${DOMAIN}/api/v2/`,
+      'create databases Username-Password-Authentication',
     ]);
     const text = formatPlanText('local', DOMAIN, result);
-    expect(text).toContain('5 to create, 2 to change, 0 to delete');
+    expect(text).toContain('6 to create, 2 to change, 0 to delete');
     expect(text).toContain('bindings: (none)  =>  post-login-claims');
   });
 
@@ -116,7 +119,7 @@ describe('plan', () => {
     expect(json.changes[0].codeDiff).toContain('+//# secrets-digest');
   });
 
-  it('deletes what tenant.yaml does not declare, never the deploy client or its grant', () => {
+  it('leaves alone what tenant.yaml does not declare, summarised in one line as unmanaged', () => {
     const current = tenantHolding(checked.desired);
     const withExtras: CurrentTenant = {
       ...current,
@@ -124,9 +127,37 @@ describe('plan', () => {
       actions: [...(current.actions ?? []), { id: 'a2', name: 'old-rule-port', code: '' }],
     };
     const result = plan(withExtras);
+    expect(result.changes).toEqual([]);
+    // The deploy client counts too: it is not tenant.yaml's.
+    expect(result.unmanaged).toEqual({ actions: 1, clients: 2 });
+    expect(formatPlanText('local', DOMAIN, result)).toContain(
+      'unmanaged (3): 1 actions, 2 clients; not in tenant.yaml, left alone',
+    );
+  });
+
+  it('deletes only what the deletion list names, never the deploy client or its grant', () => {
+    const current = tenantHolding(checked.desired);
+    const withExtras: CurrentTenant = {
+      ...current,
+      clients: [...(current.clients ?? []), { client_id: 'legacy', name: 'Legacy app' }],
+      actions: [...(current.actions ?? []), { id: 'a2', name: 'old-rule-port', code: '' }],
+    };
+    const deletions = {
+      actions: ['old-rule-port'],
+      clients: ['Legacy app', DEPLOY_CLIENT.name],
+      clientGrants: [`${DEPLOY_CLIENT.client_id} -> https://${DOMAIN}/api/v2/`],
+    };
+    const result = planDeploy({ ...checked.desired, deletions }, withExtras, {
+      domain: DOMAIN,
+      deployClientId: DEPLOY_CLIENT.client_id,
+    });
     expect(result.changes.map((change) => `${change.kind} ${change.type} ${change.name}`)).toEqual([
       'delete actions old-rule-port',
       'delete clients Legacy app',
+    ]);
+    expect(result.changes.map((change) => change.target)).toEqual([
+      '/actions/actions/a2?force=true',
+      '/clients/legacy',
     ]);
     expect(formatPlanText('local', DOMAIN, result)).toContain('0 to create, 0 to change, 2 to delete');
   });

@@ -86,3 +86,37 @@ describe('preflight', () => {
     expect(error.code).toBe('E_WRONG_TENANT');
   });
 });
+
+describe('preflight reads tenant.yaml', () => {
+  it('answers a YAML syntax error with one line: file:line:col and the reason', async () => {
+    const copy = await copyTenant();
+    let where = '';
+    await copy.edit('tenant.yaml', (text) => {
+      const lines = text.split('\n');
+      const index = lines.findIndex((row) => row.includes('enabled_locales: ["en"]'));
+      lines[index] = `${lines[index]} ]`;
+      where = `${index + 1}:${(lines[index] as string).length}`;
+      return lines.join('\n');
+    });
+    const error = await refusal(
+      deployTenant({ env: 'local', connection, tenantDir: copy.dir, build: false }),
+    );
+    expect(error.code).toBe('E_YAML');
+    expect(error.message.split('\n')).toHaveLength(1);
+    expect(error.message).toMatch(new RegExp(`^E_YAML: .*tenant\\.yaml:${where} \\S.*; fix the YAML there$`));
+  });
+
+  it('refuses a trigger binding that names no declared Action, naming file, line and key', async () => {
+    const copy = await copyTenant();
+    await copy.edit('tenant.yaml', (text) =>
+      text.replace(/(triggers:\n\s+post-login:\n\s+- action_name:) \S+/, '$1 post-login-claimz'),
+    );
+    const error = await refusal(
+      deployTenant({ env: 'local', connection, tenantDir: copy.dir, build: false }),
+    );
+    expect(error.code).toBe('E_UNKNOWN_ACTION');
+    expect(error.message).toMatch(
+      /tenant\.yaml:\d+:\d+ triggers\.post-login\[0\]\.action_name is "post-login-claimz", which tenant\.yaml's "actions" does not declare \(declared: post-login-claims\); name a declared Action/,
+    );
+  });
+});

@@ -34,7 +34,7 @@ describe('createPostLoginApi: custom claims', () => {
     ]);
   });
 
-  it('drops restricted claim names silently, on both tokens', () => {
+  it('Auth0 drops restricted claim names silently, on both tokens', () => {
     const { api, record } = apiFor();
     for (const name of ['sub', 'roles', 'permissions', 'x5t#S256']) {
       api.idToken.setCustomClaim(name, 'x');
@@ -46,7 +46,7 @@ describe('createPostLoginApi: custom claims', () => {
     expect(record.calls[0]?.reason).toBe('"sub" is a restricted claim name');
   });
 
-  it('throws on the scope claim', () => {
+  it('Auth0 throws when an Action sets the scope claim', () => {
     const { api, record } = apiFor();
     expect(() => api.accessToken.setCustomClaim('scope', 'admin')).toThrow(
       'The "scope" claim cannot be set.',
@@ -56,7 +56,7 @@ describe('createPostLoginApi: custom claims', () => {
     expect(record.accessTokenClaims).toEqual({});
   });
 
-  it("drops claims in Auth0's own namespaces", () => {
+  it('Auth0 drops claims in its own namespaces', () => {
     const { api, record } = apiFor();
     for (const name of [
       'https://auth0.com/x',
@@ -70,7 +70,7 @@ describe('createPostLoginApi: custom claims', () => {
     expect(record.calls.map((call) => call.result)).toEqual(['dropped', 'dropped', 'dropped', 'dropped']);
   });
 
-  it("drops non-namespaced access-token claims only for Auth0's own APIs", () => {
+  it('Auth0 drops non-namespaced access-token claims only for its own APIs', () => {
     for (const identifier of [
       `https://${DEFAULT_TENANT_DOMAIN}/api/v2/`,
       `https://${DEFAULT_TENANT_DOMAIN}/mfa/`,
@@ -84,7 +84,7 @@ describe('createPostLoginApi: custom claims', () => {
     expect(record.accessTokenClaims).toEqual({ plan: 'pro' });
   });
 
-  it('leaves access-token claims out when no API audience was requested', () => {
+  it('Auth0 leaves access-token claims out when no API audience was requested', () => {
     const { api, record } = apiFor({ resource_server: undefined });
     api.accessToken.setCustomClaim(`${NS}plan`, 'pro');
     api.idToken.setCustomClaim(`${NS}theme`, 'dark');
@@ -169,7 +169,7 @@ describe('createPostLoginApi: any claim an Action sets', () => {
 });
 
 describe('createPostLoginApi: metadata, deny, scopes, redirects, MFA', () => {
-  it('batches metadata writes without touching event.user; null deletes; last write wins', () => {
+  it('Auth0 batches metadata writes without touching event.user; null deletes; last write wins', () => {
     const event = buildEvent({ user: { user_metadata: { theme: 'light' } } });
     const { api, record } = createPostLoginApi(event, {
       domain: 'd.test',
@@ -192,7 +192,7 @@ describe('createPostLoginApi: metadata, deny, scopes, redirects, MFA', () => {
     expect(record.metadataWrites.app_metadata).toEqual({ blocked_at: 1 });
   });
 
-  it('validates scopes and records changes in order', () => {
+  it('Auth0 validates addScope and removeScope arguments and applies the changes in order', () => {
     const { api, record } = apiFor();
     api.accessToken.addScope('read:prefs').accessToken.removeScope('email');
     for (const bad of ['', ' read', 'read write', 'read\t', 'x'.repeat(281), 42]) {
@@ -215,7 +215,7 @@ describe('createPostLoginApi: metadata, deny, scopes, redirects, MFA', () => {
     expect(record.redirect).toEqual({ url: `https://app.example.test/consent?step=2&state=${state}`, state });
   });
 
-  it('refuses redirects in refresh-token, password and resource-owner flows and with prompt=none', () => {
+  it('Auth0 refuses redirects in refresh-token, password and resource-owner flows and with prompt=none', () => {
     const cases: DeepPartial<PostLoginEvent>[] = [
       { transaction: { protocol: 'oauth2-refresh-token' } },
       { transaction: { protocol: 'oauth2-password' } },

@@ -13,17 +13,21 @@ const inline = (name: string, body: string, prelude = '') => ({
 });
 
 describe('runBundledAction', () => {
-  it('fails the login, without throwing, when the handler throws', async () => {
+  it('Auth0 fails the login when the handler throws; the emulator names the Action and its line', async () => {
     const outcome = await runBundledAction(
       inline('thrower', "api.user.setUserMetadata('a', 1); throw new Error('boom');"),
       buildEvent(),
     );
-    expect(outcome.error).toEqual({ message: 'boom' });
+    expect(outcome.error).toEqual({
+      message: 'boom',
+      action: 'thrower',
+      source: { file: 'thrower.js', line: 3, column: 41 },
+    });
     expect(outcome.idToken).toBeUndefined();
     expect(outcome.metadataWrites).toEqual({ user_metadata: {}, app_metadata: {} });
   });
 
-  it('fails the login when the handler overruns the time limit, async or busy', async () => {
+  it('Auth0 fails the login when the flow overruns its time limit, async or busy', async () => {
     for (const body of ['await new Promise((r) => setTimeout(r, 5000));', 'while (true) {}']) {
       const outcome = await runBundledAction(inline('slow', body), buildEvent(), { timeoutMs: 50 });
       expect(outcome.error?.message).toMatch(/slow did not finish within the flow's time limit of 50 ms/);
@@ -91,7 +95,7 @@ describe('runBundledAction', () => {
 });
 
 describe('runPostLoginFlow', () => {
-  it('runs bound Actions in order, merging claims and metadata writes', async () => {
+  it('Auth0 runs bound Actions in order, merging claims and metadata writes', async () => {
     const first = await loadBundledAction(
       inline(
         'first',
@@ -107,7 +111,7 @@ describe('runPostLoginFlow', () => {
     expect(outcome.calls.map((call) => call.action)).toEqual(['first', 'first', 'first', 'second', 'second']);
   });
 
-  it('shows each Action its own secrets when they were loaded with some', async () => {
+  it('Auth0 shows each Action only its own secrets', async () => {
     const body = 'console.log(JSON.stringify(event.secrets));';
     const own = await loadBundledAction(inline('own', body), { secrets: { KEY: 'own' } });
     const shared = await loadBundledAction(inline('shared', body));
@@ -133,7 +137,7 @@ describe('runPostLoginFlow', () => {
     ]);
   });
 
-  it('finishes the denying Action, skips later ones, saves metadata and issues no tokens', async () => {
+  it('Auth0 finishes the denying Action, skips later ones, saves metadata and issues no tokens', async () => {
     const denier = await loadBundledAction(
       inline(
         'denier',

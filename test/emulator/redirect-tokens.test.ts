@@ -5,7 +5,13 @@ import type { JsonObject } from '../../core/json.ts';
 import { encodeRedirectToken, validateRedirectToken } from '../../emulator/actions/index.ts';
 
 const NOW = Date.UTC(2026, 0, 15, 9, 30);
-const base = { domain: 'tenant.test', userId: 'auth0|u1', now: NOW, expiresInSeconds: 60 };
+const base = {
+  domain: 'tenant.test',
+  userId: 'auth0|u1',
+  ip: '203.0.113.24',
+  now: NOW,
+  expiresInSeconds: 60,
+};
 
 describe('redirect tokens', () => {
   it('round-trip any JSON payload with jose and with validateRedirectToken; Auth0 claims win', async () => {
@@ -21,6 +27,7 @@ describe('redirect tokens', () => {
               state: 's',
               iss: 'tenant.test',
               sub: 'auth0|u1',
+              ip: '203.0.113.24',
               iat: NOW / 1000,
               exp: NOW / 1000 + 60,
             }),

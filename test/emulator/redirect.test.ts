@@ -62,7 +62,7 @@ const continueEvent = (params: Record<string, string>, where: 'query' | 'body' =
   buildEvent({ request: { [where]: params } });
 
 describe('api.redirect', () => {
-  it('encodes an HS256 token jose verifies: the payload plus iss, sub, iat and a 15-minute exp', async () => {
+  it('Auth0 encodes an HS256 redirect token with the payload plus iss, sub, the documented ip claim, iat and a 15-minute exp', async () => {
     const action = await load();
     const { url, outcome } = await redirected(action);
     expect(url.origin + url.pathname).toBe('https://terms.test/accept');
@@ -74,6 +74,7 @@ describe('api.redirect', () => {
       email: 'ada@example.com',
       iss: DEFAULT_TENANT_DOMAIN,
       sub: buildEvent().user.user_id,
+      ip: buildEvent().request.ip,
       iat: NOW / 1000,
       exp: NOW / 1000 + 900,
     });
@@ -81,7 +82,7 @@ describe('api.redirect', () => {
     expect(JSON.stringify(encodeCall)).not.toContain(SECRET);
   });
 
-  it('suspends the flow at the redirect: no tokens, later Actions wait, claims so far kept', async () => {
+  it('Auth0 suspends the flow at a redirect: no tokens, later Actions wait, claims so far kept', async () => {
     const { outcome, suspended } = await redirected(await load());
     expect(outcome.idToken).toBeUndefined();
     expect(outcome.skipped).toEqual(['later']);
@@ -92,7 +93,7 @@ describe('api.redirect', () => {
     });
   });
 
-  it('resumes through onContinuePostLogin with the validated token, then runs the later Actions', async () => {
+  it('Auth0 resumes a redirected login through onContinuePostLogin, then runs the later Actions', async () => {
     const action = await load();
     const { later, suspended } = await redirected(action);
     const back = await answer({ state: 'st-1', accepted: 'v3' });
@@ -127,7 +128,7 @@ describe('api.redirect', () => {
     expect(outcome.idToken?.payload[`${NS}terms`]).toBe('body');
   });
 
-  it('refuses a token with the wrong signature, state or algorithm, expired, or missing', async () => {
+  it('Auth0 refuses a returned token with the wrong signature, state or algorithm, expired, or missing', async () => {
     const action = await load();
     const { suspended } = await redirected(action);
     const unsigned = `${Buffer.from('{"alg":"none"}').toString('base64url')}.${Buffer.from('{"state":"st-1","exp":9999999999}').toString('base64url')}.`;
@@ -170,7 +171,7 @@ describe('api.redirect', () => {
     const { later, suspended } = await redirected(await load());
     const outcome = await runPostLoginFlow([later], buildEvent(), { resume: suspended });
     expect(outcome.error?.message).toMatch(
-      /cannot resume the login: terms, which redirected, is no longer in the flow/,
+      /cannot resume the login: terms, which suspended it, is no longer in the flow/,
     );
     expect(outcome.calls).toEqual([]);
     expect(outcome.idToken).toBeUndefined();

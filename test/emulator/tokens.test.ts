@@ -38,7 +38,7 @@ describe('mintTokens', () => {
     });
   });
 
-  it('leaves profile and email claims out when their scopes were not requested', () => {
+  it('Auth0 leaves profile and email claims out of the ID token when their scopes were not requested', () => {
     const event = buildEvent({ transaction: { requested_scopes: ['openid'] } });
     const { idToken } = mintTokens(event, createPostLoginRecord(), options);
     expect(Object.keys(idToken?.payload ?? {}).sort()).toEqual(['aud', 'exp', 'iat', 'iss', 'sid', 'sub']);
@@ -79,7 +79,7 @@ describe('mintTokens', () => {
     expect(mintTokens(event, createPostLoginRecord(), options)).toEqual({});
   });
 
-  it('names the organization in both tokens of an organization login', () => {
+  it('Auth0 names the organization in both tokens of an organization login', () => {
     const event = buildEvent({ organization: { id: 'org_abc', name: 'acme', metadata: {} } });
     const { idToken, accessToken } = mintTokens(event, createPostLoginRecord(), options);
     expect(idToken?.payload.org_id).toBe('org_abc');
@@ -100,7 +100,7 @@ describe('mintTokens', () => {
     expect(compactJwsBytes(idToken?.payload ?? {}, 'key-1')).toBe(jws.length);
   });
 
-  it('counts custom-claim bytes and fails the login over 100 KB in one token', () => {
+  it('Auth0 fails the login over 100 KB of custom claims in one token', () => {
     const record = createPostLoginRecord();
     record.idTokenClaims.big = 'x'.repeat(MAX_CUSTOM_CLAIMS_BYTES - 10);
     expect(mintTokens(buildEvent(), record, options).idToken?.customClaimsBytes).toBe(

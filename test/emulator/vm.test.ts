@@ -66,7 +66,7 @@ describe('loadBundledAction', () => {
     );
   });
 
-  it('captures console output per login, each line cut to 256 characters', async () => {
+  it('Auth0 keeps 256 characters of each console line, per login', async () => {
     const action = await loadBundledAction(
       inline('logger', "console.log('user %s', event.user.nickname); console.warn('y'.repeat(300));"),
     );

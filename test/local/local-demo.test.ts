@@ -24,6 +24,8 @@ describe('npm start', () => {
       log: (line) => lines.push(line),
       apiEnvFile: envFile,
       tenantDir: CLAIMS_APP.dir,
+      // Its own saved state, never the repository's .tenant-state/.
+      stateFile: path.join(dir, 'local.json'),
     });
     try {
       expect(demo.roundTrip).toMatchObject({ before: 'en-GB', requested: 'fr-CA', after: 'fr-CA' });
@@ -54,5 +56,5 @@ describe('npm start', () => {
     await expect(stat(envFile)).rejects.toThrow(/ENOENT/);
     await expect(fetch(`${demo.api.url}/me/preferences`)).rejects.toThrow();
     await rm(dir, { recursive: true, force: true });
-  });
+  }, 60_000);
 });

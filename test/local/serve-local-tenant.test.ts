@@ -38,11 +38,13 @@ describe('npm start', () => {
   it('takes --once, --port and --api-port (the next port by default), and refuses anything else', () => {
     expect(parseStartCommandLine(['--once', '--port', '4100'])).toEqual({
       once: true,
+      fresh: false,
       port: 4100,
       apiPort: 4101,
     });
-    expect(parseStartCommandLine([])).toEqual({ once: false, port: 4000, apiPort: 4001 });
-    expect(parseStartCommandLine(['--api-port', '3005'])).toEqual({ once: false, port: 4000, apiPort: 3005 });
+    expect(parseStartCommandLine([])).toEqual({ once: false, fresh: false, port: 4000, apiPort: 4001 });
+    expect(parseStartCommandLine(['--fresh'])).toMatchObject({ fresh: true });
+    expect(parseStartCommandLine(['--api-port', '3005'])).toMatchObject({ port: 4000, apiPort: 3005 });
     expect(parseStartCommandLine(['--port', '0'])).toMatchObject({ port: 0, apiPort: 0 });
     expect(parseStartCommandLine(['--port', '65535'])).toMatchObject({ apiPort: 0 });
     expect(() => parseStartCommandLine(['--port', 'eighty'])).toThrow(/E_USAGE/);

@@ -1,7 +1,7 @@
 import { pathToFileURL } from 'node:url';
 import type { SetupServer } from 'msw/node';
 import { generatedIds, normalizeSequence, recordRequests } from '../../bench/request-recorder.ts';
-import type { ManagedType } from '../../deploy/desired-state.ts';
+import { declaredTypes } from '../../deploy/desired-state.ts';
 import { preflight } from '../../deploy/preflight.ts';
 import { runDeployCliImport } from '../../deploy/run-import.ts';
 import { createFakeTenant } from '../../emulator/tenant/fake-tenant.ts';
@@ -48,7 +48,7 @@ export const importIntoFreshTenant = async (options: {
       connection,
       keywords: checked.keywords,
       allowDelete: false,
-      types: Object.keys(checked.desired) as ManagedType[],
+      types: declaredTypes(checked.desired),
       quiet: true,
       schemaShim: options.shim,
     });

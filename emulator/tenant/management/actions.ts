@@ -43,6 +43,12 @@ const isBound = (tenant: TenantContext, action: ActionRecord): boolean =>
     bindings.some((b) => b.action_id === action.id),
   );
 
+/**
+ * Auth0 keeps 50 versions per Action and deletes the oldest for each one added past that (Actions
+ * Limitations, https://auth0.com/docs/customize/actions/limitations); numbers keep counting up.
+ */
+export const MAX_ACTION_VERSIONS = 50;
+
 const deploy = (tenant: TenantContext, action: ActionRecord): ActionVersionRecord => {
   if (statusOf(action, tenant) !== 'built') {
     throw badRequest("A draft must be in the 'built' state before it can be deployed.", 'action_not_built');
@@ -51,7 +57,7 @@ const deploy = (tenant: TenantContext, action: ActionRecord): ActionVersionRecor
   const version: ActionVersionRecord = {
     id: randomId('', 16),
     action_id: action.id,
-    number: action.versions.length + 1,
+    number: (action.versions.at(-1)?.number ?? 0) + 1,
     code: action.code,
     runtime: action.runtime,
     dependencies: structuredClone(action.dependencies),
@@ -62,6 +68,7 @@ const deploy = (tenant: TenantContext, action: ActionRecord): ActionVersionRecor
     created_at: tenant.nowIso(),
   };
   action.versions.push(version);
+  action.versions.splice(0, Math.max(0, action.versions.length - MAX_ACTION_VERSIONS));
   action.deployed_version_number = version.number;
   return version;
 };

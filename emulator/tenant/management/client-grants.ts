@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import { badRequest, conflict, json, noContent, notFound, readJsonObject } from '../http.ts';
-import { type ClientGrantRecord, randomId } from '../state.ts';
+import { type ClientGrantRecord, randomId, type TenantState } from '../state.ts';
 import type { TenantEnv, TenantRequestContext } from '../tenant-env.ts';
 import {
   findOr404,
@@ -29,6 +29,19 @@ const scopeList = (value: unknown): string[] => {
   return value as string[];
 };
 
+/**
+ * Auth0 refuses a grant of scopes the API does not define, with this message (measured by the team,
+ * shared/AUTH0-FACTS.md; Management API "Create client grant",
+ * https://auth0.com/docs/api/management/v2/client-grants/post-client-grants).
+ */
+const refuseForeignScopes = (state: TenantState, audience: string, scope: readonly string[]): void => {
+  const server = state.resourceServers.find((candidate) => candidate.identifier === audience);
+  const defined = new Set((server?.scopes ?? []).map((entry) => entry.value));
+  if (scope.some((value) => !defined.has(value))) {
+    throw badRequest('Payload validation error: scope must be a subset of resource server scopes');
+  }
+};
+
 export const clientGrantRoutes = new Hono<TenantEnv>()
   .get('/client-grants', requireScope('read:client_grants'), (c) => {
     const query = queryOf(c);
@@ -55,6 +68,7 @@ export const clientGrantRoutes = new Hono<TenantEnv>()
     if (!state.resourceServers.some((server) => server.identifier === audience)) {
       throw notFound(`No resource server found by identifier: ${audience}`);
     }
+    refuseForeignScopes(state, audience, scope);
     if (state.clientGrants.some((grant) => grant.client_id === clientId && grant.audience === audience)) {
       throw conflict('A client grant for this client and audience already exists.');
     }
@@ -73,7 +87,11 @@ export const clientGrantRoutes = new Hono<TenantEnv>()
     const body = await readJsonObject(c.req.raw);
     refuseFields(body, ['id', 'client_id', 'audience']);
     const patch = toJsonObject(body);
-    if ('scope' in body) patch.scope = scopeList(body.scope);
+    if ('scope' in body) {
+      const scope = scopeList(body.scope);
+      refuseForeignScopes(c.env.tenant.state, grant.audience, scope);
+      patch.scope = scope;
+    }
     Object.assign(grant, patch);
     return json(without(grant, []));
   })

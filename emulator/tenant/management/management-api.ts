@@ -7,6 +7,8 @@ import { clientGrantRoutes } from './client-grants.ts';
 import { clientRoutes } from './clients.ts';
 import { connectionRoutes } from './connections.ts';
 import { resourceServerRoutes } from './resource-servers.ts';
+import { roleRoutes } from './roles.ts';
+import { settingsTypeRoutes } from './settings-types.ts';
 import { tenantSettingsRoutes } from './tenant-settings.ts';
 import { triggerRoutes } from './triggers.ts';
 import { unusedFeatureRoutes } from './unused-features.ts';
@@ -22,6 +24,8 @@ export const managementApi = new Hono<TenantEnv>()
   .route('/', actionModuleRoutes)
   .route('/', triggerRoutes)
   .route('/', connectionRoutes)
+  .route('/', roleRoutes)
+  .route('/', settingsTypeRoutes)
   .route('/', userRoutes)
   .route('/', unusedFeatureRoutes);
 

@@ -55,6 +55,27 @@ export const MANAGEMENT_SCOPES = [
   'read:connection_profiles',
   'read:email_provider',
   'read:email_templates',
+  // The types deploy manages beyond applications and APIs (roles.ts, settings-types.ts).
+  'create:roles',
+  'update:roles',
+  'delete:roles',
+  'create:rules',
+  'update:rules',
+  'delete:rules',
+  'create:log_streams',
+  'update:log_streams',
+  'delete:log_streams',
+  'create:custom_domains',
+  'update:custom_domains',
+  'delete:custom_domains',
+  'update:branding',
+  'update:prompts',
+  'create:email_provider',
+  'update:email_provider',
+  'create:email_templates',
+  'update:email_templates',
+  'update:attack_protection',
+  'update:guardian_factors',
 ] as const;
 
 export type ManagementScope = (typeof MANAGEMENT_SCOPES)[number];

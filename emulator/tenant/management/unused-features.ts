@@ -4,7 +4,7 @@ import type { TenantEnv } from '../tenant-env.ts';
 import { pagedList, queryOf } from './payload.ts';
 import { type ManagementScope, requireScope } from './scopes.ts';
 
-// Resource types this project does not use (rules, roles, organizations, MFA, branding...), answered
+// Resource types this project does not manage (hooks, organizations, MFA providers, themes...), answered
 // as a fresh tenant answers them: empty lists and default settings. deploy-cli reads them during an
 // export and during imports of YAML files that mention them, and stops on a 404.
 
@@ -49,16 +49,6 @@ const absent = (path: string, scope: ManagementScope, message: string, errorCode
   },
 });
 
-const GUARDIAN_FACTORS = [
-  'sms',
-  'push-notification',
-  'otp',
-  'email',
-  'duo',
-  'webauthn-roaming',
-  'webauthn-platform',
-  'recovery-code',
-];
 const MFA_TEMPLATES = {
   enrollment_message:
     '{{code}} is your verification code for {{tenant.friendly_name}}. Please enter this code to verify your enrollment.',
@@ -66,18 +56,9 @@ const MFA_TEMPLATES = {
 };
 
 const UNUSED_FEATURES: FixedRoute[] = [
-  emptyList('/rules', 'rules', 'read:rules'),
   fixed('/rules-configs', 'read:rules_configs', []),
   emptyList('/hooks', 'hooks', 'read:hooks'),
-  emptyList('/roles', 'roles', 'read:roles'),
   emptyList('/organizations', 'organizations', 'read:organizations'),
-  fixed('/log-streams', 'read:log_streams', []),
-  fixed('/custom-domains', 'read:custom_domains', []),
-  fixed(
-    '/guardian/factors',
-    'read:guardian_factors',
-    GUARDIAN_FACTORS.map((name) => ({ name, enabled: false, trial_expired: false })),
-  ),
   fixed('/guardian/factors/sms/providers/twilio', 'read:guardian_factors', {}),
   fixed('/guardian/factors/phone/providers/twilio', 'read:guardian_factors', {}),
   fixed('/guardian/factors/push-notification/providers/sns', 'read:guardian_factors', {}),
@@ -87,39 +68,9 @@ const UNUSED_FEATURES: FixedRoute[] = [
   fixed('/guardian/factors/phone/message-types', 'read:guardian_factors', { message_types: ['sms'] }),
   fixed('/guardian/factors/phone/selected-provider', 'read:guardian_factors', { provider: 'auth0' }),
   fixed('/guardian/policies', 'read:mfa_policies', []),
-  fixed('/branding', 'read:branding', {}),
   fixed('/branding/phone/providers', 'read:phone_providers', { providers: [] }),
   fixed('/branding/phone/templates', 'read:phone_templates', { templates: [] }),
-  fixed('/prompts', 'read:prompts', {
-    universal_login_experience: 'new',
-    identifier_first: false,
-    webauthn_platform_first_factor: false,
-  }),
-  fixed('/prompts/:prompt/custom-text/:language', 'read:prompts', {}),
   emptyList('/prompts/rendering', 'configs', 'read:prompts'),
-  fixed('/attack-protection/breached-password-detection', 'read:attack_protection', {
-    enabled: false,
-    shields: [],
-    admin_notification_frequency: [],
-    method: 'standard',
-    stage: { 'pre-user-registration': { shields: [] }, 'pre-change-password': { shields: [] } },
-  }),
-  fixed('/attack-protection/brute-force-protection', 'read:attack_protection', {
-    enabled: true,
-    shields: ['block', 'user_notification'],
-    mode: 'count_per_identifier_and_ip',
-    allowlist: [],
-    max_attempts: 10,
-  }),
-  fixed('/attack-protection/suspicious-ip-throttling', 'read:attack_protection', {
-    enabled: true,
-    shields: ['admin_notification', 'block'],
-    allowlist: [],
-    stage: {
-      'pre-login': { max_attempts: 100, rate: 864000 },
-      'pre-user-registration': { max_attempts: 50, rate: 1200 },
-    },
-  }),
   fixed('/risk-assessments/settings', 'read:attack_protection', { enabled: false }),
   fixed('/risk-assessments/settings/new-device', 'read:attack_protection', { remember_for: 30 }),
   emptyList('/forms', 'forms', 'read:forms'),
@@ -134,18 +85,6 @@ const UNUSED_FEATURES: FixedRoute[] = [
   emptyList('/connection-profiles', 'connection_profiles', 'read:connection_profiles'),
   emptyList('/connections-directory-provisionings', 'directory_provisionings', 'read:connections'),
   fixed('/supplemental-signals', 'read:attack_protection', { akamai_enabled: false }),
-  absent(
-    '/emails/provider',
-    'read:email_provider',
-    'Email provider has not been configured',
-    'inexistent_email_provider',
-  ),
-  absent(
-    '/email-templates/:templateName',
-    'read:email_templates',
-    'Template not found',
-    'inexistent_email_template',
-  ),
   absent('/branding/themes/default', 'read:branding', 'There is no default theme', 'theme_not_found'),
   absent(
     '/branding/templates/universal-login',

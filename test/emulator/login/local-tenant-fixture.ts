@@ -116,6 +116,8 @@ export const createTestTenant = async (
       grant_types: ['client_credentials'],
     },
   );
+  // An application logs users in only through connections it is enabled on, as tenant.yaml declares.
+  state.connections[0]?.enabled_clients.push('spa-client-id');
   state.resourceServers.push({
     id: 'rs_1',
     name: 'Identity as Code API',

@@ -1,4 +1,5 @@
 import { findUserByLogin, listUsers } from '../directory.ts';
+import { noEnabledConnection } from '../enabled-connections.ts';
 import type { LoginContext } from '../login-context.ts';
 import { OAuthError } from '../oauth-error.ts';
 import { destinationOf, redirectErrorToApp } from '../pages/app-redirect.ts';
@@ -23,6 +24,8 @@ export const handleAuthorize = async (context: LoginContext, httpRequest: Reques
   }
   const { request } = parsed;
   const { state, tenant } = context;
+  const unusable = noEnabledConnection(tenant, request.client.client_id);
+  if (unusable) return redirectErrorToApp(destinationOf(request), unusable);
 
   const sessionId = readSessionId(httpRequest);
   const session = request.prompt.includes('login') ? undefined : state.sessions.get(sessionId);

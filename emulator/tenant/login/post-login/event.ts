@@ -1,6 +1,8 @@
 import type { PostLoginEvent } from '../../../../core/post-login-types.ts';
+import { rolesOfUser } from '../../feature-state.ts';
 import type { TenantContext } from '../../tenant-context.ts';
 import { defaultConnection, tenantIdOf } from '../directory.ts';
+import { connectionOfUser } from '../enabled-connections.ts';
 import type { PostLoginInput } from './post-login-input.ts';
 
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -21,7 +23,8 @@ export const buildLoginEvent = (
 ): PostLoginEvent => {
   const { user, client, request } = input;
   const url = new URL(request.url);
-  const connection = defaultConnection(tenant);
+  const own = connectionOfUser(tenant, user);
+  const connection = own ? { id: own.id, name: own.name, strategy: own.strategy } : defaultConnection(tenant);
   const event: PostLoginEvent = {
     user: {
       user_id: user.user_id,
@@ -66,13 +69,19 @@ export const buildLoginEvent = (
       response_type: input.protocol === 'oidc-basic-profile' ? ['code'] : undefined,
       state: input.state,
       ui_locales: [],
+      metadata: {},
     },
     authentication: { methods: [{ name: 'pwd', timestamp: iso(now) }] },
+    authorization: { roles: rolesOfUser(tenant.state.features, user.user_id).map((role) => role.name) },
   };
   if (input.resourceServer) event.resource_server = { identifier: input.resourceServer.identifier };
   if (input.sessionId) event.session = { id: input.sessionId };
   if (input.refreshTokenFamily) {
-    event.refresh_token = { id: input.refreshTokenFamily.slice(0, 24), client_id: client.client_id };
+    event.refresh_token = {
+      id: input.refreshTokenFamily.slice(0, 24),
+      client_id: client.client_id,
+      created_at: iso(now),
+    };
   }
   return JSON.parse(JSON.stringify(event));
 };

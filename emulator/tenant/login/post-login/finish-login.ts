@@ -1,5 +1,6 @@
 import type { SuspendedLogin } from '../../../actions/index.ts';
 import { findUser, recordLogin } from '../directory.ts';
+import { connectionRefusal } from '../enabled-connections.ts';
 import type { AuthorizeRequest } from '../endpoints/authorize-request.ts';
 import type { LoginContext } from '../login-context.ts';
 import { OAuthError } from '../oauth-error.ts';
@@ -33,6 +34,9 @@ export const completeLogin = async (context: LoginContext, step: AuthenticatedSt
     state.sessions.delete(step.sessionId);
     return redirectErrorToApp(destination, new OAuthError(401, 'login_required', 'Login required'), headers);
   }
+  const user = findUser(tenant, userId);
+  const refused = user && connectionRefusal(tenant, request.client.client_id, user);
+  if (refused) return redirectErrorToApp(destination, refused, headers);
 
   const audience = request.audience;
   const askConsent =

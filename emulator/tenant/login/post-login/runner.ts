@@ -1,4 +1,5 @@
 import {
+  ActionCache,
   type LoadedAction,
   type LoginOutcome,
   loadBundledAction,
@@ -10,6 +11,7 @@ import { applyMetadataWrites } from '../directory.ts';
 import { OAuthError } from '../oauth-error.ts';
 import { buildLoginEvent } from './event.ts';
 import type { PostLoginInput, RunPostLogin } from './post-login-input.ts';
+import { applyRbac } from './rbac.ts';
 
 // Auth0's default lifetimes: an ID token 10 hours, an API's access token 24 hours.
 const DEFAULT_ID_TOKEN_LIFETIME_S = 36_000;
@@ -32,11 +34,16 @@ export interface PostLoginRunnerOptions {
 export const createPostLoginRunner = (options: PostLoginRunnerOptions): RunPostLogin => {
   const { tenant } = options;
   const loaded = new Map<string, Promise<LoadedAction>>();
+  // Auth0 scopes api.cache to the trigger: every bound Action and every deployed version shares it.
+  const cache = new ActionCache();
   const load = (action: BoundAction): Promise<LoadedAction> => {
     const version = `${action.actionId}@${action.versionNumber}`;
     let instance = loaded.get(version);
     if (!instance) {
-      instance = loadBundledAction({ name: action.name, code: action.code }, { secrets: action.secrets });
+      instance = loadBundledAction(
+        { name: action.name, code: action.code },
+        { secrets: action.secrets, cache },
+      );
       loaded.set(version, instance);
     }
     return instance;
@@ -55,12 +62,14 @@ export const createPostLoginRunner = (options: PostLoginRunnerOptions): RunPostL
       };
     }
     const event = buildLoginEvent(tenant, input, tenant.now());
+    const rbac = applyRbac(tenant, input.user.user_id, input.resourceServer, input.scopes);
     const outcome = await runPostLoginFlow(actions, event, {
       domain: tenant.domain,
       now: tenant.now,
       nonce: input.nonce,
-      grantedScopes: input.scopes,
+      grantedScopes: rbac.scopes,
       resume: input.resume,
+      cache,
       keyId: options.keyId,
       idTokenLifetimeSeconds:
         input.client.jwt_configuration?.lifetime_in_seconds ?? DEFAULT_ID_TOKEN_LIFETIME_S,
@@ -78,12 +87,13 @@ export const createPostLoginRunner = (options: PostLoginRunnerOptions): RunPostL
       return { ok: 'redirect', url: outcome.redirect.url, suspended: outcome.suspended };
     }
     const accessToken = outcome.accessToken;
+    if (accessToken && rbac.permissions) accessToken.payload.permissions = rbac.permissions;
     return {
       ok: true,
       tokens: {
         idToken: outcome.idToken?.payload,
         accessToken: accessToken?.payload,
-        scopes: accessToken?.scope ?? input.scopes,
+        scopes: accessToken?.scope ?? rbac.scopes,
         expiresIn: input.resourceServer?.token_lifetime ?? DEFAULT_ACCESS_TOKEN_LIFETIME_S,
       },
     };

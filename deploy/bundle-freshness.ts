@@ -1,0 +1,64 @@
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { BUNDLE_DIR } from '../core/paths.ts';
+import { type BuiltAction, buildActions, listActionEntryPoints } from './build-actions.ts';
+import { changedInput } from './bundle-inputs.ts';
+
+interface ManifestEntry {
+  readonly name: string;
+  readonly file: string;
+  readonly sha256: string;
+  readonly inputs?: Readonly<Record<string, string>>;
+}
+
+/**
+ * Why the bundles in `outDir` cannot be used as they are, or undefined when they are exactly what a
+ * build would write now: every Action has a bundle, each bundle has the bytes its manifest lists,
+ * and every source it was type-checked and built from is unchanged.
+ */
+export const staleBundleReason = async (
+  outDir: string = BUNDLE_DIR,
+  actionsDir?: string,
+): Promise<string | undefined> => {
+  const text = await readFile(path.join(outDir, 'manifest.json'), 'utf8').catch(() => undefined);
+  if (text === undefined) return 'no bundles built yet';
+  let manifest: ManifestEntry[];
+  try {
+    manifest = JSON.parse(text) as ManifestEntry[];
+  } catch {
+    return 'the manifest is not JSON';
+  }
+  const names = (await listActionEntryPoints(actionsDir)).map((entry) => path.basename(entry, '.ts'));
+  const listed = manifest.map((entry) => entry.name).sort();
+  if (names.join('\n') !== listed.join('\n')) return 'the set of Actions changed';
+  for (const entry of manifest) {
+    const bytes = await readFile(path.join(outDir, entry.file)).catch(() => undefined);
+    if (!bytes || createHash('sha256').update(bytes).digest('hex') !== entry.sha256)
+      return `${entry.file} differs from its manifest`;
+    if (!entry.inputs) return 'the manifest predates source tracking';
+    const changed = await changedInput(entry.inputs);
+    if (changed) return `${changed} changed since the last build`;
+  }
+  return undefined;
+};
+
+/**
+ * Builds (type-check included) only when the bundles are missing or stale, so `plan` and `deploy`
+ * work on a fresh clone with no `npm run build` first, and cost nothing extra when nothing changed.
+ */
+export const ensureBundlesBuilt = async (
+  options: {
+    readonly outDir?: string;
+    readonly actionsDir?: string;
+    readonly log?: (line: string) => void;
+  } = {},
+): Promise<readonly BuiltAction[] | undefined> => {
+  const reason = await staleBundleReason(options.outDir, options.actionsDir);
+  if (!reason) return undefined;
+  options.log?.(`build: ${reason}; building`);
+  return buildActions({
+    ...(options.outDir ? { outDir: options.outDir } : {}),
+    ...(options.actionsDir ? { actionsDir: options.actionsDir } : {}),
+  });
+};

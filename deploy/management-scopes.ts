@@ -1,0 +1,65 @@
+import type { ManagedType } from './desired-state.ts';
+
+/**
+ * The Management API scopes each kind of client needs for the types tenant.yaml manages, measured by
+ * running plan and deploy against the local tenant (which checks each route's scope as Auth0's
+ * Management API v2 reference lists it, https://auth0.com/docs/api/management/v2) and held by
+ * test/deploy/management-scopes.test.ts. A read-only planning client needs only the reads.
+ */
+const RESOURCE_SCOPES: Record<ManagedType, { read: string; write: readonly string[] }> = {
+  tenant: { read: 'read:tenant_settings', write: ['update:tenant_settings'] },
+  // Deploying an Action version is `create:actions`; binding it to a trigger is `update:actions`.
+  actions: { read: 'read:actions', write: ['create:actions', 'update:actions', 'delete:actions'] },
+  triggers: { read: 'read:actions', write: ['update:actions'] },
+  resourceServers: {
+    read: 'read:resource_servers',
+    write: ['create:resource_servers', 'update:resource_servers', 'delete:resource_servers'],
+  },
+  clients: { read: 'read:clients', write: ['create:clients', 'update:clients', 'delete:clients'] },
+  clientGrants: {
+    read: 'read:client_grants',
+    write: ['create:client_grants', 'update:client_grants', 'delete:client_grants'],
+  },
+  // Databases are connections too; enabled clients are read and written through
+  // /connections/{id}/clients with the connection scopes.
+  databases: {
+    read: 'read:connections',
+    write: ['create:connections', 'update:connections', 'delete:connections'],
+  },
+  connections: {
+    read: 'read:connections',
+    write: ['create:connections', 'update:connections', 'delete:connections'],
+  },
+  // A role's permissions are written through /roles/{id}/permissions with update:roles.
+  roles: { read: 'read:roles', write: ['create:roles', 'update:roles', 'delete:roles'] },
+  rules: { read: 'read:rules', write: ['create:rules', 'update:rules', 'delete:rules'] },
+  branding: { read: 'read:branding', write: ['update:branding'] },
+  prompts: { read: 'read:prompts', write: ['update:prompts'] },
+  emailProvider: { read: 'read:email_provider', write: ['create:email_provider', 'update:email_provider'] },
+  emailTemplates: {
+    read: 'read:email_templates',
+    write: ['create:email_templates', 'update:email_templates'],
+  },
+  logStreams: {
+    read: 'read:log_streams',
+    write: ['create:log_streams', 'update:log_streams', 'delete:log_streams'],
+  },
+  customDomains: {
+    read: 'read:custom_domains',
+    write: ['create:custom_domains', 'update:custom_domains', 'delete:custom_domains'],
+  },
+  attackProtection: { read: 'read:attack_protection', write: ['update:attack_protection'] },
+  guardianFactors: { read: 'read:guardian_factors', write: ['update:guardian_factors'] },
+};
+
+const unique = (scopes: readonly string[]): string[] => [...new Set(scopes)].sort();
+
+/** `npm run plan` (and CI's read-only `prod-read` client). */
+export const PLAN_SCOPES: readonly string[] = unique(
+  Object.values(RESOURCE_SCOPES).map((entry) => entry.read),
+);
+
+/** `npm run deploy` (delete scopes only matter with --allow-delete). */
+export const DEPLOY_SCOPES: readonly string[] = unique(
+  Object.values(RESOURCE_SCOPES).flatMap((entry) => [entry.read, ...entry.write]),
+);

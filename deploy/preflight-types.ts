@@ -1,0 +1,194 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { parse } from 'yaml';
+import { REPO_ROOT } from '../core/paths.ts';
+import {
+  COLLECTION_TYPES,
+  type DesiredTenant,
+  MANAGED_TYPES,
+  type ManagedType,
+  type Resource,
+  SINGLETON_TYPES,
+} from './desired-state.ts';
+import type { EnvironmentMapping } from './environment.ts';
+import { DeployError } from './errors.ts';
+import { findPlaceholders, type KeywordMappings, replaceKeywords } from './placeholders.ts';
+import { matchesPath, TYPE_SPECS, type TypeSpec } from './resource-types.ts';
+
+// Preflight's checks of the resource types themselves: every key is one the type takes, every
+// secret comes from the environment, files named by the YAML exist, and the deletion list names
+// only types that can be deleted. All before any request.
+
+const ACTION_KEYS = ['name', 'code', 'runtime', 'deployed', 'dependencies', 'supported_triggers', 'secrets'];
+export const DELETIONS_FILE = 'deletions.yaml';
+
+const show = (file: string): string => path.relative(REPO_ROOT, file) || file;
+const specOf = (type: ManagedType): TypeSpec | undefined =>
+  (TYPE_SPECS as Partial<Record<ManagedType, TypeSpec>>)[type];
+
+const itemsOf = (type: ManagedType, value: unknown): Array<[string, Resource]> => {
+  if (value === null || value === undefined) return [];
+  const spec = specOf(type);
+  if (Array.isArray(value))
+    return value.map((item, index) => [
+      String((item as Resource)[spec?.key ?? 'name'] ?? `#${index + 1}`),
+      item,
+    ]);
+  return [['settings', value as Resource]];
+};
+
+/** Refuses keys a type does not take: Auth0 would refuse them mid-deploy, after other writes. */
+export const refuseUnknownKeys = (file: string, parsed: Record<string, unknown>): void => {
+  for (const key of Object.keys(parsed)) {
+    if (!(MANAGED_TYPES as readonly string[]).includes(key)) {
+      throw new DeployError(
+        'E_UNSUPPORTED_RESOURCE',
+        `${show(file)} declares "${key}", which plan cannot compare; the types it manages are ${MANAGED_TYPES.join(', ')}`,
+      );
+    }
+  }
+  for (const type of Object.keys(parsed) as ManagedType[]) {
+    if (type === 'triggers') continue; // keyed by trigger id, checked by deploy-cli's schema
+    const known = type === 'actions' ? ACTION_KEYS : (specOf(type)?.knownKeys ?? []);
+    for (const [name, item] of itemsOf(type, parsed[type])) {
+      const unknown = Object.keys(item ?? {}).find((key) => !known.includes(key));
+      if (unknown !== undefined) {
+        throw new DeployError(
+          'E_UNKNOWN_KEY',
+          `${show(file)}: ${type} ${name} has key "${unknown}", which ${type} do not take; fix the spelling or remove it (known keys: ${known.join(', ')})`,
+        );
+      }
+    }
+  }
+};
+
+const secretPaths = (value: unknown, spec: TypeSpec, at: string[] = []): Array<[string[], unknown]> => {
+  if (spec.secretFields.some((secret) => matchesPath(secret, at))) return [[at, value]];
+  if (!value || typeof value !== 'object' || Array.isArray(value)) return [];
+  return Object.entries(value as Resource).flatMap(([key, item]) => secretPaths(item, spec, [...at, key]));
+};
+
+/**
+ * A secret field (a connection's client secret, the email provider's API key...) must come from a
+ * secret placeholder, which names an environment variable: a value written in the YAML or in a
+ * mapping's `values` would sit in the repository.
+ */
+export const refuseSecretsInRepo = (
+  file: string,
+  parsed: Record<string, unknown>,
+  secrets: Readonly<Record<string, string>>,
+  mapping: EnvironmentMapping,
+): void => {
+  const fromEnvironment = new Set(Object.values(secrets));
+  for (const type of Object.keys(parsed) as ManagedType[]) {
+    const spec = specOf(type);
+    if (!spec?.secretFields.length) continue;
+    for (const [name, item] of itemsOf(type, parsed[type])) {
+      for (const [at, value] of secretPaths(item, spec)) {
+        if (typeof value === 'string' && fromEnvironment.has(value)) continue;
+        throw new DeployError(
+          'E_SECRET_IN_REPO',
+          `${show(file)}: ${type} ${name} sets secret ${at.join('.')} to a value that is not a secret placeholder; write ##KEY## there and map KEY under "secrets" in ${show(mapping.file)} to the environment variable that holds it`,
+        );
+      }
+    }
+  }
+};
+
+/** The text of a file the YAML names (a Rule's script, an email template's body), as deploy-cli loads it. */
+const loadNamedFile = async (
+  tenantDir: string,
+  type: ManagedType,
+  name: string,
+  relative: unknown,
+  keywords: KeywordMappings,
+): Promise<string> => {
+  const file = path.resolve(tenantDir, String(relative ?? ''));
+  const text = file.startsWith(tenantDir + path.sep)
+    ? await readFile(file, 'utf8').catch(() => undefined)
+    : undefined;
+  if (text === undefined) {
+    throw new DeployError(
+      'E_FILE_MISSING',
+      `${type} ${name}: ${String(relative)} is not a file inside ${show(tenantDir)}; keep it next to tenant.yaml`,
+    );
+  }
+  const unresolved = findPlaceholders(text).find((use) => !(use.key in keywords));
+  if (unresolved) {
+    throw new DeployError(
+      'E_UNRESOLVED_PLACEHOLDER',
+      `${show(file)}:${unresolved.line} uses ${unresolved.marker}${unresolved.key}${unresolved.marker}, which no environment mapping value defines`,
+    );
+  }
+  return replaceKeywords(text, keywords);
+};
+
+const FILE_FIELDS: Partial<Record<ManagedType, string>> = { rules: 'script', emailTemplates: 'body' };
+
+/** The table types as the tenant must hold them: file references replaced by the files' text. */
+export const loadTableTypes = async (
+  parsed: Record<string, unknown>,
+  tenantDir: string,
+  keywords: KeywordMappings,
+): Promise<Partial<DesiredTenant>> => {
+  const out: Record<string, unknown> = {};
+  for (const type of COLLECTION_TYPES) {
+    const list = parsed[type] as Resource[] | undefined;
+    if (!list) continue;
+    const field = FILE_FIELDS[type];
+    out[type] = await Promise.all(
+      list.map(async (item) =>
+        field && item[field] !== undefined
+          ? {
+              ...item,
+              [field]: await loadNamedFile(
+                tenantDir,
+                type,
+                String(item[TYPE_SPECS[type].key ?? 'name']),
+                item[field],
+                keywords,
+              ),
+            }
+          : item,
+      ),
+    );
+  }
+  for (const type of SINGLETON_TYPES) if (parsed[type]) out[type] = parsed[type];
+  return out as Partial<DesiredTenant>;
+};
+
+const DELETABLE = MANAGED_TYPES.filter(
+  (type) => specOf(type)?.deletePath !== undefined || type === 'actions',
+);
+
+/** tenant/deletions.yaml, if any: by type, the names this repository removes from the tenant. */
+export const loadDeletions = async (
+  tenantDir: string,
+  keywords: KeywordMappings,
+): Promise<DesiredTenant['deletions']> => {
+  const file = path.join(tenantDir, DELETIONS_FILE);
+  const text = await readFile(file, 'utf8').catch(() => undefined);
+  if (text === undefined) return undefined;
+  const unresolved = findPlaceholders(text).find((use) => !(use.key in keywords));
+  if (unresolved) {
+    throw new DeployError(
+      'E_UNRESOLVED_PLACEHOLDER',
+      `${show(file)}:${unresolved.line} uses ${unresolved.marker}${unresolved.key}${unresolved.marker}, which the environment mapping does not define`,
+    );
+  }
+  const parsed = (parse(replaceKeywords(text, keywords)) ?? {}) as Record<string, unknown>;
+  const deletions: Partial<Record<ManagedType, string[]>> = {};
+  for (const [type, names] of Object.entries(parsed)) {
+    if (!(DELETABLE as readonly string[]).includes(type)) {
+      throw new DeployError(
+        'E_UNSUPPORTED_RESOURCE',
+        `${show(file)} lists "${type}", which cannot be deleted by name; deletable types: ${DELETABLE.join(', ')}`,
+      );
+    }
+    if (!Array.isArray(names) || names.some((name) => typeof name !== 'string' || name === '')) {
+      throw new DeployError('E_UNSUPPORTED_RESOURCE', `${show(file)}: ${type} must be a list of names`);
+    }
+    deletions[type as ManagedType] = names as string[];
+  }
+  return deletions;
+};

@@ -1,0 +1,72 @@
+import { execFile } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { REPO_ROOT } from '../core/paths.ts';
+import { DeployError } from './errors.ts';
+
+const require = createRequire(import.meta.url);
+
+/** A type error in the entry points or anything they import, as tsc reports it. */
+export interface TypeCheckResult {
+  /** Every file of the program that is ours (not a dependency's), for the build's freshness record. */
+  readonly files: readonly string[];
+}
+
+const DIAGNOSTIC = /^(.+?)\((\d+),(\d+)\): error (TS\d+): (.*)$/;
+
+/**
+ * Type-checks the Action entry points and what they import, with the repository's compiler options,
+ * before esbuild (which only strips types) bundles them. It runs TypeScript 7's native `tsc` on just
+ * those files: about 0.3-0.7 s for our one Action on this machine, against 10+ s for `npm run
+ * typecheck` over the whole repository. A temporary tsconfig extends the root one, so the Actions
+ * are held to exactly the rules `npm test` holds them to.
+ */
+export const typecheckActions = async (entries: readonly string[]): Promise<TypeCheckResult> => {
+  if (entries.length === 0) return { files: [] };
+  const dir = await mkdtemp(path.join(tmpdir(), 'typecheck-actions-'));
+  try {
+    const config = path.join(dir, 'tsconfig.json');
+    await writeFile(
+      config,
+      JSON.stringify({
+        extends: path.join(REPO_ROOT, 'tsconfig.json'),
+        // Outside the repository, types are found from the repository's node_modules, not this folder's.
+        compilerOptions: { typeRoots: [path.join(REPO_ROOT, 'node_modules', '@types')] },
+        include: [],
+        files: entries.map((entry) => path.resolve(entry)),
+      }),
+    );
+    const tsc = path.join(path.dirname(require.resolve('typescript/package.json')), 'bin', 'tsc');
+    const output = await new Promise<string>((resolve) => {
+      execFile(
+        process.execPath,
+        [tsc, '-p', config, '--pretty', 'false', '--listFiles'],
+        { cwd: REPO_ROOT, maxBuffer: 16 * 1024 * 1024 },
+        (_error, stdout) => resolve(stdout),
+      );
+    });
+    const lines = output.split('\n').filter(Boolean);
+    const errors = lines.filter((line) => DIAGNOSTIC.test(line) || /^error TS\d+/.test(line));
+    const [first] = errors;
+    if (first) {
+      const match = DIAGNOSTIC.exec(first);
+      const where = match
+        ? `${path.relative(REPO_ROOT, path.resolve(REPO_ROOT, match[1] as string))}:${match[2]}:${match[3]}`
+        : '';
+      const what = (match ? `${match[4]} ${match[5]}` : first).replace(/\.$/, '');
+      const more = errors.length > 1 ? ` (and ${errors.length - 1} more: npm run typecheck lists them)` : '';
+      throw new DeployError(
+        'E_TYPECHECK',
+        `${where ? `${where} ` : ''}${what}${more}; fix the type error, nothing was bundled`,
+      );
+    }
+    const files = lines
+      .filter((line) => !DIAGNOSTIC.test(line) && !line.includes(`${path.sep}node_modules${path.sep}`))
+      .map((line) => path.resolve(REPO_ROOT, line));
+    return { files };
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+};

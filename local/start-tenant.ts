@@ -1,0 +1,69 @@
+import type { LoginOutcome } from '../emulator/actions/index.ts';
+import { createLocalTenant, type LocalTenant } from '../emulator/tenant/local-tenant.ts';
+import type { ServedTenant } from '../emulator/tenant/transport.ts';
+import { LocalError } from './errors.ts';
+import { announceRunningTenant, findRunningTenant, withdrawRunningTenant } from './running-tenant.ts';
+import { LOCAL_STATE_FILE, readSavedTenant, restoreState, saveLocalTenant } from './saved-tenant.ts';
+import { serveLocalTenant } from './serve-local-tenant.ts';
+
+export interface StartTenantOptions {
+  readonly port: number;
+  /** The saved `--env local` state to serve and keep (default `.tenant-state/local.json`). */
+  readonly stateFile?: string;
+  /** Start empty instead of from the saved state (`npm start -- --fresh`). */
+  readonly fresh?: boolean;
+  readonly onOutcome?: (outcome: LoginOutcome) => void;
+}
+
+export interface StartedTenant {
+  readonly tenant: LocalTenant;
+  readonly served: ServedTenant;
+  /** Whether the saved state was loaded (false on a first start or with --fresh). */
+  readonly restored: boolean;
+  /** Writes the tenant's state now, so a crash later loses nothing deployed before it. */
+  save(): Promise<void>;
+  /** Stops serving, saves the state for the next start and for plan/deploy, withdraws the announcement. */
+  close(): Promise<void>;
+}
+
+/**
+ * The one local tenant: `npm start` serves the state `plan --env local` and `deploy --env local` use,
+ * and announces itself (running-tenant.ts) so those commands change this tenant while it runs.
+ */
+export const startLocalTenant = async (options: StartTenantOptions): Promise<StartedTenant> => {
+  const stateFile = options.stateFile ?? LOCAL_STATE_FILE;
+  // Two servers of one saved state would each save over the other's deploys when they stop.
+  const other = await findRunningTenant(stateFile);
+  if (other) {
+    throw new LocalError(
+      'E_ALREADY_RUNNING',
+      `npm start already serves the local tenant at ${other.url} (pid ${other.pid}); use that one, or stop it first`,
+    );
+  }
+  const saved = options.fresh ? undefined : await readSavedTenant(stateFile);
+  const tenant = await createLocalTenant({
+    ...(saved ? { deployClient: saved.deployClient } : {}),
+    ...(options.onOutcome ? { onOutcome: options.onOutcome } : {}),
+  });
+  restoreState(tenant, saved);
+  const served = await serveLocalTenant(tenant, options.port);
+  const { client_id, client_secret } = tenant.deployClient;
+  await announceRunningTenant(stateFile, {
+    url: served.url,
+    domain: tenant.domain,
+    pid: process.pid,
+    deployClient: { client_id, client_secret },
+  });
+  const save = () => saveLocalTenant(tenant, stateFile);
+  return {
+    tenant,
+    served,
+    restored: saved !== undefined,
+    save,
+    close: async () => {
+      await withdrawRunningTenant(stateFile);
+      await served.close();
+      await save();
+    },
+  };
+};

@@ -1,0 +1,168 @@
+import { cp, mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { setupServer } from 'msw/node';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { REPO_ROOT } from '../../core/paths.ts';
+import { type DeployOptions, deployTenant, planTenant } from '../../deploy/deploy-tenant.ts';
+import type { DeployError } from '../../deploy/errors.ts';
+import { formatPlanJson, formatPlanText } from '../../deploy/format-plan.ts';
+import { createFakeTenant } from '../../emulator/tenant/fake-tenant.ts';
+import { fakeTenantHandlers } from '../../emulator/tenant/transport.ts';
+
+// The real auth0-deploy-cli against a fake tenant, on the fixture declaring every type beyond the
+// core six. Two imports in all (each costs seconds), in order: the first lands everything on a
+// tenant that already holds other teams' work, the second is a one-callback change.
+
+const FIXTURE = path.join(REPO_ROOT, 'test', 'fixtures', 'deploy-types');
+const SECRETS = {
+  FIXTURE_GOOGLE_CLIENT_SECRET: 'google-secret-for-tests',
+  FIXTURE_SENDGRID_API_KEY: 'sendgrid-key-for-tests',
+  FIXTURE_LOG_STREAM_TOKEN: 'log-token-for-tests',
+};
+const OTHERS = { clients: 1000, apis: 200 };
+
+const server = setupServer();
+beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
+afterAll(() => server.close());
+
+const tenant = createFakeTenant({ domain: 'deploy-types.auth0.test' });
+server.use(...fakeTenantHandlers(tenant));
+const connection = {
+  domain: tenant.domain,
+  clientId: tenant.deployClient.client_id,
+  clientSecret: tenant.deployClient.client_secret,
+};
+const options = (tenantDir = FIXTURE): DeployOptions => ({
+  env: 'fixture',
+  connection,
+  tenantDir,
+  secretSource: SECRETS,
+  build: false,
+  quietImport: true,
+});
+const writesSince = (start: number) =>
+  tenant.requests
+    .slice(start)
+    .filter((entry) => entry.method !== 'GET' && entry.path !== '/oauth/token')
+    .map((entry) => `${entry.method} ${entry.path}`);
+
+/** What any company's tenant holds besides this repository's resources, and the retired Rule. */
+const seedOthers = () => {
+  const { state } = tenant;
+  for (let index = 0; index < OTHERS.clients; index += 1) {
+    state.clients.push({
+      client_id: `other-${index}`,
+      client_secret: 'x',
+      name: `Other app ${index}`,
+      global: false,
+    });
+  }
+  for (let index = 0; index < OTHERS.apis; index += 1) {
+    state.resourceServers.push({
+      id: `rs-other-${index}`,
+      identifier: `https://other/${index}`,
+      name: `Other ${index}`,
+    });
+  }
+  const database = state.connections.find((item) => item.name === 'Username-Password-Authentication');
+  database?.enabled_clients.push('other-0');
+  state.features.roles.push({ id: 'rol_other', name: 'Other team role', description: '', permissions: [] });
+  state.features.rules.push({
+    id: 'rul_legacy',
+    name: 'legacy-add-metadata-claims',
+    script: 'function (user, context, callback) { callback(null, user, context); }',
+    enabled: true,
+    order: 1,
+    stage: 'login_success',
+  });
+};
+
+describe('the new resource types through the real auth0-deploy-cli', () => {
+  it('lands every type beside other teams’ work, deletes only the listed Rule, then writes nothing', async () => {
+    seedOthers();
+    const before = await planTenant(options());
+    const text = formatPlanText('fixture', tenant.domain, before.plan, SECRETS);
+    // The deploy client is not the fixture's either.
+    expect(text).toContain(
+      `unmanaged (${OTHERS.apis + OTHERS.clients + 2}): ${OTHERS.apis} resourceServers, ${OTHERS.clients + 1} clients, 1 roles; not in tenant.yaml, left alone`,
+    );
+    expect(text).toContain('warning: the tenant still runs 1 enabled Rule(s): legacy-add-metadata-claims');
+    expect(text).toContain('  - rules legacy-add-metadata-claims');
+    for (const value of Object.values(SECRETS)) {
+      expect(text).not.toContain(value);
+      expect(formatPlanJson('fixture', tenant.domain, before.plan, SECRETS)).not.toContain(value);
+    }
+
+    let start = tenant.requests.length;
+    const refused = (await deployTenant(options()).catch((error: unknown) => error)) as DeployError;
+    expect(refused.code).toBe('E_DELETE_NOT_ALLOWED');
+    expect(writesSince(start)).toEqual([]);
+
+    start = tenant.requests.length;
+    await deployTenant({ ...options(), allowDelete: true });
+    const { state } = tenant;
+    const spa = state.clients.find((client) => client.name === 'Fixture SPA');
+    const byName = (name: string) => state.connections.find((item) => item.name === name);
+    expect(byName('Username-Password-Authentication')?.enabled_clients.sort()).toEqual(
+      [spa?.client_id, 'other-0'].sort(),
+    );
+    expect(byName('fixture-google')).toMatchObject({
+      strategy: 'google-oauth2',
+      enabled_clients: [spa?.client_id],
+      options: { client_secret: SECRETS.FIXTURE_GOOGLE_CLIENT_SECRET },
+    });
+    const { features } = state;
+    expect(features.roles.find((role) => role.name === 'Things reader')?.permissions).toEqual([
+      { permission_name: 'read:things', resource_server_identifier: 'https://api.fixture.example/things' },
+    ]);
+    expect(features.rules).toEqual([]);
+    expect(features.branding).toMatchObject({ colors: { primary: '#0059d6' } });
+    expect(features.promptSettings).toMatchObject({ identifier_first: true });
+    expect(features.customText['login/en']).toEqual({ login: { title: 'Welcome to the fixture' } });
+    expect(features.emailProvider).toMatchObject({
+      credentials: { api_key: SECRETS.FIXTURE_SENDGRID_API_KEY },
+    });
+    expect(features.emailTemplates.verify_email?.body).toContain('verify your address for Fixture');
+    expect(features.logStreams[0]).toMatchObject({
+      sink: { httpAuthorization: SECRETS.FIXTURE_LOG_STREAM_TOKEN },
+    });
+    expect(features.customDomains.map((domain) => domain.domain)).toEqual(['login.fixture.example']);
+    expect(features.guardianFactors.otp).toBe(true);
+    expect(features.attackProtection['brute-force-protection']).toMatchObject({ max_attempts: 5 });
+    // Nobody else's resources were written: every write names one of the fixture's.
+    expect(state.clients).toHaveLength(OTHERS.clients + 2);
+    expect(state.resourceServers).toHaveLength(OTHERS.apis + 2);
+    expect(features.roles.map((role) => role.name)).toContain('Other team role');
+    expect(writesSince(start).filter((write) => /other/.test(write))).toEqual([]);
+
+    const after = await planTenant(options());
+    expect(after.plan.changes).toEqual([]);
+    expect(after.plan.unmanaged).toEqual({
+      resourceServers: OTHERS.apis,
+      clients: OTHERS.clients + 1,
+      roles: 1,
+    });
+    start = tenant.requests.length;
+    const again = await deployTenant({ ...options(), allowDelete: true });
+    expect(again.imports).toBe(0);
+    expect(writesSince(start)).toEqual([]);
+  }, 120_000);
+
+  it('one more callback on the SPA is one write: that client alone', async () => {
+    const dir = path.join(await mkdtemp(path.join(tmpdir(), 'fixture-')), 'tenant');
+    await cp(FIXTURE, dir, { recursive: true });
+    const mappingFile = path.join(dir, 'environments', 'fixture.json');
+    const mapping = JSON.parse(await readFile(mappingFile, 'utf8'));
+    mapping.values.SPA_CALLBACKS.push('https://app.fixture.example/silent-callback');
+    await writeFile(mappingFile, JSON.stringify(mapping));
+    const start = tenant.requests.length;
+    const result = await deployTenant(options(dir));
+    const spa = tenant.state.clients.find((client) => client.name === 'Fixture SPA');
+    expect(result.applied.map((change) => `${change.kind} ${change.type} ${change.name}`)).toEqual([
+      'update clients Fixture SPA',
+    ]);
+    expect(writesSince(start)).toEqual([`PATCH /api/v2/clients/${spa?.client_id}`]);
+    expect(spa?.callbacks).toContain('https://app.fixture.example/silent-callback');
+  }, 120_000);
+});

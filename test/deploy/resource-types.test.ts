@@ -1,0 +1,176 @@
+import { cp, mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import fc from 'fast-check';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { REPO_ROOT } from '../../core/paths.ts';
+import { planTenant } from '../../deploy/deploy-tenant.ts';
+import type { DeployError } from '../../deploy/errors.ts';
+import { formatPlanText } from '../../deploy/format-plan.ts';
+import { selectForImport } from '../../deploy/import-selection.ts';
+import { planDeploy } from '../../deploy/plan.ts';
+import type { Plan } from '../../deploy/plan-types.ts';
+import { inProcessTenant } from './in-process-tenant.ts';
+
+// The type table's edges, on the fixture tenant that declares every type: preflight refusals (before
+// any request), secrets masked both ways, the unmanaged summary, and the part of tenant.yaml an
+// import is handed.
+
+const FIXTURE = path.join(REPO_ROOT, 'test', 'fixtures', 'deploy-types');
+const SECRETS = {
+  FIXTURE_GOOGLE_CLIENT_SECRET: 'google-secret-for-tests',
+  FIXTURE_SENDGRID_API_KEY: 'sendgrid-key-for-tests',
+  FIXTURE_LOG_STREAM_TOKEN: 'log-token-for-tests',
+};
+const { tenant, connection } = inProcessTenant('deploy-types.auth0.test');
+beforeEach(() => {
+  tenant.state.requests.length = 0;
+});
+
+const fixtureCopy = async (edit: (yaml: string) => string): Promise<string> => {
+  const dir = path.join(await mkdtemp(path.join(tmpdir(), 'fixture-')), 'tenant');
+  await cp(FIXTURE, dir, { recursive: true });
+  const file = path.join(dir, 'tenant.yaml');
+  await writeFile(file, edit(await readFile(file, 'utf8')));
+  return dir;
+};
+
+const refusedBeforeAnyRequest = async (
+  tenantDir: string,
+  secretSource: Record<string, string> = SECRETS,
+): Promise<DeployError> => {
+  const error = (await planTenant({ env: 'fixture', connection, tenantDir, secretSource }).catch(
+    (caught: unknown) => caught,
+  )) as DeployError;
+  expect(error.name).toBe('DeployError');
+  expect(tenant.requests).toEqual([]);
+  return error;
+};
+
+describe('preflight of the resource types', () => {
+  it('refuses an unknown key in a managed type, naming the file, the key and the type', async () => {
+    const dir = await fixtureCopy((yaml) =>
+      yaml.replace('    description: Reads things', '    descripton: Reads things'),
+    );
+    const error = await refusedBeforeAnyRequest(dir);
+    expect(error.code).toBe('E_UNKNOWN_KEY');
+    expect(error.message).toMatch(
+      /tenant\.yaml: roles Things reader has key "descripton", which roles do not take/,
+    );
+  });
+
+  it("refuses a connection's secret option whose environment variable is not set", async () => {
+    const { FIXTURE_GOOGLE_CLIENT_SECRET: _unset, ...others } = SECRETS;
+    const error = await refusedBeforeAnyRequest(FIXTURE, others);
+    expect(error.code).toBe('E_MISSING_SECRET');
+    expect(error.message).toContain(
+      'GOOGLE_CLIENT_SECRET from environment variable FIXTURE_GOOGLE_CLIENT_SECRET',
+    );
+  });
+
+  it("refuses a connection's secret option written into the repository", async () => {
+    const dir = await fixtureCopy((yaml) =>
+      yaml.replace('client_secret: "##GOOGLE_CLIENT_SECRET##"', 'client_secret: "in-the-repo"'),
+    );
+    const error = await refusedBeforeAnyRequest(dir);
+    expect(error.code).toBe('E_SECRET_IN_REPO');
+    expect(error.message).toContain('connections fixture-google sets secret options.client_secret');
+  });
+});
+
+describe('plan of the resource types', () => {
+  it('masks secrets the tenant returns as well as those it would write', async () => {
+    tenant.state.connections.push({
+      id: 'con_google',
+      name: 'fixture-google',
+      strategy: 'google-oauth2',
+      enabled_clients: [],
+      options: { client_id: 'old', client_secret: 'the-old-secret-in-the-tenant' },
+    });
+    const { plan } = await planTenant({
+      env: 'fixture',
+      connection,
+      tenantDir: FIXTURE,
+      secretSource: SECRETS,
+    });
+    const text = formatPlanText('fixture', tenant.domain, plan);
+    expect(text).toContain('~ connections fixture-google');
+    expect(text).toContain('"client_secret":"(secret)"');
+    expect(text).not.toContain('the-old-secret-in-the-tenant');
+    expect(text).not.toContain(SECRETS.FIXTURE_GOOGLE_CLIENT_SECRET);
+  });
+
+  it('counts any number of undeclared resources in one capped line', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 5000 }), fc.integer({ min: 0, max: 500 }), (apps, apis) => {
+        const clients = Array.from({ length: apps }, (_, index) => ({
+          client_id: `c${index}`,
+          name: `App ${index}`,
+        }));
+        const servers = Array.from({ length: apis }, (_, index) => ({
+          id: `r${index}`,
+          identifier: `https://api/${index}`,
+        }));
+        const plan = planDeploy(
+          { clients: [], resourceServers: [] },
+          { clients, resourceServers: servers },
+          { domain: 'x' },
+        );
+        expect(plan.changes).toEqual([]);
+        const lines = formatPlanText('dev', 'x', plan).split('\n');
+        expect(lines.filter((line) => line.startsWith('unmanaged'))).toEqual(
+          apps + apis ? [expect.stringMatching(new RegExp(`^unmanaged \\(${apps + apis}\\): `))] : [],
+        );
+        expect(Math.max(...lines.map((line) => line.length))).toBeLessThan(200);
+      }),
+      { numRuns: 50 },
+    );
+  });
+});
+
+describe('what an import is handed', () => {
+  const yaml = [
+    'clients:',
+    ...['A', 'B', 'C', 'D', 'E'].flatMap((name) => [
+      `  - name: "##PREFIX##${name}"`,
+      '    callbacks: "@@CALLBACKS@@"',
+    ]),
+    'tenant:',
+    '  friendly_name: "##PREFIX##"',
+  ].join('\n');
+  const keywords = { PREFIX: 'app-', CALLBACKS: ['https://x/cb'] };
+
+  it('is exactly the changed resources, placeholders left for deploy-cli to replace', () => {
+    fc.assert(
+      fc.property(fc.subarray(['A', 'B', 'C', 'D', 'E']), fc.boolean(), (changed, tenantChanged) => {
+        const plan: Plan = {
+          changes: [
+            ...changed.map((name) => ({
+              type: 'clients' as const,
+              name: `app-${name}`,
+              kind: 'update' as const,
+              fields: [],
+            })),
+            ...(tenantChanged
+              ? [{ type: 'tenant' as const, name: 'settings', kind: 'update' as const, fields: [] }]
+              : []),
+            { type: 'clients', name: 'app-gone', kind: 'delete', fields: [] },
+          ],
+        };
+        const selection = selectForImport(yaml, keywords, plan);
+        const handed = parse(selection?.yaml ?? '') ?? {};
+        expect((handed.clients ?? []).map((client: { name: string }) => client.name)).toEqual(
+          changed.map((name) => `##PREFIX##${name}`),
+        );
+        expect(
+          (handed.clients ?? []).every(
+            (client: { callbacks: string }) => client.callbacks === '@@CALLBACKS@@',
+          ),
+        ).toBe(true);
+        expect(handed.tenant !== undefined).toBe(tenantChanged);
+      }),
+      { numRuns: 64 },
+    );
+  });
+});
