@@ -38,7 +38,11 @@ describe('buildActions', () => {
     // ... and every source it was checked and built from, type-only imports included, for staleness.
     const inputs = Object.keys(manifest[0].inputs);
     expect(inputs).toEqual(
-      expect.arrayContaining(['actions/post-login-claims.ts', 'core/post-login-types.ts']),
+      expect.arrayContaining([
+        'test/fixtures/claims-app/actions/post-login-claims.ts',
+        'test/fixtures/claims-app/contract.ts',
+        'core/post-login-types.ts',
+      ]),
     );
   });
 
