@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { UsageError } from '../core/errors.ts';
 import { loadEnvironment } from './environment.ts';
@@ -13,9 +14,12 @@ export interface CommandLine {
   readonly skipBuild: boolean;
   /** `--expect-plan <digest>`: deploy only if the plan's digest is this one. */
   readonly expectPlan?: string;
+  /** `--tenant-dir <dir>` / `--actions-dir <dir>`: another tenant.yaml's folder and its Actions. */
+  readonly tenantDir?: string;
+  readonly actionsDir?: string;
 }
 
-/** `--env E [--json] [--yes] [--allow-delete] [--skip-build] [--expect-plan D]`; anything else is a usage error. */
+/** `--env E [--json] [--yes] [--allow-delete] [--skip-build] [--expect-plan D] [--tenant-dir T] [--actions-dir A]`; anything else is a usage error. */
 export const parseCommandLine = (argv: readonly string[], usage: string): CommandLine => {
   let values: Record<string, string | boolean | undefined>;
   try {
@@ -28,6 +32,8 @@ export const parseCommandLine = (argv: readonly string[], usage: string): Comman
         'allow-delete': { type: 'boolean', default: false },
         'skip-build': { type: 'boolean', default: false },
         'expect-plan': { type: 'string' },
+        'tenant-dir': { type: 'string' },
+        'actions-dir': { type: 'string' },
       },
       strict: true,
       allowPositionals: false,
@@ -45,6 +51,8 @@ export const parseCommandLine = (argv: readonly string[], usage: string): Comman
     allowDelete: values['allow-delete'] === true,
     skipBuild: values['skip-build'] === true,
     ...(typeof values['expect-plan'] === 'string' ? { expectPlan: values['expect-plan'] } : {}),
+    ...(typeof values['tenant-dir'] === 'string' ? { tenantDir: path.resolve(values['tenant-dir']) } : {}),
+    ...(typeof values['actions-dir'] === 'string' ? { actionsDir: path.resolve(values['actions-dir']) } : {}),
   };
 };
 

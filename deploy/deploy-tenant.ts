@@ -16,6 +16,7 @@ export interface TenantCommandOptions {
   readonly connection: ManagementConnection;
   /** Where secret placeholders read their values (default `process.env`). */
   readonly secretSource?: Readonly<Record<string, string | undefined>>;
+  /** The folder of tenant.yaml and environments/ (default `tenant/`). */
   readonly tenantDir?: string;
   readonly log?: (line: string) => void;
 }
@@ -72,6 +73,8 @@ const readPlan = async (options: TenantCommandOptions, checked: PreflightResult)
 export interface PlanOptions extends TenantCommandOptions {
   /** Build first when the bundles are missing or stale (default); `--skip-build` plans them as they are. */
   readonly build?: boolean;
+  /** The Action entry points the build reads (default `actions/`). */
+  readonly actionsDir?: string;
 }
 
 /**
@@ -83,6 +86,7 @@ const buildIfStale = async (options: PlanOptions): Promise<void> => {
   if (options.build === false) return;
   const built = await ensureBundlesBuilt({
     outDir: path.join(options.tenantDir ?? TENANT_DIR, 'dist'),
+    ...(options.actionsDir ? { actionsDir: options.actionsDir } : {}),
     ...(options.log ? { log: options.log } : {}),
   });
   if (built)

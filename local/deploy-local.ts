@@ -12,6 +12,8 @@ import { useFakeTenantInProcess } from '../emulator/tenant/transport.ts';
 export const deployToLocalTenant = async (
   tenant: LocalTenant,
   log: (line: string) => void,
+  /** The folder of tenant.yaml and environments/ (default `tenant/`). */
+  tenantDir?: string,
 ): Promise<number> => {
   installAjvCacheShim();
   const intercept = useFakeTenantInProcess(tenant, { onUnhandledRequest: 'bypass' });
@@ -26,6 +28,7 @@ export const deployToLocalTenant = async (
       approved: true,
       build: false,
       quietImport: true,
+      ...(tenantDir ? { tenantDir } : {}),
       log: (line) => log(`  ${line}`),
     });
     return result.applied.length;

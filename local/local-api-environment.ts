@@ -15,6 +15,8 @@ export interface LocalApiSettings {
   readonly takenPorts: readonly number[];
   /** The mapping file the values come from (default `local`, as the deploy used). */
   readonly env?: string;
+  /** The folder of environments/ (default `tenant/`). */
+  readonly tenantDir?: string;
 }
 
 const text = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
@@ -29,7 +31,7 @@ export const localApiEnvironment = async (
   tenant: LocalTenant,
   settings: LocalApiSettings,
 ): Promise<Record<string, string>> => {
-  const mapping = await loadEnvironment(settings.env ?? 'local');
+  const mapping = await loadEnvironment(settings.env ?? 'local', settings.tenantDir);
   const audience = text(mapping.values.API_IDENTIFIER);
   if (!audience) {
     throw new LocalError(

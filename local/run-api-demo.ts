@@ -27,6 +27,8 @@ export interface ApiDemoInput {
   /** `npm start -- --once`: everything stops after the round trip, so no how-to for another terminal. */
   readonly once?: boolean;
   readonly log: (line: string) => void;
+  /** The folder of the deployed tenant.yaml and environments/ (default `tenant/`). */
+  readonly tenantDir?: string;
 }
 
 /**
@@ -39,6 +41,7 @@ export const runApiDemo = async (input: ApiDemoInput): Promise<RoundTrip> => {
   const variables = await localApiEnvironment(tenant, {
     tenantUrl: served.url,
     takenPorts: [served.port, api.port],
+    ...(input.tenantDir ? { tenantDir: input.tenantDir } : {}),
   });
   const config = readConfig(variables);
   const app = createPreferencesApi(config, { log: (entry) => log(`  api log: ${JSON.stringify(entry)}`) });

@@ -22,7 +22,7 @@ export interface LocalDemoOptions {
   apiPort: number;
   log: (line: string) => void;
   /** The deploy step; `npm start` deploys tenant/tenant.yaml through the real auth0-deploy-cli. */
-  deploy?: (tenant: LocalTenant, log: (line: string) => void) => Promise<number>;
+  deploy?: (tenant: LocalTenant, log: (line: string) => void, tenantDir?: string) => Promise<number>;
   /**
    * Rebuild tenant/dist first (default). Tests turn it off: the suite's setup built the bundles,
    * and rewriting them could hand a half-written file to a test reading them meanwhile.
@@ -30,6 +30,10 @@ export interface LocalDemoOptions {
   build?: boolean;
   /** Where `npm run api`'s variables for this tenant are saved (default `.tenant-state/start-api.env`). */
   apiEnvFile?: string;
+  /** The folder of tenant.yaml and environments/ to deploy (default `tenant/`). */
+  tenantDir?: string;
+  /** The Action entry points to build (default `actions/`), into `<tenantDir>/dist`. */
+  actionsDir?: string;
   /** The saved `--env local` state this tenant starts from and keeps (default `.tenant-state/local.json`). */
   stateFile?: string;
   /** Start from an empty tenant, not the saved state. */
@@ -81,11 +85,14 @@ const appSettings = (tenant: LocalTenant) => {
 export const runLocalDemo = async (options: LocalDemoOptions): Promise<LocalDemo> => {
   const { log } = options;
   // The app's URL is the first line: a person can open it at once (it says "starting" until ready).
-  const spa = options.spa ? await takeSpaPort(options.spa) : undefined;
+  const spa = options.spa ? await takeSpaPort(options.spa, options.tenantDir) : undefined;
   if (spa) log(`app      ${spa.url}/  the sample SPA (ready once the tenant is deployed)`);
   let started = performance.now();
   if (options.build ?? true) {
-    const built = await buildActions();
+    const built = await buildActions({
+      ...(options.actionsDir ? { actionsDir: options.actionsDir } : {}),
+      ...(options.tenantDir ? { outDir: path.join(options.tenantDir, 'dist') } : {}),
+    });
     for (const action of built)
       log(`build    ${path.relative(REPO_ROOT, action.file)}  ${action.bytes} bytes`);
   }
@@ -112,7 +119,7 @@ export const runLocalDemo = async (options: LocalDemoOptions): Promise<LocalDemo
     );
     started = performance.now();
     log('deploy   tenant/tenant.yaml --env local (auth0-deploy-cli)');
-    const changes = await (options.deploy ?? deployToLocalTenant)(tenant, log);
+    const changes = await (options.deploy ?? deployToLocalTenant)(tenant, log, options.tenantDir);
     log(`deploy   ${changes} change(s) applied (${seconds(started)})`);
 
     // A restarted tenant keeps its users (and what the demo changed): only missing ones are seeded.
@@ -153,6 +160,7 @@ export const runLocalDemo = async (options: LocalDemoOptions): Promise<LocalDemo
       envFile,
       once: options.once ?? false,
       log,
+      ...(options.tenantDir ? { tenantDir: options.tenantDir } : {}),
     });
     await tenantRun.save();
     const spaSettings: SpaSettings = {

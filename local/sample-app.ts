@@ -14,8 +14,8 @@ export interface SampleAppOptions {
  * Takes the sample app's port at once, on an origin the local mapping lets the SPA client use, so a
  * taken port or an unlisted one fails before the build and the deploy.
  */
-export const takeSpaPort = async (options: SampleAppOptions): Promise<ServedSpa> => {
-  const mapping = await loadEnvironment('local');
+export const takeSpaPort = async (options: SampleAppOptions, tenantDir?: string): Promise<ServedSpa> => {
+  const mapping = await loadEnvironment('local', tenantDir);
   const spa = pickSpaOrigin(mapping.values, `tenant/environments/${mapping.name}.json`, options.port);
   return serveSpa(spa.port, spa.host);
 };

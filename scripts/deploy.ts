@@ -11,7 +11,7 @@ import { runMain } from './lib/run-main.ts';
 runMain(async () => {
   const args = parseCommandLine(
     process.argv.slice(2),
-    'npm run deploy -- --env <local|dev|staging|prod> [--yes] [--allow-delete] [--skip-build] [--expect-plan D]',
+    'npm run deploy -- --env <local|dev|staging|prod> [--yes] [--allow-delete] [--skip-build] [--expect-plan D] [--tenant-dir T --actions-dir A]',
   );
   const variables = await commandEnvironment(args.env, process.env);
   const local = args.env === 'local' ? await openLocalTenant() : undefined;
@@ -31,6 +31,8 @@ runMain(async () => {
       approved: args.yes,
       allowDelete: args.allowDelete,
       build: !args.skipBuild,
+      ...(args.tenantDir ? { tenantDir: args.tenantDir } : {}),
+      ...(args.actionsDir ? { actionsDir: args.actionsDir } : {}),
       ...(args.expectPlan !== undefined ? { expectPlan: args.expectPlan } : {}),
       log: (line) => console.log(line),
       onPlan: (plan, checked) => {

@@ -11,7 +11,7 @@ import { runMain } from './lib/run-main.ts';
 runMain(async () => {
   const args = parseCommandLine(
     process.argv.slice(2),
-    'npm run plan -- --env <local|dev|staging|prod> [--json] [--skip-build]',
+    'npm run plan -- --env <local|dev|staging|prod> [--json] [--skip-build] [--tenant-dir T --actions-dir A]',
   );
   const variables = await commandEnvironment(args.env, process.env);
   const local = args.env === 'local' ? await openLocalTenant() : undefined;
@@ -30,6 +30,8 @@ runMain(async () => {
       secretSource: variables,
       build: !args.skipBuild,
       log: (line) => console.error(line),
+      ...(args.tenantDir ? { tenantDir: args.tenantDir } : {}),
+      ...(args.actionsDir ? { actionsDir: args.actionsDir } : {}),
     });
     const secrets = secretValues(preflight);
     const digest = planDigest(args.env, connection.domain, plan, secrets);

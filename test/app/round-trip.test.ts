@@ -8,7 +8,6 @@ import { createPreferencesApi } from '../../api/preferences-api.ts';
 import { verifyAccessToken } from '../../api/verify-token.ts';
 import {
   REFRESH_FAILED_MESSAGE,
-  readAppClaims,
   readPreferences,
   refreshClaims,
   STALE_MESSAGE,
@@ -16,6 +15,7 @@ import {
 } from '../../app/index.ts';
 import { fakeTenantHandlers } from '../../emulator/tenant/transport.ts';
 import { ADA, API_AUDIENCE, CALLBACK, createTestTenant } from '../emulator/login/local-tenant-fixture.ts';
+import { FIXTURE_ACCESS_CLAIM } from '../fixtures/claims-app/contract.ts';
 
 // The whole metadata round trip, in a DOM: a user logs in with spa-js against the local tenant,
 // changes a preference through our API, refreshes, and sees the change in getUser(). Every request
@@ -107,10 +107,8 @@ describe('the metadata round trip through spa-js, our API and the local tenant',
 
     const result = await updatePreferences(client, API_BASE, { preferences: { language: 'fr-CA' } });
 
-    expect(result).toEqual({
-      status: 'updated',
-      claims: { preferences: { language: 'fr-CA', theme: 'dark' }, display_name: 'Ada L.' },
-    });
+    // The claims as app/ reads them, through the team's contract: the changed field is what matters.
+    expect(result).toMatchObject({ status: 'updated', claims: { preferences: { language: 'fr-CA' } } });
     expect(readPreferences(await client.getUser()).preferences?.language).toBe('fr-CA');
     const ada = tenant.state.users.find((user) => user.user_id === ADA.user_id);
     expect(ada?.user_metadata).toEqual({
@@ -124,7 +122,7 @@ describe('the metadata round trip through spa-js, our API and the local tenant',
       keys: createRemoteJWKSet(new URL(`${base}/.well-known/jwks.json`)),
     });
     expect(check.ok && check.caller.userId).toBe(ADA.user_id);
-    expect(check.ok && readAppClaims(check.caller.claims)).toEqual({
+    expect(check.ok && check.caller.claims[FIXTURE_ACCESS_CLAIM]).toEqual({
       tenant_id: 'acme',
       roles: ['editor'],
       plan: 'pro',
@@ -153,15 +151,15 @@ describe('the metadata round trip through spa-js, our API and the local tenant',
     const api = tenant.state.resourceServers.find((server) => server.identifier === API_AUDIENCE);
     if (api) api.allow_offline_access = false;
     const client = await loggedInClient(spaClientId);
-    const result = await updatePreferences(client, API_BASE, { preferences: { theme: 'light' } });
+    const result = await updatePreferences(client, API_BASE, { preferences: { language: 'fr-CA' } });
     expect(result).toEqual({
       status: 'saved-but-stale',
       reason: 'missing_refresh_token',
       message: STALE_MESSAGE,
     });
     const ada = tenant.state.users.find((user) => user.user_id === ADA.user_id);
-    expect(ada?.user_metadata.preferences).toMatchObject({ theme: 'light' });
-    expect(readPreferences(await client.getUser()).preferences?.theme).toBe('dark');
+    expect(ada?.user_metadata.preferences).toMatchObject({ language: 'fr-CA' });
+    expect(readPreferences(await client.getUser()).preferences?.language).toBe('en-GB');
   });
 
   it('keeps the saved change and says the tokens are stale when the refresh token was revoked', async () => {
@@ -197,7 +195,7 @@ describe('the metadata round trip through spa-js, our API and the local tenant',
     const before = structuredClone(tenant.state.users);
     server.use(http.post(`${base}/oauth/token`, () => delay('infinite')));
 
-    const result = await updatePreferences(client, API_BASE, { preferences: { theme: 'light' } });
+    const result = await updatePreferences(client, API_BASE, { preferences: { language: 'fr-CA' } });
 
     // A network blip is no reason to leave the page for the login: the user would lose the edit.
     expect(result.status).toBe('failed');
@@ -215,7 +213,7 @@ describe('the metadata round trip through spa-js, our API and the local tenant',
       }),
     );
 
-    const result = await updatePreferences(client, API_BASE, { preferences: { theme: 'light' } });
+    const result = await updatePreferences(client, API_BASE, { preferences: { language: 'fr-CA' } });
 
     expect(result).toEqual({
       status: 'saved-but-stale',
@@ -223,14 +221,14 @@ describe('the metadata round trip through spa-js, our API and the local tenant',
       message: REFRESH_FAILED_MESSAGE,
     });
     const ada = tenant.state.users.find((user) => user.user_id === ADA.user_id);
-    expect(ada?.user_metadata.preferences).toMatchObject({ theme: 'light' });
+    expect(ada?.user_metadata.preferences).toMatchObject({ language: 'fr-CA' });
   });
 
   it('answers login-required and saves nothing when the token lacks update:preferences', async () => {
     const { tenant, spaClientId } = await startRoundTrip();
     const client = await loggedInClient(spaClientId, 'openid profile email offline_access read:preferences');
     const before = structuredClone(tenant.state.users);
-    const result = await updatePreferences(client, API_BASE, { preferences: { theme: 'light' } });
+    const result = await updatePreferences(client, API_BASE, { preferences: { language: 'fr-CA' } });
     expect(result).toMatchObject({ status: 'login-required', reason: 'insufficient_scope' });
     expect(tenant.state.users).toEqual(before);
   });

@@ -2,15 +2,15 @@ import path from 'node:path';
 import fc from 'fast-check';
 import * as v from 'valibot';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { CLAIM_NAMESPACE } from '../../claims/index.ts';
 import { displayText } from '../../claims/schemas.ts';
-import { BUNDLE_DIR } from '../../core/paths.ts';
 import {
   buildEvent,
   DEFAULT_API_AUDIENCE,
   type LoadedAction,
   loadBundledAction,
 } from '../../emulator/actions/index.ts';
+import { FIXTURE_ID_CLAIM } from '../fixtures/claims-app/contract.ts';
+import { CLAIMS_APP } from '../fixtures/fixture-tenants.ts';
 
 // What a display text may hold, checked against ranges written out here from the rule's statement
 // (not the schema's own character classes), over arbitrary UTF-16 strings including lone surrogates.
@@ -107,10 +107,11 @@ describe('displayText', () => {
   });
 });
 
+// The claims-app fixture's Action, whose frozen contract has a display_name of displayText(64).
 describe('the built Action and display text', () => {
   let action: LoadedAction;
   beforeAll(async () => {
-    action = await loadBundledAction(path.join(BUNDLE_DIR, 'post-login-claims.js'));
+    action = await loadBundledAction(path.join(CLAIMS_APP.distDir, 'post-login-claims.js'));
   });
 
   it('drops a display name that an administrator wrote with C1, bidi or lone-surrogate characters', async () => {
@@ -121,7 +122,7 @@ describe('the built Action and display text', () => {
           user: { user_metadata: { preferences: { theme: 'dark' }, display_name: bad } },
         }),
       );
-      expect(outcome.idToken?.payload[`${CLAIM_NAMESPACE}user_metadata`]).toEqual({
+      expect(outcome.idToken?.payload[FIXTURE_ID_CLAIM]).toEqual({
         preferences: { theme: 'dark' },
       });
       expect(outcome.logs.join('\n')).toContain('user_metadata.display_name (invalid)');

@@ -1,38 +1,36 @@
 import { describe, expect, it } from 'vitest';
-import {
-  type ClaimContract,
-  type ContractDocs,
-  claimContract,
-  claimDocs,
-  contractFields,
-  documentedFields,
-} from '../../claims/index.ts';
+import { type ContractDocs, contractFields, documentedFields } from '../../claims/index.ts';
+import { fixtureContract, fixtureDocs } from '../fixtures/claims-app/contract.ts';
 
-const { user_metadata: userDocs, app_metadata: appDocs } = claimDocs.claims;
+// The toolkit's docs typing and reading, on the fixture's frozen contract; the team's own claimDocs
+// are checked by test/claims/contract.test.ts and test/docs/generated-docs.test.ts.
+type FixtureContract = typeof fixtureContract;
+
+const { user_metadata: userDocs, app_metadata: appDocs } = fixtureDocs.claims;
 
 describe('the contract docs', () => {
   it('describe every field of the contract, in contract order, with a non-empty description', () => {
-    const documented = documentedFields(claimContract, claimDocs);
-    expect(documented.map((field) => field.path)).toEqual(contractFields(claimContract).map((f) => f.path));
+    const documented = documentedFields(fixtureContract, fixtureDocs);
+    expect(documented.map((field) => field.path)).toEqual(contractFields(fixtureContract).map((f) => f.path));
     for (const { path, doc } of documented) expect(doc.description.trim(), path).not.toBe('');
   });
 
   it('cannot leave out a field: the type refuses it, and reading it names what is missing', () => {
     const { display_name: _left, ...keysWithoutDisplayName } = userDocs.keys;
-    const incomplete: ContractDocs<ClaimContract> = {
+    const incomplete: ContractDocs<FixtureContract> = {
       claims: {
         app_metadata: appDocs,
         // @ts-expect-error display_name has no entry
         user_metadata: { description: userDocs.description, keys: keysWithoutDisplayName },
       },
     };
-    expect(() => documentedFields(claimContract, incomplete)).toThrow(
+    expect(() => documentedFields(fixtureContract, incomplete)).toThrow(
       /no entry for user_metadata\.display_name/,
     );
   });
 
   it('cannot describe a field the contract does not declare, nor give an example its schema rejects', () => {
-    const withUnknownField: ContractDocs<ClaimContract> = {
+    const withUnknownField: ContractDocs<FixtureContract> = {
       claims: {
         user_metadata: userDocs,
         app_metadata: {
@@ -45,7 +43,7 @@ describe('the contract docs', () => {
         },
       },
     };
-    const withWrongExample: ContractDocs<ClaimContract> = {
+    const withWrongExample: ContractDocs<FixtureContract> = {
       claims: {
         user_metadata: userDocs,
         app_metadata: {
@@ -56,9 +54,9 @@ describe('the contract docs', () => {
       },
     };
     // The extra entry is ignored at run time: only the contract's fields are documented.
-    expect(documentedFields(claimContract, withUnknownField).map((f) => f.path)).not.toContain('nickname');
+    expect(documentedFields(fixtureContract, withUnknownField).map((f) => f.path)).not.toContain('nickname');
     expect(
-      documentedFields(claimContract, withWrongExample).find((f) => f.path === 'plan')?.doc.example,
+      documentedFields(fixtureContract, withWrongExample).find((f) => f.path === 'plan')?.doc.example,
     ).toBe('gold');
   });
 });

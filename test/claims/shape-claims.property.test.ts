@@ -3,8 +3,9 @@ import * as v from 'valibot';
 import { describe, expect, it } from 'vitest';
 import { claimBytes } from '../../claims/claim-bytes.ts';
 import { type ClaimSpec, isGroupSpec, type KeySpec, type TokenKind } from '../../claims/define.ts';
-import { claimContract, defineClaimContract } from '../../claims/index.ts';
+import { defineClaimContract } from '../../claims/index.ts';
 import { droppedPath, shapeClaims } from '../../claims/shape-claims.ts';
+import { fixtureContract } from '../fixtures/claims-app/contract.ts';
 import { anyMetadata, validAppMetadata, validUserMetadata, withOwnProtoKey } from './metadata-arbitraries.ts';
 
 const RUNS = { numRuns: 1_500 };
@@ -17,11 +18,11 @@ describe('shapeClaims on arbitrary metadata', () => {
   it('never throws, and emits only declared claims, keys and fields with values their schemas accept', () => {
     fc.assert(
       fc.property(profile, (metadata) => {
-        const { claims } = shapeClaims(claimContract, metadata, BOTH);
+        const { claims } = shapeClaims(fixtureContract, metadata, BOTH);
         for (const claim of claims) {
           const spec: ClaimSpec | undefined = Object.entries(
-            claimContract.claims as Record<string, ClaimSpec>,
-          ).find(([k]) => claim.name === claimContract.namespace + k)?.[1];
+            fixtureContract.claims as Record<string, ClaimSpec>,
+          ).find(([k]) => claim.name === fixtureContract.namespace + k)?.[1];
           expect(spec).toBeDefined();
           for (const [key, value] of Object.entries(claim.value)) {
             const keySpec: KeySpec | undefined = spec?.keys[key];
@@ -46,8 +47,8 @@ describe('shapeClaims on arbitrary metadata', () => {
   it('keeps every claim within its byte budget, and reports its size exactly', () => {
     fc.assert(
       fc.property(profile, (metadata) => {
-        for (const claim of shapeClaims(claimContract, metadata, BOTH).claims) {
-          const budget = Object.values(claimContract.claims).find((c) =>
+        for (const claim of shapeClaims(fixtureContract, metadata, BOTH).claims) {
+          const budget = Object.values(fixtureContract.claims).find((c) =>
             claim.name.endsWith(`/${c.source}`),
           )?.maxBytes;
           const bytes = encodedBytes(claim.name, claim.value);
@@ -106,14 +107,14 @@ describe('shapeClaims on arbitrary metadata', () => {
   });
 
   it('never puts app_metadata in the ID token, even when app_metadata looks like user_metadata', () => {
-    const userKeys = Object.keys(claimContract.claims.user_metadata.keys);
+    const userKeys = Object.keys(fixtureContract.claims.user_metadata.keys);
     fc.assert(
       fc.property(profile, validUserMetadata, (metadata, lookalike) => {
-        const asIs = shapeClaims(claimContract, metadata, ['id_token']).claims;
-        expect(asIs.map((c) => c.name)).toEqual([`${claimContract.namespace}user_metadata`]);
+        const asIs = shapeClaims(fixtureContract, metadata, ['id_token']).claims;
+        expect(asIs.map((c) => c.name)).toEqual([`${fixtureContract.namespace}user_metadata`]);
         for (const claim of asIs)
           expect(Object.keys(claim.value).every((k) => userKeys.includes(k))).toBe(true);
-        const swapped = shapeClaims(claimContract, { user_metadata: {}, app_metadata: lookalike }, [
+        const swapped = shapeClaims(fixtureContract, { user_metadata: {}, app_metadata: lookalike }, [
           'id_token',
         ]);
         expect(swapped.claims.map((c) => c.value)).toEqual([{}]);
@@ -126,8 +127,8 @@ describe('shapeClaims on arbitrary metadata', () => {
     fc.assert(
       fc.property(profile, (metadata) => {
         const before = structuredClone(metadata);
-        const first = shapeClaims(claimContract, metadata, BOTH);
-        const second = shapeClaims(claimContract, structuredClone(metadata), BOTH);
+        const first = shapeClaims(fixtureContract, metadata, BOTH);
+        const second = shapeClaims(fixtureContract, structuredClone(metadata), BOTH);
         expect(second).toEqual(first);
         expect(metadata).toEqual(before);
       }),
@@ -140,7 +141,7 @@ describe('shapeClaims on arbitrary metadata', () => {
       fc.property(anyMetadata, (extra) => {
         const metadata = withOwnProtoKey(extra);
         const { claims } = shapeClaims(
-          claimContract,
+          fixtureContract,
           { user_metadata: metadata, app_metadata: metadata },
           BOTH,
         );
@@ -158,7 +159,7 @@ describe('shapeClaims on arbitrary metadata', () => {
     fc.assert(
       fc.property(validUserMetadata, validAppMetadata, (user, app) => {
         const { claims, dropped } = shapeClaims(
-          claimContract,
+          fixtureContract,
           { user_metadata: user, app_metadata: app },
           BOTH,
         );

@@ -2,11 +2,12 @@ import * as v from 'valibot';
 import { describe, expect, it } from 'vitest';
 import { claimBytes } from '../../claims/claim-bytes.ts';
 import { describeDropped } from '../../claims/describe-dropped.ts';
-import { CLAIM_NAMESPACE, claimContract, defineClaimContract } from '../../claims/index.ts';
+import { defineClaimContract } from '../../claims/index.ts';
 import { type DroppedValue, droppedPath, shapeClaims } from '../../claims/shape-claims.ts';
+import { FIXTURE_NAMESPACE, fixtureContract } from '../fixtures/claims-app/contract.ts';
 
-const ID = `${CLAIM_NAMESPACE}user_metadata`;
-const ACCESS = `${CLAIM_NAMESPACE}app_metadata`;
+const ID = `${FIXTURE_NAMESPACE}user_metadata`;
+const ACCESS = `${FIXTURE_NAMESPACE}app_metadata`;
 const encodedBytes = (name: string, value: unknown) =>
   new TextEncoder().encode(JSON.stringify(name) + JSON.stringify(value)).length;
 /** What the log line and the tests read of a dropped value: its path and the reason. */
@@ -16,7 +17,7 @@ const described = (dropped: readonly DroppedValue[]) =>
 describe('shapeClaims', () => {
   it('keeps declared, valid values and reports undeclared ones without their values', () => {
     const { claims, dropped } = shapeClaims(
-      claimContract,
+      fixtureContract,
       {
         user_metadata: { preferences: { language: 'fr-CA', colour: 'red' }, secret_note: 'x' },
         app_metadata: { tenant_id: 'acme', roles: ['editor'], stripe_customer: 'cus_1' },
@@ -36,7 +37,7 @@ describe('shapeClaims', () => {
 
   it('drops values that fail their schema, one field at a time', () => {
     const { claims, dropped } = shapeClaims(
-      claimContract,
+      fixtureContract,
       { user_metadata: { preferences: { language: 'not a tag', theme: 'dark' }, display_name: ' padded ' } },
       ['id_token'],
     );
@@ -48,7 +49,7 @@ describe('shapeClaims', () => {
   });
 
   it('counts bytes as the encoded claim name plus its JSON value', () => {
-    const { claims } = shapeClaims(claimContract, { user_metadata: { display_name: 'Zoë' } }, ['id_token']);
+    const { claims } = shapeClaims(fixtureContract, { user_metadata: { display_name: 'Zoë' } }, ['id_token']);
     const [claim] = claims;
     expect(claim?.value).toEqual({ display_name: 'Zoë' });
     expect(claimBytes(ID, claim?.value)).toBe(encodedBytes(ID, { display_name: 'Zoë' }));

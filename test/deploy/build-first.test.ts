@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { REPO_ROOT } from '../../core/paths.ts';
 import { deployTenant, planTenant } from '../../deploy/deploy-tenant.ts';
 import { DEPLOY_SCOPES } from '../../deploy/management-scopes.ts';
+import { CLAIMS_APP } from '../fixtures/fixture-tenants.ts';
 import { inProcessTenant } from './in-process-tenant.ts';
 import { copyTenant } from './tenant-copy.ts';
 
@@ -20,6 +21,7 @@ describe('plan and deploy on a fresh clone (no tenant/dist)', () => {
       env: 'local',
       connection,
       tenantDir: copy.dir,
+      actionsDir: CLAIMS_APP.actionsDir,
       log: (l) => log.push(l),
     });
     expect(log[0]).toBe('build: no bundles built yet; building');
@@ -33,13 +35,20 @@ describe('plan and deploy on a fresh clone (no tenant/dist)', () => {
     // The deploy client holds only the scopes the README lists for it.
     const grant = tenant.state.clientGrants.find((candidate) => candidate.client_id === connection.clientId);
     if (grant) grant.scope = [...DEPLOY_SCOPES];
-    const deployed = await deployTenant({ env: 'local', connection, tenantDir: copy.dir, quietImport: true });
+    const deployed = await deployTenant({
+      env: 'local',
+      connection,
+      tenantDir: copy.dir,
+      actionsDir: CLAIMS_APP.actionsDir,
+      quietImport: true,
+    });
     expect(deployed.applied.length).toBe(first.plan.changes.length);
     expect(tenant.state.actions.map((action) => action.name)).toContain('post-login-claims');
     const again = await planTenant({
       env: 'local',
       connection,
       tenantDir: copy.dir,
+      actionsDir: CLAIMS_APP.actionsDir,
       log: (l) => log.push(l),
     });
     expect(again.plan.changes).toEqual([]);

@@ -19,13 +19,17 @@ import {
 } from '../../emulator/tenant/fake-tenant.ts';
 import { fakeTenantHandlers } from '../../emulator/tenant/transport.ts';
 import { saveLocalTenant } from '../../local/saved-tenant.ts';
+import { CLAIMS_APP } from '../fixtures/fixture-tenants.ts';
 import { type FreshImport, importIntoFreshTenant } from '../support/fresh-import.ts';
 import { copyTenant } from './tenant-copy.ts';
 
 // Every test that runs the real auth0-deploy-cli, in one file and in order, sharing one process and
 // its compiled schema. The one run of deploy-cli without our schema shim, the slow one (~25 s of
 // compiling JSON Schema), goes on in a child process on the other core meanwhile: these tests spend
-// most of their time in deploy-cli's own waits.
+// most of their time in deploy-cli's own waits. They deploy the claims-app fixture
+// (test/fixtures/claims-app), never the team's tenant/.
+
+const FIXTURE = CLAIMS_APP.dir;
 
 const server = setupServer();
 let publishedRun: Promise<FreshImport>;
@@ -44,7 +48,9 @@ const environmentOf = new Map<FakeTenant, string>();
 
 /** A fresh fake tenant at the domain `env`'s mapping names, reachable through this file's msw server. */
 const openTenant = (env: string, options: FakeTenantOptions = {}): FakeTenant => {
-  const { tenant: domain } = JSON.parse(readFileSync(environmentFile(env), 'utf8')) as { tenant: string };
+  const { tenant: domain } = JSON.parse(readFileSync(environmentFile(env, FIXTURE), 'utf8')) as {
+    tenant: string;
+  };
   const tenant = createFakeTenant({ ...options, domain });
   environmentOf.set(tenant, env);
   server.use(...fakeTenantHandlers(tenant));
@@ -61,6 +67,7 @@ const deploy = (tenant: FakeTenant, options: Partial<DeployOptions> = {}) =>
   deployTenant({
     env: environmentOf.get(tenant) ?? 'local',
     connection: connectionTo(tenant),
+    tenantDir: FIXTURE,
     build: false,
     quietImport: true,
     ...options,
@@ -87,11 +94,11 @@ describe('deploy with the real auth0-deploy-cli', () => {
     const result = await deploy(dev);
     expect(result.applied.map((change) => `${change.kind} ${change.type}`)).toContain('create actions');
     const { state } = dev;
-    const mapping = await loadEnvironment('dev');
+    const mapping = await loadEnvironment('dev', FIXTURE);
     const apiId = mapping.values.API_IDENTIFIER as string;
     expect(state.settings).toMatchObject({
-      friendly_name: 'Identity (dev)',
-      support_email: 'support@identity-as-code.dev',
+      friendly_name: mapping.values.TENANT_FRIENDLY_NAME,
+      support_email: mapping.values.SUPPORT_EMAIL,
     });
     expect(state.clients.map((client) => client.name).sort()).toEqual([
       'Deploy (auth0-deploy-cli)',
@@ -132,7 +139,10 @@ describe('deploy with the real auth0-deploy-cli', () => {
     ]);
     expect(deployedCode(dev)).toBe(result.preflight.desired.actions?.[0]?.code);
     expect(state.triggerBindings['post-login']?.map((binding) => binding.action_id)).toEqual([action?.id]);
-    expect((await planTenant({ env: 'dev', connection: connectionTo(dev) })).plan.changes).toEqual([]);
+    expect(
+      (await planTenant({ env: 'dev', connection: connectionTo(dev), tenantDir: FIXTURE, build: false })).plan
+        .changes,
+    ).toEqual([]);
   });
 
   it('an immediate second deploy writes nothing and creates no Action version', async () => {
@@ -150,7 +160,7 @@ describe('deploy with the real auth0-deploy-cli', () => {
       [dev, 'dev'],
       [prod, 'prod'],
     ] as const) {
-      const { values } = await loadEnvironment(env);
+      const { values } = await loadEnvironment(env, FIXTURE);
       expect(tenant.state.resourceServers.map((resource) => resource.identifier)).toContain(
         values.API_IDENTIFIER,
       );
@@ -269,7 +279,10 @@ describe('deploy with the real auth0-deploy-cli', () => {
     expect(tenant.requests.some((entry) => entry.path.endsWith('/deploy') && entry.status === 400)).toBe(
       true,
     );
-    expect((await planTenant({ env: 'local', connection: connectionTo(tenant) })).plan.changes).toEqual([]);
+    expect(
+      (await planTenant({ env: 'local', connection: connectionTo(tenant), tenantDir: FIXTURE, build: false }))
+        .plan.changes,
+    ).toEqual([]);
   });
 
   it('a deploy cut off half-way converges when run again', async () => {
@@ -285,7 +298,10 @@ describe('deploy with the real auth0-deploy-cli', () => {
     const again = await deploy(tenant);
     expect(again.plan.changes.map((change) => `${change.kind} ${change.type}`)).toContain('update actions');
     expect(tenant.state.actions[0]?.deployed_version_number).toBe(1);
-    expect((await planTenant({ env: 'local', connection: connectionTo(tenant) })).plan.changes).toEqual([]);
+    expect(
+      (await planTenant({ env: 'local', connection: connectionTo(tenant), tenantDir: FIXTURE, build: false }))
+        .plan.changes,
+    ).toEqual([]);
   });
 
   it('a retried import deletes nothing the first, reviewed plan did not show', async () => {
@@ -314,15 +330,32 @@ describe('deploy with the real auth0-deploy-cli', () => {
         ({ stdout }) => ({ code: 0, stdout, stderr: '' }),
         (error: { code: number; stdout: string; stderr: string }) => error,
       );
-    const fresh = await run('fresh.json', 'plan', '--env', 'local');
+    const fresh = await run('fresh.json', 'plan', '--env', 'local', '--tenant-dir', FIXTURE, '--skip-build');
     expect(fresh.code).toBe(2);
     expect(fresh.stdout).toContain('5 to create, 3 to change, 0 to delete');
     expect(fresh.stdout.trim().split('\n').at(-1)).toMatch(/^plan digest: [0-9a-f]{64}$/);
     await saveLocalTenant(converged, path.join(folder, 'converged.json'));
-    const clean = await run('converged.json', 'plan', '--env', 'local', '--json');
+    const clean = await run(
+      'converged.json',
+      'plan',
+      '--env',
+      'local',
+      '--tenant-dir',
+      FIXTURE,
+      '--skip-build',
+      '--json',
+    );
     expect(clean.code).toBe(0);
     expect(JSON.parse(clean.stdout).summary).toEqual({ create: 0, update: 0, delete: 0 });
-    const refused = await run('converged.json', 'deploy', '--env', 'local', '--force');
+    const refused = await run(
+      'converged.json',
+      'deploy',
+      '--env',
+      'local',
+      '--tenant-dir',
+      FIXTURE,
+      '--force',
+    );
     expect(refused.code).toBe(1);
     expect(refused.stderr.trim().split('\n')).toEqual([expect.stringMatching(/^E_USAGE: .*--force/)]);
     // Three child processes each start tsx: about 14 s apiece at a load average of 25 on 2 cores.

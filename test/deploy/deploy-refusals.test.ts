@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { deployTenant } from '../../deploy/deploy-tenant.ts';
 import type { DeployError } from '../../deploy/errors.ts';
 import { DEPLOY_SCOPES } from '../../deploy/management-scopes.ts';
+import { CLAIMS_APP } from '../fixtures/fixture-tenants.ts';
 import { inProcessTenant } from './in-process-tenant.ts';
 
 const { tenant, connection } = inProcessTenant('local-tenant.auth0.test');
@@ -15,6 +16,7 @@ describe('deploy refusals', () => {
     const error = (await deployTenant({
       env: 'local',
       connection,
+      tenantDir: CLAIMS_APP.dir,
       build: false,
       quietImport: true,
       log: (line) => log.push(line),

@@ -4,6 +4,7 @@ import { formatPlanJson, formatPlanText } from '../../deploy/format-plan.ts';
 import { planDeploy } from '../../deploy/plan.ts';
 import { type PreflightResult, preflight } from '../../deploy/preflight.ts';
 import type { CurrentTenant } from '../../deploy/read-tenant.ts';
+import { CLAIMS_APP } from '../fixtures/fixture-tenants.ts';
 
 const DOMAIN = 'local-tenant.auth0.test';
 const DEPLOY_CLIENT = { client_id: 'deploy-client-id', name: 'Deploy (auth0-deploy-cli)' };
@@ -53,11 +54,17 @@ const tenantHolding = (desired: DesiredTenant): CurrentTenant => {
 
 let checked: PreflightResult;
 beforeAll(async () => {
-  checked = await preflight({ env: 'local', target: { domain: DOMAIN }, secretSource: {} });
+  checked = await preflight({
+    env: 'local',
+    target: { domain: DOMAIN },
+    secretSource: {},
+    tenantDir: CLAIMS_APP.dir,
+  });
 });
 const plan = (current: CurrentTenant) =>
   planDeploy(checked.desired, current, { domain: DOMAIN, deployClientId: DEPLOY_CLIENT.client_id });
 
+// On the claims-app fixture (test/fixtures/claims-app), never on the team's tenant/.
 describe('plan', () => {
   it('is empty when the tenant holds tenant.yaml, and ignores fields the YAML does not declare', () => {
     expect(plan(tenantHolding(checked.desired)).changes).toEqual([]);
@@ -76,7 +83,7 @@ describe('plan', () => {
       'update tenant settings',
       'create actions post-login-claims',
       'update triggers post-login',
-      'create resourceServers https://api.local.identity-as-code.dev/preferences',
+      'create resourceServers https://api.local.claims-app.test/preferences',
       'create clients Preferences SPA',
       'create clients Preferences API (Management API access)',
       `create clientGrants Preferences API (Management API access) -> https://${DOMAIN}/api/v2/`,

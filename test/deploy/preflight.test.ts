@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { deployTenant } from '../../deploy/deploy-tenant.ts';
 import type { DeployError } from '../../deploy/errors.ts';
+import { CLAIMS_APP } from '../fixtures/fixture-tenants.ts';
 import { inProcessTenant } from './in-process-tenant.ts';
 import { copyTenant } from './tenant-copy.ts';
 
@@ -58,7 +59,9 @@ describe('preflight', () => {
   });
 
   it('refuses a protected environment without --yes', async () => {
-    const error = await refusal(deployTenant({ env: 'prod', connection, build: false }));
+    const error = await refusal(
+      deployTenant({ env: 'prod', connection, tenantDir: CLAIMS_APP.dir, build: false }),
+    );
     expect(error.code).toBe('E_APPROVAL_REQUIRED');
     expect(error.message).toContain('rerun with --yes');
   });
@@ -69,6 +72,7 @@ describe('preflight', () => {
         env: 'local',
         connection: { domain: tenant.domain, accessToken: 'token-from-elsewhere' },
         allowDelete: true,
+        tenantDir: CLAIMS_APP.dir,
         build: false,
       }),
     );
@@ -76,7 +80,9 @@ describe('preflight', () => {
   });
 
   it('refuses credentials for another tenant than the environment names', async () => {
-    const error = await refusal(deployTenant({ env: 'dev', connection, build: false }));
+    const error = await refusal(
+      deployTenant({ env: 'dev', connection, tenantDir: CLAIMS_APP.dir, build: false }),
+    );
     expect(error.code).toBe('E_WRONG_TENANT');
   });
 });

@@ -2,9 +2,8 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { CLAIM_NAMESPACE, claimContract } from '../../claims/index.ts';
 import { droppedPath, shapeClaims } from '../../claims/shape-claims.ts';
-import { BUNDLE_DIR, LEGACY_RULE_FILE } from '../../core/paths.ts';
+import { LEGACY_RULE_FILE } from '../../core/paths.ts';
 import {
   buildEvent,
   DEFAULT_API_AUDIENCE,
@@ -13,13 +12,15 @@ import {
 } from '../../emulator/actions/index.ts';
 import { runLegacyRule } from '../../emulator/rules/run-legacy-rule.ts';
 import { profileMetadata } from '../claims/metadata-arbitraries.ts';
+import { FIXTURE_NAMESPACE, fixtureContract } from '../fixtures/claims-app/contract.ts';
+import { CLAIMS_APP } from '../fixtures/fixture-tenants.ts';
 import { compareWithLegacy, type TokenClaims } from '../support/compare-with-legacy.ts';
 
-const BUNDLE = path.join(BUNDLE_DIR, 'post-login-claims.js');
+const BUNDLE = path.join(CLAIMS_APP.distDir, 'post-login-claims.js');
 const LEGACY_RULE = LEGACY_RULE_FILE;
 
 const customClaims = (payload: Record<string, unknown> | undefined): Record<string, unknown> =>
-  Object.fromEntries(Object.entries(payload ?? {}).filter(([name]) => name.startsWith(CLAIM_NAMESPACE)));
+  Object.fromEntries(Object.entries(payload ?? {}).filter(([name]) => name.startsWith(FIXTURE_NAMESPACE)));
 
 describe('the Action against the legacy Rule it replaces', () => {
   let action: LoadedAction;
@@ -33,7 +34,7 @@ describe('the Action against the legacy Rule it replaces', () => {
     const legacy = await runLegacyRule(
       legacySource,
       { user_id: 'auth0|parity', user_metadata, app_metadata },
-      { configuration: { CLAIM_NAMESPACE } },
+      { configuration: { CLAIM_NAMESPACE: FIXTURE_NAMESPACE } },
     );
     const outcome = await action.run(
       buildEvent({ secrets: { API_AUDIENCE: DEFAULT_API_AUDIENCE }, user: { user_metadata, app_metadata } }),
@@ -56,18 +57,18 @@ describe('the Action against the legacy Rule it replaces', () => {
     );
     expect(report).toEqual({
       same: [
-        `id_token ${CLAIM_NAMESPACE}user_metadata.preferences.language`,
-        `id_token ${CLAIM_NAMESPACE}user_metadata.preferences.theme`,
-        `id_token ${CLAIM_NAMESPACE}user_metadata.display_name`,
-        `access_token ${CLAIM_NAMESPACE}app_metadata.tenant_id`,
-        `access_token ${CLAIM_NAMESPACE}app_metadata.roles`,
-        `access_token ${CLAIM_NAMESPACE}app_metadata.plan`,
+        `id_token ${FIXTURE_NAMESPACE}user_metadata.preferences.language`,
+        `id_token ${FIXTURE_NAMESPACE}user_metadata.preferences.theme`,
+        `id_token ${FIXTURE_NAMESPACE}user_metadata.display_name`,
+        `access_token ${FIXTURE_NAMESPACE}app_metadata.tenant_id`,
+        `access_token ${FIXTURE_NAMESPACE}app_metadata.roles`,
+        `access_token ${FIXTURE_NAMESPACE}app_metadata.plan`,
       ],
       // What the Action now withholds: undeclared keys and fields.
       withheld: [
-        `id_token ${CLAIM_NAMESPACE}user_metadata.preferences.beta`,
-        `id_token ${CLAIM_NAMESPACE}user_metadata.notes`,
-        `access_token ${CLAIM_NAMESPACE}app_metadata.internal_score`,
+        `id_token ${FIXTURE_NAMESPACE}user_metadata.preferences.beta`,
+        `id_token ${FIXTURE_NAMESPACE}user_metadata.notes`,
+        `access_token ${FIXTURE_NAMESPACE}app_metadata.internal_score`,
       ],
       changed: [],
       added: [],
@@ -80,14 +81,14 @@ describe('the Action against the legacy Rule it replaces', () => {
         const report = await bothRun(user_metadata, app_metadata);
         expect(report.changed).toEqual([]);
         expect(report.added).toEqual([]);
-        const { dropped } = shapeClaims(claimContract, { user_metadata, app_metadata }, [
+        const { dropped } = shapeClaims(fixtureContract, { user_metadata, app_metadata }, [
           'id_token',
           'access_token',
         ]);
         const droppedPrefixes = dropped.map((item) => {
           const [source, ...rest] = droppedPath(item).split('.');
           const token = source === 'app_metadata' ? 'access_token' : 'id_token';
-          return `${token} ${CLAIM_NAMESPACE}${source}.${rest.join('.')}`;
+          return `${token} ${FIXTURE_NAMESPACE}${source}.${rest.join('.')}`;
         });
         for (const leaf of report.withheld) {
           expect(

@@ -1,8 +1,6 @@
 import path from 'node:path';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { CLAIM_NAMESPACE, claimContract } from '../../claims/index.ts';
-import { BUNDLE_DIR } from '../../core/paths.ts';
 import type { PostLoginEvent } from '../../core/post-login-types.ts';
 import {
   buildEvent,
@@ -13,11 +11,14 @@ import {
   loadBundledAction,
   runBundledAction,
 } from '../../emulator/actions/index.ts';
+import { FIXTURE_ACCESS_CLAIM, FIXTURE_ID_CLAIM, fixtureContract } from '../fixtures/claims-app/contract.ts';
+import { CLAIMS_APP } from '../fixtures/fixture-tenants.ts';
 
-// The bundle the global setup built: what would be deployed, not the TypeScript source.
-const BUNDLE = path.join(BUNDLE_DIR, 'post-login-claims.js');
-const ID_CLAIM = `${CLAIM_NAMESPACE}user_metadata`;
-const ACCESS_CLAIM = `${CLAIM_NAMESPACE}app_metadata`;
+// The claims-app fixture's bundle, as the global setup built it: what would be deployed, not the
+// TypeScript source.
+const BUNDLE = path.join(CLAIMS_APP.distDir, 'post-login-claims.js');
+const ID_CLAIM = FIXTURE_ID_CLAIM;
+const ACCESS_CLAIM = FIXTURE_ACCESS_CLAIM;
 
 const profile: DeepPartial<PostLoginEvent> = {
   secrets: { API_AUDIENCE: DEFAULT_API_AUDIENCE },
@@ -142,10 +143,10 @@ describe('the built post-login-claims bundle', () => {
         expect(outcome.idToken?.payload).not.toHaveProperty(ACCESS_CLAIM);
         expect(outcome.accessToken?.payload).not.toHaveProperty(ID_CLAIM);
         expect(outcome.idToken?.customClaimsBytes).toBeLessThanOrEqual(
-          claimContract.claims.user_metadata.maxBytes,
+          fixtureContract.claims.user_metadata.maxBytes,
         );
         expect(outcome.accessToken?.customClaimsBytes).toBeLessThanOrEqual(
-          claimContract.claims.app_metadata.maxBytes,
+          fixtureContract.claims.app_metadata.maxBytes,
         );
         expect(({} as Record<string, unknown>).polluted).toBeUndefined();
       }),

@@ -3,19 +3,28 @@ import { describe, expect, it } from 'vitest';
 import { editableFields } from '../../api/editable-fields.ts';
 import { parsePatch } from '../../api/parse-patch.ts';
 import type { UserPreferences } from '../../app/index.ts';
-import { claimContract, contractFields } from '../../claims/index.ts';
+import { claimContract, claimDocs, contractFields, documentedFields } from '../../claims/index.ts';
 import { currentValue, patchFromForm, preferenceFormFields } from '../../examples/spa/src/preference-form.ts';
 
 const fields = preferenceFormFields();
 const apiFields = editableFields(claimContract);
 
-/** Values the API accepts for each field: its documented example and a second one. */
-const VALID: Readonly<Record<string, readonly string[]>> = {
-  'preferences.language': ['en-GB', 'fr-CA', 'zh-Hant-TW'],
-  'preferences.timezone': ['Europe/Paris', 'UTC', 'America/New_York'],
-  'preferences.theme': ['light', 'dark', 'system'],
-  display_name: ['Ada L.', 'Grace', 'Ō'],
+/** A picklist schema's options (the form shows them as a list), else undefined. */
+const picklistOptions = (schema: unknown): readonly string[] | undefined => {
+  const { type, options } = schema as { type?: string; options?: unknown };
+  return type === 'picklist' && Array.isArray(options) ? (options as string[]) : undefined;
 };
+
+/**
+ * Values the API accepts for each field, derived from the team's contract so a new field needs no
+ * edit here: its documented example, and every option of a list.
+ */
+const VALID: Readonly<Record<string, readonly string[]>> = Object.fromEntries(
+  documentedFields(claimContract, claimDocs).map((field) => {
+    const values = [field.doc.example, ...(picklistOptions(field.spec.schema) ?? [])];
+    return [field.path, [...new Set(values.filter((value): value is string => typeof value === 'string'))]];
+  }),
+);
 
 const preferencesFrom = (values: ReadonlyMap<string, string>): UserPreferences => {
   const preferences: Record<string, Record<string, string> | string> = {};
@@ -44,17 +53,15 @@ describe('the generated preferences form', () => {
         .filter((field) => field.spec.editableBy === 'user')
         .map((field) => field.path),
     );
-    expect(fields.find((field) => field.path === 'preferences.theme')?.options).toEqual([
-      'light',
-      'dark',
-      'system',
-    ]);
-    expect(fields.find((field) => field.path === 'preferences.language')).toMatchObject({
-      label: 'Language',
-      example: 'en-GB',
-      options: undefined,
-    });
-    expect(fields.find((field) => field.path === 'display_name')?.label).toBe('Display name');
+    for (const doc of documentedFields(claimContract, claimDocs).filter(
+      (f) => f.spec.editableBy === 'user',
+    )) {
+      const field = fields.find((candidate) => candidate.path === doc.path);
+      expect(field?.options, doc.path).toEqual(picklistOptions(doc.spec.schema));
+      expect(field?.hint, doc.path).toBe(doc.doc.description);
+      // The label reads as words: display_name -> "Display name".
+      expect(field?.label.toLowerCase(), doc.path).toBe((doc.field ?? doc.key).replaceAll('_', ' '));
+    }
   });
 
   it('sends exactly the fields a person changed, emptied ones as null, in a body the API accepts', () => {

@@ -6,10 +6,11 @@ import { describe, expect, it } from 'vitest';
 import { USER_METADATA_CLAIM } from '../../app/claims.ts';
 import { PREFERENCES_API_CLIENT } from '../../local/local-api-environment.ts';
 import { runLocalDemo } from '../../local/run-local-demo.ts';
+import { CLAIMS_APP } from '../fixtures/fixture-tenants.ts';
 
-// `npm start -- --once` as a whole, on free ports, with the bundles the suite's setup built: the one
-// test here that runs the real auth0-deploy-cli (about 3 s, most of it deploy-cli's own wait before
-// binding the Action).
+// `npm start -- --once` as a whole, on free ports, deploying the claims-app fixture (never the team's
+// tenant/) with the bundles the suite's setup built: the one test here that runs the real
+// auth0-deploy-cli (about 3 s, most of it deploy-cli's own wait before binding the Action).
 
 describe('npm start', () => {
   it('deploys, logs Ada in, and her refreshed ID token carries the language changed through our API', async () => {
@@ -22,6 +23,7 @@ describe('npm start', () => {
       build: false,
       log: (line) => lines.push(line),
       apiEnvFile: envFile,
+      tenantDir: CLAIMS_APP.dir,
       // Its own saved state, never the repository's .tenant-state/.
       stateFile: path.join(dir, 'local.json'),
     });

@@ -11,6 +11,7 @@ import { runningTenantFile } from '../../local/running-tenant.ts';
 import { SAMPLE_USERS } from '../../local/sample-users.ts';
 import { openLocalTenant } from '../../local/saved-tenant.ts';
 import { startLocalTenant } from '../../local/start-tenant.ts';
+import { CLAIMS_APP } from '../fixtures/fixture-tenants.ts';
 
 // One local tenant: what `deploy --env local` changes is what `npm start` serves, now and after a
 // restart. Each test file gets its own state file, never the repository's .tenant-state/.
@@ -34,6 +35,7 @@ describe('one local tenant', () => {
         const deployed = await deployTenant({
           env: 'local',
           connection: local.connection,
+          tenantDir: CLAIMS_APP.dir,
           build: false,
           quietImport: true,
         });
@@ -68,6 +70,7 @@ describe('one local tenant', () => {
     // npm start -- --once again: the saved tenant, nothing to deploy, Ada as the demo left her.
     const lines: string[] = [];
     const demo = await runLocalDemo({
+      tenantDir: CLAIMS_APP.dir,
       port: 0,
       apiPort: 0,
       build: false,

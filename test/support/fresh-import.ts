@@ -6,6 +6,7 @@ import { preflight } from '../../deploy/preflight.ts';
 import { runDeployCliImport } from '../../deploy/run-import.ts';
 import { createFakeTenant } from '../../emulator/tenant/fake-tenant.ts';
 import { fakeTenantHandlers, useFakeTenantInProcess } from '../../emulator/tenant/transport.ts';
+import { CLAIMS_APP } from '../fixtures/fixture-tenants.ts';
 
 export interface FreshImport {
   readonly ms: number;
@@ -14,7 +15,7 @@ export interface FreshImport {
 }
 
 /**
- * One real auth0-deploy-cli import of tenant/ (env `local`) into a new in-process fake tenant,
+ * One real auth0-deploy-cli import of a fixture tenant (env `local`; claims-app unless told) into a new in-process fake tenant,
  * recording what it sends. With `shim: false` it is deploy-cli exactly as published.
  */
 export const importIntoFreshTenant = async (options: {
@@ -38,7 +39,7 @@ export const importIntoFreshTenant = async (options: {
       env: 'local',
       target: { domain: tenant.domain, clientId: connection.clientId },
       secretSource: process.env,
-      ...(options.tenantDir ? { tenantDir: options.tenantDir } : {}),
+      tenantDir: options.tenantDir ?? CLAIMS_APP.dir,
     });
     const recorder = recordRequests(intercept.server);
     const started = performance.now();

@@ -1,8 +1,8 @@
 import { createRemoteJWKSet, decodeJwt, decodeProtectedHeader, jwtVerify } from 'jose';
 import { afterEach, describe, expect, it } from 'vitest';
-import { CLAIM_NAMESPACE } from '../../../claims/index.ts';
 import { loginHeadless } from '../../../emulator/tenant/login/headless-login.ts';
 import { type InProcessTenant, useFakeTenantInProcess } from '../../../emulator/tenant/transport.ts';
+import { FIXTURE_NAMESPACE as CLAIM_NAMESPACE } from '../../fixtures/claims-app/contract.ts';
 import { API_AUDIENCE, CALLBACK, createTestTenant } from './local-tenant-fixture.ts';
 
 let inProcess: InProcessTenant | undefined;

@@ -1,12 +1,12 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { BUNDLE_DIR } from '../../../core/paths.ts';
 import { createLocalTenant, type LocalTenant } from '../../../emulator/tenant/local-tenant.ts';
 import { createSigningKeys, type SigningKeys } from '../../../emulator/tenant/login/grants/signing-keys.ts';
 import type { UserSeed } from '../../../emulator/tenant/seed-users.ts';
+import { CLAIMS_APP } from '../../fixtures/fixture-tenants.ts';
 
-// A local tenant holding what tenant.yaml deploys (SPA, API, the claims Action bound to post-login),
-// seeded straight into its state so each test starts in milliseconds.
+// A local tenant holding what the claims-app fixture deploys (SPA, API, its claims Action bound to
+// post-login), seeded straight into its state so each test starts in milliseconds.
 
 export const API_AUDIENCE = 'https://api.identity-as-code.test/';
 export const CALLBACK = 'https://app.identity-as-code.test/callback';
@@ -134,7 +134,7 @@ export const createTestTenant = async (
     audience: API_AUDIENCE,
     scope: ['read:preferences'],
   });
-  const claimsBundle = await readFile(path.join(BUNDLE_DIR, 'post-login-claims.js'), 'utf8');
+  const claimsBundle = await readFile(path.join(CLAIMS_APP.distDir, 'post-login-claims.js'), 'utf8');
   deployPostLoginAction(tenant, 'post-login-claims', claimsBundle, { API_AUDIENCE });
   tenant.seedUsers([ADA, { user_id: 'auth0|bob', email: 'bob@example.com', name: 'Bob' }]);
   return {

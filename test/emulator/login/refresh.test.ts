@@ -1,8 +1,8 @@
 import { createRemoteJWKSet, jwtVerify } from 'jose';
 import { afterEach, describe, expect, it } from 'vitest';
-import { CLAIM_NAMESPACE } from '../../../claims/index.ts';
 import { loginHeadless } from '../../../emulator/tenant/login/headless-login.ts';
 import { type InProcessTenant, useFakeTenantInProcess } from '../../../emulator/tenant/transport.ts';
+import { FIXTURE_NAMESPACE as CLAIM_NAMESPACE } from '../../fixtures/claims-app/contract.ts';
 import { managementCaller } from '../tenant/call.ts';
 import { API_AUDIENCE, CALLBACK, createTestTenant, deployPostLoginAction } from './local-tenant-fixture.ts';
 import { authorize, codeFlow, newVerifier, redirectParams, token } from './oauth-calls.ts';

@@ -2,8 +2,8 @@
 // @vitest-environment-options { "url": "https://app.identity-as-code.test/" }
 import { Auth0Client } from '@auth0/auth0-spa-js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { CLAIM_NAMESPACE } from '../../../claims/index.ts';
 import { type InProcessTenant, useFakeTenantInProcess } from '../../../emulator/tenant/transport.ts';
+import { FIXTURE_NAMESPACE as CLAIM_NAMESPACE } from '../../fixtures/claims-app/contract.ts';
 import { managementCaller } from '../tenant/call.ts';
 import { API_AUDIENCE, CALLBACK, createTestTenant } from './local-tenant-fixture.ts';
 
