@@ -1,4 +1,5 @@
 import { jwtVerify } from 'jose';
+import { OIDC_PROFILE_CLAIM_SCOPES } from '../../../actions/index.ts';
 import type { UserRecord } from '../../state.ts';
 import { findUser } from '../directory.ts';
 import type { LoginContext } from '../login-context.ts';
@@ -27,7 +28,10 @@ const profileClaims = (user: UserRecord, scopes: readonly string[]): Record<stri
   return JSON.parse(JSON.stringify(claims));
 };
 
-/** Claims every ID token carries whatever the Actions do: the rest were set by an Action. */
+/**
+ * Claims an ID token carries whatever the Actions do, and the OIDC profile claims (one list with the
+ * scope each needs, shared with the Actions runtime): the rest were set by an Action.
+ */
 const ISSUED_CLAIMS = new Set([
   'iss',
   'sub',
@@ -44,25 +48,7 @@ const ISSUED_CLAIMS = new Set([
   'amr',
   'org_id',
   'org_name',
-  'name',
-  'given_name',
-  'family_name',
-  'middle_name',
-  'nickname',
-  'preferred_username',
-  'profile',
-  'picture',
-  'website',
-  'gender',
-  'birthdate',
-  'zoneinfo',
-  'locale',
-  'updated_at',
-  'email',
-  'email_verified',
-  'phone_number',
-  'phone_number_verified',
-  'address',
+  ...OIDC_PROFILE_CLAIM_SCOPES.keys(),
 ]);
 
 /** The custom claims the Actions set on an ID token. */
