@@ -86,7 +86,7 @@ describe('plan of the resource types', () => {
       name: 'fixture-google',
       strategy: 'google-oauth2',
       enabled_clients: [],
-      options: { client_id: 'old', client_secret: 'the-old-secret-in-the-tenant' },
+      options: { client_id: 'old', client_secret: 'old-tenant-value' },
     });
     const { plan } = await planTenant({
       env: 'fixture',
@@ -97,7 +97,7 @@ describe('plan of the resource types', () => {
     const text = formatPlanText('fixture', tenant.domain, plan);
     expect(text).toContain('~ connections fixture-google');
     expect(text).toContain('"client_secret":"(secret)"');
-    expect(text).not.toContain('the-old-secret-in-the-tenant');
+    expect(text).not.toContain('old-tenant-value');
     expect(text).not.toContain(SECRETS.FIXTURE_GOOGLE_CLIENT_SECRET);
   });
 
