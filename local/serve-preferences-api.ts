@@ -1,9 +1,5 @@
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { getRequestListener } from '@hono/node-server';
 import { LocalError } from './errors.ts';
-
-type FetchHandler = (request: Request) => Response | Promise<Response>;
+import { type FetchHandler, listenOnLoopback } from './listen-loopback.ts';
 
 export interface ServedApi {
   /** `http://127.0.0.1:<port>`. */
@@ -29,37 +25,23 @@ const notReady: FetchHandler = () =>
  * once with a one-line error that says how to pick another; the API itself is mounted once the
  * deploy has created the client it runs as.
  */
-export const servePreferencesApi = (port: number): Promise<ServedApi> => {
+export const servePreferencesApi = async (port: number): Promise<ServedApi> => {
   let handler = notReady;
-  // As for the tenant: keep @hono/node-server from replacing the global Response, which msw needs.
-  const server = createServer(
-    getRequestListener((request) => handler(request), { overrideGlobalObjects: false }),
+  const server = await listenOnLoopback(
+    port,
+    (request) => handler(request),
+    () =>
+      new LocalError(
+        'E_PORT_IN_USE',
+        `port ${port} on 127.0.0.1, for the preferences API, is already taken (another npm start or npm run api?); stop that process or pick another port: npm start -- --api-port ${port < 65_535 ? port + 1 : 0}`,
+      ),
   );
-  return new Promise((resolve, reject) => {
-    server.once('error', (error: NodeJS.ErrnoException) => {
-      reject(
-        error.code === 'EADDRINUSE'
-          ? new LocalError(
-              'E_PORT_IN_USE',
-              `port ${port} on 127.0.0.1, for the preferences API, is already taken (another npm start or npm run api?); stop that process or pick another port: npm start -- --api-port ${port < 65_535 ? port + 1 : 0}`,
-            )
-          : error,
-      );
-    });
-    server.listen(port, '127.0.0.1', () => {
-      const { port: bound } = server.address() as AddressInfo;
-      resolve({
-        url: `http://127.0.0.1:${bound}`,
-        port: bound,
-        mount: (api) => {
-          handler = api;
-        },
-        close: () =>
-          new Promise<void>((done, fail) => {
-            server.closeAllConnections();
-            server.close((error) => (error ? fail(error) : done()));
-          }),
-      });
-    });
-  });
+  return {
+    url: `http://127.0.0.1:${server.port}`,
+    port: server.port,
+    mount: (api) => {
+      handler = api;
+    },
+    close: server.close,
+  };
 };

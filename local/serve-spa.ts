@@ -1,9 +1,7 @@
 import { readFile } from 'node:fs/promises';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { getRequestListener } from '@hono/node-server';
 import { LocalError } from './errors.ts';
+import { type FetchHandler, listenOnLoopback } from './listen-loopback.ts';
 
 /** What the sample app reads from `/config.json`: its tenant, client and our API. */
 export interface SpaSettings {
@@ -22,8 +20,6 @@ export interface ServedSpa {
   mount(dir: string, settings: SpaSettings): Promise<void>;
   close(): Promise<void>;
 }
-
-type FetchHandler = (request: Request) => Response | Promise<Response>;
 
 const TYPES: Readonly<Record<string, string>> = {
   'index.html': 'text/html; charset=utf-8',
@@ -79,36 +75,26 @@ const spaHandler = async (dir: string, settings: SpaSettings): Promise<FetchHand
  * tenant/environments/local.json does: a browser resolves it to loopback, and the app then runs on
  * another site than the tenant (127.0.0.1), as an app and Auth0 do, cookies' SameSite included.
  */
-export const serveSpa = (port: number, host: 'localhost' | '127.0.0.1' = 'localhost'): Promise<ServedSpa> => {
+export const serveSpa = async (
+  port: number,
+  host: 'localhost' | '127.0.0.1' = 'localhost',
+): Promise<ServedSpa> => {
   let handler = starting;
-  const server = createServer(
-    getRequestListener((request) => handler(request), { overrideGlobalObjects: false }),
+  const server = await listenOnLoopback(
+    port,
+    (request) => handler(request),
+    () =>
+      new LocalError(
+        'E_PORT_IN_USE',
+        `port ${port} on 127.0.0.1, for the sample app, is already taken; stop that process, or serve the app on another port listed in tenant/environments/local.json: npm start -- --spa-port N`,
+      ),
   );
-  return new Promise((resolve, reject) => {
-    server.once('error', (error: NodeJS.ErrnoException) => {
-      reject(
-        error.code === 'EADDRINUSE'
-          ? new LocalError(
-              'E_PORT_IN_USE',
-              `port ${port} on 127.0.0.1, for the sample app, is already taken; stop that process, or serve the app on another port listed in tenant/environments/local.json: npm start -- --spa-port N`,
-            )
-          : error,
-      );
-    });
-    server.listen(port, '127.0.0.1', () => {
-      const { port: bound } = server.address() as AddressInfo;
-      resolve({
-        url: `http://${host}:${bound}`,
-        port: bound,
-        mount: async (dir, settings) => {
-          handler = await spaHandler(dir, settings);
-        },
-        close: () =>
-          new Promise<void>((done, fail) => {
-            server.closeAllConnections();
-            server.close((error) => (error ? fail(error) : done()));
-          }),
-      });
-    });
-  });
+  return {
+    url: `http://${host}:${server.port}`,
+    port: server.port,
+    mount: async (dir, settings) => {
+      handler = await spaHandler(dir, settings);
+    },
+    close: server.close,
+  };
 };
