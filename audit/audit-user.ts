@@ -1,6 +1,11 @@
 import type { ContractSpec } from '../claims/index.ts';
 import type { PostLoginEvent } from '../core/post-login-types.ts';
-import { type LoadedAction, type LoginOutcome, MAX_CUSTOM_CLAIMS_BYTES } from '../emulator/actions/index.ts';
+import {
+  createUserLogins,
+  type LoadedAction,
+  type LoginOutcome,
+  MAX_CUSTOM_CLAIMS_BYTES,
+} from '../emulator/actions/index.ts';
 import { auditClaim } from './claim-accounting.ts';
 import { recordSize } from './histogram.ts';
 import type { LegacyClaims, LegacyRuleRunner } from './legacy-rule.ts';
@@ -105,17 +110,16 @@ export const createUserAuditor = (tally: Tally, options: UserAuditOptions): User
     spec,
   }));
   const runOptions = { now: () => AUDIT_NOW };
+  const login = createUserLogins(action, event, runOptions);
+  const loginAgainst = against ? createUserLogins(against, event, runOptions) : undefined;
 
   return async (user, line) => {
     const id = typeof user.user_id === 'string' ? user.user_id : `line ${line}`;
     const user_metadata = isRecord(user.user_metadata) ? user.user_metadata : {};
     const app_metadata = isRecord(user.app_metadata) ? user.app_metadata : {};
-    const login: PostLoginEvent = {
-      ...event,
-      user: { ...event.user, ...(user as object), user_metadata, app_metadata },
-    };
-    const outcome = await action.run(login, runOptions);
-    const other = against ? await against.run(login, runOptions) : undefined;
+    const exported: PostLoginEvent['user'] = { ...event.user, ...user, user_metadata, app_metadata };
+    const outcome = await login(exported);
+    const other = loginAgainst ? await loginAgainst(exported) : undefined;
     const legacyClaims = legacy ? await legacy({ ...user, user_metadata, app_metadata }) : undefined;
     tally.users++;
 

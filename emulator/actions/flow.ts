@@ -25,13 +25,25 @@ const stopsTheFlow = (record: PostLoginRecord, error: FlowError | undefined): bo
   pausedByLastAction(record);
 
 /** The event one Action is handed: its own secrets, and the transaction metadata set so far. */
-const eventFor = (event: PostLoginEvent, action: FlowAction, record: PostLoginRecord): PostLoginEvent => {
+export const eventFor = (
+  event: PostLoginEvent,
+  action: FlowAction,
+  record: PostLoginRecord,
+): PostLoginEvent => {
   const seen: PostLoginEvent = { ...event };
   if (action.secrets) seen.secrets = { ...action.secrets };
   if (event.transaction)
     seen.transaction = { ...event.transaction, metadata: { ...record.transactionMetadata } };
   return seen;
 };
+
+/** How a caller that runs logins by the million (user-logins.ts) hands events over and takes outcomes back. */
+export interface FlowHandling {
+  /** Builds the first Action's event inside its realm, instead of copying `eventFor(...)` over as JSON. */
+  readonly handOver?: () => PostLoginEvent;
+  /** Returns the outcome without the final JSON copy, for a caller that only reads it. */
+  readonly uncopied?: boolean;
+}
 
 /**
  * Runs one login through the bound Actions in order, as Auth0's post-login flow does: all share one
@@ -45,6 +57,7 @@ export const runPostLoginFlow = async (
   actions: readonly FlowAction[],
   event: PostLoginEvent,
   options: RunOptions = {},
+  handling: FlowHandling = {},
 ): Promise<LoginOutcome> => {
   const domain = options.domain ?? DEFAULT_TENANT_DOMAIN;
   const now = options.now ?? Date.now;
@@ -107,6 +120,7 @@ export const runPostLoginFlow = async (
     const scope = {
       logs,
       fetch: options.fetch,
+      handOver: index === 0 && !resume ? handling.handOver : undefined,
       onEvent: (handed: PostLoginEvent) => {
         live = handed;
       },
@@ -127,17 +141,16 @@ export const runPostLoginFlow = async (
     if (!error && pausedByLastAction(record)) pausedBy = action.name;
   }
 
-  return copyJson(
-    finishOutcome({
-      event,
-      record,
-      options: { ...options, domain, now },
-      logs,
-      skipped,
-      error,
-      pausedBy,
-      state,
-      actions,
-    }),
-  );
+  const outcome = finishOutcome({
+    event,
+    record,
+    options: { ...options, domain, now },
+    logs,
+    skipped,
+    error,
+    pausedBy,
+    state,
+    actions,
+  });
+  return handling.uncopied ? outcome : copyJson(outcome);
 };

@@ -66,6 +66,8 @@ export {
   MAX_CUSTOM_CLAIMS_BYTES,
   mintTokens,
 } from './tokens.ts';
+export type { UserLogin } from './user-logins.ts';
+export { createUserLogins } from './user-logins.ts';
 export type {
   ActionFailure,
   ActionModule,

@@ -62,6 +62,7 @@ export const loadBundledAction = async (
     loadLogs: module.loadLogs,
     errors: module.errors,
     continues: module.continues,
+    realm: module.realm,
     invoke: module.invoke,
     cache,
     ...(options.secrets ? { secrets: { ...options.secrets } } : {}),

@@ -11,6 +11,11 @@ export interface RunScope {
   fetch?: typeof fetch;
   /** Sees the event object the Action is handed, for what Auth0 updates in place while it runs. */
   onEvent?: (event: PostLoginEvent) => void;
+  /**
+   * Builds the event the Action is handed inside its realm (user-logins.ts compiles most of it
+   * once); without it the event is copied into the realm as JSON.
+   */
+  handOver?: () => PostLoginEvent;
 }
 
 export interface RealmErrors {

@@ -46,6 +46,8 @@ export interface ActionModule {
   readonly errors: RealmErrors;
   /** Whether the bundle exports `onContinuePostLogin`, without which a redirect cannot resume. */
   readonly continues: boolean;
+  /** The Action's `vm` context, for callers that build values inside its realm. */
+  readonly realm: vm.Context;
   /**
    * Runs one handler (`onExecutePostLogin` unless told) once. Never throws: a failure, or a handler
    * the bundle does not export, comes back as `error`.
@@ -160,7 +162,7 @@ export const compileActionModule = (
       try {
         // The event is rebuilt inside the Action's realm, as Auth0 hands it over: fresh per run, so
         // nothing an Action changes in it outlives the run.
-        const realmEvent = realmJson.parse(JSON.stringify(event));
+        const realmEvent = scope.handOver ? scope.handOver() : realmJson.parse(JSON.stringify(event));
         scope.onEvent?.(realmEvent);
         const pending = runInside(
           () => (handler as (e: unknown, a: unknown) => unknown)(realmEvent, api),
@@ -184,7 +186,7 @@ export const compileActionModule = (
     });
 
   const continues = typeof module.exports.onContinuePostLogin === 'function';
-  return { name, loadLogs, errors, continues, invoke };
+  return { name, loadLogs, errors, continues, realm: context, invoke };
 };
 
 const timeoutMessage = (name: string, limitMs: number) =>

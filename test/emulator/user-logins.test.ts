@@ -1,0 +1,158 @@
+import path from 'node:path';
+import fc from 'fast-check';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { PostLoginEvent } from '../../core/post-login-types.ts';
+import {
+  buildEvent,
+  createUserLogins,
+  DEFAULT_API_AUDIENCE,
+  type DeepPartial,
+  type LoadedAction,
+  loadBundledAction,
+} from '../../emulator/actions/index.ts';
+import { CLAIMS_APP } from '../fixtures/fixture-tenants.ts';
+
+// createUserLogins is how the audit runs a million users: it must give exactly what `action.run`
+// gives for the same login, whatever the user holds, or the audit drifts from the emulator.
+
+const SECRETS = { API_AUDIENCE: DEFAULT_API_AUDIENCE };
+
+/**
+ * Reads its orders from the user's metadata, so generated users drive every rule the flow applies:
+ * claims on both tokens (restricted names, Auth0's namespaces, `scope`, values with no JSON form),
+ * deny, throw, 100 KB overflow, metadata writes, logs; and it hands back what it was handed
+ * (the event, and whether its objects belong to its realm), so the hand-over is compared too.
+ */
+const ORDERS_ACTION = {
+  name: 'orders',
+  code: `exports.onExecutePostLogin = async (event, api) => {
+  const orders = event.user.user_metadata;
+  api.idToken.setCustomClaim('https://o.test/event', event);
+  api.idToken.setCustomClaim('https://o.test/realm', [
+    event instanceof Object, event.user.app_metadata instanceof Object,
+    Object.getPrototypeOf(event.user) === Object.prototype, Array.isArray(event.transaction?.requested_scopes),
+  ]);
+  for (const [key, value] of Object.entries(orders)) {
+    if (key.startsWith('id:')) api.idToken.setCustomClaim(key.slice(3), value);
+    if (key.startsWith('at:')) api.accessToken.setCustomClaim(key.slice(3), value);
+    if (key.startsWith('um:')) api.user.setUserMetadata(key.slice(3), value);
+  }
+  if (orders.fn) api.idToken.setCustomClaim('https://o.test/fn', () => 1);
+  if (orders.big) api.accessToken.setCustomClaim('https://o.test/big', 'x'.repeat(100_001));
+  if (orders.log) console.log('user', event.user);
+  event.user.user_metadata.seen = true;
+  event.request.query.changed = 'by the Action';
+  if (orders.deny) api.access.deny(String(orders.deny));
+  if (orders.throw) throw new Error(String(orders.throw));
+};`,
+};
+
+const ORDER_KEYS = [
+  'id:https://o.test/a',
+  'id:sub',
+  'id:https://tenant.auth0.com/x',
+  'id:email',
+  'id:plain',
+  'at:https://o.test/b',
+  'at:scope',
+  'at:iss',
+  'um:theme',
+  'um:__proto__',
+  'deny',
+  'throw',
+  'big',
+  'fn',
+  'log',
+  '__proto__',
+  'constructor',
+  'preferences',
+  'display_name',
+];
+
+const metadata = fc.dictionary(fc.constantFrom(...ORDER_KEYS), fc.jsonValue({ maxDepth: 2 }), {
+  maxKeys: 6,
+});
+
+/** Users as an export holds them: usual profile fields, often odd metadata, sometimes not objects. */
+const exportedUser = fc.record(
+  {
+    user_id: fc.string({ minLength: 1, maxLength: 30 }),
+    email: fc.emailAddress(),
+    name: fc.string({ maxLength: 40 }),
+    email_verified: fc.boolean(),
+    logins_count: fc.integer(),
+    user_metadata: fc.oneof({ weight: 4, arbitrary: metadata }, { weight: 1, arbitrary: fc.jsonValue() }),
+    app_metadata: fc.oneof(
+      { weight: 4, arbitrary: fc.dictionary(fc.string({ maxLength: 12 }), fc.jsonValue({ maxDepth: 2 })) },
+      { weight: 1, arbitrary: fc.jsonValue() },
+    ),
+  },
+  { requiredKeys: ['user_id'] },
+);
+
+/** The logins the audit and the tests run: our API with both tokens, no API, or another scope set. */
+const BASE_EVENTS: DeepPartial<PostLoginEvent>[] = [
+  { secrets: SECRETS, resource_server: { identifier: DEFAULT_API_AUDIENCE } },
+  { secrets: SECRETS, resource_server: undefined, transaction: { requested_scopes: ['openid'] } },
+  { organization: { id: 'org_1', name: 'acme', display_name: 'Acme', metadata: {} } },
+];
+
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** The user as the audit hands it over: the base user with the exported fields over it. */
+const asLoginUser = (base: PostLoginEvent, user: Record<string, unknown>): PostLoginEvent['user'] => ({
+  ...base.user,
+  ...user,
+  user_metadata: isRecord(user.user_metadata) ? user.user_metadata : {},
+  app_metadata: isRecord(user.app_metadata) ? user.app_metadata : {},
+});
+
+const asJson = (value: unknown): unknown => JSON.parse(JSON.stringify(value));
+
+describe('createUserLogins', () => {
+  const actions: LoadedAction[] = [];
+  beforeAll(async () => {
+    actions.push(await loadBundledAction(ORDERS_ACTION, { secrets: SECRETS }));
+    actions.push(
+      await loadBundledAction(path.join(CLAIMS_APP.distDir, 'post-login-claims.js'), { secrets: SECRETS }),
+    );
+  });
+
+  it('gives every generated user exactly the outcome action.run gives: claims, drops, failures, logs', async () => {
+    const options = { now: () => Date.UTC(2026, 0, 15) };
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom(0, 1),
+        fc.constantFrom(...BASE_EVENTS.keys()),
+        fc.array(exportedUser, { minLength: 1, maxLength: 4 }),
+        async (which, eventIndex, users) => {
+          const action = actions[which] as LoadedAction;
+          const base = buildEvent(BASE_EVENTS[eventIndex]);
+          const login = createUserLogins(action, base, options);
+          for (const exported of users) {
+            const user = asLoginUser(base, exported);
+            const fast = await login(user);
+            const ordinary = await action.run({ ...base, user }, options);
+            expect(asJson(fast)).toEqual(ordinary);
+          }
+        },
+      ),
+      { numRuns: 150 },
+    );
+  });
+
+  it('hands each login a fresh event: what one Action run changes in it, the next never sees', async () => {
+    const action = actions[0] as LoadedAction;
+    const base = buildEvent(BASE_EVENTS[0]);
+    const login = createUserLogins(action, base);
+    const first = await login(asLoginUser(base, { user_id: 'a', user_metadata: {} }));
+    const second = await login(asLoginUser(base, { user_id: 'b', user_metadata: {} }));
+    const handed = (outcome: typeof first) =>
+      outcome.idToken?.payload['https://o.test/event'] as PostLoginEvent | undefined;
+    expect(handed(second)?.user.user_metadata).toEqual({});
+    expect(handed(second)?.request.query).toEqual(base.request.query);
+    expect(handed(first)?.user.user_id).toBe('a');
+    expect(handed(second)?.user.user_id).toBe('b');
+  });
+});
