@@ -1,3 +1,4 @@
+import type { Json } from '../../core/json.ts';
 import type { PostLoginApi, PostLoginEvent } from '../../core/post-login-types.ts';
 import type { ApiMethod, CallResult, PostLoginRecord } from './record.ts';
 
@@ -15,6 +16,8 @@ export interface ApiDeps {
   /** The event object the running Action holds, for what Auth0 updates in place. */
   liveEvent: () => PostLoginEvent | undefined;
   note: (method: ApiMethod, args: unknown[], result: CallResult, reason?: string) => void;
+  /** `note` for an applied call whose arguments are already JSON copies, taken once for both uses. */
+  noteCopied: (method: ApiMethod, args: Json[]) => void;
   fail: (method: ApiMethod, args: unknown[], error: Error, result?: CallResult) => never;
   /** Records and answers true when the handler already settled: Auth0 ignores such calls. */
   late: (method: ApiMethod, args: unknown[]) => boolean;

@@ -16,7 +16,7 @@ export const MAX_METADATA_WRITE_BYTES = 32 * 1024;
 
 /** `api.idToken`, `api.accessToken` and `api.user`: what the login's tokens and the user's metadata get. */
 export const createTokenApis = (deps: ApiDeps) => {
-  const { event, record, errors, note, fail, late } = deps;
+  const { event, record, errors, note, noteCopied, fail, late } = deps;
   const api = deps.self;
 
   const copyOrThrow = (method: ApiMethod, args: unknown[], value: unknown): Json | undefined => {
@@ -45,7 +45,7 @@ export const createTokenApis = (deps: ApiDeps) => {
       return api();
     }
     setOwn(token === 'idToken' ? record.idTokenClaims : record.accessTokenClaims, claim, copy);
-    note(method, [name, value], 'applied');
+    noteCopied(method, [claim, copy]);
     return api();
   };
 
@@ -74,7 +74,7 @@ export const createTokenApis = (deps: ApiDeps) => {
       );
     }
     record.metadataWrites[kind] = writes;
-    note(method, [name, value], 'applied');
+    noteCopied(method, [name as string, copy]);
     return api();
   };
 

@@ -1,3 +1,4 @@
+import type { Json } from '../../core/json.ts';
 import type { PostLoginApi, PostLoginEvent } from '../../core/post-login-types.ts';
 import { createAuthenticationApi } from './api-authentication.ts';
 import { type ApiDeps, lazyParts } from './api-deps.ts';
@@ -68,6 +69,9 @@ export const createPostLoginApi = (
         : { action, method, args: copied, result, reason },
     );
   };
+  const noteCopied = (method: ApiMethod, args: Json[]) => {
+    record.calls.push({ action, method, args, result: 'applied' });
+  };
   // Auth0 ignores what an Action asks after its handler settled (a promise it did not await).
   let finished = false;
   const late = (method: ApiMethod, args: unknown[]): boolean => {
@@ -87,6 +91,7 @@ export const createPostLoginApi = (
     continuing: context.continueState !== undefined,
     liveEvent: context.liveEvent ?? (() => undefined),
     note,
+    noteCopied,
     fail,
     late,
     self: () => api,

@@ -1,8 +1,7 @@
 import type { Json } from '../../core/json.ts';
 
-const utf8 = new TextEncoder();
-
-export const utf8Bytes = (text: string): number => utf8.encode(text).length;
+/** Counted without encoding: a login measures several texts, and an encoded copy of each was garbage. */
+export const utf8Bytes = (text: string): number => Buffer.byteLength(text, 'utf8');
 
 /**
  * A host-realm JSON copy of a value, taken now: what Auth0 keeps of a claim or metadata value is its

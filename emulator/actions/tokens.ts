@@ -1,7 +1,7 @@
 import type { Json, JsonObject } from '../../core/json.ts';
 import type { PostLoginEvent } from '../../core/post-login-types.ts';
 import { requestedApiAudience } from './claim-policy.ts';
-import { claimBytes } from './json.ts';
+import { claimBytes, utf8Bytes } from './json.ts';
 import { type PostLoginRecord, setOwn } from './record.ts';
 
 /** Auth0 fails a login whose custom claims exceed 100 KB in one token; counted as 100,000 bytes here to stay on the safe side. */
@@ -51,27 +51,57 @@ export interface MintedTokens {
 
 const base64urlLength = (bytes: number): number => Math.ceil((bytes * 4) / 3);
 
-/** The size of the signed token, computed without signing: base64url lengths are fixed by byte counts. */
-export const compactJwsBytes = (payload: JsonObject, keyId = DEFAULT_KEY_ID): number => {
+/** The length of an RS256 compact JWS whose payload's JSON takes `payloadBytes`: no signing needed. */
+const jwsBytes = (payloadBytes: number, keyId = DEFAULT_KEY_ID): number => {
   const header = JSON.stringify({ alg: 'RS256', typ: 'JWT', kid: keyId });
   return (
     base64urlLength(Buffer.byteLength(header)) +
     1 +
-    base64urlLength(Buffer.byteLength(JSON.stringify(payload))) +
+    base64urlLength(payloadBytes) +
     1 +
     base64urlLength(RS256_SIGNATURE_BYTES)
   );
 };
 
-const customBytes = (claims: JsonObject): number =>
-  Object.entries(claims).reduce((total, [name, value]) => total + claimBytes(name, value), 0);
+/** The size of the signed token, computed without signing: base64url lengths are fixed by byte counts. */
+export const compactJwsBytes = (payload: JsonObject, keyId = DEFAULT_KEY_ID): number =>
+  jwsBytes(Buffer.byteLength(JSON.stringify(payload)), keyId);
 
-/** Standard claims win over custom claims of the same name: Auth0 does not let an Action rewrite them. */
-const withCustom = (standard: JsonObject, custom: JsonObject): JsonObject => {
+interface SizedPayload {
+  payload: JsonObject;
+  /** UTF-8 bytes of the payload's JSON. */
+  payloadBytes: number;
+  /** Of all the custom claims set, as the 100 KB limit counts them (names and values). */
+  customClaimsBytes: number;
+}
+
+/**
+ * The payload, standard claims first; they win over custom claims of the same name, as Auth0 does
+ * not let an Action rewrite them. Its JSON size is summed member by member (braces, `"name":value`,
+ * commas) from the sizes the 100 KB limit needs anyway, so no claim is written out twice.
+ */
+const withCustom = (standard: JsonObject, custom: JsonObject): SizedPayload => {
   const payload: JsonObject = { ...standard };
-  for (const [name, value] of Object.entries(custom))
-    if (!Object.hasOwn(payload, name)) setOwn(payload, name, value);
-  return payload;
+  let payloadBytes = 2;
+  let members = 0;
+  const addMember = (bytes: number) => {
+    payloadBytes += bytes + 1 + (members > 0 ? 1 : 0); // its `:`, and the comma before it
+    members++;
+  };
+  for (const [name, value] of Object.entries(standard)) {
+    const text = JSON.stringify(value);
+    // JSON.stringify leaves such a member out of the payload too.
+    if (text !== undefined) addMember(utf8Bytes(JSON.stringify(name)) + utf8Bytes(text));
+  }
+  let customClaimsBytes = 0;
+  for (const [name, value] of Object.entries(custom)) {
+    const bytes = claimBytes(name, value);
+    customClaimsBytes += bytes;
+    if (Object.hasOwn(payload, name)) continue;
+    setOwn(payload, name, value);
+    addMember(bytes);
+  }
+  return { payload, payloadBytes, customClaimsBytes };
 };
 
 // The user's profile claims the ID token carries for each OIDC scope (OpenID Connect Core 1.0 §5.4;
@@ -134,12 +164,8 @@ export const mintTokens = (
     if (event.organization !== undefined) standard.org_id = event.organization.id;
     if (event.session?.id !== undefined) standard.sid = event.session.id;
     if (options.nonce !== undefined) standard.nonce = options.nonce;
-    const payload = withCustom(standard, record.idTokenClaims);
-    minted.idToken = {
-      payload,
-      bytes: compactJwsBytes(payload, options.keyId),
-      customClaimsBytes: customBytes(record.idTokenClaims),
-    };
+    const { payload, payloadBytes, customClaimsBytes } = withCustom(standard, record.idTokenClaims);
+    minted.idToken = { payload, bytes: jwsBytes(payloadBytes, options.keyId), customClaimsBytes };
   }
 
   const audience = requestedApiAudience(event, options.domain);
@@ -155,13 +181,8 @@ export const mintTokens = (
       azp: event.client.client_id,
     };
     if (event.organization !== undefined) standard.org_id = event.organization.id;
-    const payload = withCustom(standard, record.accessTokenClaims);
-    minted.accessToken = {
-      payload,
-      bytes: compactJwsBytes(payload, options.keyId),
-      customClaimsBytes: customBytes(record.accessTokenClaims),
-      scope,
-    };
+    const { payload, payloadBytes, customClaimsBytes } = withCustom(standard, record.accessTokenClaims);
+    minted.accessToken = { payload, bytes: jwsBytes(payloadBytes, options.keyId), customClaimsBytes, scope };
   }
 
   for (const [label, token] of [

@@ -1,5 +1,7 @@
+import fc from 'fast-check';
 import { decodeJwt, decodeProtectedHeader, generateKeyPair, SignJWT } from 'jose';
 import { describe, expect, it } from 'vitest';
+import type { JsonObject } from '../../core/json.ts';
 import {
   buildEvent,
   compactJwsBytes,
@@ -98,6 +100,36 @@ describe('mintTokens', () => {
     expect(decodeJwt(jws)).toEqual(idToken?.payload);
     expect(idToken?.bytes).toBe(jws.length);
     expect(compactJwsBytes(idToken?.payload ?? {}, 'key-1')).toBe(jws.length);
+  });
+
+  it('sizes both tokens exactly for any claims, names that shadow standard claims included', () => {
+    const names = fc.oneof(fc.string(), fc.constantFrom('sub', 'iss', 'scope', 'email', '1', '__proto__'));
+    const claims = fc.dictionary(names, fc.jsonValue({ maxDepth: 2 }), { maxKeys: 6 });
+    fc.assert(
+      fc.property(claims, claims, fc.boolean(), (idClaims, accessClaims, organization) => {
+        const record = createPostLoginRecord();
+        record.idTokenClaims = idClaims as JsonObject;
+        record.accessTokenClaims = accessClaims as JsonObject;
+        const event = buildEvent({
+          resource_server: { identifier: DEFAULT_API_AUDIENCE },
+          ...(organization ? { organization: { id: 'org_é', name: 'acme', metadata: {} } } : {}),
+        });
+        const minted = mintTokens(event, record, options);
+        const custom = (claims: object) =>
+          Object.entries(claims).reduce(
+            (total, [name, value]) => total + Buffer.byteLength(JSON.stringify(name) + JSON.stringify(value)),
+            0,
+          );
+        for (const [token, set] of [
+          [minted.idToken, idClaims],
+          [minted.accessToken, accessClaims],
+        ] as const) {
+          if (!token) continue;
+          expect(token.bytes).toBe(compactJwsBytes(token.payload));
+          expect(token.customClaimsBytes).toBe(custom(set));
+        }
+      }),
+    );
   });
 
   it('Auth0 fails the login over 100 KB of custom claims in one token', () => {
