@@ -130,12 +130,19 @@ export const OIDC_PROFILE_CLAIM_SCOPES: ReadonlyMap<string, string> = new Map([
   ['phone_number_verified', 'phone'],
 ]);
 
+// Per domain, worked out once: every custom claim a login sets asks these questions.
+const audiencesByDomain = new Map<string, ReadonlySet<string>>();
+
 /** Trailing-slash-insensitive, as Auth0 accepts both spellings of its API identifiers. */
 export const isAuth0ApiAudience = (audience: string, domain: string): boolean => {
-  const normalise = (value: string) => (value.endsWith('/') ? value : `${value}/`);
-  return auth0ApiAudiences(domain).includes(normalise(audience));
+  let audiences = audiencesByDomain.get(domain);
+  if (!audiences) {
+    audiences = new Set(auth0ApiAudiences(domain));
+    audiencesByDomain.set(domain, audiences);
+  }
+  return audiences.has(audience.endsWith('/') ? audience : `${audience}/`);
 };
 
 /** Asking for `/userinfo` alone yields an opaque access token: no API audience was requested. */
 export const isUserinfoAudience = (audience: string, domain: string): boolean =>
-  audience === `https://${domain}/userinfo`;
+  audience.length === domain.length + 17 && audience === `https://${domain}/userinfo`;

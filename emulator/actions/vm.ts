@@ -154,7 +154,8 @@ export const compileActionModule = (
           error: { message: `${name} exports no ${entry} function, so the login cannot go on`, action: name },
         };
       }
-      const overrun: ActionFailure = { message: timeoutMessage(name, time.limitMs), action: name };
+      // Told apart by identity; its message is written only for a login that overran.
+      const overrun = {};
       let timer: NodeJS.Timeout | undefined;
       const expired = new Promise<never>((_, reject) => {
         timer = setTimeout(() => reject(overrun), Math.max(0, time.remainingMs));
@@ -173,7 +174,8 @@ export const compileActionModule = (
       } catch (error) {
         const stoppedByWatchdog =
           (error as { code?: unknown } | null)?.code === 'ERR_SCRIPT_EXECUTION_TIMEOUT';
-        if (stoppedByWatchdog || error === overrun) return { error: overrun };
+        if (stoppedByWatchdog || error === overrun)
+          return { error: { message: timeoutMessage(name, time.limitMs), action: name } };
         const source = locateFailure(error, bundleFile, map);
         return {
           error: source
