@@ -77,29 +77,23 @@ interface SizedPayload {
 
 /**
  * The payload, standard claims first; they win over custom claims of the same name, as Auth0 does
- * not let an Action rewrite them. Its JSON size is summed member by member (braces, `"name":value`,
- * commas) from the sizes the 100 KB limit needs anyway, so no claim is written out twice.
+ * not let an Action rewrite them. Its JSON size is the standard claims' JSON plus, for each custom
+ * claim kept, the size the 100 KB limit needs anyway and its `:` and comma: no claim is written twice.
  */
 const withCustom = (standard: JsonObject, custom: JsonObject): SizedPayload => {
   const payload: JsonObject = { ...standard };
-  let payloadBytes = 2;
-  let members = 0;
-  const addMember = (bytes: number) => {
-    payloadBytes += bytes + 1 + (members > 0 ? 1 : 0); // its `:`, and the comma before it
-    members++;
-  };
-  for (const [name, value] of Object.entries(standard)) {
-    const text = JSON.stringify(value);
-    // JSON.stringify leaves such a member out of the payload too.
-    if (text !== undefined) addMember(utf8Bytes(JSON.stringify(name)) + utf8Bytes(text));
-  }
+  const standardBytes = utf8Bytes(JSON.stringify(standard));
+  let payloadBytes = standardBytes;
   let customClaimsBytes = 0;
-  for (const [name, value] of Object.entries(custom)) {
+  for (const name in custom) {
+    if (!Object.hasOwn(custom, name)) continue;
+    const value = custom[name] as Json;
     const bytes = claimBytes(name, value);
     customClaimsBytes += bytes;
     if (Object.hasOwn(payload, name)) continue;
     setOwn(payload, name, value);
-    addMember(bytes);
+    // Its `:`, and a comma unless it is the payload's first member.
+    payloadBytes += bytes + (payloadBytes === 2 ? 1 : 2);
   }
   return { payload, payloadBytes, customClaimsBytes };
 };
