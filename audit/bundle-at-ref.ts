@@ -20,17 +20,18 @@ export interface OtherBundle {
 
 /**
  * The bundle `--against` compares with: a `.js` file as given, or what `npm run build` makes of a git
- * ref's tree, built in a temporary copy with that ref's own build script (our node_modules linked in).
+ * ref's tree (of the repository at `cwd`), built in a temporary copy with that ref's own build script
+ * (our node_modules linked in).
  */
-export const bundleAtRef = async (ref: string, bundleName: string): Promise<OtherBundle> => {
+export const bundleAtRef = async (ref: string, bundleName: string, cwd = REPO_ROOT): Promise<OtherBundle> => {
   if (ref.endsWith('.js') && existsSync(ref))
     return { file: path.resolve(ref), label: ref, cleanup: async () => undefined };
-  const commit = await resolveCommit(ref);
+  const commit = await resolveCommit(ref, cwd);
   const dir = await mkdtemp(path.join(tmpdir(), 'audit-against-'));
   const cleanup = () => rm(dir, { recursive: true, force: true });
   try {
     const archive = path.join(dir, 'tree.tar');
-    await git(['archive', '--format=tar', '-o', archive, commit]);
+    await git(['archive', '--format=tar', '-o', archive, commit], cwd);
     await run('tar', ['-xf', archive, '-C', dir]);
     await symlink(path.join(REPO_ROOT, 'node_modules'), path.join(dir, 'node_modules'), 'dir');
     await run('npm', ['run', '--silent', 'build'], { cwd: dir, timeout: BUILD_TIMEOUT_MS }).catch((error) => {
