@@ -3,6 +3,7 @@ import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { claimContract } from '../claims/index.ts';
 import { AuditError } from './errors.ts';
+import { refuseCsvExport } from './export-format.ts';
 import { decompressed, lineBatches } from './export-lines.ts';
 import { type AuditReport, buildReport } from './report.ts';
 import { auditInWorkers, type PoolProgress } from './worker-pool.ts';
@@ -49,7 +50,7 @@ export const runAudit = async (options: AuditOptions): Promise<AuditReport> => {
     ? (await readSource(options.legacyRule, 'the legacy Rule')).code
     : undefined;
   const tally = await auditInWorkers(
-    lineBatches(decompressed(options.source)),
+    lineBatches(refuseCsvExport(decompressed(options.source))),
     {
       action,
       ...(against ? { against } : {}),

@@ -89,10 +89,46 @@ describe('users export job', () => {
     expect((await download()).status).toBe(403);
   });
 
-  it('refuses CSV, unknown connections and unknown jobs in the API error shape', async () => {
+  it('Auth0 writes a CSV export: a header of the field names, strings escaped against CSV injection, objects blank', async () => {
+    const { tenant, advance } = tenantWithUsers();
+    tenant.seedUsers([
+      { email: 'quote@example.com', name: 'Say "hi", =1+1', user_metadata: { preferences: { beta: true } } },
+    ]);
+    const token = await managementToken(tenant);
+    const created = await callApi(tenant, token, 'POST', '/jobs/users-exports', {
+      format: 'csv',
+      fields: [
+        { name: 'email' },
+        { name: 'name' },
+        { name: 'created_at' },
+        { name: 'user_metadata.preferences.theme', export_as: 'theme' },
+        { name: 'user_metadata.preferences.beta', export_as: 'beta' },
+        { name: 'user_metadata' },
+        { name: 'app_metadata.roles[0]', export_as: 'first role' },
+      ],
+    });
+    expect(created.body).toMatchObject({ format: 'csv' });
+    advance(10_000);
+    const done = await callApi(tenant, token, 'GET', `/jobs/${created.body.id}`);
+    expect(done.body.location).toMatch(/\.csv\.gz$/);
+    const response = await tenant.handle(new Request(done.body.location));
+    const rows = gunzipSync(Buffer.from(await response.arrayBuffer()))
+      .toString('utf8')
+      .split('\n');
+    const [ada, grace, quote] = tenant.state.users;
+    expect(rows).toEqual([
+      'email,name,created_at,theme,beta,user_metadata,first role',
+      `"'ada@example.com","'${ada?.name}",${ada?.created_at},"'dark",,,`,
+      `"'grace@example.com","'${grace?.name}",${grace?.created_at},,,,"'admin"`,
+      `"'quote@example.com","'Say ""hi"", =1+1",${quote?.created_at},,true,,`,
+      '',
+    ]);
+  });
+
+  it('refuses unknown formats, unknown connections and unknown jobs in the API error shape', async () => {
     const { tenant } = tenantWithUsers();
     const token = await managementToken(tenant);
-    expect((await callApi(tenant, token, 'POST', '/jobs/users-exports', { format: 'csv' })).status).toBe(400);
+    expect((await callApi(tenant, token, 'POST', '/jobs/users-exports', { format: 'xml' })).status).toBe(400);
     expect(
       (await callApi(tenant, token, 'POST', '/jobs/users-exports', { connection_id: 'con_nope' })).body
         .errorCode,

@@ -6,11 +6,12 @@ import type { TenantState, UserRecord } from '../state.ts';
 import type { TenantContext } from '../tenant-context.ts';
 import type { TenantEnv } from '../tenant-env.ts';
 import { requireScope } from './scopes.ts';
+import { usersExportCsv } from './users-export-csv.ts';
 
-// `POST /api/v2/jobs/users-exports` and `GET /api/v2/jobs/:id`: Auth0's bulk user export, JSON format
-// only. The job snapshots the users when created, reports `pending`, then `processing` with
-// `percentage_done`, then `completed` with a `location` to download a gzipped NDJSON file from, one
-// user a line with the requested fields. Each completed GET mints a fresh link that works for 60 s.
+// `POST /api/v2/jobs/users-exports` and `GET /api/v2/jobs/:id`: Auth0's bulk user export. The job
+// snapshots the users when created, reports `pending`, then `processing` with `percentage_done`, then
+// `completed` with a `location` to download a gzipped file from: NDJSON, one user a line with the
+// requested fields, or CSV (users-export-csv.ts). Each completed GET mints a fresh link for 60 s.
 // Source: Auth0 docs, "Bulk User Exports" (https://auth0.com/docs/manage-users/user-migration/bulk-user-exports)
 // and "Create export users job" (https://auth0.com/docs/api/management/v2/jobs/post-users-exports).
 
@@ -21,6 +22,8 @@ const LINK_LIFETIME_MS = 60_000;
 /** Auth0 caps fields at 30 in CSV; JSON takes whole objects, so 30 is plenty for any request. */
 const MAX_FIELDS = 30;
 const DEFAULT_FIELDS = ['user_id', 'email', 'email_verified', 'name', 'created_at', 'updated_at'];
+
+type ExportFormat = 'json' | 'csv';
 
 interface ExportField {
   name: string;
@@ -35,7 +38,7 @@ interface ExportJob {
   request: {
     connection_id?: string;
     connection?: string;
-    format: 'json';
+    format: ExportFormat;
     limit?: number;
     fields: ExportField[];
   };
@@ -78,13 +81,23 @@ const readFields = (raw: unknown): ExportField[] => {
   });
 };
 
+const usersExportNdjson = (fields: readonly ExportField[], users: readonly UserRecord[]): string =>
+  users
+    .map(
+      (user) =>
+        `${JSON.stringify(
+          Object.fromEntries(
+            fields.map((field) => [field.export_as ?? field.name, valueAt(user, field.name)]),
+          ),
+        )}\n`,
+    )
+    .join('');
+
 const createJob = async (tenant: TenantContext, request: Request): Promise<ExportJob> => {
   const body = await readJsonObject(request);
   const format = body.format ?? 'json';
-  if (format !== 'json')
-    throw badRequest(
-      `Payload validation error: the local tenant exports format 'json' only, not '${String(format)}'.`,
-    );
+  if (format !== 'json' && format !== 'csv')
+    throw badRequest(`Payload validation error: 'format' must be 'json' or 'csv', not '${String(format)}'.`);
   const limit = body.limit;
   if (limit !== undefined && (!Number.isInteger(limit) || (limit as number) < 1))
     throw badRequest(`Payload validation error: 'limit' must be an integer of at least 1.`);
@@ -101,11 +114,7 @@ const createJob = async (tenant: TenantContext, request: Request): Promise<Expor
   const users = tenant.state.users
     .filter((user) => connection === undefined || user.identities[0]?.connection === connection)
     .slice(0, (limit as number | undefined) ?? undefined);
-  const lines = users.map((user) =>
-    JSON.stringify(
-      Object.fromEntries(fields.map((field) => [field.export_as ?? field.name, valueAt(user, field.name)])),
-    ),
-  );
+  const text = format === 'csv' ? usersExportCsv(fields, users, valueAt) : usersExportNdjson(fields, users);
   const now = tenant.now();
   return {
     id: `job_${randomBytes(12).toString('base64url').replace(/[-_]/g, 'x').slice(0, 16)}`,
@@ -114,11 +123,11 @@ const createJob = async (tenant: TenantContext, request: Request): Promise<Expor
     doneAt: now + Math.max(MIN_EXPORT_MS, users.length * EXPORT_MS_PER_USER),
     request: {
       ...(typeof body.connection_id === 'string' ? { connection_id: body.connection_id, connection } : {}),
-      format: 'json',
+      format,
       ...(typeof limit === 'number' ? { limit } : {}),
       fields,
     },
-    file: gzipSync(lines.length > 0 ? `${lines.join('\n')}\n` : ''),
+    file: gzipSync(text),
     links: new Map(),
   };
 };
@@ -138,7 +147,7 @@ const viewJob = (tenant: TenantContext, job: ExportJob) => {
   }
   const token = randomBytes(16).toString('hex');
   job.links.set(token, now + LINK_LIFETIME_MS);
-  const file = `${tenant.state.settings.friendly_name ?? 'tenant'}.json.gz`;
+  const file = `${tenant.state.settings.friendly_name ?? 'tenant'}.${job.request.format}.gz`;
   return { ...base, status: 'completed', location: `${tenant.issuer}exports/${job.id}/${token}/${file}` };
 };
 
