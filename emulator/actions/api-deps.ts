@@ -30,21 +30,3 @@ export const given = (...args: unknown[]): unknown[] => {
   while (end > 0 && args[end - 1] === undefined) end -= 1;
   return args.slice(0, end);
 };
-
-/**
- * Adds each part as a property built on first read and kept: an Action sees plain properties, and
- * the parts it never reads cost nothing.
- */
-export const lazyParts = <T extends object>(target: T, parts: { [K in keyof T]?: () => T[K] }): void => {
-  for (const [key, build] of Object.entries(parts) as Array<[string, () => unknown]>) {
-    Object.defineProperty(target, key, {
-      configurable: true,
-      enumerable: true,
-      get() {
-        const value = build();
-        Object.defineProperty(target, key, { value, enumerable: true, writable: false, configurable: false });
-        return value;
-      },
-    });
-  }
-};

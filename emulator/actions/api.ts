@@ -1,7 +1,7 @@
 import type { Json } from '../../core/json.ts';
 import type { PostLoginApi, PostLoginEvent } from '../../core/post-login-types.ts';
 import { createAuthenticationApi } from './api-authentication.ts';
-import { type ApiDeps, lazyParts } from './api-deps.ts';
+import type { ApiDeps } from './api-deps.ts';
 import { createGroupsApi, createRolesApi, type DirectoryEntry } from './api-directory.ts';
 import { createRefreshTokenApi, createSessionApi } from './api-lifetimes.ts';
 import { createRedirectApi } from './api-redirect.ts';
@@ -15,6 +15,7 @@ import {
 } from './api-transaction.ts';
 import type { ActionCache } from './cache.ts';
 import { cloneJsonArgs } from './json.ts';
+import { type LazyPart, PostLoginApiObject } from './lazy-api.ts';
 import { type ApiMethod, type CallResult, createPostLoginRecord, type PostLoginRecord } from './record.ts';
 
 export interface PostLoginApiContext {
@@ -117,9 +118,43 @@ export const createPostLoginApi = (
     },
   });
 
-  const api = {
+  // Built on first use: most Actions touch two or three parts of `api`, and building all of them
+  // for every Action of every login costs more than a small Action's whole run.
+  const buildPart = (part: LazyPart): unknown => {
+    switch (part) {
+      case 'redirect':
+        return createRedirectApi({
+          ...deps,
+          redirectState: context.redirectState,
+          continueState: context.continueState,
+        });
+      case 'cache':
+        return cacheApi();
+      case 'samlResponse':
+        return createSamlResponseApi(deps);
+      case 'validation':
+        return createValidationApi(deps);
+      case 'rules':
+        return createRulesApi(deps, context.executedRules ?? []);
+      case 'prompt':
+        return createPromptApi(deps);
+      case 'refreshToken':
+        return createRefreshTokenApi(deps);
+      case 'session':
+        return createSessionApi(deps);
+      case 'transaction':
+        return createTransactionApi(deps);
+      case 'groups':
+        return createGroupsApi(deps, context.groups ?? []);
+      case 'roles':
+        return createRolesApi(deps);
+      case 'authentication':
+        return createAuthenticationApi(deps);
+    }
+  };
+  const api = Object.assign(new PostLoginApiObject(buildPart), {
     access: {
-      deny: (reason) => {
+      deny: (reason: string) => {
         if (late('access.deny', [reason])) return api;
         record.denied = { reason: String(reason) };
         note('access.deny', [reason], 'applied');
@@ -130,7 +165,7 @@ export const createPostLoginApi = (
     idToken: tokens.idToken,
     user: tokens.user,
     multifactor: {
-      enable: (provider, options) => {
+      enable: (provider: string, options?: { allowRememberBrowser?: boolean }) => {
         const args = options === undefined ? [provider] : [provider, options];
         if (late('multifactor.enable', args)) return api;
         record.multifactor =
@@ -142,28 +177,7 @@ export const createPostLoginApi = (
         return api;
       },
     },
-  } as PostLoginApi;
-  // Built on first use: most Actions touch two or three parts of `api`, and building all of them
-  // for every Action of every login costs more than a small Action's whole run.
-  lazyParts(api, {
-    redirect: () =>
-      createRedirectApi({
-        ...deps,
-        redirectState: context.redirectState,
-        continueState: context.continueState,
-      }),
-    cache: cacheApi,
-    samlResponse: () => createSamlResponseApi(deps),
-    validation: () => createValidationApi(deps),
-    rules: () => createRulesApi(deps, context.executedRules ?? []),
-    prompt: () => createPromptApi(deps),
-    refreshToken: () => createRefreshTokenApi(deps),
-    session: () => createSessionApi(deps),
-    transaction: () => createTransactionApi(deps),
-    groups: () => createGroupsApi(deps, context.groups ?? []),
-    roles: () => createRolesApi(deps),
-    authentication: () => createAuthenticationApi(deps),
-  });
+  }) as unknown as PostLoginApi;
   const finish = () => {
     finished = true;
   };

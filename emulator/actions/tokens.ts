@@ -51,16 +51,16 @@ export interface MintedTokens {
 
 const base64urlLength = (bytes: number): number => Math.ceil((bytes * 4) / 3);
 
+const headerLengths = new Map<string, number>();
+
 /** The length of an RS256 compact JWS whose payload's JSON takes `payloadBytes`: no signing needed. */
 const jwsBytes = (payloadBytes: number, keyId = DEFAULT_KEY_ID): number => {
-  const header = JSON.stringify({ alg: 'RS256', typ: 'JWT', kid: keyId });
-  return (
-    base64urlLength(Buffer.byteLength(header)) +
-    1 +
-    base64urlLength(payloadBytes) +
-    1 +
-    base64urlLength(RS256_SIGNATURE_BYTES)
-  );
+  let header = headerLengths.get(keyId);
+  if (header === undefined) {
+    header = base64urlLength(Buffer.byteLength(JSON.stringify({ alg: 'RS256', typ: 'JWT', kid: keyId })));
+    headerLengths.set(keyId, header);
+  }
+  return header + 1 + base64urlLength(payloadBytes) + 1 + base64urlLength(RS256_SIGNATURE_BYTES);
 };
 
 /** The size of the signed token, computed without signing: base64url lengths are fixed by byte counts. */
@@ -81,7 +81,8 @@ interface SizedPayload {
  * claim kept, the size the 100 KB limit needs anyway and its `:` and comma: no claim is written twice.
  */
 const withCustom = (standard: JsonObject, custom: JsonObject): SizedPayload => {
-  const payload: JsonObject = { ...standard };
+  // `standard` is this token's own fresh object: the payload grows from it.
+  const payload = standard;
   const standardBytes = utf8Bytes(JSON.stringify(standard));
   let payloadBytes = standardBytes;
   let customClaimsBytes = 0;
@@ -103,8 +104,8 @@ const withCustom = (standard: JsonObject, custom: JsonObject): SizedPayload => {
 const PROFILE_CLAIMS = ['given_name', 'family_name', 'nickname', 'name', 'picture', 'updated_at'] as const;
 const EMAIL_CLAIMS = ['email', 'email_verified'] as const;
 
-const profileClaims = (event: PostLoginEvent, scopes: readonly string[]): JsonObject => {
-  const claims: JsonObject = {};
+/** The profile claims the scopes grant, into `claims` (the start of the ID token's payload). */
+const profileClaims = (event: PostLoginEvent, scopes: readonly string[], claims: JsonObject): JsonObject => {
   const copy = (names: readonly (keyof PostLoginEvent['user'])[]) => {
     for (const name of names) {
       const value = event.user[name];
@@ -147,14 +148,12 @@ export const mintTokens = (
   const minted: MintedTokens = {};
 
   if (granted.includes('openid')) {
-    const standard: JsonObject = {
-      ...profileClaims(event, granted),
-      iss: issuer,
-      aud: event.client.client_id,
-      sub: event.user.user_id,
-      iat,
-      exp: iat + (options.idTokenLifetimeSeconds ?? DEFAULT_ID_TOKEN_LIFETIME_SECONDS),
-    };
+    const standard = profileClaims(event, granted, {});
+    standard.iss = issuer;
+    standard.aud = event.client.client_id;
+    standard.sub = event.user.user_id;
+    standard.iat = iat;
+    standard.exp = iat + (options.idTokenLifetimeSeconds ?? DEFAULT_ID_TOKEN_LIFETIME_SECONDS);
     if (event.organization !== undefined) standard.org_id = event.organization.id;
     if (event.session?.id !== undefined) standard.sid = event.session.id;
     if (options.nonce !== undefined) standard.nonce = options.nonce;
