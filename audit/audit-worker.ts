@@ -57,7 +57,7 @@ const auditBatch = async ({ firstLine, bytes }: BatchMessage): Promise<number> =
       malformed(line);
       continue;
     }
-    await audit(user as Record<string, unknown>, line);
+    await audit(user as Record<string, unknown>, line, text);
     users++;
   }
   return users;
