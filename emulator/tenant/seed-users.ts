@@ -10,7 +10,8 @@ import {
 // Users a test or the local tenant starts with, in the default database connection, shaped like the
 // users Auth0 stores (ids `auth0|...`, one identity, metadata objects always present).
 
-export interface UserSeed {
+/** A user to seed; the profile fields Auth0 stores only once set are optional here too. */
+export interface UserSeed extends Partial<Pick<UserRecord, (typeof OPTIONAL_PROFILE_FIELDS)[number]>> {
   email: string;
   name?: string;
   user_id?: string;
@@ -20,13 +21,6 @@ export interface UserSeed {
   app_metadata?: JsonObject;
   /** The database connection the user signed up in (default: the tenant's default one). */
   connection?: string;
-  /** Profile fields Auth0 stores when a user or an admin sets them; absent otherwise. */
-  given_name?: string;
-  family_name?: string;
-  username?: string;
-  phone_number?: string;
-  phone_verified?: boolean;
-  last_password_reset?: string;
   /** Factors the user enrolled (`{ type: 'otp' }`...), for MFA challenges in the Actions. */
   enrolledFactors?: Array<{ type: string; options?: Record<string, string> }>;
 }

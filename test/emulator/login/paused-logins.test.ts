@@ -32,6 +32,13 @@ const postForm = (base: string, path: string, form: Record<string, string>) =>
     body: new URLSearchParams(form).toString(),
   });
 
+/** The page `/authorize` shows when an Action pauses the login of this session. */
+const pausedPage = async (base: string, clientId: string, verifier: string, cookie: string) => {
+  const paused = await authorize(base, codeFlow(clientId, CALLBACK, verifier), cookie);
+  expect(paused.status).toBe(200);
+  return paused.text();
+};
+
 const stateOf = (html: string): string => /name="state" value="([^"]+)"/.exec(html)?.[1] ?? '';
 
 const exchange = async (base: string, clientId: string, answer: Response, verifier: string) => {
@@ -99,12 +106,7 @@ describe('a login an Action pauses for the user', () => {
       };`,
     );
     const verifier = newVerifier();
-    const paused = await authorize(
-      base,
-      codeFlow(spaClientId, CALLBACK, verifier),
-      tenant.loginAs('auth0|bob'),
-    );
-    const page = await paused.text();
+    const page = await pausedPage(base, spaClientId, verifier, tenant.loginAs('auth0|bob'));
     expect(page).toContain('Secure your account');
     expect(page).toContain('value="webauthn-roaming"');
     const done = await postForm(base, '/u/mfa', { state: stateOf(page), factor: 'webauthn-roaming' });
@@ -137,12 +139,7 @@ describe('a login an Action pauses for the user', () => {
       };`,
     );
     const verifier = newVerifier();
-    const paused = await authorize(
-      base,
-      codeFlow(spaClientId, CALLBACK, verifier),
-      tenant.loginAs('auth0|bob'),
-    );
-    const page = await paused.text();
+    const page = await pausedPage(base, spaClientId, verifier, tenant.loginAs('auth0|bob'));
     expect(page).toContain('ap_company');
     expect(page).toContain('name="field.company" value="Initech"');
 

@@ -3,7 +3,7 @@ import type { LoginContext } from '../login-context.ts';
 import { errorPage, htmlResponse } from '../pages/pages.ts';
 import { offeredFactors } from '../pages/suspension-pages.ts';
 import { readParams } from '../params.ts';
-import { runActionsAndAnswer } from '../post-login/finish-login.ts';
+import { resumeLogin } from '../post-login/resume-login.ts';
 import { withMethods } from '../session/login-effects.ts';
 import type { ContinuingLogin } from '../session/login-state.ts';
 
@@ -52,16 +52,7 @@ export const handleMfaForm = async (context: LoginContext, httpRequest: Request)
     const timestamp = new Date(context.state.clock()).toISOString();
     session.methods = withMethods(session.methods, [{ name: 'mfa', timestamp, type: factor }]);
   }
-  return runActionsAndAnswer(context, {
-    request: waiting.request,
-    userId: waiting.userId,
-    sessionId: waiting.sessionId,
-    httpRequest,
-    headers: {},
-    query: {},
-    body: params,
-    resume: waiting.suspended,
-  });
+  return resumeLogin(context, waiting, httpRequest, { body: params });
 };
 
 /** `field.<name>` inputs and `name=value` lines of `more_fields`; a later one wins. */
@@ -83,15 +74,8 @@ export const handlePromptForm = async (context: LoginContext, httpRequest: Reque
   const waiting = takeWaiting(context, params.state, ['prompt']);
   if (!waiting) return expired();
   const rendered = waiting.suspended.prompt ?? { id: '' };
-  return runActionsAndAnswer(context, {
-    request: waiting.request,
-    userId: waiting.userId,
-    sessionId: waiting.sessionId,
-    httpRequest,
-    headers: {},
-    query: {},
+  return resumeLogin(context, waiting, httpRequest, {
     body: params,
-    resume: waiting.suspended,
     prompt: {
       id: rendered.id,
       fields: collectedFields(params),
