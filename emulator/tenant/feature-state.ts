@@ -1,3 +1,4 @@
+import type { Management } from 'auth0';
 import type { JsonObject } from '../../core/json.ts';
 
 // The state of the resource types beyond applications and APIs (roles, Rules, connections'
@@ -45,7 +46,10 @@ export const GUARDIAN_FACTORS = [
   'webauthn-roaming',
   'webauthn-platform',
   'recovery-code',
-];
+] as const satisfies readonly Management.GuardianFactorNameEnum[];
+
+export const isGuardianFactor = (name: string): name is (typeof GUARDIAN_FACTORS)[number] =>
+  (GUARDIAN_FACTORS as readonly string[]).includes(name);
 
 /** What a fresh tenant answers (read from a new free tenant's Management API). */
 export const createFeatureState = (): FeatureState => ({
