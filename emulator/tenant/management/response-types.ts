@@ -136,7 +136,11 @@ export type OffsetPage<Key extends string, Item> = {
   total: number;
 } & { [K in Key]: Item[] };
 
-/** `take`/`from`: `next` is absent on the last page. */
+/**
+ * `take`/`from`: `next` is absent on the last page. The SDK types `/client-grants` only this way
+ * (ListClientGrantPaginatedResponseContent), though Auth0 documents `page`/`per_page`/`include_totals`
+ * for it as well, which deploy-cli 6.4's SDK uses; the fake answers both.
+ */
 export type CheckpointPage<Key extends string, Item> = { next?: string } & { [K in Key]: Item[] };
 
 /** The Actions lists, paged the newer way: always an envelope, with `page` and `per_page`. */
