@@ -156,9 +156,32 @@ export interface UserRecord {
   logins_count: number;
   last_login?: string;
   blocked?: boolean;
+  given_name?: string;
+  family_name?: string;
+  username?: string;
+  phone_number?: string;
+  phone_verified?: boolean;
+  last_password_reset?: string;
+  /** The MFA providers the user enrolled with (`guardian`, `google-authenticator`...), as Auth0 lists them. */
+  multifactor?: string[];
+  /**
+   * The factors the user enrolled (`event.user.enrolledFactors`); Auth0 keeps them as authentication
+   * methods (`/users/{id}/authentication-methods`), not on the user, so the Management API hides them.
+   */
+  enrolledFactors?: Array<{ type: string; options?: Record<string, string> }>;
   /** Kept so the login endpoints can check a password; never returned by the Management API. */
   password?: string;
 }
+
+/** Profile fields Auth0 stores only once a user or an admin sets them, and hands an Action only then. */
+export const OPTIONAL_PROFILE_FIELDS = [
+  'given_name',
+  'family_name',
+  'username',
+  'phone_number',
+  'phone_verified',
+  'last_password_reset',
+] as const satisfies ReadonlyArray<keyof UserRecord>;
 
 export interface RequestLogEntry {
   method: string;

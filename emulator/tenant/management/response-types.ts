@@ -139,7 +139,7 @@ export type OffsetPage<Key extends string, Item> = {
 /**
  * `take`/`from`: `next` is absent on the last page. The SDK types `/client-grants` only this way
  * (ListClientGrantPaginatedResponseContent), though Auth0 documents `page`/`per_page`/`include_totals`
- * for it as well, which deploy-cli 6.4's SDK uses; the fake answers both.
+ * for it as well, which the plan reader pages with (deploy-cli uses `take`/`from`); the fake answers both.
  */
 export type CheckpointPage<Key extends string, Item> = { next?: string } & { [K in Key]: Item[] };
 

@@ -33,9 +33,9 @@ const EDITABLE = [
   'verify_email',
 ];
 
-/** A user as the API shows it: everything but the password. */
+/** A user as the API shows it: everything but the password and the enrolled factors. */
 export const viewUser = (user: UserRecord): UserResponse => {
-  const { password: _password, ...shown } = structuredClone(user);
+  const { password: _password, enrolledFactors: _factors, ...shown } = structuredClone(user);
   return shown;
 };
 

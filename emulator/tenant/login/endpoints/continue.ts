@@ -14,7 +14,8 @@ export const handleContinue = async (context: LoginContext, httpRequest: Request
   const body = httpRequest.method === 'POST' ? await readParams(httpRequest) : {};
   const stateParam = query.state ?? body.state;
   const waiting = context.state.continuations.get(stateParam);
-  if (!waiting) {
+  // Only a redirect resumes here: an MFA or form state must be completed on its own page.
+  if (waiting?.suspended.kind !== 'redirect') {
     return htmlResponse(
       400,
       errorPage(
