@@ -1,13 +1,44 @@
 import { defineConfig } from 'vitest/config';
 
+// Two suites. `npm test` runs everything that stays in this process or its own emulators, in well
+// under a minute. `npm run test:e2e` runs the files that drive real programs (auth0-deploy-cli
+// imports, `npm ci`, redis-server and API processes, Chromium): each costs seconds to tens of
+// seconds, most of it inside those programs (deploy-cli compiles its 8 MB schema per import).
+// CI (`.ci/run` and the workflow's test job) runs both.
+export const REAL_PROGRAM_TESTS = [
+  'test/deploy/deploy-cli-runs.test.ts',
+  'test/deploy/resource-types-deploy.test.ts',
+  'test/deploy/build-first.test.ts',
+  'test/local/local-demo.test.ts',
+  'test/local/one-local-tenant.test.ts',
+  'test/api/multi-instance.test.ts',
+  'test/api/production-install.test.ts',
+  'test/examples/spa-browser.test.ts',
+];
+
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts'],
     globalSetup: ['test/global-setup.ts'],
     testTimeout: 20_000,
     hookTimeout: 60_000,
-    // Both cores: the few files that run the real auth0-deploy-cli are CPU-bound and would otherwise
+    // Both cores: the files that run the real auth0-deploy-cli are CPU-bound and would otherwise
     // queue everything else behind them.
     maxWorkers: 2,
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'unit',
+          include: ['test/**/*.test.ts'],
+          exclude: REAL_PROGRAM_TESTS,
+          // One module graph per worker, not per file: loading hono, msw, jose, valibot and the
+          // emulator again for each of ~100 files was most of the suite's CPU (114 s of user time
+          // isolated, 52 s shared, in one run of `time npx vitest run --project unit [--no-isolate]`).
+          // The tests hold no module state between files: each makes its own tenant and transport.
+          isolate: false,
+        },
+      },
+      { extends: true, test: { name: 'e2e', include: REAL_PROGRAM_TESTS } },
+    ],
   },
 });

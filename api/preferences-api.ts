@@ -3,7 +3,7 @@ import { Hono, type MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
 import { createRemoteJWKSet, type JWTVerifyGetKey } from 'jose';
-import { claimContract } from '../claims/index.ts';
+import { type ContractSpec, claimContract } from '../claims/index.ts';
 import type { PreferencesApiConfig } from './config.ts';
 import { editableFields, editableValues } from './editable-fields.ts';
 import { createManagementClient, type ManagementClient, ManagementError } from './management-client.ts';
@@ -24,6 +24,12 @@ import { inProcessUpdates, UserLockError, type UserUpdates } from './user-lock.t
 import { verifyAccessToken } from './verify-token.ts';
 
 export interface PreferencesApiOptions {
+  /**
+   * The claim contract whose `editableBy: 'user'` fields the API lets a user change: the team's
+   * (`claims/contract.ts`) unless given, so the toolkit's tests run on a fixture contract and a
+   * renamed field in the team's contract changes what the API accepts, not whether its tests pass.
+   */
+  readonly contract?: ContractSpec;
   /** The tenant's signing keys; defaults to the JWKS at `config.jwksUrl`, fetched and cached. */
   readonly keys?: JWTVerifyGetKey;
   /** Defaults to a client-credentials client built from `config`. */
@@ -57,7 +63,7 @@ type Env = { Variables: LogVariables };
  * token's `sub`; the API writes with its own client-credentials token, never the user's.
  */
 export const createPreferencesApi = (config: PreferencesApiConfig, options: PreferencesApiOptions = {}) => {
-  const fields = editableFields(claimContract);
+  const fields = editableFields(options.contract ?? claimContract);
   const keys = options.keys ?? createRemoteJWKSet(new URL(config.jwksUrl));
   const management =
     options.management ?? createManagementClient({ ...config, audience: config.managementAudience });

@@ -2,6 +2,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { getRequestListener } from '@hono/node-server';
 import type { Redis } from 'ioredis';
+import type { ContractSpec } from '../claims/index.ts';
 import type { PreferencesApiConfig } from './config.ts';
 import { createPreferencesApi, rateLimitOf } from './preferences-api.ts';
 import { connectRedis, redisReady } from './redis-connection.ts';
@@ -33,6 +34,7 @@ export const logEvent = (event: string, detail: Record<string, string | number |
 export const startPreferencesApi = async (
   config: PreferencesApiConfig,
   hostname = '0.0.0.0',
+  contract?: ContractSpec,
 ): Promise<RunningApi> => {
   const redis: Redis | undefined =
     config.redisUrl === undefined
@@ -47,6 +49,7 @@ export const startPreferencesApi = async (
     redis === undefined ? undefined : new RedisUserUpdates(redis, { ttlMs: config.lockTtlMs ?? 5_000 });
   let draining = false;
   const app = createPreferencesApi(config, {
+    ...(contract ? { contract } : {}),
     log: writeJsonLine,
     ...(redis === undefined ? {} : { updates, limiter: new SharedRateLimit(redis, rateLimitOf(config)) }),
     readiness: {

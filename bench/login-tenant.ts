@@ -11,7 +11,7 @@ export const CLIENT_ID = 'bench-spa';
 export const seedBenchTenant = async (tenant: LocalTenant): Promise<void> => {
   const code = await readFile(path.join(BUNDLE_DIR, 'post-login-claims.js'), 'utf8');
   const now = new Date().toISOString();
-  const triggers = [{ id: 'post-login', version: 'v3' }];
+  const triggers = [{ id: 'post-login' as const, version: 'v3' }];
   const secrets = [{ name: 'API_AUDIENCE', value: API, updated_at: now }];
   const { state } = tenant;
   state.clients.push({
@@ -22,7 +22,7 @@ export const seedBenchTenant = async (tenant: LocalTenant): Promise<void> => {
     token_endpoint_auth_method: 'none',
     callbacks: [CALLBACK],
     grant_types: ['authorization_code', 'refresh_token'],
-    refresh_token: { rotation_type: 'rotating' },
+    refresh_token: { rotation_type: 'rotating', expiration_type: 'expiring' },
   });
   state.connections[0]?.enabled_clients.push(CLIENT_ID);
   state.resourceServers.push({

@@ -1,6 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { oneLineBody, refusalError } from './auth0-errors.ts';
 import { DeployError } from './errors.ts';
+import type { ListedItems, ListedPath, ReadAnswers, ReadPath } from './management-responses.ts';
 
 /** How a command reaches a tenant's Management API: client credentials, or a token minted elsewhere. */
 export interface ManagementConnection {
@@ -34,11 +35,19 @@ const retryDelay = (response: Response | undefined, attempt: number): number => 
 // 4xx other than 429 mean our request is wrong: retrying would only repeat the refusal.
 const isTransient = (status: number): boolean => status === 429 || status >= 500;
 
+/**
+ * Answers are typed by path with the auth0 SDK's response types (management-responses.ts); a path the
+ * reader has no type for does not compile.
+ */
 export interface ManagementApi {
   /** GET one resource. */
-  get(path: string, query?: Record<string, string>): Promise<unknown>;
+  get<Path extends ReadPath>(path: Path, query?: Record<string, string>): Promise<ReadAnswers[Path]>;
   /** GET every page of a list endpoint, unwrapping Auth0's `{ <key>: [...], total }` envelope. */
-  list(path: string, key: string, query?: Record<string, string>): Promise<Record<string, unknown>[]>;
+  list<Path extends ListedPath>(
+    path: Path,
+    key: string,
+    query?: Record<string, string>,
+  ): Promise<ListedItems[Path][]>;
   /**
    * DELETE one resource; a 404 counts as done (a retried deploy may find it gone). Only deploy calls
    * it, for the deletes a reviewed plan lists: plan and read-back never write.
@@ -128,7 +137,7 @@ export const createManagementApi = (
     return token;
   };
 
-  const get = async (path: string, query: Record<string, string> = {}): Promise<unknown> => {
+  const getJson = async (path: string, query: Record<string, string> = {}): Promise<unknown> => {
     const url = `${origin}/api/v2${path}${Object.keys(query).length ? `?${new URLSearchParams(query)}` : ''}`;
     const response = await send(url, { headers: { authorization: `Bearer ${await accessToken()}` } });
     if (!response.ok) {
@@ -137,16 +146,21 @@ export const createManagementApi = (
     return response.json();
   };
 
-  const list = async (path: string, key: string, query: Record<string, string> = {}) => {
-    const items: Record<string, unknown>[] = [];
+  const list = async <Path extends ListedPath>(
+    path: Path,
+    key: string,
+    query: Record<string, string> = {},
+  ): Promise<ListedItems[Path][]> => {
+    type Item = ListedItems[Path];
+    const items: Item[] = [];
     for (let page = 0; ; page += 1) {
-      const body = (await get(path, {
+      const body = (await getJson(path, {
         ...query,
         page: String(page),
         per_page: String(PAGE_SIZE),
         include_totals: 'true',
-      })) as Record<string, unknown> | unknown[];
-      const batch = (Array.isArray(body) ? body : (body[key] ?? [])) as Record<string, unknown>[];
+      })) as Record<string, unknown> | Item[];
+      const batch = (Array.isArray(body) ? body : (body[key] ?? [])) as Item[];
       items.push(...batch);
       const total = Array.isArray(body) ? undefined : Number(body.total);
       if (
@@ -171,6 +185,11 @@ export const createManagementApi = (
       );
     }
   };
+
+  // The SDK's types are what Auth0 answers; the answer itself is not checked at run time, as the
+  // SDK does not check it either.
+  const get = <Path extends ReadPath>(path: Path, query?: Record<string, string>) =>
+    getJson(path, query) as Promise<ReadAnswers[Path]>;
 
   return { get, list, remove };
 };

@@ -1,14 +1,16 @@
+import type { Management } from 'auth0';
 import { changedFields } from './compare.ts';
-import type { DesiredAction, Resource } from './desired-state.ts';
+import type { DesiredAction } from './desired-state.ts';
+import { fieldsOf } from './management-responses.ts';
 import type { ResourceChange, SecretChange } from './plan-types.ts';
 import { readSecretsDigest } from './secrets-digest.ts';
 
 // Actions differ from the other resources: their secrets cannot be read back (the digest line in
 // the deployed code stands in for them), and saved code is not live until it is deployed.
 
-const actionSecretChanges = (action: DesiredAction, current: Resource): SecretChange[] => {
-  const names = new Set(((current.secrets ?? []) as Resource[]).map((secret) => String(secret.name)));
-  const digests = readSecretsDigest(String(current.code ?? '')) ?? new Map<string, string>();
+const actionSecretChanges = (action: DesiredAction, current: Management.Action): SecretChange[] => {
+  const names = new Set((current.secrets ?? []).map((secret) => String(secret.name)));
+  const digests = readSecretsDigest(current.code ?? '') ?? new Map<string, string>();
   const changes: SecretChange[] = [];
   for (const secret of action.secrets) {
     if (!names.has(secret.name)) changes.push({ name: secret.name, change: 'added' });
@@ -22,13 +24,12 @@ const actionSecretChanges = (action: DesiredAction, current: Resource): SecretCh
   return changes;
 };
 
-const isDeployed = (current: Resource): boolean =>
-  current.all_changes_deployed === true ||
-  (current.deployed_version as Resource | undefined)?.code === current.code;
+const isDeployed = (current: Management.Action): boolean =>
+  current.all_changes_deployed === true || current.deployed_version?.code === current.code;
 
 export const planActions = (
   desired: readonly DesiredAction[],
-  current: readonly Resource[],
+  current: readonly Management.Action[],
   deletions: readonly string[] = [],
 ): { changes: ResourceChange[]; unmanaged: number } => {
   const changes: ResourceChange[] = [];
@@ -50,7 +51,7 @@ export const planActions = (
       });
       continue;
     }
-    const fields = changedFields(declared, found);
+    const fields = changedFields(declared, fieldsOf(found));
     const secrets = actionSecretChanges(action, found);
     const codeChanged = found.code !== action.code;
     const undeployed = action.deployed && !isDeployed(found);
@@ -60,7 +61,7 @@ export const planActions = (
         name: action.name,
         kind: 'update',
         fields,
-        ...(codeChanged ? { code: { before: String(found.code ?? ''), after: action.code } } : {}),
+        ...(codeChanged ? { code: { before: found.code ?? '', after: action.code } } : {}),
         ...(secrets.length ? { secrets } : {}),
         ...(undeployed && !codeChanged ? { undeployed } : {}),
       });

@@ -1,3 +1,4 @@
+import type { Management } from 'auth0';
 import { holdsDeclared } from './compare.ts';
 import {
   COLLECTION_TYPES,
@@ -7,6 +8,7 @@ import {
   SINGLETON_TYPES,
   type TriggerBinding,
 } from './desired-state.ts';
+import { fieldsOf } from './management-responses.ts';
 import { planActions } from './plan-actions.ts';
 import { planCollection, planSingleton } from './plan-table.ts';
 import type { Plan, ResourceChange } from './plan-types.ts';
@@ -41,11 +43,12 @@ const planTriggers = (
 /** tenant.yaml names a grant's client; the tenant holds its id. */
 const grantsByClientName = (current: CurrentTenant, context: PlanContext): Resource[] => {
   const clients = current.clients ?? [];
-  const nameOf = (id: unknown) => String(clients.find((client) => client.client_id === id)?.name ?? id);
+  const nameOf = (id: string | undefined) =>
+    String(clients.find((client) => client.client_id === id)?.name ?? id);
   const unmanaged = context.unmanagedClients ?? [];
   return (current.clientGrants ?? [])
     .filter((grant) => grant.client_id !== context.deployClientId && grant.is_system !== true)
-    .map((grant): Resource => ({ ...grant, client_id: nameOf(grant.client_id) }))
+    .map((grant) => fieldsOf({ ...grant, client_id: nameOf(grant.client_id) }))
     .filter((grant) => !unmanaged.includes(String(grant.client_id)));
 };
 
@@ -81,15 +84,18 @@ export const planDeploy = (desired: DesiredTenant, current: CurrentTenant, conte
     changes.push(...planned.changes);
     if (planned.unmanaged) unmanaged[type] = planned.unmanaged;
   };
-  if (desired.tenant) changes.push(...planSingleton('tenant', desired.tenant, current.tenant));
+  if (desired.tenant)
+    changes.push(
+      ...planSingleton('tenant', desired.tenant, current.tenant ? fieldsOf(current.tenant) : undefined),
+    );
   if (desired.actions)
     collect('actions', planActions(desired.actions, current.actions ?? [], deletions('actions')));
   if (desired.triggers) changes.push(...planTriggers(desired.triggers, current.triggers ?? {}));
   if (desired.resourceServers) {
     const managementApi = `https://${context.domain}/api/v2/`;
-    const notSystem = (item: Resource) =>
+    const notSystem = (item: Management.ResourceServer) =>
       item.is_system !== true && item.name !== MANAGEMENT_API_NAME && item.identifier !== managementApi;
-    const servers = (current.resourceServers ?? []).filter(notSystem);
+    const servers = (current.resourceServers ?? []).filter(notSystem).map(fieldsOf);
     collect(
       'resourceServers',
       planCollection('resourceServers', desired.resourceServers, servers, deletions('resourceServers')),
@@ -97,14 +103,14 @@ export const planDeploy = (desired: DesiredTenant, current: CurrentTenant, conte
   }
   if (desired.clients) {
     // The deploy client and the environment's unmanaged clients can never be deleted, even by name.
-    const protectedClient = (item: Resource) =>
+    const protectedClient = (item: Management.Client) =>
       (item.client_id !== undefined && item.client_id === context.deployClientId) ||
       (context.unmanagedClients ?? []).includes(String(item.name));
     const clients = current.clients ?? [];
     const planned = planCollection(
       'clients',
       desired.clients,
-      clients.filter((item) => !protectedClient(item)),
+      clients.filter((item) => !protectedClient(item)).map(fieldsOf),
       deletions('clients'),
     );
     collect('clients', { ...planned, unmanaged: planned.unmanaged + clients.filter(protectedClient).length });

@@ -1,6 +1,8 @@
+import type { Management } from 'auth0';
 import type { CollectionType, DesiredTenant, Resource, SingletonType } from './desired-state.ts';
 import { DeployError } from './errors.ts';
 import type { ManagementApi } from './management-api.ts';
+import { fieldsOf } from './management-responses.ts';
 
 // Reading the table-driven types: each its own endpoint, paging and quirks. Only GETs; resources the
 // YAML does not name are read as a list (to count them as unmanaged), never one by one.
@@ -15,9 +17,9 @@ const ATTACK_PROTECTION = {
 } as const;
 
 /** Settings Auth0 has not created yet answer 404; for a plan that is "nothing there". */
-const orAbsent = (read: Promise<unknown>): Promise<Resource | undefined> =>
+const orAbsent = (read: Promise<object>): Promise<Resource | undefined> =>
   read.then(
-    (value) => value as Resource,
+    (value) => fieldsOf(value),
     (error: unknown) => {
       if (error instanceof DeployError && /answered 404/.test(error.message)) return undefined;
       throw error;
@@ -34,12 +36,13 @@ const names = (list: readonly Resource[] | undefined, key = 'name'): string[] =>
  */
 const enabledClientNames = async (
   api: ManagementApi,
-  connection: Resource,
-  clients: readonly Resource[],
+  connection: Management.ConnectionForList,
+  clients: readonly Management.Client[],
   managed: ReadonlySet<string>,
 ): Promise<string[]> => {
-  const path = `/connections/${encodeURIComponent(String(connection.id))}/clients`;
-  const body = (await api.get(path)) as { clients?: Resource[] };
+  const path = `/connections/${encodeURIComponent(String(connection.id))}/clients` as const;
+  const body = await api.get(path);
+  // The SDK says `clients` is always there; a tenant that leaves it out has enabled none.
   return (body.clients ?? [])
     .map((entry) => clients.find((client) => client.client_id === entry.client_id)?.name)
     .filter((name): name is string => typeof name === 'string' && managed.has(name));
@@ -48,20 +51,22 @@ const enabledClientNames = async (
 const readConnections = async (
   api: ManagementApi,
   declared: readonly Resource[] | undefined,
-  all: Promise<Resource[]>,
-  clients: Promise<Resource[]>,
+  all: Promise<Management.ConnectionForList[]>,
+  clients: Promise<Management.Client[]>,
   managedClients: ReadonlySet<string>,
 ): Promise<Resource[]> => {
   const list = await all;
   const wanted = new Set(names(declared));
   return Promise.all(
     list.map(async (connection) =>
-      wanted.has(String(connection.name))
-        ? {
-            ...connection,
-            enabled_clients: await enabledClientNames(api, connection, await clients, managedClients),
-          }
-        : connection,
+      fieldsOf(
+        wanted.has(String(connection.name))
+          ? {
+              ...connection,
+              enabled_clients: await enabledClientNames(api, connection, await clients, managedClients),
+            }
+          : connection,
+      ),
     ),
   );
 };
@@ -71,29 +76,30 @@ const readRoles = async (api: ManagementApi, declared: readonly Resource[]): Pro
   const wanted = new Set(names(declared));
   return Promise.all(
     roles.map(async (role) => {
-      if (!wanted.has(String(role.name))) return role;
-      const path = `/roles/${encodeURIComponent(String(role.id))}/permissions`;
+      if (!wanted.has(String(role.name))) return fieldsOf(role);
+      const path = `/roles/${encodeURIComponent(String(role.id))}/permissions` as const;
       const permissions = await api.list(path, 'permissions');
-      return {
+      return fieldsOf({
         ...role,
         permissions: permissions.map((permission) => ({
           permission_name: permission.permission_name,
           resource_server_identifier: permission.resource_server_identifier,
         })),
-      };
+      });
     }),
   );
 };
 
 /** `prompts.customText` is read per declared prompt and language (Auth0 has no list of them). */
 const readPrompts = async (api: ManagementApi, declared: Resource): Promise<Resource> => {
-  const settings = (await api.get('/prompts')) as Resource;
+  const settings = await api.get('/prompts');
   const customText: Record<string, Record<string, unknown>> = {};
   const wanted = (declared.customText ?? {}) as Record<string, Record<string, unknown>>;
   await Promise.all(
     Object.entries(wanted).flatMap(([language, prompts]) =>
       Object.keys(prompts).map(async (prompt) => {
-        const path = `/prompts/${encodeURIComponent(prompt)}/custom-text/${encodeURIComponent(language)}`;
+        const path =
+          `/prompts/${encodeURIComponent(prompt)}/custom-text/${encodeURIComponent(language)}` as const;
         const texts = customText[language] ?? {};
         customText[language] = texts;
         texts[prompt] = await api.get(path);
@@ -111,7 +117,10 @@ const readAttackProtection = async (api: ManagementApi, declared: Resource): Pro
     await Promise.all(
       Object.keys(declared)
         .filter((key): key is keyof typeof ATTACK_PROTECTION => key in ATTACK_PROTECTION)
-        .map(async (key) => [key, await api.get(`/attack-protection/${ATTACK_PROTECTION[key]}`)] as const),
+        .map(
+          async (key) =>
+            [key, await api.get(`/attack-protection/${ATTACK_PROTECTION[key]}` as const)] as const,
+        ),
     ),
   );
 
@@ -125,7 +134,7 @@ export type TableState = Partial<Record<CollectionType, readonly Resource[]>> &
 export const readTableTypes = async (
   api: ManagementApi,
   desired: DesiredTenant,
-  clients: Promise<Resource[]>,
+  clients: Promise<Management.Client[]>,
 ): Promise<TableState> => {
   // Clients tenant.yaml declares or enables by name; any other client's access is left as it is.
   const managedClients = new Set([
@@ -142,13 +151,13 @@ export const readTableTypes = async (
     (
       await Promise.all(
         names(declared, 'template').map((template) =>
-          orAbsent(api.get(`/email-templates/${encodeURIComponent(template)}`)),
+          orAbsent(api.get(`/email-templates/${encodeURIComponent(template)}` as const)),
         ),
       )
     ).filter((template): template is Resource => template !== undefined);
   const entries = await Promise.all(
     [
-      ['rules', api.list('/rules', 'rules')] as const,
+      ['rules', api.list('/rules', 'rules').then((rules) => rules.map(fieldsOf))] as const,
       desired.databases &&
         ([
           'databases',
@@ -161,9 +170,12 @@ export const readTableTypes = async (
         ] as const),
       desired.roles && (['roles', readRoles(api, desired.roles)] as const),
       desired.emailTemplates && (['emailTemplates', templates(desired.emailTemplates)] as const),
-      desired.logStreams && (['logStreams', api.get('/log-streams')] as const),
-      desired.customDomains && (['customDomains', api.get('/custom-domains')] as const),
-      desired.guardianFactors && (['guardianFactors', api.get('/guardian/factors')] as const),
+      desired.logStreams &&
+        (['logStreams', api.get('/log-streams').then((all) => all.map(fieldsOf))] as const),
+      desired.customDomains &&
+        (['customDomains', api.get('/custom-domains').then((all) => all.map(fieldsOf))] as const),
+      desired.guardianFactors &&
+        (['guardianFactors', api.get('/guardian/factors').then((all) => all.map(fieldsOf))] as const),
       desired.branding && (['branding', orAbsent(api.get('/branding'))] as const),
       desired.prompts && (['prompts', readPrompts(api, desired.prompts)] as const),
       desired.emailProvider &&

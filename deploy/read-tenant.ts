@@ -1,22 +1,27 @@
-import type { DesiredTenant, Resource, TriggerBinding } from './desired-state.ts';
+import type { Management } from 'auth0';
+import type { DesiredTenant, TriggerBinding } from './desired-state.ts';
 import type { ManagementApi } from './management-api.ts';
 import { readTableTypes, type TableState } from './read-table.ts';
 
-/** The tenant's current state, for the resource types tenant.yaml manages (and what they refer to). */
+/**
+ * The tenant's current state, for the resource types tenant.yaml manages (and what they refer to),
+ * typed as the auth0 SDK types the Management API's answers.
+ */
 export interface CurrentTenant extends TableState {
-  readonly tenant?: Resource;
-  readonly actions?: readonly Resource[];
+  readonly tenant?: Management.GetTenantSettingsResponseContent;
+  readonly actions?: readonly Management.Action[];
   readonly triggers?: Readonly<Record<string, readonly TriggerBinding[]>>;
-  readonly resourceServers?: readonly Resource[];
-  readonly clients?: readonly Resource[];
-  readonly clientGrants?: readonly Resource[];
+  readonly resourceServers?: readonly Management.ResourceServer[];
+  readonly clients?: readonly Management.Client[];
+  readonly clientGrants?: readonly Management.ClientGrantResponseContent[];
 }
 
 const readBindings = async (api: ManagementApi, triggerId: string): Promise<TriggerBinding[]> => {
-  const bindings = await api.list(`/actions/triggers/${encodeURIComponent(triggerId)}/bindings`, 'bindings');
+  const path = `/actions/triggers/${encodeURIComponent(triggerId)}/bindings` as const;
+  const bindings = await api.list(path, 'bindings');
   return bindings.map((binding) => ({
-    action_name: String((binding.action as Resource | undefined)?.name ?? ''),
-    display_name: String(binding.display_name ?? ''),
+    action_name: binding.action?.name ?? '',
+    display_name: binding.display_name ?? '',
   }));
 };
 
@@ -34,7 +39,7 @@ export const readTenant = async (api: ManagementApi, desired: DesiredTenant): Pr
     : undefined;
   clientList?.catch(() => {}); // awaited below; a failure must not go unhandled meanwhile
   const [tenant, actions, triggers, resourceServers, clients, clientGrants, table] = await Promise.all([
-    desired.tenant ? (api.get('/tenants/settings') as Promise<Resource>) : undefined,
+    desired.tenant ? api.get('/tenants/settings') : undefined,
     desired.actions ? api.list('/actions/actions', 'actions') : undefined,
     desired.triggers
       ? Promise.all(

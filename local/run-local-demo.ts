@@ -103,6 +103,11 @@ export const runLocalDemo = async (options: LocalDemoOptions): Promise<LocalDemo
     ...(options.fresh ? { fresh: true } : {}),
     onOutcome: (outcome) => {
       for (const line of outcome.logs) log(`  action log: ${line}`);
+      const paused = outcome.suspended;
+      if (paused && paused.kind !== 'redirect') {
+        const what = paused.kind === 'prompt' ? `the form ${paused.prompt?.id ?? ''}` : paused.kind;
+        log(`  login paused by Action ${paused.action} for ${what}: the browser shows a page to complete it`);
+      }
     },
   });
   const { tenant, served } = tenantRun;

@@ -1,3 +1,4 @@
+import type { Management } from 'auth0';
 import type { JsonObject } from '../../core/json.ts';
 
 // The state of the resource types beyond applications and APIs (roles, Rules, connections'
@@ -45,7 +46,10 @@ export const GUARDIAN_FACTORS = [
   'webauthn-roaming',
   'webauthn-platform',
   'recovery-code',
-];
+] as const satisfies readonly Management.GuardianFactorNameEnum[];
+
+export const isGuardianFactor = (name: string): name is (typeof GUARDIAN_FACTORS)[number] =>
+  (GUARDIAN_FACTORS as readonly string[]).includes(name);
 
 /** What a fresh tenant answers (read from a new free tenant's Management API). */
 export const createFeatureState = (): FeatureState => ({
@@ -59,7 +63,7 @@ export const createFeatureState = (): FeatureState => ({
     universal_login_experience: 'new',
     identifier_first: false,
     webauthn_platform_first_factor: false,
-  },
+  } satisfies Management.GetSettingsResponseContent,
   customText: {},
   emailProvider: null,
   emailTemplates: {},
@@ -70,14 +74,14 @@ export const createFeatureState = (): FeatureState => ({
       admin_notification_frequency: [],
       method: 'standard',
       stage: { 'pre-user-registration': { shields: [] }, 'pre-change-password': { shields: [] } },
-    },
+    } satisfies Management.GetBreachedPasswordDetectionSettingsResponseContent,
     'brute-force-protection': {
       enabled: true,
       shields: ['block', 'user_notification'],
       mode: 'count_per_identifier_and_ip',
       allowlist: [],
       max_attempts: 10,
-    },
+    } satisfies Management.GetBruteForceSettingsResponseContent,
     'suspicious-ip-throttling': {
       enabled: true,
       shields: ['admin_notification', 'block'],
@@ -86,7 +90,7 @@ export const createFeatureState = (): FeatureState => ({
         'pre-login': { max_attempts: 100, rate: 864000 },
         'pre-user-registration': { max_attempts: 50, rate: 1200 },
       },
-    },
+    } satisfies Management.GetSuspiciousIpThrottlingSettingsResponseContent,
   },
   guardianFactors: Object.fromEntries(GUARDIAN_FACTORS.map((name) => [name, false])),
 });

@@ -6,8 +6,7 @@ import { createSigningKeys, type SigningKeys } from './login/grants/signing-keys
 import type { LoginContext, LoginOptions } from './login/login-context.ts';
 import type { PostLoginInput } from './login/post-login/post-login-input.ts';
 import { createPostLoginRunner } from './login/post-login/runner.ts';
-import { publicId } from './login/session/handles.ts';
-import { createLoginState } from './login/session/login-state.ts';
+import { createLoginState, startSession } from './login/session/login-state.ts';
 import { sessionCookie } from './login/session/session-cookie.ts';
 import type { SimulatedRequest } from './login/session/simulated-request.ts';
 
@@ -53,7 +52,7 @@ export const createLocalTenant = async (options: LocalTenantOptions = {}): Promi
     login,
     loginAs: (userId) => {
       if (!findUser(tenant, userId)) throw new Error(`loginAs: no user ${userId} in the tenant`);
-      const sessionId = login.state.sessions.add({ userId, authenticatedAt: tenant.now(), sid: publicId() });
+      const sessionId = startSession(login.state, userId);
       return sessionCookie(sessionId, tenant.issuer).split(';')[0] ?? '';
     },
   };

@@ -1,11 +1,17 @@
 import { randomBytes } from 'node:crypto';
 import type { JsonObject } from '../../core/json.ts';
-import { DEFAULT_DATABASE_CONNECTION, type TenantState, type UserRecord } from './state.ts';
+import {
+  DEFAULT_DATABASE_CONNECTION,
+  OPTIONAL_PROFILE_FIELDS,
+  type TenantState,
+  type UserRecord,
+} from './state.ts';
 
 // Users a test or the local tenant starts with, in the default database connection, shaped like the
 // users Auth0 stores (ids `auth0|...`, one identity, metadata objects always present).
 
-export interface UserSeed {
+/** A user to seed; the profile fields Auth0 stores only once set are optional here too. */
+export interface UserSeed extends Partial<Pick<UserRecord, (typeof OPTIONAL_PROFILE_FIELDS)[number]>> {
   email: string;
   name?: string;
   user_id?: string;
@@ -15,7 +21,22 @@ export interface UserSeed {
   app_metadata?: JsonObject;
   /** The database connection the user signed up in (default: the tenant's default one). */
   connection?: string;
+  /** Factors the user enrolled (`{ type: 'otp' }`...), for MFA challenges in the Actions. */
+  enrolledFactors?: Array<{ type: string; options?: Record<string, string> }>;
 }
+
+/** Auth0 lists the enrolled MFA providers on the user: Guardian for push/OTP/SMS, Duo for Duo. */
+const providerOf = (factorType: string): string =>
+  factorType === 'duo'
+    ? 'duo'
+    : factorType === 'webauthn-roaming' || factorType === 'webauthn-platform'
+      ? 'webauthn'
+      : 'guardian';
+
+/** The `multifactor` list Auth0 shows for a user with these enrolled factors. */
+export const multifactorProviders = (factors: ReadonlyArray<{ type: string }>): string[] => [
+  ...new Set(factors.map((factor) => providerOf(factor.type))),
+];
 
 /** Adds users to the default database connection; returns the stored records. */
 export const seedUsers = (state: TenantState, seeds: UserSeed[], now: string): UserRecord[] =>
@@ -43,6 +64,13 @@ export const seedUsers = (state: TenantState, seeds: UserSeed[], now: string): U
       logins_count: 0,
       ...(seed.password === undefined ? {} : { password: seed.password }),
     };
+    for (const field of OPTIONAL_PROFILE_FIELDS) {
+      if (seed[field] !== undefined) Object.assign(user, { [field]: seed[field] });
+    }
+    if (seed.enrolledFactors && seed.enrolledFactors.length > 0) {
+      user.enrolledFactors = structuredClone(seed.enrolledFactors);
+      user.multifactor = multifactorProviders(seed.enrolledFactors);
+    }
     state.users.push(user);
     return user;
   });

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import type { Management } from 'auth0';
 import type { Json, JsonObject } from '../../core/json.ts';
 import { createFeatureState, type FeatureState } from './feature-state.ts';
 
@@ -12,24 +13,20 @@ import { createFeatureState, type FeatureState } from './feature-state.ts';
  */
 type StoredAsSent = { [field: string]: Json | undefined };
 
-export type RefreshTokenSettings = {
-  rotation_type?: 'rotating' | 'non-rotating';
-  expiration_type?: 'expiring' | 'non-expiring';
-  /** Seconds a rotated token may still be exchanged (the reuse interval). */
-  leeway?: number;
-  /** Absolute lifetime in seconds of an expiring refresh token (and of its rotations). */
-  token_lifetime?: number;
-  /** How long an expiring refresh token may go unused, in seconds; each exchange starts it again. */
-  idle_token_lifetime?: number;
-  infinite_token_lifetime?: boolean;
-  infinite_idle_token_lifetime?: boolean;
-};
+/**
+ * The SDK's (and so Auth0's) refresh-token settings: `rotation_type` and `expiration_type` are
+ * required whenever the object is written. `leeway` is the seconds a rotated token may still be
+ * exchanged (the reuse interval); `token_lifetime` the absolute lifetime of an expiring token (and its
+ * rotations); `idle_token_lifetime` how long it may go unused, restarted by each exchange.
+ * `policies` (refresh tokens for several APIs) is not modelled.
+ */
+export type RefreshTokenSettings = Omit<Management.ClientRefreshTokenConfiguration, 'policies'>;
 
 export interface ClientRecord extends StoredAsSent {
   client_id: string;
   client_secret: string;
   name: string;
-  app_type?: string;
+  app_type?: Management.ClientAppTypeEnum;
   /** Auth0 treats a client as first-party unless it is explicitly marked third-party. */
   is_first_party?: boolean;
   global?: boolean;
@@ -39,9 +36,13 @@ export interface ClientRecord extends StoredAsSent {
   web_origins?: string[];
   grant_types?: string[];
   /** `none` marks a public client (SPA, native): it cannot keep a secret, so PKCE is required. */
-  token_endpoint_auth_method?: string;
+  token_endpoint_auth_method?: Management.ClientTokenEndpointAuthMethodEnum;
   refresh_token?: RefreshTokenSettings | null;
-  jwt_configuration?: { lifetime_in_seconds?: number; alg?: string; secret_encoded?: boolean } | null;
+  jwt_configuration?: {
+    lifetime_in_seconds?: number;
+    alg?: Management.SigningAlgorithmEnum;
+    secret_encoded?: boolean;
+  };
   client_metadata?: { [key: string]: string };
   /** Opts the application out of the confirmation before a login goes to a loopback callback. */
   skip_non_verifiable_callback_uri_confirmation_prompt?: boolean;
@@ -54,6 +55,9 @@ export interface ResourceServerRecord extends StoredAsSent {
   identifier: string;
   name: string;
   scopes?: ResourceServerScope[];
+  signing_alg?: Management.SigningAlgorithmEnum;
+  token_dialect?: Management.ResourceServerTokenDialectResponseEnum;
+  enforce_policies?: boolean;
   token_lifetime?: number;
   token_lifetime_for_web?: number;
   allow_offline_access?: boolean;
@@ -91,11 +95,14 @@ export interface ActionSecret {
 
 export type ActionStatus = 'pending' | 'built';
 
+/** A trigger an Action is written for: one of the ids Auth0 (and so the SDK's type) knows. */
+export type ActionTriggerRef = { id: Management.ActionTriggerTypeEnum; version: string };
+
 /** The editable draft of an Action; every deploy freezes it into a new numbered version. */
 export interface ActionRecord {
   id: string;
   name: string;
-  supported_triggers: Array<{ id: string; version: string }>;
+  supported_triggers: ActionTriggerRef[];
   code: string;
   runtime: string;
   dependencies: Array<{ name: string; version: string }>;
@@ -116,7 +123,7 @@ export interface ActionVersionRecord {
   runtime: string;
   dependencies: Array<{ name: string; version: string }>;
   secrets: ActionSecret[];
-  supported_triggers: Array<{ id: string; version: string }>;
+  supported_triggers: ActionTriggerRef[];
   deployed: boolean;
   status: 'built';
   created_at: string;
@@ -138,15 +145,43 @@ export interface UserRecord {
   picture: string;
   created_at: string;
   updated_at: string;
-  identities: Array<{ connection: string; provider: string; user_id: string; isSocial: boolean }>;
+  identities: Array<{
+    connection: string;
+    provider: Management.UserIdentityProviderEnum;
+    user_id: string;
+    isSocial: boolean;
+  }>;
   user_metadata: JsonObject;
   app_metadata: JsonObject;
   logins_count: number;
   last_login?: string;
   blocked?: boolean;
+  given_name?: string;
+  family_name?: string;
+  username?: string;
+  phone_number?: string;
+  phone_verified?: boolean;
+  last_password_reset?: string;
+  /** The MFA providers the user enrolled with (`guardian`, `google-authenticator`...), as Auth0 lists them. */
+  multifactor?: string[];
+  /**
+   * The factors the user enrolled (`event.user.enrolledFactors`); Auth0 keeps them as authentication
+   * methods (`/users/{id}/authentication-methods`), not on the user, so the Management API hides them.
+   */
+  enrolledFactors?: Array<{ type: string; options?: Record<string, string> }>;
   /** Kept so the login endpoints can check a password; never returned by the Management API. */
   password?: string;
 }
+
+/** Profile fields Auth0 stores only once a user or an admin sets them, and hands an Action only then. */
+export const OPTIONAL_PROFILE_FIELDS = [
+  'given_name',
+  'family_name',
+  'username',
+  'phone_number',
+  'phone_verified',
+  'last_password_reset',
+] as const satisfies ReadonlyArray<keyof UserRecord>;
 
 export interface RequestLogEntry {
   method: string;

@@ -4,6 +4,7 @@ import { createPreferencesApi } from '../../api/preferences-api.ts';
 import { loginHeadless } from '../../emulator/tenant/login/headless-login.ts';
 import { type ServedTenant, serveFakeTenant } from '../../emulator/tenant/transport.ts';
 import { ADA, API_AUDIENCE, CALLBACK, createTestTenant } from '../emulator/login/local-tenant-fixture.ts';
+import { fixtureContract } from '../fixtures/claims-app/contract.ts';
 
 // The API configured from environment variables as `npm run api` is, against the local tenant served
 // on loopback: real HTTP for the keys, the client-credentials token and the Management API.
@@ -30,7 +31,7 @@ describe('the preferences API on the local tenant over loopback', () => {
         AUTH0_CLIENT_ID: local.m2mClientId,
         AUTH0_CLIENT_SECRET: local.m2mSecret,
       }),
-      { log: () => {} },
+      { contract: fixtureContract, log: () => {} },
     );
     const login = await loginHeadless({
       baseUrl: served.url,

@@ -14,6 +14,10 @@ import { type TenantWrites, watchWrites } from './support/tenant-writes.ts';
 // the one before in more than the one field its write set.
 
 const PATCHES = 300;
+// Around the kill: enough to contend for the lock, few enough that none waits out the 10 s a request
+// waits for a lock on a loaded machine (300 did: the killed instance's queued requests all gave up
+// and went elsewhere before it read again, so the kill never came and the test hung).
+const PATCHES_AROUND_KILL = 60;
 const LOCK_TTL_MS = 1_000;
 // Above the kill test's count: a request the killed instance had counted is counted again where it is retried.
 const RATE_LIMIT = 500;
@@ -207,14 +211,14 @@ describe.skipIf(REDIS_SERVER === undefined)(
       const send = (n: number) =>
         sendLikeAClient(apis[n % 3] as ApiProcess, survivors[n % 2] as ApiProcess, USERS.killed, n, retried);
 
-      const answers = await Promise.all(Array.from({ length: PATCHES }, (_, n) => send(n)));
+      const answers = await Promise.all(Array.from({ length: PATCHES_AROUND_KILL }, (_, n) => send(n)));
 
       const kill = await killed;
       // Held, and for at most its lifetime: no renewal comes from a dead instance.
       expect(kill.lockLeftMs).toBeGreaterThan(0);
       expect(kill.lockLeftMs).toBeLessThanOrEqual(LOCK_TTL_MS);
       expect(retried.size).toBeGreaterThan(0);
-      expect(answers.map((answer) => answer.status)).toEqual(Array(PATCHES).fill(200));
+      expect(answers.map((answer) => answer.status)).toEqual(Array(PATCHES_AROUND_KILL).fill(200));
       const history = writes.of(USERS.killed);
       expect(lostUpdates(history.states, answers, retried)).toEqual([]);
       const resumed = history.times.find((time) => time > kill.at) ?? Number.POSITIVE_INFINITY;
@@ -241,7 +245,7 @@ describe.skipIf(REDIS_SERVER === undefined)(
 
     it('logs JSON lines whose user is a pseudonym, never a user id, email or value', () => {
       const lines = apis.flatMap((api) => api.lines).filter((line) => line !== '');
-      expect(lines.length).toBeGreaterThan(PATCHES * 3);
+      expect(lines.length).toBeGreaterThan(PATCHES);
       for (const line of lines) {
         const entry = JSON.parse(line) as { user?: string };
         if (entry.user !== undefined) expect(entry.user).toMatch(/^[0-9a-f]{16}$/);

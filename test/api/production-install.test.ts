@@ -3,9 +3,11 @@ import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { claimContract, claimDocs, documentedFields } from '../../claims/index.ts';
 import { REPO_ROOT } from '../../core/paths.ts';
 import { loginHeadless } from '../../emulator/tenant/login/headless-login.ts';
 import { type ServedTenant, serveFakeTenant } from '../../emulator/tenant/transport.ts';
+import { placed } from '../claims/contract-values.ts';
 import { ADA, API_AUDIENCE, CALLBACK, createTestTenant } from '../emulator/login/local-tenant-fixture.ts';
 import { startApiProcess } from './support/api-process.ts';
 
@@ -71,13 +73,19 @@ describe('npm ci --omit=dev && npm run api', () => {
     expect((await fetch(`${api.url}/healthz`)).status).toBe(200);
     const ready = await fetch(`${api.url}/readyz`);
     expect(await ready.json()).toEqual({ status: 'ready', checks: { jwks: 'ok' } });
+    // `npm run api` serves the team's contract: change its first user-editable field to its example.
+    const editable = documentedFields(claimContract, claimDocs).find(
+      (field) => field.spec.editableBy === 'user',
+    );
+    if (!editable) throw new Error('the contract has no user-editable field for the API to change');
+    const change = placed(editable, editable.doc.example);
     const saved = await fetch(`${api.url}/me/preferences`, {
       method: 'PATCH',
       headers: { authorization: `Bearer ${login.tokens.access_token}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ preferences: { theme: 'light' } }),
+      body: JSON.stringify(change),
     });
     expect(saved.status).toBe(200);
-    expect(await saved.json()).toMatchObject({ preferences: { theme: 'light' } });
+    expect(await saved.json()).toMatchObject(change);
 
     // npm exits at once on SIGTERM and its shell does not pass the signal on, so a supervisor must
     // signal the API's own process (docs/preferences-api.md: run it without npm in production).

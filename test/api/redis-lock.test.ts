@@ -6,6 +6,7 @@ import { connectRedis } from '../../api/redis-connection.ts';
 import { SharedRateLimit } from '../../api/redis-rate-limit.ts';
 import { RedisUserUpdates } from '../../api/redis-user-lock.ts';
 import { INSTALL_HINT, REDIS_SERVER, startRedis, type TestRedis } from '../../bench/redis-server.ts';
+import { fixtureContract } from '../fixtures/claims-app/contract.ts';
 import { ALICE, TEST_CONFIG, useApiUnderTest } from './support/api-under-test.ts';
 import { BOTH_SCOPES } from './support/token-minter.ts';
 
@@ -52,6 +53,7 @@ describe.skipIf(REDIS_SERVER === undefined)(`the Redis lock (needs redis-server:
     const second = instance(prefix);
     const api = await build({ updates: first.updates, rateLimit: { limit: 100, windowMs: 60_000 } });
     const other = createPreferencesApi(TEST_CONFIG, {
+      contract: fixtureContract,
       keys: api.minter.keys,
       log: () => {},
       updates: second.updates,
@@ -99,6 +101,7 @@ describe.skipIf(REDIS_SERVER === undefined)(`the Redis lock (needs redis-server:
     const second = instance(prefix);
     const api = await build({ updates: first.updates, limiter: first.limiter(3) });
     const other = createPreferencesApi(TEST_CONFIG, {
+      contract: fixtureContract,
       keys: api.minter.keys,
       log: () => {},
       limiter: second.limiter(3),

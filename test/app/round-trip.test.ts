@@ -15,7 +15,7 @@ import {
 } from '../../app/index.ts';
 import { fakeTenantHandlers } from '../../emulator/tenant/transport.ts';
 import { ADA, API_AUDIENCE, CALLBACK, createTestTenant } from '../emulator/login/local-tenant-fixture.ts';
-import { FIXTURE_ACCESS_CLAIM } from '../fixtures/claims-app/contract.ts';
+import { FIXTURE_ACCESS_CLAIM, fixtureContract } from '../fixtures/claims-app/contract.ts';
 
 // The whole metadata round trip, in a DOM: a user logs in with spa-js against the local tenant,
 // changes a preference through our API, refreshes, and sees the change in getUser(). Every request
@@ -52,7 +52,7 @@ const startRoundTrip = async () => {
       port: 0,
       allowedOrigins: [APP_ORIGIN],
     },
-    { log: () => {} },
+    { contract: fixtureContract, log: () => {} },
   );
   const received: string[] = [];
   const tokenResponses: Record<string, unknown>[] = [];

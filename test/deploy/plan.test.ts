@@ -1,3 +1,4 @@
+import type { Management } from 'auth0';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { DesiredTenant, Resource } from '../../deploy/desired-state.ts';
 import { formatPlanJson, formatPlanText } from '../../deploy/format-plan.ts';
@@ -15,7 +16,7 @@ const tenantHolding = (desired: DesiredTenant): CurrentTenant => {
     DEPLOY_CLIENT,
     ...(desired.clients ?? []).map((client, index) => ({ ...client, client_id: `id-${index}` })),
   ];
-  const idOf = (name: unknown) => clients.find((client) => client.name === name)?.client_id;
+  const idOf = (name: unknown) => clients.find((client) => client.name === name)?.client_id as string;
   return {
     tenant: { ...desired.tenant, sandbox_version: '22' },
     actions: (desired.actions ?? []).map((action) => ({
@@ -23,8 +24,9 @@ const tenantHolding = (desired: DesiredTenant): CurrentTenant => {
       name: action.name,
       code: action.code,
       runtime: action.runtime,
-      dependencies: action.dependencies,
-      supported_triggers: action.supported_triggers,
+      // tenant.yaml's shapes, which are the API's (the YAML is validated against deploy-cli's schema).
+      dependencies: action.dependencies as Management.ActionVersionDependency[],
+      supported_triggers: action.supported_triggers as Management.ActionTrigger[],
       secrets: action.secrets.map((secret) => ({ name: secret.name, updated_at: '2026-01-01T00:00:00Z' })),
       all_changes_deployed: true,
     })),

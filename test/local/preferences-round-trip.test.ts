@@ -9,6 +9,7 @@ import { LocalError } from '../../local/errors.ts';
 import { runPreferencesRoundTrip } from '../../local/preferences-round-trip.ts';
 import { servePreferencesApi } from '../../local/serve-preferences-api.ts';
 import { ADA, API_AUDIENCE, CALLBACK, createTestTenant } from '../emulator/login/local-tenant-fixture.ts';
+import { fixtureContract } from '../fixtures/claims-app/contract.ts';
 
 // `npm start`'s round trip on loopback (port 0), against a tenant seeded with what tenant.yaml deploys:
 // the full demo with the real deploy is in local-demo.test.ts.
@@ -38,7 +39,7 @@ const startTenantAndApi = async () => {
     AUTH0_CLIENT_ID: local.m2mClientId,
     AUTH0_CLIENT_SECRET: local.m2mSecret,
   });
-  api.mount(createPreferencesApi(config, { log: () => {} }).fetch);
+  api.mount(createPreferencesApi(config, { contract: fixtureContract, log: () => {} }).fetch);
   const login = (scope: string) =>
     loginHeadless({
       baseUrl: served.url,

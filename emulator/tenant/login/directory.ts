@@ -1,5 +1,6 @@
 import type { MetadataWrites } from '../../actions/index.ts';
 import { mergeMetadata } from '../metadata-merge.ts';
+import { multifactorProviders } from '../seed-users.ts';
 import {
   type ClientRecord,
   type ConnectionRecord,
@@ -86,4 +87,15 @@ export const recordLogin = (tenant: TenantContext, userId: string): void => {
   if (!record) return;
   record.logins_count += 1;
   record.last_login = tenant.nowIso();
+};
+
+/** A factor the user just enrolled: kept for later challenges and listed in the user's `multifactor`. */
+export const recordEnrollment = (tenant: TenantContext, userId: string, factorType: string): void => {
+  const record = storedUser(tenant, userId);
+  if (!record) return;
+  const factors = record.enrolledFactors ?? [];
+  if (!factors.some((factor) => factor.type === factorType)) factors.push({ type: factorType });
+  record.enrolledFactors = factors;
+  record.multifactor = multifactorProviders(factors);
+  record.updated_at = tenant.nowIso();
 };

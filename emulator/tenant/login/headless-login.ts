@@ -42,7 +42,7 @@ const form = (params: Record<string, string>) => ({
 
 /**
  * Logs a seeded user in the way a browser would: `/authorize` with PKCE, the login page, the consent
- * page when the tenant asks for it, then the code exchange. For tests, `npm start` and the benchmark;
+ * page when the tenant asks for it, an MFA page when an Action asks for it, then the code exchange. For tests, `npm start` and the benchmark;
  * an error names the step that failed and what the tenant answered.
  */
 export const loginHeadless = async (options: HeadlessLoginOptions): Promise<HeadlessLogin> => {
@@ -67,15 +67,24 @@ export const loginHeadless = async (options: HeadlessLoginOptions): Promise<Head
 
   let cookie = options.cookie;
   let response = await call(authorize, { redirect: 'manual', headers: cookie ? { cookie } : {} });
-  for (let step = 0; response.status === 200 && step < 3; step += 1) {
+  for (let step = 0; response.status === 200 && step < 4; step += 1) {
     const html = await response.text();
-    // Consent and the loopback login confirmation are accepted, as the person running it would.
+    if (html.includes(`action="${LOGIN_PATHS.promptForm}"`)) {
+      throw new Error(
+        `login of ${options.user} stopped at a form an Action rendered (api.prompt.render); a headless login cannot fill it: complete it in a browser`,
+      );
+    }
+    // Consent and the loopback login confirmation are accepted, and the first MFA factor offered
+    // completed, as the person running it would.
     const accept = [LOGIN_PATHS.consentForm, LOGIN_PATHS.confirmForm].find((path) =>
       html.includes(`action="${path}"`),
     );
+    const factor = /name="factor" value="([^"]+)"/.exec(html)?.[1];
     response = accept
       ? await call(at(accept), form({ state: hiddenState(html), decision: 'accept' }))
-      : await call(at(LOGIN_PATHS.loginForm), form({ state: hiddenState(html), username: options.user }));
+      : factor
+        ? await call(at(LOGIN_PATHS.mfaForm), form({ state: hiddenState(html), factor }))
+        : await call(at(LOGIN_PATHS.loginForm), form({ state: hiddenState(html), username: options.user }));
     cookie = response.headers.get('set-cookie')?.split(';')[0] ?? cookie;
   }
   const location = response.headers.get('location');

@@ -6,6 +6,7 @@ import { loginCors } from './endpoints/cors.ts';
 import { discoveryDocument } from './endpoints/discovery.ts';
 import { handleConfirmForm, handleConsentForm, handleLoginForm } from './endpoints/forms.ts';
 import { handleLogout, handleOidcLogout } from './endpoints/logout.ts';
+import { handleMfaForm, handlePromptForm } from './endpoints/suspension-forms.ts';
 import { handleToken } from './endpoints/token.ts';
 import { handleUserinfo } from './endpoints/userinfo.ts';
 import { jsonWebKeySet } from './grants/signing-keys.ts';
@@ -50,6 +51,8 @@ export const loginApp = new Hono<TenantEnv>()
   .post(LOGIN_PATHS.loginForm, endpoint(handleLoginForm))
   .post(LOGIN_PATHS.consentForm, endpoint(handleConsentForm))
   .post(LOGIN_PATHS.confirmForm, endpoint(handleConfirmForm))
+  .post(LOGIN_PATHS.mfaForm, endpoint(handleMfaForm))
+  .post(LOGIN_PATHS.promptForm, endpoint(handlePromptForm))
   .on(['GET', 'POST'], LOGIN_PATHS.continue, endpoint(handleContinue))
   .post(LOGIN_PATHS.token, (c) => handleToken(c.env.tenant, c.env.login, c.req.raw))
   .on(['GET', 'POST'], LOGIN_PATHS.userinfo, endpoint(handleUserinfo))

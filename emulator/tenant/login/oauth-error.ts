@@ -11,6 +11,7 @@ export type OAuthErrorCode =
   | 'login_required'
   | 'consent_required'
   | 'interaction_required'
+  | 'mfa_required'
   | 'invalid_token'
   | 'server_error';
 

@@ -6,6 +6,8 @@ export const LOGIN_PATHS = {
   loginForm: '/u/login',
   consentForm: '/u/consent',
   confirmForm: '/u/login-confirmation',
+  mfaForm: '/u/mfa',
+  promptForm: '/u/form',
   continue: '/continue',
   token: '/oauth/token',
   userinfo: '/userinfo',

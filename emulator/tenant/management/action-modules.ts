@@ -1,7 +1,9 @@
+import type { Management } from 'auth0';
 import { Hono } from 'hono';
 import { json } from '../http.ts';
 import type { TenantEnv } from '../tenant-env.ts';
 import { pagingOf, queryOf } from './payload.ts';
+import type { ActionsPage } from './response-types.ts';
 import { requireScope } from './scopes.ts';
 
 // `/api/v2/actions/modules`: shared code modules for Actions. deploy-cli lists them on every import
@@ -12,6 +14,12 @@ export const actionModuleRoutes = new Hono<TenantEnv>().get(
   requireScope('read:actions'),
   (c) => {
     const { page, perPage } = pagingOf(queryOf(c));
-    return json({ modules: [], total: 0, page, per_page: perPage });
+    const body: ActionsPage<'modules', Management.ActionModuleListItem> = {
+      modules: [],
+      total: 0,
+      page,
+      per_page: perPage,
+    };
+    return json(body);
   },
 );

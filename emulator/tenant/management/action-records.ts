@@ -1,7 +1,8 @@
-import type { JsonObject } from '../../../core/json.ts';
+import type { Management } from 'auth0';
 import { badRequest } from '../http.ts';
 import type { ActionRecord, ActionSecret, ActionStatus, ActionVersionRecord } from '../state.ts';
 import type { TenantContext } from '../tenant-context.ts';
+import type { ActionResponse, ActionSummaryResponse, ActionVersionResponse } from './response-types.ts';
 
 // How Actions and their versions look from outside, and the limits Auth0 puts on what goes in.
 // Secret values are kept (a deployed Action needs them) but never shown: only names and dates.
@@ -13,6 +14,27 @@ export const MAX_SECRET_VALUE = 4096;
 export const MAX_DEPENDENCIES = 10;
 export const RUNTIMES = ['node12', 'node16', 'node18', 'node18-actions', 'node22'];
 export const DEFAULT_RUNTIME = 'node22';
+/** Every trigger id Auth0 knows (the SDK's ActionTriggerTypeEnum); an Action for another is refused. */
+export const TRIGGER_IDS = [
+  'post-login',
+  'credentials-exchange',
+  'pre-user-registration',
+  'post-user-registration',
+  'post-change-password',
+  'send-phone-message',
+  'custom-phone-provider',
+  'custom-email-provider',
+  'password-reset-post-challenge',
+  'custom-token-exchange',
+  'event-stream',
+  'password-hash-migration',
+  'login-post-identifier',
+  'signup-post-identifier',
+  'post-credential-validation',
+] as const satisfies readonly Management.ActionTriggerTypeEnum[];
+
+const isTriggerId = (value: unknown): value is Management.ActionTriggerTypeEnum =>
+  (TRIGGER_IDS as readonly unknown[]).includes(value);
 
 /** Auth0 shows the node18 runtime under its Actions-specific name. */
 export const normalizeRuntime = (runtime: string): string =>
@@ -42,7 +64,7 @@ export const allChangesDeployed = (action: ActionRecord): boolean => {
   );
 };
 
-const actionSummary = (action: ActionRecord) => ({
+const actionSummary = (action: ActionRecord): ActionSummaryResponse => ({
   id: action.id,
   name: action.name,
   supported_triggers: structuredClone(action.supported_triggers),
@@ -51,7 +73,7 @@ const actionSummary = (action: ActionRecord) => ({
   all_changes_deployed: allChangesDeployed(action),
 });
 
-export const viewVersion = (action: ActionRecord, version: ActionVersionRecord): JsonObject => ({
+export const viewVersion = (action: ActionRecord, version: ActionVersionRecord): ActionVersionResponse => ({
   id: version.id,
   action_id: version.action_id,
   number: version.number,
@@ -67,7 +89,7 @@ export const viewVersion = (action: ActionRecord, version: ActionVersionRecord):
   action: actionSummary(action),
 });
 
-export const viewAction = (action: ActionRecord, tenant: TenantContext): JsonObject => {
+export const viewAction = (action: ActionRecord, tenant: TenantContext): ActionResponse => {
   const version = deployedVersion(action);
   return {
     ...actionSummary(action),
@@ -93,7 +115,14 @@ export const parseTriggers = (value: unknown): ActionRecord['supported_triggers'
       "Payload validation error: 'Expected a non-empty array of { id, version }' on property supported_triggers.",
     );
   }
-  return value.map((t) => ({ id: String(t.id), version: String(t.version ?? 'v3') }));
+  return value.map((t) => {
+    if (!isTriggerId(t.id)) {
+      throw badRequest(
+        `Payload validation error: '${String(t.id)}' is not a trigger; use one of ${TRIGGER_IDS.join(', ')}.`,
+      );
+    }
+    return { id: t.id, version: String(t.version ?? 'v3') };
+  });
 };
 
 export const parseCode = (value: unknown): string => {

@@ -15,6 +15,7 @@ import {
   viewVersion,
 } from './action-records.ts';
 import { findOr404, pagingOf, queryOf, refuseFields, requireString } from './payload.ts';
+import type { ActionsPage } from './response-types.ts';
 import { requireScope } from './scopes.ts';
 
 // `/api/v2/actions/actions`: the editable draft of each Action, its build window, and deploys. Every
@@ -27,15 +28,21 @@ const actionById = (c: TenantRequestContext): ActionRecord =>
   findOr404(c.env.tenant.state.actions, (action) => action.id === c.req.param('id'), 'action');
 
 /** The Actions lists answer `{ <key>, total, page, per_page }` always, unlike the older endpoints. */
-const actionsPage = <T>(
+const actionsPage = <T, Key extends string, Item>(
   items: readonly T[],
   query: URLSearchParams,
-  key: string,
-  view: (item: T) => unknown,
-) => {
+  key: Key,
+  view: (item: T) => Item,
+): Response => {
   const { page, perPage } = pagingOf(query);
   const slice = items.slice(page * perPage, page * perPage + perPage).map(view);
-  return json({ [key]: slice, total: items.length, page, per_page: perPage });
+  const body: ActionsPage<Key, Item> = {
+    ...({ [key]: slice } as { [K in Key]: Item[] }),
+    total: items.length,
+    page,
+    per_page: perPage,
+  };
+  return json(body);
 };
 
 const isBound = (tenant: TenantContext, action: ActionRecord): boolean =>

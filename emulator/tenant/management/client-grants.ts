@@ -10,8 +10,8 @@ import {
   requireFields,
   requireString,
   toJsonObject,
-  without,
 } from './payload.ts';
+import type { ClientGrantResponse } from './response-types.ts';
 import { requireScope } from './scopes.ts';
 
 // `/api/v2/client-grants`: which client may get tokens for which API, with which scopes. One grant
@@ -19,6 +19,8 @@ import { requireScope } from './scopes.ts';
 
 const grantById = (c: TenantRequestContext): ClientGrantRecord =>
   findOr404(c.env.tenant.state.clientGrants, (grant) => grant.id === c.req.param('id'), 'client grant');
+
+const viewGrant = (grant: ClientGrantRecord): ClientGrantResponse => structuredClone(grant);
 
 const scopeList = (value: unknown): string[] => {
   if (!Array.isArray(value) || value.some((scope) => typeof scope !== 'string')) {
@@ -52,7 +54,7 @@ export const clientGrantRoutes = new Hono<TenantEnv>()
         (audience === null || grant.audience === audience) &&
         (clientId === null || grant.client_id === clientId),
     );
-    return pagedList(grants, query, 'client_grants', (grant) => without(grant, []));
+    return pagedList(grants, query, 'client_grants', viewGrant);
   })
   .post('/client-grants', requireScope('create:client_grants'), async (c) => {
     const body = await readJsonObject(c.req.raw);
@@ -80,7 +82,7 @@ export const clientGrantRoutes = new Hono<TenantEnv>()
       scope,
     };
     state.clientGrants.push(grant);
-    return json(without(grant, []), 201);
+    return json(viewGrant(grant), 201);
   })
   .patch('/client-grants/:id', requireScope('update:client_grants'), async (c) => {
     const grant = grantById(c);
@@ -93,7 +95,7 @@ export const clientGrantRoutes = new Hono<TenantEnv>()
       patch.scope = scope;
     }
     Object.assign(grant, patch);
-    return json(without(grant, []));
+    return json(viewGrant(grant));
   })
   .delete('/client-grants/:id', requireScope('delete:client_grants'), (c) => {
     const grant = grantById(c);

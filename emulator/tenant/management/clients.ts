@@ -1,19 +1,11 @@
 import { Hono } from 'hono';
-import type { JsonObject } from '../../../core/json.ts';
 import { ApiError, json, noContent, readJsonObject } from '../http.ts';
 import { type ClientRecord, newClientId, newClientSecret } from '../state.ts';
 import type { TenantContext } from '../tenant-context.ts';
 import type { TenantEnv, TenantRequestContext } from '../tenant-env.ts';
-import {
-  findOr404,
-  pagedList,
-  queryOf,
-  refuseFields,
-  requireString,
-  toJsonObject,
-  without,
-} from './payload.ts';
+import { findOr404, pagedList, queryOf, refuseFields, requireString, toJsonObject } from './payload.ts';
 import { checkClientFields } from './record-fields.ts';
+import type { ClientResponse } from './response-types.ts';
 import { requireScope } from './scopes.ts';
 
 // `/api/v2/clients`: applications. The API generates `client_id` and `client_secret`; the secret is
@@ -31,7 +23,7 @@ export const newClientRecord = (
   tenant: TenantContext,
   fields: Partial<ClientRecord> & { name: string },
 ): ClientRecord => ({
-  tenant: tenant.domain.split('.')[0] ?? tenant.domain,
+  tenant: tenantName(tenant),
   global: false,
   is_first_party: true,
   oidc_conformant: true,
@@ -47,8 +39,27 @@ export const newClientRecord = (
   client_secret: fields.client_secret ?? newClientSecret(),
 });
 
-const view = (client: ClientRecord, scopes: ReadonlySet<string>): JsonObject =>
-  scopes.has('read:client_keys') ? without(client, []) : without(client, ['client_secret']);
+const tenantName = (tenant: TenantContext): string => tenant.domain.split('.')[0] ?? tenant.domain;
+
+/**
+ * A client as the API shows it. `tenant` is the tenant's name, not something a client stores; the
+ * other defaults are Auth0's for a client that never set them (seeded records may omit them).
+ */
+export const viewClient = (
+  tenant: TenantContext,
+  client: ClientRecord,
+  scopes: ReadonlySet<string>,
+): ClientResponse => {
+  const { client_secret, ...shown } = structuredClone(client);
+  return {
+    global: false,
+    is_first_party: true,
+    callbacks: [],
+    ...shown,
+    tenant: tenantName(tenant),
+    ...(scopes.has('read:client_keys') ? { client_secret } : {}),
+  };
+};
 
 /** Lists show the global client first, as Auth0 does; `state.clients` holds only applications. */
 const allClients = (tenant: TenantContext): ClientRecord[] => [
@@ -66,9 +77,13 @@ export const clientRoutes = new Hono<TenantEnv>()
     const clients = allClients(c.env.tenant).filter(
       (client) => isGlobal === null || String(client.global) === isGlobal,
     );
-    return pagedList(clients, query, 'clients', (client) => view(client, c.get('scopes')));
+    return pagedList(clients, query, 'clients', (client) =>
+      viewClient(c.env.tenant, client, c.get('scopes')),
+    );
   })
-  .get('/clients/:id', requireScope('read:clients'), (c) => json(view(clientById(c), c.get('scopes'))))
+  .get('/clients/:id', requireScope('read:clients'), (c) =>
+    json(viewClient(c.env.tenant, clientById(c), c.get('scopes'))),
+  )
   .post('/clients', requireScope('create:clients'), async (c) => {
     const { tenant } = c.env;
     const body = await readJsonObject(c.req.raw);
@@ -80,7 +95,7 @@ export const clientRoutes = new Hono<TenantEnv>()
     if (tenant.state.settings.flags?.enable_client_connections) {
       for (const connection of tenant.state.connections) connection.enabled_clients.push(client.client_id);
     }
-    return json(view(client, c.get('scopes')), 201);
+    return json(viewClient(tenant, client, c.get('scopes')), 201);
   })
   .patch('/clients/:id', requireScope('update:clients'), async (c) => {
     const client = clientById(c);
@@ -89,7 +104,7 @@ export const clientRoutes = new Hono<TenantEnv>()
     if ('name' in body) requireString(body, 'name');
     checkClientFields(body);
     Object.assign(client, toJsonObject(body));
-    return json(view(client, c.get('scopes')));
+    return json(viewClient(c.env.tenant, client, c.get('scopes')));
   })
   .delete('/clients/:id', requireScope('delete:clients'), (c) => {
     const client = clientById(c);

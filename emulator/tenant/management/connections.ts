@@ -2,15 +2,8 @@ import { Hono } from 'hono';
 import { badRequest, conflict, json, noContent, readJson, readJsonObject } from '../http.ts';
 import { type ConnectionRecord, randomId } from '../state.ts';
 import type { TenantEnv, TenantRequestContext } from '../tenant-env.ts';
-import {
-  findOr404,
-  pagedList,
-  queryOf,
-  refuseFields,
-  requireString,
-  toJsonObject,
-  without,
-} from './payload.ts';
+import { findOr404, pagedList, queryOf, refuseFields, requireString, toJsonObject } from './payload.ts';
+import type { ConnectionClientsResponse, ConnectionResponse } from './response-types.ts';
 import { requireScope } from './scopes.ts';
 
 // `/api/v2/connections`: identity sources. The tenant starts with the default database connection;
@@ -24,6 +17,12 @@ const connectionById = (c: TenantRequestContext): ConnectionRecord =>
     'connection',
   );
 
+const viewConnection = (connection: ConnectionRecord): ConnectionResponse => structuredClone(connection);
+
+const viewEnabledClients = (connection: ConnectionRecord): ConnectionClientsResponse => ({
+  clients: connection.enabled_clients.map((clientId) => ({ client_id: clientId })),
+});
+
 export const connectionRoutes = new Hono<TenantEnv>()
   .get('/connections', requireScope('read:connections'), (c) => {
     const query = queryOf(c);
@@ -34,9 +33,9 @@ export const connectionRoutes = new Hono<TenantEnv>()
         (strategies.length === 0 || strategies.includes(connection.strategy)) &&
         (name === null || connection.name === name),
     );
-    return pagedList(connections, query, 'connections', (connection) => without(connection, []));
+    return pagedList(connections, query, 'connections', viewConnection);
   })
-  .get('/connections/:id', requireScope('read:connections'), (c) => json(without(connectionById(c), [])))
+  .get('/connections/:id', requireScope('read:connections'), (c) => json(viewConnection(connectionById(c))))
   .post('/connections', requireScope('create:connections'), async (c) => {
     const { state } = c.env.tenant;
     const body = await readJsonObject(c.req.raw);
@@ -56,7 +55,7 @@ export const connectionRoutes = new Hono<TenantEnv>()
       enabled_clients: enabled,
     };
     state.connections.push(connection);
-    return json(without(connection, []), 201);
+    return json(viewConnection(connection), 201);
   })
   .patch('/connections/:id', requireScope('update:connections'), async (c) => {
     const connection = connectionById(c);
@@ -64,7 +63,7 @@ export const connectionRoutes = new Hono<TenantEnv>()
     refuseFields(body, ['id', 'name', 'strategy']);
     Object.assign(connection, toJsonObject(body));
     if (!Array.isArray(connection.enabled_clients)) connection.enabled_clients = [];
-    return json(without(connection, []));
+    return json(viewConnection(connection));
   })
   .delete('/connections/:id', requireScope('delete:connections'), (c) => {
     const connection = connectionById(c);
@@ -73,7 +72,7 @@ export const connectionRoutes = new Hono<TenantEnv>()
     return noContent();
   })
   .get('/connections/:id/clients', requireScope('read:connections'), (c) =>
-    json({ clients: connectionById(c).enabled_clients.map((clientId) => ({ client_id: clientId })) }),
+    json(viewEnabledClients(connectionById(c))),
   )
   .patch('/connections/:id/clients', requireScope('update:connections'), async (c) => {
     const connection = connectionById(c);

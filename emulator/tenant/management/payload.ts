@@ -1,6 +1,7 @@
 import type { Json, JsonObject } from '../../../core/json.ts';
 import { ApiError, badRequest, json } from '../http.ts';
 import type { TenantRequestContext } from '../tenant-env.ts';
+import type { CheckpointPage, OffsetPage } from './response-types.ts';
 
 // The Management API's request rules shared by every resource: list envelopes and paging, required
 // and read-only fields, with Auth0's own error wording.
@@ -47,31 +48,36 @@ export const pagingOf = (query: URLSearchParams): Paging => ({
  * the envelope `{ start, limit, length, total, <key>: [...] }`. With `take` (and `from`), checkpoint
  * paging instead: `{ <key>: [...], next }`, `next` absent on the last page.
  */
-export const pagedList = <T>(
+export const pagedList = <T, Key extends string, Item>(
   items: readonly T[],
   query: URLSearchParams,
-  key: string,
-  view: (item: T) => unknown,
-) => {
+  key: Key,
+  view: (item: T) => Item,
+): Response => {
   if (query.has('take') || query.has('from')) return checkpointList(items, query, key, view);
   const { page, perPage, includeTotals } = pagingOf(query);
   const slice = items.slice(page * perPage, page * perPage + perPage).map(view);
   if (!includeTotals) return json(slice);
-  return json({
+  const body: OffsetPage<Key, Item> = {
     start: page * perPage,
     limit: perPage,
     length: slice.length,
     total: items.length,
-    [key]: slice,
-  });
+    ...keyed(key, slice),
+  };
+  return json(body);
 };
 
-const checkpointList = <T>(
+/** `{ [key]: items }` typed by its key, which a computed property name alone would widen to string. */
+const keyed = <Key extends string, Item>(key: Key, items: Item[]) =>
+  ({ [key]: items }) as { [K in Key]: Item[] };
+
+const checkpointList = <T, Key extends string, Item>(
   items: readonly T[],
   query: URLSearchParams,
-  key: string,
-  view: (item: T) => unknown,
-) => {
+  key: Key,
+  view: (item: T) => Item,
+): Response => {
   const take = intParam(query, 'take', DEFAULT_PER_PAGE, MAX_PER_PAGE);
   const from = query.get('from');
   const start = from ? Number.parseInt(Buffer.from(from, 'base64url').toString('utf8'), 10) : 0;
@@ -79,7 +85,11 @@ const checkpointList = <T>(
     throw badRequest('Query validation error: invalid from cursor.', 'invalid_query_string');
   const end = start + take;
   const next = end < items.length ? Buffer.from(String(end)).toString('base64url') : undefined;
-  return json({ [key]: items.slice(start, end).map(view), ...(next ? { next } : {}) });
+  const body: CheckpointPage<Key, Item> = {
+    ...keyed(key, items.slice(start, end).map(view)),
+    ...(next ? { next } : {}),
+  };
+  return json(body);
 };
 
 /** Refuses fields the API owns (ids, secrets it generates...), as Auth0 does with a 400. */

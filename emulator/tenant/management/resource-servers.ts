@@ -2,22 +2,34 @@ import { Hono } from 'hono';
 import { ApiError, conflict, json, noContent, readJsonObject } from '../http.ts';
 import { type ResourceServerRecord, randomId } from '../state.ts';
 import type { TenantEnv, TenantRequestContext } from '../tenant-env.ts';
-import {
-  findOr404,
-  pagedList,
-  queryOf,
-  refuseFields,
-  requireString,
-  toJsonObject,
-  without,
-} from './payload.ts';
+import { findOr404, pagedList, queryOf, refuseFields, requireString, toJsonObject } from './payload.ts';
 import { checkResourceServerFields } from './record-fields.ts';
+import type { ResourceServerResponse } from './response-types.ts';
 import { requireScope } from './scopes.ts';
 
 // `/api/v2/resource-servers`: APIs. `identifier` (the audience) is unique and fixed once created; the
 // Management API itself is listed as a system API that cannot be changed.
 
 const READ_ONLY = ['id', 'identifier', 'is_system'];
+
+/** What Auth0 gives an API created without these settings. */
+const DEFAULTS = {
+  signing_alg: 'RS256',
+  token_lifetime: 86400,
+  token_lifetime_for_web: 7200,
+  allow_offline_access: false,
+  skip_consent_for_verifiable_first_party_clients: false,
+  enforce_policies: false,
+  token_dialect: 'access_token',
+  scopes: [],
+} as const satisfies Partial<ResourceServerRecord>;
+
+/** An API as the Management API shows it; seeded records get the defaults they left out. */
+export const viewResourceServer = (server: ResourceServerRecord): ResourceServerResponse => ({
+  ...structuredClone(DEFAULTS),
+  is_system: false,
+  ...structuredClone(server),
+});
 
 const byIdOrIdentifier = (c: TenantRequestContext): ResourceServerRecord => {
   const id = c.req.param('id');
@@ -40,12 +52,10 @@ const refuseSystem = (server: ResourceServerRecord): void => {
 
 export const resourceServerRoutes = new Hono<TenantEnv>()
   .get('/resource-servers', requireScope('read:resource_servers'), (c) =>
-    pagedList(c.env.tenant.state.resourceServers, queryOf(c), 'resource_servers', (server) =>
-      without(server, []),
-    ),
+    pagedList(c.env.tenant.state.resourceServers, queryOf(c), 'resource_servers', viewResourceServer),
   )
   .get('/resource-servers/:id', requireScope('read:resource_servers'), (c) =>
-    json(without(byIdOrIdentifier(c), [])),
+    json(viewResourceServer(byIdOrIdentifier(c))),
   )
   .post('/resource-servers', requireScope('create:resource_servers'), async (c) => {
     const { state } = c.env.tenant;
@@ -57,14 +67,7 @@ export const resourceServerRoutes = new Hono<TenantEnv>()
       throw conflict('A resource server with the same identifier already exists', 'operation_not_supported');
     }
     const server: ResourceServerRecord = {
-      signing_alg: 'RS256',
-      token_lifetime: 86400,
-      token_lifetime_for_web: 7200,
-      allow_offline_access: false,
-      skip_consent_for_verifiable_first_party_clients: false,
-      enforce_policies: false,
-      token_dialect: 'access_token',
-      scopes: [],
+      ...structuredClone(DEFAULTS),
       ...toJsonObject(body),
       id: randomId('', 12),
       identifier,
@@ -72,7 +75,7 @@ export const resourceServerRoutes = new Hono<TenantEnv>()
       is_system: false,
     };
     state.resourceServers.push(server);
-    return json(without(server, []), 201);
+    return json(viewResourceServer(server), 201);
   })
   .patch('/resource-servers/:id', requireScope('update:resource_servers'), async (c) => {
     const server = byIdOrIdentifier(c);
@@ -81,7 +84,7 @@ export const resourceServerRoutes = new Hono<TenantEnv>()
     refuseFields(body, READ_ONLY);
     checkResourceServerFields(body);
     Object.assign(server, toJsonObject(body));
-    return json(without(server, []));
+    return json(viewResourceServer(server));
   })
   .delete('/resource-servers/:id', requireScope('delete:resource_servers'), (c) => {
     const server = byIdOrIdentifier(c);

@@ -4,6 +4,7 @@ import { badRequest, conflict, json, noContent, readJsonObject } from '../http.t
 import { randomId } from '../state.ts';
 import type { TenantEnv, TenantRequestContext } from '../tenant-env.ts';
 import { findOr404, pagedList, queryOf, refuseFields, requireString } from './payload.ts';
+import type { RolePermissionResponse, RoleResponse } from './response-types.ts';
 import { requireScope } from './scopes.ts';
 
 // `/api/v2/roles`: tenant roles, their permissions on APIs, and which users hold them. A permission
@@ -12,7 +13,23 @@ import { requireScope } from './scopes.ts';
 const roleById = (c: TenantRequestContext): RoleRecord =>
   findOr404(c.env.tenant.state.features.roles, (role) => role.id === c.req.param('id'), 'role');
 
-const view = (role: RoleRecord) => ({ id: role.id, name: role.name, description: role.description });
+const view = (role: RoleRecord): RoleResponse => ({
+  id: role.id,
+  name: role.name,
+  description: role.description,
+});
+
+const viewPermission = (c: TenantRequestContext, permission: RolePermission): RolePermissionResponse => {
+  const server = c.env.tenant.state.resourceServers.find(
+    (candidate) => candidate.identifier === permission.resource_server_identifier,
+  );
+  const scope = server?.scopes?.find((candidate) => candidate.value === permission.permission_name);
+  return {
+    ...permission,
+    resource_server_name: server?.name ?? '',
+    description: scope?.description ?? '',
+  };
+};
 
 /** Each permission must be a scope of an API on the tenant, as Auth0 checks. */
 const readPermissions = async (c: TenantRequestContext): Promise<RolePermission[]> => {
@@ -85,12 +102,9 @@ export const roleRoutes = new Hono<TenantEnv>()
     return noContent();
   })
   .get('/roles/:id/permissions', requireScope('read:roles'), (c) =>
-    pagedList(roleById(c).permissions, queryOf(c), 'permissions', (permission) => {
-      const server = c.env.tenant.state.resourceServers.find(
-        (candidate) => candidate.identifier === permission.resource_server_identifier,
-      );
-      return { ...permission, resource_server_name: server?.name ?? '', description: '' };
-    }),
+    pagedList(roleById(c).permissions, queryOf(c), 'permissions', (permission) =>
+      viewPermission(c, permission),
+    ),
   )
   .post('/roles/:id/permissions', requireScope('update:roles'), async (c) => {
     const role = roleById(c);

@@ -1,10 +1,12 @@
+import type { Management } from 'auth0';
 import { Hono } from 'hono';
 import type { JsonObject } from '../../../core/json.ts';
-import { GUARDIAN_FACTORS } from '../feature-state.ts';
+import { GUARDIAN_FACTORS, isGuardianFactor } from '../feature-state.ts';
 import { ApiError, badRequest, conflict, json, readJsonObject } from '../http.ts';
 import type { TenantEnv } from '../tenant-env.ts';
 import { collectionRoutes } from './collection-routes.ts';
 import { refuseFields, requireString, toJsonObject, without } from './payload.ts';
+import type { GuardianFactorResponse } from './response-types.ts';
 import { requireScope } from './scopes.ts';
 
 // The tenant-wide settings types and small collections deploy-cli manages beside applications:
@@ -94,22 +96,25 @@ const settings = new Hono<TenantEnv>()
   })
   .get('/guardian/factors', requireScope('read:guardian_factors'), (c) =>
     json(
-      GUARDIAN_FACTORS.map((name) => ({
-        name,
-        enabled: c.env.tenant.state.features.guardianFactors[name] === true,
-        trial_expired: false,
-      })),
+      GUARDIAN_FACTORS.map(
+        (name): GuardianFactorResponse => ({
+          name,
+          enabled: c.env.tenant.state.features.guardianFactors[name] === true,
+          trial_expired: false,
+        }),
+      ),
     ),
   )
   .put('/guardian/factors/:name', requireScope('update:guardian_factors'), async (c) => {
     const name = c.req.param('name');
-    if (!GUARDIAN_FACTORS.includes(name)) throw new ApiError(404, 'inexistent_resource', 'Factor not found');
+    if (!isGuardianFactor(name)) throw new ApiError(404, 'inexistent_resource', 'Factor not found');
     const body = await readJsonObject(c.req.raw);
     if (typeof body.enabled !== 'boolean') {
       throw badRequest("Payload validation error: 'Missing required property: enabled'.");
     }
     c.env.tenant.state.features.guardianFactors[name] = body.enabled;
-    return json({ enabled: body.enabled });
+    const answer: Management.SetGuardianFactorResponseContent = { enabled: body.enabled };
+    return json(answer);
   });
 
 const attackProtection = ATTACK_PROTECTION.reduce(

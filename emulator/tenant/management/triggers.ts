@@ -5,6 +5,13 @@ import type { TenantContext } from '../tenant-context.ts';
 import type { TenantEnv, TenantRequestContext } from '../tenant-env.ts';
 import { viewAction } from './action-records.ts';
 import { pagingOf, queryOf } from './payload.ts';
+import type {
+  ActionBindingResponse,
+  ActionsPage,
+  ActionTriggerRef,
+  ActionTriggerResponse,
+  UpdateBindingsResponse,
+} from './response-types.ts';
 import { requireScope } from './scopes.ts';
 
 // `/api/v2/actions/triggers`: the flows, and the ordered Actions bound to each. A PATCH replaces a
@@ -21,15 +28,22 @@ export const TRIGGERS = [
   { id: 'post-change-password', version: 'v2' },
   { id: 'send-phone-message', version: 'v2' },
   { id: 'password-reset-post-challenge', version: 'v1' },
-] as const;
+] as const satisfies readonly ActionTriggerRef[];
 
-const triggerOr404 = (c: TenantRequestContext): string => {
+type TriggerId = (typeof TRIGGERS)[number]['id'];
+
+const triggerOr404 = (c: TenantRequestContext): TriggerId => {
   const id = c.req.param('triggerId') ?? '';
-  if (!TRIGGERS.some((trigger) => trigger.id === id)) throw notFound(`Trigger not found: ${id}`);
-  return id;
+  const trigger = TRIGGERS.find((candidate) => candidate.id === id);
+  if (!trigger) throw notFound(`Trigger not found: ${id}`);
+  return trigger.id;
 };
 
-const viewBinding = (tenant: TenantContext, trigger: string, binding: TriggerBindingRecord) => {
+const viewBinding = (
+  tenant: TenantContext,
+  trigger: TriggerId,
+  binding: TriggerBindingRecord,
+): ActionBindingResponse => {
   const action = tenant.state.actions.find((candidate) => candidate.id === binding.action_id);
   return {
     id: binding.id,
@@ -69,13 +83,15 @@ const resolveRef = (tenant: TenantContext, trigger: string, ref: unknown): Actio
 export const triggerRoutes = new Hono<TenantEnv>()
   .get('/actions/triggers', requireScope('read:actions'), () =>
     json({
-      triggers: TRIGGERS.map((trigger) => ({
-        ...trigger,
-        status: 'CURRENT',
-        runtimes: ['node18-actions', 'node22'],
-        default_runtime: 'node22',
-        compatible_triggers: [],
-      })),
+      triggers: TRIGGERS.map(
+        (trigger): ActionTriggerResponse => ({
+          ...trigger,
+          status: 'CURRENT',
+          runtimes: ['node18-actions', 'node22'],
+          default_runtime: 'node22',
+          compatible_triggers: [],
+        }),
+      ),
     }),
   )
   .get('/actions/triggers/:triggerId/bindings', requireScope('read:actions'), (c) => {
@@ -84,12 +100,13 @@ export const triggerRoutes = new Hono<TenantEnv>()
     const bindings = tenant.state.triggerBindings[trigger] ?? [];
     const { page, perPage } = pagingOf(queryOf(c));
     const slice = bindings.slice(page * perPage, page * perPage + perPage);
-    return json({
+    const body: ActionsPage<'bindings', ActionBindingResponse> = {
       bindings: slice.map((binding) => viewBinding(tenant, trigger, binding)),
       total: bindings.length,
       page,
       per_page: perPage,
-    });
+    };
+    return json(body);
   })
   .patch('/actions/triggers/:triggerId/bindings', requireScope('update:actions'), async (c) => {
     const { tenant } = c.env;
@@ -112,5 +129,8 @@ export const triggerRoutes = new Hono<TenantEnv>()
       };
     });
     tenant.state.triggerBindings[trigger] = bindings;
-    return json({ bindings: bindings.map((binding) => viewBinding(tenant, trigger, binding)) });
+    const answer: UpdateBindingsResponse = {
+      bindings: bindings.map((binding) => viewBinding(tenant, trigger, binding)),
+    };
+    return json(answer);
   });

@@ -1,3 +1,4 @@
+import type { Management } from 'auth0';
 import { Hono } from 'hono';
 import { ApiError, json } from '../http.ts';
 import type { TenantEnv } from '../tenant-env.ts';
@@ -53,7 +54,7 @@ const MFA_TEMPLATES = {
   enrollment_message:
     '{{code}} is your verification code for {{tenant.friendly_name}}. Please enter this code to verify your enrollment.',
   verification_message: '{{code}} is your verification code for {{tenant.friendly_name}}',
-};
+} satisfies Management.GetGuardianFactorSmsTemplatesResponseContent;
 
 const UNUSED_FEATURES: FixedRoute[] = [
   fixed('/rules-configs', 'read:rules_configs', []),
@@ -65,14 +66,26 @@ const UNUSED_FEATURES: FixedRoute[] = [
   fixed('/guardian/factors/push-notification/providers/apns', 'read:guardian_factors', {}),
   fixed('/guardian/factors/sms/templates', 'read:guardian_factors', MFA_TEMPLATES),
   fixed('/guardian/factors/phone/templates', 'read:guardian_factors', MFA_TEMPLATES),
-  fixed('/guardian/factors/phone/message-types', 'read:guardian_factors', { message_types: ['sms'] }),
-  fixed('/guardian/factors/phone/selected-provider', 'read:guardian_factors', { provider: 'auth0' }),
+  fixed('/guardian/factors/phone/message-types', 'read:guardian_factors', {
+    message_types: ['sms'],
+  } satisfies Management.GetGuardianFactorPhoneMessageTypesResponseContent),
+  fixed('/guardian/factors/phone/selected-provider', 'read:guardian_factors', {
+    provider: 'auth0',
+  } satisfies Management.GetGuardianFactorsProviderPhoneResponseContent),
   fixed('/guardian/policies', 'read:mfa_policies', []),
-  fixed('/branding/phone/providers', 'read:phone_providers', { providers: [] }),
-  fixed('/branding/phone/templates', 'read:phone_templates', { templates: [] }),
+  fixed('/branding/phone/providers', 'read:phone_providers', {
+    providers: [],
+  } satisfies Management.ListBrandingPhoneProvidersResponseContent),
+  fixed('/branding/phone/templates', 'read:phone_templates', {
+    templates: [],
+  } satisfies Management.ListPhoneTemplatesResponseContent),
   emptyList('/prompts/rendering', 'configs', 'read:prompts'),
-  fixed('/risk-assessments/settings', 'read:attack_protection', { enabled: false }),
-  fixed('/risk-assessments/settings/new-device', 'read:attack_protection', { remember_for: 30 }),
+  fixed('/risk-assessments/settings', 'read:attack_protection', {
+    enabled: false,
+  } satisfies Management.GetRiskAssessmentsSettingsResponseContent),
+  fixed('/risk-assessments/settings/new-device', 'read:attack_protection', {
+    remember_for: 30,
+  } satisfies Management.GetRiskAssessmentsSettingsNewDeviceResponseContent),
   emptyList('/forms', 'forms', 'read:forms'),
   emptyList('/flows', 'flows', 'read:flows'),
   emptyList('/flows/vault/connections', 'connections', 'read:flows_vault_connections'),
@@ -84,7 +97,9 @@ const UNUSED_FEATURES: FixedRoute[] = [
   emptyList('/user-attribute-profiles', 'user_attribute_profiles', 'read:user_attribute_profiles'),
   emptyList('/connection-profiles', 'connection_profiles', 'read:connection_profiles'),
   emptyList('/connections-directory-provisionings', 'directory_provisionings', 'read:connections'),
-  fixed('/supplemental-signals', 'read:attack_protection', { akamai_enabled: false }),
+  fixed('/supplemental-signals', 'read:attack_protection', {
+    akamai_enabled: false,
+  } satisfies Management.GetSupplementalSignalsResponseContent),
   absent('/branding/themes/default', 'read:branding', 'There is no default theme', 'theme_not_found'),
   absent(
     '/branding/templates/universal-login',

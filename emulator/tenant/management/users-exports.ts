@@ -5,6 +5,7 @@ import { ApiError, badRequest, json, readJsonObject } from '../http.ts';
 import type { TenantState, UserRecord } from '../state.ts';
 import type { TenantContext } from '../tenant-context.ts';
 import type { TenantEnv } from '../tenant-env.ts';
+import type { UsersExportJobResponse } from './response-types.ts';
 import { requireScope } from './scopes.ts';
 import { usersExportCsv } from './users-export-csv.ts';
 
@@ -132,7 +133,7 @@ const createJob = async (tenant: TenantContext, request: Request): Promise<Expor
   };
 };
 
-const viewJob = (tenant: TenantContext, job: ExportJob) => {
+const viewJob = (tenant: TenantContext, job: ExportJob): UsersExportJobResponse => {
   const base = { type: 'users_export', id: job.id, created_at: job.created_at, ...job.request };
   const now = tenant.now();
   if (now < job.startedAt + MIN_EXPORT_MS / 4) return { ...base, status: 'pending' };

@@ -1,10 +1,10 @@
 import { Hono } from 'hono';
-import type { JsonObject } from '../../../core/json.ts';
 import { ApiError, badRequest, json, readJsonObject } from '../http.ts';
 import { mergeMetadata } from '../metadata-merge.ts';
 import type { UserRecord } from '../state.ts';
 import type { TenantEnv, TenantRequestContext } from '../tenant-env.ts';
 import { pagedList, queryOf, refuseFields } from './payload.ts';
+import type { UserResponse } from './response-types.ts';
 import { requireScope } from './scopes.ts';
 
 // `/api/v2/users`: read and update users. A PATCH merges `user_metadata` and `app_metadata` at the
@@ -33,10 +33,10 @@ const EDITABLE = [
   'verify_email',
 ];
 
-/** A user as the API shows it: everything but the password. */
-export const viewUser = (user: UserRecord): JsonObject => {
-  const { password: _password, ...shown } = structuredClone(user);
-  return shown as unknown as JsonObject;
+/** A user as the API shows it: everything but the password and the enrolled factors. */
+export const viewUser = (user: UserRecord): UserResponse => {
+  const { password: _password, enrolledFactors: _factors, ...shown } = structuredClone(user);
+  return shown;
 };
 
 const userById = (c: TenantRequestContext): UserRecord => {

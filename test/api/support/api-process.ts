@@ -26,7 +26,7 @@ export const bundleApi = (): Promise<string> => {
   bundled ??= (async () => {
     const outfile = path.join(REPO_ROOT, 'node_modules/.cache/preferences-api-test/api.mjs');
     await build({
-      entryPoints: [path.join(REPO_ROOT, 'scripts/api.ts')],
+      entryPoints: [path.join(REPO_ROOT, 'test/api/support/fixture-api-main.ts')],
       bundle: true,
       packages: 'external',
       platform: 'node',

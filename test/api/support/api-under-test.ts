@@ -5,6 +5,7 @@ import { createPreferencesApi, type PreferencesApiOptions } from '../../../api/p
 import type { RequestLogEntry } from '../../../api/request-log.ts';
 import type { JsonObject } from '../../../core/json.ts';
 import { createFakeTenant, type FakeTenant } from '../../../emulator/tenant/fake-tenant.ts';
+import { fixtureContract } from '../../fixtures/claims-app/contract.ts';
 import { createTokenMinter, TEST_AUDIENCE, TEST_ISSUER, type TokenMinter } from './token-minter.ts';
 
 const DOMAIN = 'tenant.test';
@@ -98,7 +99,7 @@ export const useApiUnderTest = () => {
     const logs: RequestLogEntry[] = [];
     const app = createPreferencesApi(
       { ...TEST_CONFIG, ...config },
-      { ...options, keys: minter.keys, log: (e) => logs.push(e) },
+      { contract: fixtureContract, ...options, keys: minter.keys, log: (e) => logs.push(e) },
     );
     const call = (method: string, token: string | undefined, body?: unknown, init: RequestInit = {}) =>
       Promise.resolve(

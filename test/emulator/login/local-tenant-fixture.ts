@@ -47,7 +47,7 @@ export const deployPostLoginAction = (
   const now = new Date().toISOString();
   counter += 1;
   const id = `act_${counter}`;
-  const triggers = [{ id: 'post-login', version: 'v3' }];
+  const triggers = [{ id: 'post-login' as const, version: 'v3' }];
   const secretList = Object.entries(secrets).map(([secretName, value]) => ({
     name: secretName,
     value,

@@ -12,6 +12,7 @@ import {
   createTestTenant,
   type TestTenant,
 } from '../../emulator/login/local-tenant-fixture.ts';
+import { fixtureContract } from '../../fixtures/claims-app/contract.ts';
 
 export interface SpaStack {
   readonly local: TestTenant;
@@ -64,7 +65,7 @@ export const startSpaStack = async (): Promise<SpaStack> => {
         AUTH0_CLIENT_SECRET: local.m2mSecret,
         ALLOWED_ORIGINS: spa.url,
       }),
-      { log: () => {} },
+      { contract: fixtureContract, log: () => {} },
     ).fetch,
   );
   const settings = {

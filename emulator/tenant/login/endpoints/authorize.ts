@@ -6,7 +6,7 @@ import { destinationOf, redirectErrorToApp } from '../pages/app-redirect.ts';
 import { errorPage, htmlResponse, loginPage } from '../pages/pages.ts';
 import { readParams } from '../params.ts';
 import { completeLogin } from '../post-login/finish-login.ts';
-import { publicId } from '../session/handles.ts';
+import { startSession } from '../session/login-state.ts';
 import { readSessionId, sessionCookie } from '../session/session-cookie.ts';
 import { parseAuthorizeRequest } from './authorize-request.ts';
 
@@ -54,11 +54,7 @@ export const handleAuthorize = async (context: LoginContext, httpRequest: Reques
 
   const hinted = request.loginHint === undefined ? undefined : findUserByLogin(tenant, request.loginHint);
   if (context.options.autoLogin && hinted) {
-    const newSession = state.sessions.add({
-      userId: hinted.user_id,
-      authenticatedAt: state.clock(),
-      sid: publicId(),
-    });
+    const newSession = startSession(state, hinted.user_id);
     return completeLogin(context, {
       request,
       userId: hinted.user_id,

@@ -1,7 +1,7 @@
 import type { LoginContext } from '../login-context.ts';
 import { errorPage, htmlResponse } from '../pages/pages.ts';
 import { readParams } from '../params.ts';
-import { runActionsAndAnswer } from '../post-login/finish-login.ts';
+import { resumeLogin } from '../post-login/resume-login.ts';
 
 /**
  * `GET|POST /continue`: the user is back from the site an Action redirected to, with the state the
@@ -14,7 +14,8 @@ export const handleContinue = async (context: LoginContext, httpRequest: Request
   const body = httpRequest.method === 'POST' ? await readParams(httpRequest) : {};
   const stateParam = query.state ?? body.state;
   const waiting = context.state.continuations.get(stateParam);
-  if (!waiting) {
+  // Only a redirect resumes here: an MFA or form state must be completed on its own page.
+  if (waiting?.suspended.kind !== 'redirect') {
     return htmlResponse(
       400,
       errorPage(
@@ -24,14 +25,5 @@ export const handleContinue = async (context: LoginContext, httpRequest: Request
     );
   }
   context.state.continuations.delete(stateParam);
-  return runActionsAndAnswer(context, {
-    request: waiting.request,
-    userId: waiting.userId,
-    sessionId: waiting.sessionId,
-    httpRequest,
-    headers: {},
-    query,
-    body,
-    resume: waiting.suspended,
-  });
+  return resumeLogin(context, waiting, httpRequest, { query, body });
 };

@@ -5,7 +5,7 @@ import { destinationOf, redirectErrorToApp } from '../pages/app-redirect.ts';
 import { errorPage, htmlResponse, loginPage } from '../pages/pages.ts';
 import { readParams } from '../params.ts';
 import { completeLogin } from '../post-login/finish-login.ts';
-import { publicId } from '../session/handles.ts';
+import { startSession } from '../session/login-state.ts';
 import { sessionCookie } from '../session/session-cookie.ts';
 import { simulatedRequestFromForm } from '../session/simulated-request.ts';
 
@@ -30,12 +30,7 @@ export const handleLoginForm = async (context: LoginContext, httpRequest: Reques
   }
   state.transactions.delete(params.state);
   const simulated = simulatedRequestFromForm(params);
-  const sessionId = state.sessions.add({
-    userId: user.user_id,
-    authenticatedAt: state.clock(),
-    sid: publicId(),
-    ...(Object.keys(simulated).length > 0 ? { simulated } : {}),
-  });
+  const sessionId = startSession(state, user.user_id, simulated);
   return completeLogin(context, {
     request: transaction.request,
     userId: user.user_id,

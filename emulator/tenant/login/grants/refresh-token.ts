@@ -4,6 +4,7 @@ import { allowsGrant } from '../endpoints/authorize-request.ts';
 import type { LoginContext } from '../login-context.ts';
 import { OAuthError } from '../oauth-error.ts';
 import { type Params, splitScopes } from '../params.ts';
+import { applyRefreshTokenEffects, applySessionEffects } from '../session/login-effects.ts';
 import { type TokenResponseBody, tokenResponseBody } from './token-response.ts';
 
 const invalidRefreshToken = () => new OAuthError(403, 'invalid_grant', 'Unknown or invalid refresh token.');
@@ -48,6 +49,9 @@ export const exchangeRefreshToken = async (
     throw invalidRefreshToken();
   }
 
+  // The login session the token came from, while it lives: its methods and metadata reach the event.
+  const session =
+    grant.sessionId === undefined ? undefined : state.sessions.find((held) => held.sid === grant.sessionId);
   const result = await context.runPostLogin({
     protocol: 'oauth2-refresh-token',
     user,
@@ -65,14 +69,27 @@ export const exchangeRefreshToken = async (
     redirectUri: undefined,
     state: undefined,
     simulated: context.simulatedRequest,
+    ...(session ? { methods: session.value.methods, sessionMetadata: session.value.metadata } : {}),
+    refreshTokenMetadata: state.refreshTokens.metadataOf(familyId),
   });
+  if (result.effects) {
+    applySessionEffects(state, session?.handle, session?.value, result.effects);
+    if (result.effects.refreshToken.revoked) applyRefreshTokenEffects(state, familyId, result.effects);
+  }
   // Auth0 refuses redirects in a refresh-token exchange (the runtime throws them into the Action).
   if (result.ok === 'redirect') throw new OAuthError(500, 'server_error', 'an Action redirected a refresh');
+  // MFA needs the user, whom a refresh-token exchange does not have: the exchange fails ("Use
+  // Refresh Tokens", Bypass MFA, https://auth0.com/docs/secure/tokens/refresh-tokens/use-refresh-tokens).
+  if (result.ok === 'suspended') {
+    throw new OAuthError(403, 'mfa_required', 'Multifactor authentication required');
+  }
   if (!result.ok) throw result.error;
 
   const rotate = client.refresh_token?.rotation_type === 'rotating';
   const exchanged = state.refreshTokens.exchange(params.refresh_token, client.client_id, rotate, leeway);
   if (!exchanged.ok) throw invalidRefreshToken();
+  // After the exchange, so a rotated token inherits what the Actions set on its family.
+  if (result.effects) applyRefreshTokenEffects(state, familyId, result.effects);
   // Without rotation Auth0 does not send the refresh token back: the app keeps the one it has.
   return tokenResponseBody(context, grant.userId, result.tokens, rotate ? exchanged.refreshToken : undefined);
 };

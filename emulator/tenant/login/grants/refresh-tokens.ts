@@ -32,6 +32,12 @@ interface StoredRefreshToken {
   successor: string | undefined;
 }
 
+interface FamilyChanges {
+  expiresAt?: number;
+  idleExpiresAt?: number;
+  metadata: Record<string, string>;
+}
+
 export type RefreshExchange =
   | { ok: true; grant: RefreshGrant; familyId: string; refreshToken: string }
   | { ok: false; reason: 'unknown' | 'reused' | 'wrong_client' };
@@ -45,6 +51,8 @@ export type RefreshExchange =
  */
 export class RefreshTokens {
   readonly #tokens = new Map<string, StoredRefreshToken>();
+  /** What Actions asked of a family (`api.refreshToken`): earlier expiries, and its metadata. */
+  readonly #families = new Map<string, FamilyChanges>();
   readonly #clock: Clock;
   constructor(clock: Clock) {
     this.#clock = clock;
@@ -68,7 +76,10 @@ export class RefreshTokens {
     const stored = this.#tokens.get(refreshToken);
     if (!stored) return { ok: false, reason: 'unknown' };
     const now = this.#clock();
-    const lapsed = [stored.expiresAt, stored.idleExpiresAt].some((at) => at !== undefined && at <= now);
+    const family = this.#families.get(stored.familyId);
+    const lapsed = [stored.expiresAt, stored.idleExpiresAt, family?.expiresAt, family?.idleExpiresAt].some(
+      (at) => at !== undefined && at <= now,
+    );
     if (lapsed) {
       this.revokeFamily(stored.familyId);
       return { ok: false, reason: 'unknown' };
@@ -103,6 +114,45 @@ export class RefreshTokens {
   /** Forgets every token of the family, so each of them is from now on unknown. */
   revokeFamily(familyId: string): void {
     for (const [token, stored] of this.#tokens) if (stored.familyId === familyId) this.#tokens.delete(token);
+    this.#families.delete(familyId);
+  }
+
+  /** Revokes every family issued in the login session `sid` (a session an Action revoked). */
+  revokeSession(sid: string): void {
+    const families = new Set<string>();
+    for (const stored of this.#tokens.values())
+      if (stored.grant.sessionId === sid) families.add(stored.familyId);
+    for (const familyId of families) this.revokeFamily(familyId);
+  }
+
+  /**
+   * Ends the family no later than these times (ms): `api.refreshToken.setExpiresAt` and
+   * `setIdleExpiresAt` only ever shorten a token's life. Keeps `metadata` for the next exchange's event.
+   */
+  limitFamily(familyId: string, limits: { expiresAt?: number; idleExpiresAt?: number }): void {
+    const family = this.#family(familyId);
+    for (const key of ['expiresAt', 'idleExpiresAt'] as const) {
+      const at = limits[key];
+      if (at !== undefined) family[key] = Math.min(family[key] ?? at, at);
+    }
+  }
+
+  /** The family's metadata (`event.refresh_token.metadata`). */
+  metadataOf(familyId: string): Record<string, string> {
+    return { ...(this.#families.get(familyId)?.metadata ?? {}) };
+  }
+
+  setMetadata(familyId: string, metadata: Record<string, string>): void {
+    this.#family(familyId).metadata = { ...metadata };
+  }
+
+  #family(familyId: string): FamilyChanges {
+    let family = this.#families.get(familyId);
+    if (!family) {
+      family = { metadata: {} };
+      this.#families.set(familyId, family);
+    }
+    return family;
   }
 
   /** Live (usable) tokens of a family; tests and `npm start` read it, the endpoints do not. */

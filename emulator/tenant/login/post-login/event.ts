@@ -1,11 +1,18 @@
 import type { PostLoginEvent } from '../../../../core/post-login-types.ts';
 import { rolesOfUser } from '../../feature-state.ts';
+import { OPTIONAL_PROFILE_FIELDS } from '../../state.ts';
 import type { TenantContext } from '../../tenant-context.ts';
 import { defaultConnection, tenantIdOf } from '../directory.ts';
 import { connectionOfUser } from '../enabled-connections.ts';
 import type { PostLoginInput } from './post-login-input.ts';
 
 const iso = (ms: number) => new Date(ms).toISOString();
+
+const pick = <T extends object, K extends keyof T>(record: T, keys: readonly K[]): Partial<Pick<T, K>> => {
+  const picked: Partial<Pick<T, K>> = {};
+  for (const key of keys) if (record[key] !== undefined) picked[key] = record[key];
+  return picked;
+};
 
 /** The caller's address: a proxy's `x-forwarded-for` first hop, else loopback (in-process calls have none). */
 const clientIp = (request: Request): string =>
@@ -38,6 +45,10 @@ export const buildLoginEvent = (
       created_at: user.created_at ?? iso(now),
       updated_at: user.updated_at ?? iso(now),
       identities: user.identities ?? [],
+      // Profile fields Auth0 hands the Action only when the stored user has them.
+      ...pick(user, OPTIONAL_PROFILE_FIELDS),
+      ...(user.multifactor ? { multifactor: [...user.multifactor] } : {}),
+      ...(user.enrolledFactors ? { enrolledFactors: structuredClone(user.enrolledFactors) } : {}),
       // Always objects in Actions, whatever the profile holds.
       app_metadata: structuredClone(user.app_metadata ?? {}),
       user_metadata: structuredClone(user.user_metadata ?? {}),
@@ -73,16 +84,21 @@ export const buildLoginEvent = (
       ui_locales: [],
       metadata: {},
     },
-    authentication: { methods: [{ name: 'pwd', timestamp: iso(now) }] },
+    // When each method was completed in the session, not now: freshness rules depend on it.
+    authentication: { methods: structuredClone(input.methods ?? [{ name: 'pwd', timestamp: iso(now) }]) },
     authorization: { roles: rolesOfUser(tenant.state.features, user.user_id).map((role) => role.name) },
   };
   if (input.resourceServer) event.resource_server = { identifier: input.resourceServer.identifier };
-  if (input.sessionId) event.session = { id: input.sessionId };
+  if (input.sessionId) {
+    event.session = { id: input.sessionId, metadata: { ...(input.sessionMetadata ?? {}) } };
+  }
+  if (input.prompt) event.prompt = structuredClone(input.prompt);
   if (input.refreshTokenFamily) {
     event.refresh_token = {
       id: input.refreshTokenFamily.slice(0, 24),
       client_id: client.client_id,
       created_at: iso(now),
+      metadata: { ...(input.refreshTokenMetadata ?? {}) },
     };
   }
   return JSON.parse(JSON.stringify(event));

@@ -6,9 +6,12 @@ import type { LoginContext } from '../login-context.ts';
 import { OAuthError } from '../oauth-error.ts';
 import { destinationOf, redirectErrorToApp, redirectToApp } from '../pages/app-redirect.ts';
 import { confirmLoginPage, consentPage, htmlResponse } from '../pages/pages.ts';
+import { mfaPage, promptPage } from '../pages/suspension-pages.ts';
 import type { Params } from '../params.ts';
 import { needsConsent } from '../session/consent.ts';
 import { needsLoginConfirmation } from '../session/login-confirmation.ts';
+import { applySessionEffects } from '../session/login-effects.ts';
+import type { PostLoginInput } from './post-login-input.ts';
 
 /** A user who has just authenticated (or has a session) on the way back to the app. */
 export interface AuthenticatedStep {
@@ -108,8 +111,10 @@ export interface ConsentedLogin {
   headers: Record<string, string>;
   query: Params;
   body: Params;
-  /** At `/continue`: the login an Action redirected. */
+  /** At `/continue` or a suspension page: the login an Action paused. */
   resume?: SuspendedLogin;
+  /** After a form: what it collected, for `event.prompt`. */
+  prompt?: PostLoginInput['prompt'];
 }
 
 /**
@@ -149,7 +154,29 @@ export const runActionsAndAnswer = async (
     resume: login.resume,
     ...(askedForAuthTime && session ? { authTime: Math.floor(session.authenticatedAt / 1000) } : {}),
     simulated: { ...context.simulatedRequest, ...session?.simulated },
+    ...(session ? { methods: session.methods, sessionMetadata: session.metadata } : {}),
+    ...(login.prompt ? { prompt: login.prompt } : {}),
   });
+  if (result.effects) applySessionEffects(state, login.sessionId, session, result.effects);
+  if (result.ok === 'suspended') {
+    // Auth0 fails a silent login that needs the user (prompt=none) rather than show a page.
+    if (request.prompt.includes('none')) {
+      const why = result.suspended.kind === 'prompt' ? 'a form' : 'multi-factor authentication';
+      return redirectErrorToApp(
+        destination,
+        new OAuthError(400, 'interaction_required', `The login requires ${why}`),
+        headers,
+      );
+    }
+    state.continuations.set(result.suspended.state, {
+      request,
+      userId,
+      sessionId: login.sessionId,
+      suspended: result.suspended,
+    });
+    const shown = result.suspended.kind === 'prompt' ? promptPage : mfaPage;
+    return htmlResponse(200, shown(result.suspended, request.client.name), headers);
+  }
   if (result.ok === 'redirect') {
     state.continuations.set(result.suspended.state, {
       request,

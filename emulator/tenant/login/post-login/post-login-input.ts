@@ -1,4 +1,5 @@
-import type { SuspendedLogin } from '../../../actions/index.ts';
+import type { AuthenticationMethod } from '../../../../core/post-login-types.ts';
+import type { LoginOutcome, SuspendedLogin } from '../../../actions/index.ts';
 import type { ClientRecord, ResourceServerRecord, UserRecord } from '../../state.ts';
 import type { OAuthError } from '../oauth-error.ts';
 import type { Params } from '../params.ts';
@@ -35,7 +36,21 @@ export interface PostLoginInput {
   authTime?: number;
   /** What the request is said to look like where the tenant cannot see it (geoip, a real address...). */
   simulated?: SimulatedRequest;
+  /** The session's completed methods, with when; a password login now when absent. */
+  methods?: AuthenticationMethod[];
+  /** What earlier Actions stored on the session (`event.session.metadata`). */
+  sessionMetadata?: Record<string, string>;
+  /** What earlier Actions stored on the refresh token (`event.refresh_token.metadata`). */
+  refreshTokenMetadata?: Record<string, string>;
+  /** At `/continue` after a form (`api.prompt.render`): what the form collected, for `event.prompt`. */
+  prompt?: { id: string; fields: Record<string, string>; vars?: Record<string, unknown> };
 }
+
+/**
+ * What the Actions asked of the login's session and refresh token, and the methods they recorded:
+ * the endpoint that holds the session applies it, whatever the login's result.
+ */
+export type LoginEffects = Pick<LoginOutcome, 'authenticationMethods' | 'session' | 'refreshToken'>;
 
 /** Token payloads, unsigned: the endpoint that hands them out signs them. */
 export interface LoginTokens {
@@ -46,11 +61,14 @@ export interface LoginTokens {
   expiresIn: number;
 }
 
-export type PostLoginResult =
+export type PostLoginResult = (
   | { ok: true; tokens: LoginTokens }
   | { ok: false; error: OAuthError }
   /** An Action sent the user to `url`; `/continue?state=<suspended.state>` resumes the login. */
-  | { ok: 'redirect'; url: string; suspended: SuspendedLogin };
+  | { ok: 'redirect'; url: string; suspended: SuspendedLogin }
+  /** An Action asked for MFA or a form: the tenant shows its page, which resumes the login. */
+  | { ok: 'suspended'; suspended: SuspendedLogin }
+) & { effects?: LoginEffects };
 
 /** Runs the tenant's deployed post-login Actions and turns their outcome into token payloads. */
 export type RunPostLogin = (input: PostLoginInput) => Promise<PostLoginResult>;

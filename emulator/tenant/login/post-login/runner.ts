@@ -11,7 +11,7 @@ import { applyMetadataWrites } from '../directory.ts';
 import { OAuthError } from '../oauth-error.ts';
 import { splitScopes } from '../params.ts';
 import { buildLoginEvent } from './event.ts';
-import type { PostLoginInput, RunPostLogin } from './post-login-input.ts';
+import type { LoginEffects, PostLoginInput, PostLoginResult, RunPostLogin } from './post-login-input.ts';
 import { applyRbac } from './rbac.ts';
 
 // Auth0's default lifetimes: an ID token 10 hours, an API's access token 24 hours.
@@ -25,6 +25,30 @@ export interface PostLoginRunnerOptions {
   /** Sees every run's outcome (Action logs, token sizes); `npm start` prints from it. */
   onOutcome?: (outcome: LoginOutcome, input: PostLoginInput) => void;
 }
+
+/** How a flow that minted no tokens ends: an error for the app, a redirect, or a page to show. */
+const answerOf = (outcome: LoginOutcome, input: PostLoginInput): PostLoginResult | undefined => {
+  // Auth0 fails the authorization with interaction_required when an Action tries to redirect a
+  // prompt=none login, even if the Action caught the error the redirect threw.
+  if (outcome.redirect?.refused !== undefined && splitScopes(input.query.prompt).includes('none')) {
+    return { ok: false, error: new OAuthError(400, 'interaction_required', outcome.redirect.refused) };
+  }
+  // An Action that throws fails the login as a denial would: access_denied, with its message; the
+  // local tenant adds which Action and where, so a person finds the line without the logs.
+  if (outcome.error) {
+    const { message, action, source } = outcome.error;
+    const where = source ? `, ${source.file}:${source.line}` : '';
+    const description = action ? `${message} (Action ${action}${where})` : message;
+    return { ok: false, error: new OAuthError(403, 'access_denied', description) };
+  }
+  if (outcome.denied)
+    return { ok: false, error: new OAuthError(403, 'access_denied', outcome.denied.reason) };
+  if (outcome.suspended && outcome.redirect) {
+    return { ok: 'redirect', url: outcome.redirect.url, suspended: outcome.suspended };
+  }
+  if (outcome.suspended) return { ok: 'suspended', suspended: outcome.suspended };
+  return undefined;
+};
 
 /**
  * Runs a login through the post-login Actions deployed and bound in the tenant, in binding order,
@@ -78,29 +102,18 @@ export const createPostLoginRunner = (options: PostLoginRunnerOptions): RunPostL
     });
     options.onOutcome?.(outcome, input);
     applyMetadataWrites(tenant, input.user.user_id, outcome.metadataWrites);
-
-    // Auth0 fails the authorization with interaction_required when an Action tries to redirect a
-    // prompt=none login, even if the Action caught the error the redirect threw.
-    if (outcome.redirect?.refused !== undefined && splitScopes(input.query.prompt).includes('none')) {
-      return { ok: false, error: new OAuthError(400, 'interaction_required', outcome.redirect.refused) };
-    }
-    // An Action that throws fails the login as a denial would: access_denied, with its message; the
-    // local tenant adds which Action and where, so a person finds the line without the logs.
-    if (outcome.error) {
-      const { message, action, source } = outcome.error;
-      const where = source ? `, ${source.file}:${source.line}` : '';
-      const description = action ? `${message} (Action ${action}${where})` : message;
-      return { ok: false, error: new OAuthError(403, 'access_denied', description) };
-    }
-    if (outcome.denied)
-      return { ok: false, error: new OAuthError(403, 'access_denied', outcome.denied.reason) };
-    if (outcome.suspended && outcome.redirect) {
-      return { ok: 'redirect', url: outcome.redirect.url, suspended: outcome.suspended };
-    }
+    const effects: LoginEffects = {
+      authenticationMethods: outcome.authenticationMethods,
+      session: outcome.session,
+      refreshToken: outcome.refreshToken,
+    };
+    const answer = answerOf(outcome, input);
+    if (answer) return { ...answer, effects };
     const accessToken = outcome.accessToken;
     if (accessToken && rbac.permissions) accessToken.payload.permissions = rbac.permissions;
     return {
       ok: true,
+      effects,
       tokens: {
         idToken:
           outcome.idToken && input.authTime !== undefined

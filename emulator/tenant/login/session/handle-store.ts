@@ -36,6 +36,21 @@ export class HandleStore<T> {
     return entry.value;
   }
 
+  /** Ends an entry no later than `at` (ms): never lengthens its life. */
+  expireBy(handle: string, at: number): void {
+    const entry = this.#entries.get(handle);
+    if (entry) entry.expiresAt = Math.min(entry.expiresAt, at);
+  }
+
+  /** The first live entry that matches, with its handle. */
+  find(matches: (value: T) => boolean): { handle: string; value: T } | undefined {
+    const now = this.#clock();
+    for (const [handle, entry] of this.#entries) {
+      if (entry.expiresAt > now && matches(entry.value)) return { handle, value: entry.value };
+    }
+    return undefined;
+  }
+
   delete(handle: string | undefined): void {
     if (handle !== undefined) this.#entries.delete(handle);
   }

@@ -1,3 +1,4 @@
+import type { AuthenticationMethod } from '../../../../core/post-login-types.ts';
 import type { SuspendedLogin } from '../../../actions/index.ts';
 import type { AuthorizeRequest } from '../endpoints/authorize-request.ts';
 import { AuthorizationCodes } from '../grants/authorization-codes.ts';
@@ -6,7 +7,7 @@ import type { SigningKeys } from '../grants/signing-keys.ts';
 import type { LoginTokens } from '../post-login/post-login-input.ts';
 import { ConsentGrants } from './consent.ts';
 import { HandleStore } from './handle-store.ts';
-import type { Clock } from './handles.ts';
+import { type Clock, publicId } from './handles.ts';
 import type { SimulatedRequest } from './simulated-request.ts';
 
 // Auth0's defaults: a login session lasts 3 days of inactivity at most, opaque /userinfo tokens a day.
@@ -18,6 +19,13 @@ export interface LoginSession {
   userId: string;
   authenticatedAt: number;
   /**
+   * The methods completed in this session, each with when (`event.authentication.methods`): the
+   * password at login, MFA when a challenge or enrollment was completed, and what Actions recorded.
+   */
+  methods: AuthenticationMethod[];
+  /** What Actions stored with `api.session.setMetadata` (`event.session.metadata`). */
+  metadata: Record<string, string>;
+  /**
    * The session's public id (`event.session.id`, the ID token's `sid`). Never the cookie's handle:
    * the ID token is readable by the app's JavaScript, the cookie is HttpOnly.
    */
@@ -25,6 +33,19 @@ export interface LoginSession {
   /** What the person said about their request on the login page, for this session's logins. */
   simulated?: SimulatedRequest;
 }
+
+/** A session that starts with a password login now. */
+export const startSession = (state: LoginState, userId: string, simulated?: SimulatedRequest): string => {
+  const now = state.clock();
+  return state.sessions.add({
+    userId,
+    authenticatedAt: now,
+    sid: publicId(),
+    methods: [{ name: 'pwd', timestamp: new Date(now).toISOString() }],
+    metadata: {},
+    ...(simulated && Object.keys(simulated).length > 0 ? { simulated } : {}),
+  });
+};
 
 /** An `/authorize` request waiting for the user on the login or consent page. */
 export interface LoginTransaction {
