@@ -174,7 +174,7 @@ describe('createUserLogins', () => {
           }
         },
       ),
-      { numRuns: 150 },
+      { numRuns: 100 },
     );
   });
 
