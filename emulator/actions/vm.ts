@@ -75,7 +75,9 @@ export interface CompileOptions {
   readonly sourceMap?: string | undefined;
   /**
    * Whether each call runs under `vm`'s \`timeout\` watchdog (default true). It starts a thread per
-   * call: measured at ~450 µs of a ~600 µs login (\`npm run bench -- audit\`). A caller that runs
+   * call: a whole emulated login with it took a median 340 µs (\`npm run bench -- claims\`), an
+   * audited one without it about 100 µs of CPU (\`npm run bench -- audit\`, 1M users on 2 cores in
+   * 49 s), most of the difference being that thread. A caller that runs
    * logins by the million inside a worker it terminates when a batch overruns (the audit) may turn it
    * off; the flow's own timer still stops handlers that await too long.
    */
