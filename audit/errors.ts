@@ -2,6 +2,7 @@ import { ToolkitError } from '../core/errors.ts';
 
 export type AuditErrorCode =
   | 'E_AUDIT_SOURCE'
+  | 'E_AUDIT_CONTRACT'
   | 'E_AUDIT_FAILED'
   | 'E_AUDIT_STALLED'
   | 'E_BUILD_FAILED'

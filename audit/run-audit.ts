@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
-import { claimContract } from '../claims/index.ts';
+import { type ContractModule, loadContract, TEAM_CONTRACT } from './contract-module.ts';
 import { AuditError } from './errors.ts';
 import { refuseCsvExport } from './export-format.ts';
 import { decompressed, lineBatches } from './export-lines.ts';
@@ -18,6 +18,8 @@ export interface AuditOptions {
   /** The legacy Rule's file; its sizes and withheld keys are reported beside the Action's. */
   readonly legacyRule?: string;
   readonly audience: string;
+  /** The contract the counts are made against; the team's (`claims/contract.ts`) unless given. */
+  readonly contract?: ContractModule;
   readonly showValues?: boolean;
   /** Worker threads; all cores by default. */
   readonly workers?: number;
@@ -42,6 +44,8 @@ const readSource = async (file: string, what: string): Promise<{ name: string; c
  */
 export const runAudit = async (options: AuditOptions): Promise<AuditReport> => {
   const started = performance.now();
+  const contractModule = options.contract ?? TEAM_CONTRACT;
+  const contract = await loadContract(contractModule);
   const action = await readSource(options.bundle, 'the Action bundle');
   const against = options.against
     ? await readSource(options.against.bundle, 'the bundle to compare with')
@@ -57,6 +61,7 @@ export const runAudit = async (options: AuditOptions): Promise<AuditReport> => {
       ...(legacyRule ? { legacyRule } : {}),
       audience: options.audience,
       showValues: options.showValues ?? false,
+      contract: contractModule,
     },
     {
       workers: options.workers ?? Math.max(1, availableParallelism()),
@@ -64,5 +69,5 @@ export const runAudit = async (options: AuditOptions): Promise<AuditReport> => {
       ...(options.batchTimeoutMs ? { batchTimeoutMs: options.batchTimeoutMs } : {}),
     },
   );
-  return buildReport(tally, claimContract, (performance.now() - started) / 1000, options.against?.label);
+  return buildReport(tally, contract, (performance.now() - started) / 1000, options.against?.label);
 };

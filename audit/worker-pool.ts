@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { build } from 'esbuild';
+import type { ContractModule } from './contract-module.ts';
 import { AuditError } from './errors.ts';
 import type { LineBatch } from './export-lines.ts';
 import { createTally, mergeTally, type Tally } from './tally.ts';
@@ -35,10 +36,21 @@ export interface PoolOptions {
   readonly onProgress?: (progress: PoolProgress) => void;
 }
 
-/** Workers do not inherit tsx's loader: the worker entry is bundled, like the isolation bench does. */
-const bundleWorker = async (): Promise<string> => {
+/**
+ * Workers do not inherit tsx's loader: the worker entry is bundled, like the isolation bench does,
+ * with the contract it counts against.
+ */
+const bundleWorker = async (contract: ContractModule): Promise<string> => {
+  const worker = path.join(import.meta.dirname, 'audit-worker.ts');
   const built = await build({
-    entryPoints: [path.join(import.meta.dirname, 'audit-worker.ts')],
+    stdin: {
+      contents:
+        `import { ${contract.exportName} as contract } from ${JSON.stringify(contract.file)};\n` +
+        `import { runAuditWorker } from ${JSON.stringify(worker)};\n` +
+        'await runAuditWorker(contract);\n',
+      resolveDir: import.meta.dirname,
+      loader: 'ts',
+    },
     bundle: true,
     platform: 'node',
     format: 'esm',
@@ -67,7 +79,7 @@ export const auditInWorkers = async (
   data: WorkerData,
   options: PoolOptions,
 ): Promise<Tally> => {
-  const entry = await bundleWorker();
+  const entry = await bundleWorker(data.contract);
   const pool: PoolWorker[] = [];
   let failure: Error | undefined;
   let wake: (() => void) | undefined;

@@ -1,4 +1,5 @@
 import type { BundleSource } from '../emulator/actions/index.ts';
+import type { ContractModule } from './contract-module.ts';
 import type { Tally } from './tally.ts';
 
 // The messages between the audit's main thread and its workers.
@@ -11,6 +12,8 @@ export interface WorkerData {
   /** Our API's identifier: every audited login asks a token for it, so both tokens are issued. */
   readonly audience: string;
   readonly showValues: boolean;
+  /** The contract the counts are made against. */
+  readonly contract: ContractModule;
 }
 
 /** Whole export lines, the first of them numbered `firstLine` (1-based). */

@@ -9,16 +9,20 @@ import { formatReport } from '../../audit/format-report.ts';
 import type { AuditReport } from '../../audit/report.ts';
 import { runAudit } from '../../audit/run-audit.ts';
 import { exportedUser } from '../../bench/users-export.ts';
-import { claimContract, isGroupSpec } from '../../claims/index.ts';
+import { isGroupSpec } from '../../claims/index.ts';
 import { shapeClaims } from '../../claims/shape-claims.ts';
-import { BUNDLE_DIR, LEGACY_RULE_FILE } from '../../core/paths.ts';
+import { LEGACY_RULE_FILE } from '../../core/paths.ts';
 import { DEFAULT_API_AUDIENCE } from '../../emulator/actions/index.ts';
 import { profileMetadata } from '../claims/metadata-arbitraries.ts';
+import { fixtureContract as claimContract } from '../fixtures/claims-app/contract.ts';
+import { CLAIMS_APP } from '../fixtures/fixture-tenants.ts';
 
-// The audit over a small export: every figure is checked against what the test works out itself
-// from the same lines (the contract's shaping, plain JSON sizes), not against the audit's own code.
+// The audit over a small export, on the claims-app fixture (its bundle and its contract): every
+// figure is checked against what the test works out itself from the same lines (the contract's
+// shaping, plain JSON sizes), not against the audit's own code.
 
-const BUNDLE = path.join(BUNDLE_DIR, 'post-login-claims.js');
+const BUNDLE = path.join(CLAIMS_APP.distDir, 'post-login-claims.js');
+const CONTRACT = { file: path.join(CLAIMS_APP.dir, 'contract.ts'), exportName: 'fixtureContract' };
 const LEGACY_RULE = LEGACY_RULE_FILE;
 const MARKER = 'marker-value-7c1f';
 const MALFORMED = ['{"user_id": "auth0|cut', '[1, 2, 3]', 'not json at all'];
@@ -117,6 +121,7 @@ describe('npm run audit over an export', () => {
     report = await runAudit({
       source: Readable.from([gzipSync(Buffer.from(exported.text))]),
       bundle: BUNDLE,
+      contract: CONTRACT,
       against: { bundle: emptyBundle, label: 'an Action that sets no claims' },
       legacyRule: LEGACY_RULE,
       audience: DEFAULT_API_AUDIENCE,
@@ -183,6 +188,7 @@ describe('npm run audit over an export', () => {
     const shown = await runAudit({
       source: Readable.from([Buffer.from(`${marker}\n`)]),
       bundle: BUNDLE,
+      contract: CONTRACT,
       against: { bundle: emptyBundle, label: 'empty' },
       audience: DEFAULT_API_AUDIENCE,
       showValues: true,
@@ -203,6 +209,7 @@ describe('npm run audit over an export', () => {
       runAudit({
         source: Readable.from([Buffer.from(lines.join('\n'))]),
         bundle: spinning,
+        contract: CONTRACT,
         audience: DEFAULT_API_AUDIENCE,
         workers: 1,
         batchTimeoutMs: 1_500,
