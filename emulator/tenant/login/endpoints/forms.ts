@@ -8,6 +8,7 @@ import { completeLogin } from '../post-login/finish-login.ts';
 import { startSession } from '../session/login-state.ts';
 import { sessionCookie } from '../session/session-cookie.ts';
 import { simulatedRequestFromForm } from '../session/simulated-request.ts';
+import type { AuthorizeRequest } from './authorize-request.ts';
 
 const expired = (): Response =>
   htmlResponse(
@@ -42,58 +43,55 @@ export const handleLoginForm = async (context: LoginContext, httpRequest: Reques
   });
 };
 
+/**
+ * A page with Accept and Cancel for a login that is already authenticated: accept goes on with
+ * `onAccept`, anything else tells the app access_denied with `refusal`.
+ */
+const decisionForm =
+  (
+    refusal: string,
+    onAccept: (context: LoginContext, transaction: DecidedLogin) => void,
+    autoConsent: boolean,
+  ) =>
+  async (context: LoginContext, httpRequest: Request): Promise<Response> => {
+    const { state } = context;
+    const params = await readParams(httpRequest);
+    const transaction = state.transactions.get(params.state);
+    if (!transaction || transaction.userId === undefined || transaction.sessionId === undefined)
+      return expired();
+    state.transactions.delete(params.state);
+    const { request, userId, sessionId } = transaction;
+    if (params.decision !== 'accept') {
+      return redirectErrorToApp(destinationOf(request), new OAuthError(403, 'access_denied', refusal));
+    }
+    onAccept(context, { request, userId, sessionId });
+    return completeLogin(context, {
+      request,
+      userId,
+      sessionId,
+      httpRequest,
+      headers: {},
+      autoConsent,
+      interacted: true,
+    });
+  };
+
+interface DecidedLogin {
+  request: AuthorizeRequest;
+  userId: string;
+  sessionId: string;
+}
+
 /** `POST /u/consent`: accept records the user grant and finishes the login; decline tells the app. */
-export const handleConsentForm = async (context: LoginContext, httpRequest: Request): Promise<Response> => {
-  const { state } = context;
-  const params = await readParams(httpRequest);
-  const transaction = state.transactions.get(params.state);
-  if (!transaction || transaction.userId === undefined || transaction.sessionId === undefined)
-    return expired();
-  state.transactions.delete(params.state);
-  const { request, userId, sessionId } = transaction;
-  if (params.decision !== 'accept') {
-    return redirectErrorToApp(
-      destinationOf(request),
-      new OAuthError(403, 'access_denied', 'User did not authorize the request'),
-    );
-  }
-  state.consent.grant(userId, request.client.client_id, request.audience, request.scopes);
-  return completeLogin(context, {
-    request,
-    userId,
-    sessionId,
-    httpRequest,
-    headers: {},
-    autoConsent: true,
-    interacted: true,
-  });
-};
+export const handleConsentForm = decisionForm(
+  'User did not authorize the request',
+  ({ state }, { request, userId }) =>
+    state.consent.grant(userId, request.client.client_id, request.audience, request.scopes),
+  true,
+);
 
 /**
  * `POST /u/login-confirmation`: the user confirms a login that needed no interaction before it goes
  * to a callback Auth0 cannot verify; cancel tells the app access_denied.
  */
-export const handleConfirmForm = async (context: LoginContext, httpRequest: Request): Promise<Response> => {
-  const { state } = context;
-  const params = await readParams(httpRequest);
-  const transaction = state.transactions.get(params.state);
-  if (!transaction || transaction.userId === undefined || transaction.sessionId === undefined)
-    return expired();
-  state.transactions.delete(params.state);
-  const { request, userId, sessionId } = transaction;
-  if (params.decision !== 'accept') {
-    return redirectErrorToApp(
-      destinationOf(request),
-      new OAuthError(403, 'access_denied', 'User did not confirm the login'),
-    );
-  }
-  return completeLogin(context, {
-    request,
-    userId,
-    sessionId,
-    httpRequest,
-    headers: {},
-    autoConsent: false,
-    interacted: true,
-  });
-};
+export const handleConfirmForm = decisionForm('User did not confirm the login', () => {}, false);
