@@ -124,6 +124,34 @@ describe('a login an Action pauses for the user', () => {
     expect(decodeJwt(next.tokens.id_token ?? '')[`${CLAIM}factors`]).toEqual(['webauthn-roaming']);
   });
 
+  it('Auth0 has a user without factors enroll when an Action enables MFA, and challenges them from the next session on', async () => {
+    const { tenant, base, spaClientId } = await createTestTenant();
+    inProcess = useFakeTenantInProcess(tenant);
+    // Auth0's "Require MFA Enrollment" template.
+    deployPostLoginAction(
+      tenant,
+      'require-mfa',
+      `exports.onExecutePostLogin = async (event, api) => {
+        api.multifactor.enable('any', { allowRememberBrowser: false });
+      };`,
+    );
+    const verifier = newVerifier();
+    const first = await pausedPage(base, spaClientId, verifier, tenant.loginAs('auth0|bob'));
+    expect(first).toContain('Secure your account');
+    await exchange(
+      base,
+      spaClientId,
+      await postForm(base, '/u/mfa', { state: stateOf(first), factor: 'otp' }),
+      verifier,
+    );
+    expect(tenant.state.users.find((user) => user.user_id === 'auth0|bob')?.multifactor).toEqual([
+      'guardian',
+    ]);
+
+    const later = await pausedPage(base, spaClientId, newVerifier(), tenant.loginAs('auth0|bob'));
+    expect(later).toContain('Verify your identity');
+  });
+
   it('Auth0 resumes a form rendered with api.prompt.render in onContinuePostLogin, with the fields it collected', async () => {
     const { tenant, base, spaClientId } = await createTestTenant();
     inProcess = useFakeTenantInProcess(tenant);

@@ -4,6 +4,7 @@ import {
   type LoginOutcome,
   loadBundledAction,
   runPostLoginFlow,
+  type SuspendedLogin,
 } from '../../../actions/index.ts';
 import { type BoundAction, boundActionsFor } from '../../bound-actions.ts';
 import type { TenantContext } from '../../tenant-context.ts';
@@ -46,7 +47,19 @@ const answerOf = (outcome: LoginOutcome, input: PostLoginInput): PostLoginResult
   if (outcome.suspended && outcome.redirect) {
     return { ok: 'redirect', url: outcome.redirect.url, suspended: outcome.suspended };
   }
-  if (outcome.suspended) return { ok: 'suspended', suspended: outcome.suspended };
+  if (outcome.suspended) {
+    // `multifactor.enable` for a user with no factor yet prompts enrollment, not a challenge
+    // ("Require MFA Enrollment template", Customize Adaptive MFA,
+    // https://auth0.com/docs/secure/multi-factor-authentication/adaptive-mfa/customize-adaptive-mfa).
+    const enrolls =
+      outcome.suspended.kind === 'mfa-challenge' &&
+      outcome.suspended.provider !== undefined &&
+      (input.user.enrolledFactors ?? []).length === 0;
+    const suspended: SuspendedLogin = enrolls
+      ? { ...outcome.suspended, kind: 'mfa-enrollment' }
+      : outcome.suspended;
+    return { ok: 'suspended', suspended };
+  }
   return undefined;
 };
 
