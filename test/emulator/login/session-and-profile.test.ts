@@ -181,3 +181,48 @@ describe('what Actions ask of the session and the refresh token', () => {
     expect(late.body.error).toBe('invalid_grant');
   });
 });
+
+describe('the session cookie', () => {
+  it('Auth0 keeps the session cookie across browser restarts by default, and drops that after api.session.setCookieMode non-persistent', async () => {
+    const { tenant, base, spaClientId } = await createTestTenant();
+    inProcess = useFakeTenantInProcess(tenant);
+    deployPostLoginAction(
+      tenant,
+      'cookie-mode',
+      `exports.onExecutePostLogin = async (event, api) => {
+        api.idToken.setCustomClaim('${CLAIM}cookie', event.session.cookie.mode);
+        if (event.request.query.shared_device === 'yes') api.session.setCookieMode('non-persistent');
+      };`,
+    );
+    // The login page's cookie: persistent, for the session's 3-day lifetime.
+    const first = await loginHeadless({
+      baseUrl: base,
+      clientId: spaClientId,
+      redirectUri: CALLBACK,
+      user: 'auth0|bob',
+    });
+    expect(decodeJwt(first.tokens.id_token ?? '')[`${CLAIM}cookie`]).toBe('persistent');
+    const cookie = first.cookie ?? '';
+
+    const shared = await authorize(
+      base,
+      codeFlow(spaClientId, CALLBACK, newVerifier(), { shared_device: 'yes' }),
+      cookie,
+    );
+    expect(redirectParams(shared).get('code')).toBeTruthy();
+    const reissued = shared.headers.get('set-cookie') ?? '';
+    expect(reissued).toContain(cookie);
+    expect(reissued).not.toContain('Max-Age');
+
+    const verifier = newVerifier();
+    const next = await authorize(base, codeFlow(spaClientId, CALLBACK, verifier), cookie);
+    const tokens = await token(base, {
+      grant_type: 'authorization_code',
+      client_id: spaClientId,
+      code: redirectParams(next).get('code') ?? '',
+      code_verifier: verifier,
+      redirect_uri: CALLBACK,
+    });
+    expect(decodeJwt(tokens.body.id_token)[`${CLAIM}cookie`]).toBe('non-persistent');
+  });
+});

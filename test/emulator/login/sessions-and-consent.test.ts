@@ -197,6 +197,8 @@ describe('sessions and consent', () => {
     expect(https).toMatch(/^auth0=[\w-]+;/);
     expect(https).toContain('HttpOnly');
     expect(https).toContain('SameSite=None; Secure');
+    // Persistent, as Auth0's cookie is by default: kept across a browser restart for the session's 3 days.
+    expect(https).toContain('Max-Age=259200');
     // What `npm start` serves: browsers refuse `SameSite=None` without `Secure`, and Safari refuses a
     // `Secure` cookie over plain http, so the login session would be lost.
     const loopback = await cookieFrom('http://127.0.0.1:4000');

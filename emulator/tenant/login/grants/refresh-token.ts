@@ -69,7 +69,7 @@ export const exchangeRefreshToken = async (
     redirectUri: undefined,
     state: undefined,
     simulated: context.simulatedRequest,
-    ...(session ? { methods: session.value.methods, sessionMetadata: session.value.metadata } : {}),
+    ...(session ? { session: session.value } : {}),
     refreshTokenMetadata: state.refreshTokens.metadataOf(familyId),
   });
   if (result.effects) {

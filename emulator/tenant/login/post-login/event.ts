@@ -85,12 +85,18 @@ export const buildLoginEvent = (
       metadata: {},
     },
     // When each method was completed in the session, not now: freshness rules depend on it.
-    authentication: { methods: structuredClone(input.methods ?? [{ name: 'pwd', timestamp: iso(now) }]) },
+    authentication: {
+      methods: structuredClone(input.session?.methods ?? [{ name: 'pwd', timestamp: iso(now) }]),
+    },
     authorization: { roles: rolesOfUser(tenant.state.features, user.user_id).map((role) => role.name) },
   };
   if (input.resourceServer) event.resource_server = { identifier: input.resourceServer.identifier };
   if (input.sessionId) {
-    event.session = { id: input.sessionId, metadata: { ...(input.sessionMetadata ?? {}) } };
+    event.session = {
+      id: input.sessionId,
+      metadata: { ...(input.session?.metadata ?? {}) },
+      cookie: { mode: input.session?.cookieMode ?? 'persistent' },
+    };
   }
   if (input.prompt) event.prompt = structuredClone(input.prompt);
   if (input.refreshTokenFamily) {

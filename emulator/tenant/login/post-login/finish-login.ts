@@ -11,6 +11,7 @@ import type { Params } from '../params.ts';
 import { needsConsent } from '../session/consent.ts';
 import { needsLoginConfirmation } from '../session/login-confirmation.ts';
 import { applySessionEffects } from '../session/login-effects.ts';
+import { sessionCookie } from '../session/session-cookie.ts';
 import type { PostLoginInput } from './post-login-input.ts';
 
 /** A user who has just authenticated (or has a session) on the way back to the app. */
@@ -154,10 +155,13 @@ export const runActionsAndAnswer = async (
     resume: login.resume,
     ...(askedForAuthTime && session ? { authTime: Math.floor(session.authenticatedAt / 1000) } : {}),
     simulated: { ...context.simulatedRequest, ...session?.simulated },
-    ...(session ? { methods: session.methods, sessionMetadata: session.metadata } : {}),
+    ...(session ? { session } : {}),
     ...(login.prompt ? { prompt: login.prompt } : {}),
   });
   if (result.effects) applySessionEffects(state, login.sessionId, session, result.effects);
+  const cookieMode = result.effects?.session.cookieMode;
+  if (cookieMode && session)
+    headers['set-cookie'] = sessionCookie(login.sessionId, login.httpRequest.url, cookieMode);
   if (result.ok === 'suspended') {
     // Auth0 fails a silent login that needs the user (prompt=none) rather than show a page.
     if (request.prompt.includes('none')) {

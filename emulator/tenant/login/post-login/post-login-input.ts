@@ -3,6 +3,7 @@ import type { LoginOutcome, SuspendedLogin } from '../../../actions/index.ts';
 import type { ClientRecord, ResourceServerRecord, UserRecord } from '../../state.ts';
 import type { OAuthError } from '../oauth-error.ts';
 import type { Params } from '../params.ts';
+import type { CookieMode } from '../session/session-cookie.ts';
 import type { SimulatedRequest } from '../session/simulated-request.ts';
 
 /** How a token request came about, as `event.transaction.protocol` names it. */
@@ -36,10 +37,11 @@ export interface PostLoginInput {
   authTime?: number;
   /** What the request is said to look like where the tenant cannot see it (geoip, a real address...). */
   simulated?: SimulatedRequest;
-  /** The session's completed methods, with when; a password login now when absent. */
-  methods?: AuthenticationMethod[];
-  /** What earlier Actions stored on the session (`event.session.metadata`). */
-  sessionMetadata?: Record<string, string>;
+  /**
+   * The login session as earlier logins left it: its completed methods with when, the metadata
+   * Actions stored, its cookie mode. Absent: a password login now, nothing stored.
+   */
+  session?: { methods: AuthenticationMethod[]; metadata: Record<string, string>; cookieMode?: CookieMode };
   /** What earlier Actions stored on the refresh token (`event.refresh_token.metadata`). */
   refreshTokenMetadata?: Record<string, string>;
   /** At `/continue` after a form (`api.prompt.render`): what the form collected, for `event.prompt`. */

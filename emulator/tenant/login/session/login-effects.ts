@@ -48,6 +48,7 @@ export const applySessionEffects = (
   }
   session.methods = withMethods(session.methods, effects.authenticationMethods);
   session.metadata = mergedMetadata(session.metadata, changes);
+  if (changes.cookieMode) session.cookieMode = changes.cookieMode;
   const ends = [changes.expiresAt, changes.idleExpiresAt].filter((at): at is number => at !== undefined);
   if (ends.length > 0) state.sessions.expireBy(sessionHandle, Math.min(...ends));
 };

@@ -8,10 +8,11 @@ import type { LoginTokens } from '../post-login/post-login-input.ts';
 import { ConsentGrants } from './consent.ts';
 import { HandleStore } from './handle-store.ts';
 import { type Clock, publicId } from './handles.ts';
+import { type CookieMode, SESSION_LIFETIME_S } from './session-cookie.ts';
 import type { SimulatedRequest } from './simulated-request.ts';
 
 // Auth0's defaults: a login session lasts 3 days of inactivity at most, opaque /userinfo tokens a day.
-const SESSION_LIFETIME_MS = 3 * 24 * 3600 * 1000;
+const SESSION_LIFETIME_MS = SESSION_LIFETIME_S * 1000;
 const TRANSACTION_LIFETIME_MS = 15 * 60 * 1000;
 export const OPAQUE_TOKEN_LIFETIME_S = 24 * 3600;
 
@@ -25,6 +26,8 @@ export interface LoginSession {
   methods: AuthenticationMethod[];
   /** What Actions stored with `api.session.setMetadata` (`event.session.metadata`). */
   metadata: Record<string, string>;
+  /** Set by `api.session.setCookieMode`; persistent otherwise, Auth0's default. */
+  cookieMode?: CookieMode;
   /**
    * The session's public id (`event.session.id`, the ID token's `sid`). Never the cookie's handle:
    * the ID token is readable by the app's JavaScript, the cookie is HttpOnly.
