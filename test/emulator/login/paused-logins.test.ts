@@ -39,6 +39,10 @@ const pausedPage = async (base: string, clientId: string, verifier: string, cook
   return paused.text();
 };
 
+/** The factors a page offers, in order. */
+const factorsOn = (html: string): string[] =>
+  [...html.matchAll(/name="factor" value="([^"]+)"/g)].map((match) => match[1] ?? '');
+
 const stateOf = (html: string): string => /name="state" value="([^"]+)"/.exec(html)?.[1] ?? '';
 
 const exchange = async (base: string, clientId: string, answer: Response, verifier: string) => {
@@ -135,21 +139,22 @@ describe('a login an Action pauses for the user', () => {
         api.multifactor.enable('any', { allowRememberBrowser: false });
       };`,
     );
+    // The factors the tenant enabled (guardianFactors in tenant.yaml) are the ones offered.
+    tenant.state.features.guardianFactors.sms = true;
+    tenant.state.features.guardianFactors['push-notification'] = true;
     const verifier = newVerifier();
     const first = await pausedPage(base, spaClientId, verifier, tenant.loginAs('auth0|bob'));
     expect(first).toContain('Secure your account');
-    await exchange(
-      base,
-      spaClientId,
-      await postForm(base, '/u/mfa', { state: stateOf(first), factor: 'otp' }),
-      verifier,
-    );
-    expect(tenant.state.users.find((user) => user.user_id === 'auth0|bob')?.multifactor).toEqual([
-      'guardian',
-    ]);
+    expect(factorsOn(first)).toEqual(['sms', 'push-notification']);
+    const enrolled = await postForm(base, '/u/mfa', { state: stateOf(first), factor: 'sms' });
+    await exchange(base, spaClientId, enrolled, verifier);
+    const bob = tenant.state.users.find((user) => user.user_id === 'auth0|bob');
+    expect(bob?.multifactor).toEqual(['guardian']);
 
+    // From then on the user is challenged, with the factor they enrolled.
     const later = await pausedPage(base, spaClientId, newVerifier(), tenant.loginAs('auth0|bob'));
     expect(later).toContain('Verify your identity');
+    expect(factorsOn(later)).toEqual(['sms']);
   });
 
   it('Auth0 resumes a form rendered with api.prompt.render in onContinuePostLogin, with the fields it collected', async () => {

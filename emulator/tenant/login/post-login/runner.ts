@@ -27,8 +27,38 @@ export interface PostLoginRunnerOptions {
   onOutcome?: (outcome: LoginOutcome, input: PostLoginInput) => void;
 }
 
+/**
+ * What an MFA pause asks of this user, where the runtime cannot know it. `multifactor.enable` asks
+ * for MFA, not a factor: a user with factors is challenged with theirs, a user with none enrolls
+ * ("Require MFA Enrollment template", Customize Adaptive MFA,
+ * https://auth0.com/docs/secure/multi-factor-authentication/adaptive-mfa/customize-adaptive-mfa)
+ * with a factor the tenant enabled (OTP when it enabled none the local tenant knows of).
+ */
+const withFactors = (
+  tenant: TenantContext,
+  input: PostLoginInput,
+  suspended: SuspendedLogin,
+): SuspendedLogin => {
+  if (suspended.kind !== 'mfa-challenge' || suspended.provider === undefined) return suspended;
+  const enrolled = input.user.enrolledFactors ?? [];
+  if (enrolled.length > 0) {
+    return suspended.provider === 'any'
+      ? { ...suspended, factors: enrolled.map((factor) => ({ type: factor.type })) }
+      : suspended;
+  }
+  const enabled = Object.entries(tenant.state.features.guardianFactors)
+    .filter(([name, on]) => on && name !== 'recovery-code')
+    .map(([name]) => ({ type: name }));
+  const factors = suspended.provider === 'any' && enabled.length > 0 ? enabled : undefined;
+  return { ...suspended, kind: 'mfa-enrollment', ...(factors ? { factors } : {}) };
+};
+
 /** How a flow that minted no tokens ends: an error for the app, a redirect, or a page to show. */
-const answerOf = (outcome: LoginOutcome, input: PostLoginInput): PostLoginResult | undefined => {
+const answerOf = (
+  tenant: TenantContext,
+  outcome: LoginOutcome,
+  input: PostLoginInput,
+): PostLoginResult | undefined => {
   // Auth0 fails the authorization with interaction_required when an Action tries to redirect a
   // prompt=none login, even if the Action caught the error the redirect threw.
   if (outcome.redirect?.refused !== undefined && splitScopes(input.query.prompt).includes('none')) {
@@ -48,17 +78,7 @@ const answerOf = (outcome: LoginOutcome, input: PostLoginInput): PostLoginResult
     return { ok: 'redirect', url: outcome.redirect.url, suspended: outcome.suspended };
   }
   if (outcome.suspended) {
-    // `multifactor.enable` for a user with no factor yet prompts enrollment, not a challenge
-    // ("Require MFA Enrollment template", Customize Adaptive MFA,
-    // https://auth0.com/docs/secure/multi-factor-authentication/adaptive-mfa/customize-adaptive-mfa).
-    const enrolls =
-      outcome.suspended.kind === 'mfa-challenge' &&
-      outcome.suspended.provider !== undefined &&
-      (input.user.enrolledFactors ?? []).length === 0;
-    const suspended: SuspendedLogin = enrolls
-      ? { ...outcome.suspended, kind: 'mfa-enrollment' }
-      : outcome.suspended;
-    return { ok: 'suspended', suspended };
+    return { ok: 'suspended', suspended: withFactors(tenant, input, outcome.suspended) };
   }
   return undefined;
 };
@@ -120,7 +140,7 @@ export const createPostLoginRunner = (options: PostLoginRunnerOptions): RunPostL
       session: outcome.session,
       refreshToken: outcome.refreshToken,
     };
-    const answer = answerOf(outcome, input);
+    const answer = answerOf(tenant, outcome, input);
     if (answer) return { ...answer, effects };
     const accessToken = outcome.accessToken;
     if (accessToken && rbac.permissions) accessToken.payload.permissions = rbac.permissions;
