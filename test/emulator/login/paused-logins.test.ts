@@ -1,5 +1,6 @@
 import { decodeJwt } from 'jose';
 import { afterEach, describe, expect, it } from 'vitest';
+import type { LocalTenant } from '../../../emulator/tenant/local-tenant.ts';
 import { loginHeadless } from '../../../emulator/tenant/login/headless-login.ts';
 import { type InProcessTenant, useFakeTenantInProcess } from '../../../emulator/tenant/transport.ts';
 import { API_AUDIENCE, CALLBACK, createTestTenant, deployPostLoginAction } from './local-tenant-fixture.ts';
@@ -39,6 +40,11 @@ const pausedPage = async (base: string, clientId: string, verifier: string, cook
   return paused.text();
 };
 
+/** What the tenant's guardianFactors would enable (Security > Multi-factor Auth on Auth0). */
+const enableFactors = (tenant: LocalTenant, ...names: string[]) => {
+  for (const name of names) tenant.state.features.guardianFactors[name] = true;
+};
+
 /** The factors a page offers, in order. */
 const factorsOn = (html: string): string[] =>
   [...html.matchAll(/name="factor" value="([^"]+)"/g)].map((match) => match[1] ?? '');
@@ -63,6 +69,7 @@ describe('a login an Action pauses for the user', () => {
   it('Auth0 shows the MFA challenge an Action asks for and, once completed, runs the next Action with mfa among the session methods', async () => {
     let now = Date.UTC(2026, 5, 1, 8, 0);
     const { tenant, base, spaClientId } = await createTestTenant({ clock: () => now });
+    enableFactors(tenant, 'otp');
     inProcess = useFakeTenantInProcess(tenant);
     tenant.seedUsers([
       { user_id: 'auth0|eve', email: 'eve@example.com', enrolledFactors: [{ type: 'otp' }] },
@@ -100,6 +107,7 @@ describe('a login an Action pauses for the user', () => {
 
   it('Auth0 enrolls the factor an Action asks the user to set up, and lists it on the user from then on', async () => {
     const { tenant, base, spaClientId } = await createTestTenant();
+    enableFactors(tenant, 'otp', 'webauthn-roaming');
     inProcess = useFakeTenantInProcess(tenant);
     deployPostLoginAction(
       tenant,
@@ -126,6 +134,39 @@ describe('a login an Action pauses for the user', () => {
       user: 'auth0|bob',
     });
     expect(decodeJwt(next.tokens.id_token ?? '')[`${CLAIM}factors`]).toEqual(['webauthn-roaming']);
+  });
+
+  it('Auth0 ignores factors the tenant does not enable, and fails the login when none is left', async () => {
+    const { tenant, base, spaClientId } = await createTestTenant();
+    inProcess = useFakeTenantInProcess(tenant);
+    tenant.seedUsers([
+      {
+        user_id: 'auth0|eve',
+        email: 'eve@example.com',
+        enrolledFactors: [{ type: 'otp' }, { type: 'email' }],
+      },
+    ]);
+    deployPostLoginAction(
+      tenant,
+      'otp-or-email',
+      `exports.onExecutePostLogin = async (event, api) => {
+        api.authentication.challengeWithAny([{ type: 'otp' }, { type: 'email' }]);
+      };`,
+    );
+    enableFactors(tenant, 'email');
+    const page = await pausedPage(base, spaClientId, newVerifier(), tenant.loginAs('auth0|eve'));
+    expect(factorsOn(page)).toEqual(['email']);
+
+    tenant.state.features.guardianFactors.email = false;
+    const refused = await authorize(
+      base,
+      codeFlow(spaClientId, CALLBACK, newVerifier()),
+      tenant.loginAs('auth0|eve'),
+    );
+    expect(redirectParams(refused).get('error')).toBe('access_denied');
+    expect(redirectParams(refused).get('error_description')).toMatch(
+      /otp-or-email asked for MFA with otp, email, which the tenant does not enable/,
+    );
   });
 
   it('Auth0 has a user without factors enroll when an Action enables MFA, and challenges them from the next session on', async () => {
@@ -199,6 +240,7 @@ describe('a login an Action pauses for the user', () => {
 
   it('Auth0 answers interaction_required to a silent login an Action wants to challenge, and mfa_required to a refresh', async () => {
     const { tenant, base, spaClientId } = await createTestTenant();
+    enableFactors(tenant, 'otp');
     inProcess = useFakeTenantInProcess(tenant);
     tenant.seedUsers([
       { user_id: 'auth0|eve', email: 'eve@example.com', enrolledFactors: [{ type: 'otp' }] },
@@ -233,6 +275,7 @@ describe('a login an Action pauses for the user', () => {
 describe('what cannot skip a paused login', () => {
   it('refuses at /continue the state of an MFA challenge, so a redirect endpoint cannot skip the factor', async () => {
     const { tenant, base, spaClientId } = await createTestTenant();
+    enableFactors(tenant, 'otp');
     inProcess = useFakeTenantInProcess(tenant);
     tenant.seedUsers([
       { user_id: 'auth0|eve', email: 'eve@example.com', enrolledFactors: [{ type: 'otp' }] },

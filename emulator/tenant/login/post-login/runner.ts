@@ -4,7 +4,6 @@ import {
   type LoginOutcome,
   loadBundledAction,
   runPostLoginFlow,
-  type SuspendedLogin,
 } from '../../../actions/index.ts';
 import { type BoundAction, boundActionsFor } from '../../bound-actions.ts';
 import type { TenantContext } from '../../tenant-context.ts';
@@ -12,6 +11,7 @@ import { applyMetadataWrites } from '../directory.ts';
 import { OAuthError } from '../oauth-error.ts';
 import { splitScopes } from '../params.ts';
 import { buildLoginEvent } from './event.ts';
+import { factorsOnTenant } from './mfa-factors.ts';
 import type { LoginEffects, PostLoginInput, PostLoginResult, RunPostLogin } from './post-login-input.ts';
 import { applyRbac } from './rbac.ts';
 
@@ -26,32 +26,6 @@ export interface PostLoginRunnerOptions {
   /** Sees every run's outcome (Action logs, token sizes); `npm start` prints from it. */
   onOutcome?: (outcome: LoginOutcome, input: PostLoginInput) => void;
 }
-
-/**
- * What an MFA pause asks of this user, where the runtime cannot know it. `multifactor.enable` asks
- * for MFA, not a factor: a user with factors is challenged with theirs, a user with none enrolls
- * ("Require MFA Enrollment template", Customize Adaptive MFA,
- * https://auth0.com/docs/secure/multi-factor-authentication/adaptive-mfa/customize-adaptive-mfa)
- * with a factor the tenant enabled (OTP when it enabled none the local tenant knows of).
- */
-const withFactors = (
-  tenant: TenantContext,
-  input: PostLoginInput,
-  suspended: SuspendedLogin,
-): SuspendedLogin => {
-  if (suspended.kind !== 'mfa-challenge' || suspended.provider === undefined) return suspended;
-  const enrolled = input.user.enrolledFactors ?? [];
-  if (enrolled.length > 0) {
-    return suspended.provider === 'any'
-      ? { ...suspended, factors: enrolled.map((factor) => ({ type: factor.type })) }
-      : suspended;
-  }
-  const enabled = Object.entries(tenant.state.features.guardianFactors)
-    .filter(([name, on]) => on && name !== 'recovery-code')
-    .map(([name]) => ({ type: name }));
-  const factors = suspended.provider === 'any' && enabled.length > 0 ? enabled : undefined;
-  return { ...suspended, kind: 'mfa-enrollment', ...(factors ? { factors } : {}) };
-};
 
 /** How a flow that minted no tokens ends: an error for the app, a redirect, or a page to show. */
 const answerOf = (
@@ -78,7 +52,8 @@ const answerOf = (
     return { ok: 'redirect', url: outcome.redirect.url, suspended: outcome.suspended };
   }
   if (outcome.suspended) {
-    return { ok: 'suspended', suspended: withFactors(tenant, input, outcome.suspended) };
+    const suspended = factorsOnTenant(tenant, input, outcome.suspended);
+    return suspended instanceof OAuthError ? { ok: false, error: suspended } : { ok: 'suspended', suspended };
   }
   return undefined;
 };
