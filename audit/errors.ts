@@ -7,8 +7,7 @@ export type AuditErrorCode =
   | 'E_AUDIT_STALLED'
   | 'E_BUILD_FAILED'
   | 'E_EXPORT_JOB'
-  | 'E_GIT'
-  | 'E_TENANT_UNREACHABLE';
+  | 'E_GIT';
 
 /** A failure of the claim audit or the contract check; the message says what to do. */
 export class AuditError extends ToolkitError<AuditErrorCode> {

@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { ManagementConnection } from '../deploy/management-api.ts';
+import { createManagementApi, type ManagementConnection } from '../deploy/management-api.ts';
 import { AuditError } from './errors.ts';
 
 // Starts an Auth0 users export job, waits for it, and opens the file it wrote as a stream. Sources:
@@ -40,66 +40,19 @@ export interface ExportJobOptions {
   readonly onStatus?: (status: ExportJobStatus) => void;
 }
 
-const call = async (url: string, init: RequestInit, what: string): Promise<unknown> => {
-  const response = await fetch(url, init).catch((error: Error) => {
-    throw new AuditError(
-      'E_TENANT_UNREACHABLE',
-      `${what}: ${error.message}; check AUTH0_DOMAIN and the network`,
-    );
-  });
-  const body = (await response.json().catch(() => ({}))) as Record<string, unknown>;
-  if (!response.ok) {
-    const message = body.message ?? body.error_description ?? '';
-    throw new AuditError('E_EXPORT_JOB', `${what} answered ${response.status} ${String(message)}`);
-  }
-  return body;
-};
-
-const accessToken = async (connection: ManagementConnection): Promise<string> => {
-  if (connection.accessToken) return connection.accessToken;
-  const origin = `https://${connection.domain}`;
-  const body = (await call(
-    `${origin}/oauth/token`,
-    {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({
-        grant_type: 'client_credentials',
-        client_id: connection.clientId,
-        client_secret: connection.clientSecret,
-        audience: `${origin}/api/v2/`,
-      }),
-    },
-    `${connection.domain} token request (check AUTH0_CLIENT_ID and AUTH0_CLIENT_SECRET)`,
-  )) as { access_token?: string };
-  if (!body.access_token) throw new AuditError('E_EXPORT_JOB', `${connection.domain} issued no access token`);
-  return body.access_token;
-};
-
 /**
  * Runs a users export job (the client needs `read:users`) and returns its file as a byte stream,
  * gzipped as Auth0 writes it. Progress goes to `onStatus` after every poll.
  */
 export const streamUsersExport = async (options: ExportJobOptions): Promise<AsyncIterable<Uint8Array>> => {
-  const { connection } = options;
-  const api = `https://${connection.domain}/api/v2`;
-  const headers = {
-    authorization: `Bearer ${await accessToken(connection)}`,
-    'content-type': 'application/json',
-  };
-  let job = (await call(
-    `${api}/jobs/users-exports`,
-    {
-      method: 'POST',
-      headers,
-      body: JSON.stringify({
-        format: 'json',
-        fields: EXPORT_FIELDS.map((name) => ({ name })),
-        ...(options.connectionId ? { connection_id: options.connectionId } : {}),
-      }),
-    },
-    'POST /api/v2/jobs/users-exports',
-  )) as ExportJobStatus;
+  // The deploy commands' client: it retries rate limits (a poll a second for minutes meets them on a
+  // busy tenant), 5xx and dropped connections, and bounds each request.
+  const api = createManagementApi(options.connection);
+  let job: ExportJobStatus = await api.startJob('/jobs/users-exports', {
+    format: 'json',
+    fields: EXPORT_FIELDS.map((name) => ({ name })),
+    ...(options.connectionId ? { connection_id: options.connectionId } : {}),
+  });
   const deadline = Date.now() + JOB_TIMEOUT_MS;
   options.onStatus?.(job);
   while (job.status !== 'completed') {
@@ -108,11 +61,7 @@ export const streamUsersExport = async (options: ExportJobOptions): Promise<Asyn
     if (Date.now() > deadline)
       throw new AuditError('E_EXPORT_JOB', `the users export job ${job.id} did not complete within an hour`);
     await sleep(options.pollIntervalMs ?? POLL_INTERVAL_MS);
-    job = (await call(
-      `${api}/jobs/${encodeURIComponent(job.id)}`,
-      { headers },
-      `GET /api/v2/jobs/${job.id}`,
-    )) as ExportJobStatus;
+    job = await api.get(`/jobs/${encodeURIComponent(job.id)}`);
     options.onStatus?.(job);
   }
   if (!job.location)

@@ -1,7 +1,14 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { oneLineBody, refusalError } from './auth0-errors.ts';
 import { DeployError } from './errors.ts';
-import type { ListedItems, ListedPath, ReadAnswers, ReadPath } from './management-responses.ts';
+import type {
+  JobPath,
+  JobStarts,
+  ListedItems,
+  ListedPath,
+  ReadAnswers,
+  ReadPath,
+} from './management-responses.ts';
 
 /** How a command reaches a tenant's Management API: client credentials, or a token minted elsewhere. */
 export interface ManagementConnection {
@@ -53,10 +60,16 @@ export interface ManagementApi {
    * it, for the deletes a reviewed plan lists: plan and read-back never write.
    */
   remove(path: string): Promise<void>;
+  /**
+   * POST that starts a job which only reads the tenant (a users export). Retried like a read: at
+   * worst a dropped answer starts a second job, which costs the tenant a little work and nothing else.
+   */
+  startJob<Path extends JobPath>(path: Path, body: object): Promise<JobStarts[Path]>;
 }
 
 /**
- * The Management API client of plan and read-back (GETs only) and of the reviewed deletes. It is not the auth0 SDK's
+ * The Management API client of plan and read-back (GETs only), of the reviewed deletes and of the
+ * audit's users export job. It is not the auth0 SDK's
  * ManagementClient, which the preferences API uses, because plan and read-back must ride out what
  * the SDK gives up on: it retries only on a status code, never when the connection drops
  * (auth0 7.1 `core/fetcher/requestWithRetries.js`: a throwing request propagates), and a deploy cut
@@ -186,10 +199,20 @@ export const createManagementApi = (
     }
   };
 
+  const startJob = async <Path extends JobPath>(path: Path, body: object): Promise<JobStarts[Path]> => {
+    const response = await send(`${origin}/api/v2${path}`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${await accessToken()}`, 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+    if (!response.ok) throw refusalError(`POST ${path}`, response.status, await response.text(), connection);
+    return (await response.json()) as JobStarts[Path];
+  };
+
   // The SDK's types are what Auth0 answers; the answer itself is not checked at run time, as the
   // SDK does not check it either.
   const get = <Path extends ReadPath>(path: Path, query?: Record<string, string>) =>
     getJson(path, query) as Promise<ReadAnswers[Path]>;
 
-  return { get, list, remove };
+  return { get, list, remove, startJob };
 };

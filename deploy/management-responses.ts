@@ -38,10 +38,17 @@ export interface ReadAnswers {
   [
     customText: `/prompts/${string}/custom-text/${string}`
   ]: Management.GetCustomTextsByLanguageResponseContent;
+  [job: `/jobs/${string}`]: Management.GetJobResponseContent;
+}
+
+/** The jobs a command may start (POST): each only reads the tenant, so starting one twice is harmless. */
+export interface JobStarts {
+  '/jobs/users-exports': Management.CreateExportUsersResponseContent;
 }
 
 export type ListedPath = keyof ListedItems & string;
 export type ReadPath = keyof ReadAnswers & string;
+export type JobPath = keyof JobStarts & string;
 
 /**
  * An answer as the plan compares it: any field by name. The comparison is generic over resource

@@ -67,6 +67,48 @@ describe('users export job', () => {
     );
   });
 
+  it('rides out rate limits and a transient 5xx while it starts and polls the job, as on a busy tenant', async () => {
+    let now = Date.UTC(2026, 11, 1);
+    const tenant = createFakeTenant({
+      clock: () => now,
+      faults: [
+        {
+          kind: 'rate-limit',
+          match: { method: 'POST', path: '/api/v2/jobs/users-exports' },
+          resetSeconds: 0,
+        },
+        {
+          kind: 'rate-limit',
+          match: { method: 'GET', path: '/api/v2/jobs/' },
+          after: 1,
+          times: 2,
+          resetSeconds: 0,
+        },
+        { kind: 'server-error', match: { method: 'GET', path: '/api/v2/jobs/' }, after: 4, status: 503 },
+      ],
+    });
+    tenant.seedUsers([{ email: 'ada@example.com', user_metadata: { preferences: { theme: 'dark' } } }]);
+    closers.push(useFakeTenantInProcess(tenant).close);
+    const stream = await streamUsersExport({
+      connection: {
+        domain: tenant.domain,
+        clientId: tenant.deployClient.client_id,
+        clientSecret: tenant.deployClient.client_secret,
+      },
+      pollIntervalMs: 1,
+      onStatus: () => {
+        now += 150;
+      },
+    });
+    const users = gunzipSync(await collect(stream))
+      .toString('utf8')
+      .trim()
+      .split('\n');
+    expect(users.map((line) => JSON.parse(line).email)).toEqual(['ada@example.com']);
+    const jobCalls = tenant.requests.filter((request) => request.path.startsWith('/api/v2/jobs'));
+    expect(jobCalls.map((request) => request.status)).toEqual(expect.arrayContaining([429, 503, 200, 201]));
+  });
+
   it('renames fields with export_as, honours limit, and lets a download link work for 60 s only', async () => {
     const { tenant, advance } = tenantWithUsers();
     const token = await managementToken(tenant);
