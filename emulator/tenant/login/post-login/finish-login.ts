@@ -6,12 +6,12 @@ import type { LoginContext } from '../login-context.ts';
 import { OAuthError } from '../oauth-error.ts';
 import { destinationOf, redirectErrorToApp, redirectToApp } from '../pages/app-redirect.ts';
 import { confirmLoginPage, consentPage, htmlResponse } from '../pages/pages.ts';
-import { mfaPage, promptPage } from '../pages/suspension-pages.ts';
 import type { Params } from '../params.ts';
 import { needsConsent } from '../session/consent.ts';
 import { needsLoginConfirmation } from '../session/login-confirmation.ts';
 import { applySessionEffects } from '../session/login-effects.ts';
 import { sessionCookie } from '../session/session-cookie.ts';
+import { pauseForUser } from './pause-login.ts';
 import type { PostLoginInput } from './post-login-input.ts';
 
 /** A user who has just authenticated (or has a session) on the way back to the app. */
@@ -162,36 +162,8 @@ export const runActionsAndAnswer = async (
   const cookieMode = result.effects?.session.cookieMode;
   if (cookieMode && session)
     headers['set-cookie'] = sessionCookie(login.sessionId, login.httpRequest.url, cookieMode);
-  if (result.ok === 'suspended') {
-    // Auth0 fails a silent login that needs the user (prompt=none) rather than show a page.
-    if (request.prompt.includes('none')) {
-      const why = result.suspended.kind === 'prompt' ? 'a form' : 'multi-factor authentication';
-      return redirectErrorToApp(
-        destination,
-        new OAuthError(400, 'interaction_required', `The login requires ${why}`),
-        headers,
-      );
-    }
-    state.continuations.set(result.suspended.state, {
-      request,
-      userId,
-      sessionId: login.sessionId,
-      suspended: result.suspended,
-    });
-    const shown = result.suspended.kind === 'prompt' ? promptPage : mfaPage;
-    return htmlResponse(200, shown(result.suspended, request.client.name), headers);
-  }
-  if (result.ok === 'redirect') {
-    state.continuations.set(result.suspended.state, {
-      request,
-      userId,
-      sessionId: login.sessionId,
-      suspended: result.suspended,
-    });
-    return new Response(null, {
-      status: 302,
-      headers: { location: result.url, 'cache-control': 'no-store', ...headers },
-    });
+  if (result.ok === 'suspended' || result.ok === 'redirect') {
+    return pauseForUser(context, { request, userId, sessionId: login.sessionId }, result, headers);
   }
   if (!result.ok) return redirectErrorToApp(destination, result.error, headers);
 
