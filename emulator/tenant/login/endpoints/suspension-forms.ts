@@ -55,15 +55,19 @@ export const handleMfaForm = async (context: LoginContext, httpRequest: Request)
   return resumeLogin(context, waiting, httpRequest, { body: params });
 };
 
-/** `field.<name>` inputs and `name=value` lines of `more_fields`; a later one wins. */
-const collectedFields = (params: Record<string, string>): Record<string, string> => {
+/**
+ * What a form page collected: `field.<name>` inputs, then `name=value` lines of `more_fields` (names
+ * and values trimmed; a line without a name is skipped); a later one wins.
+ */
+export const collectedFields = (params: Record<string, string>): Record<string, string> => {
   const fields = new Map<string, string>();
   for (const [key, value] of Object.entries(params)) {
     if (key.startsWith('field.')) fields.set(key.slice('field.'.length), value);
   }
   for (const line of (params.more_fields ?? '').split(/\r?\n/)) {
     const at = line.indexOf('=');
-    if (at > 0) fields.set(line.slice(0, at).trim(), line.slice(at + 1).trim());
+    const name = at < 0 ? '' : line.slice(0, at).trim();
+    if (name !== '') fields.set(name, line.slice(at + 1).trim());
   }
   // fromEntries defines own properties, so a field named `__proto__` stays a field.
   return Object.fromEntries(fields);
