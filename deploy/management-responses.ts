@@ -27,6 +27,7 @@ export interface ReadAnswers {
   '/custom-domains': Management.ListCustomDomainsResponseContent;
   '/guardian/factors': Management.GuardianFactor[];
   '/branding': Management.GetBrandingResponseContent;
+  '/branding/templates/universal-login': Management.GetUniversalLoginTemplate;
   '/emails/provider': Management.GetEmailProviderResponseContent;
   '/attack-protection/breached-password-detection': Management.GetBreachedPasswordDetectionSettingsResponseContent;
   '/attack-protection/brute-force-protection': Management.GetBruteForceSettingsResponseContent;

@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parse } from 'yaml';
 import { REPO_ROOT } from '../core/paths.ts';
+import { loadBrandingTemplates } from './branding-templates.ts';
 import {
   COLLECTION_TYPES,
   type DesiredTenant,
@@ -12,6 +13,7 @@ import {
 } from './desired-state.ts';
 import type { EnvironmentMapping } from './environment.ts';
 import { DeployError } from './errors.ts';
+import { loadNamedFile } from './named-files.ts';
 import { findPlaceholders, type KeywordMappings, replaceKeywords } from './placeholders.ts';
 import { matchesPath, TYPE_SPECS, type TypeSpec } from './resource-types.ts';
 
@@ -95,34 +97,6 @@ export const refuseSecretsInRepo = (
   }
 };
 
-/** The text of a file the YAML names (a Rule's script, an email template's body), as deploy-cli loads it. */
-const loadNamedFile = async (
-  tenantDir: string,
-  type: ManagedType,
-  name: string,
-  relative: unknown,
-  keywords: KeywordMappings,
-): Promise<string> => {
-  const file = path.resolve(tenantDir, String(relative ?? ''));
-  const text = file.startsWith(tenantDir + path.sep)
-    ? await readFile(file, 'utf8').catch(() => undefined)
-    : undefined;
-  if (text === undefined) {
-    throw new DeployError(
-      'E_FILE_MISSING',
-      `${type} ${name}: ${String(relative)} is not a file inside ${show(tenantDir)}; keep it next to tenant.yaml`,
-    );
-  }
-  const unresolved = findPlaceholders(text).find((use) => !(use.key in keywords));
-  if (unresolved) {
-    throw new DeployError(
-      'E_UNRESOLVED_PLACEHOLDER',
-      `${show(file)}:${unresolved.line} uses ${unresolved.marker}${unresolved.key}${unresolved.marker}, which no environment mapping value defines`,
-    );
-  }
-  return replaceKeywords(text, keywords);
-};
-
 const FILE_FIELDS: Partial<Record<ManagedType, string>> = { rules: 'script', emailTemplates: 'body' };
 
 /** The table types as the tenant must hold them: file references replaced by the files' text. */
@@ -154,6 +128,13 @@ export const loadTableTypes = async (
     );
   }
   for (const type of SINGLETON_TYPES) if (parsed[type]) out[type] = parsed[type];
+  const branding = parsed.branding as Resource | undefined;
+  if (branding?.templates !== undefined) {
+    out.branding = {
+      ...branding,
+      templates: await loadBrandingTemplates(branding.templates, tenantDir, keywords),
+    };
+  }
   return out as Partial<DesiredTenant>;
 };
 

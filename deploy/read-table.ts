@@ -26,6 +26,22 @@ const orAbsent = (read: Promise<object>): Promise<Resource | undefined> =>
     },
   );
 
+/**
+ * Branding, with its Universal Login page template when tenant.yaml declares one, in tenant.yaml's
+ * shape (`templates: [{ template: universal_login, body }]`). The template lives at its own path
+ * (`/branding/templates/universal-login`, 404 until set), as deploy-cli writes it.
+ */
+const readBranding = async (api: ManagementApi, desired: Resource): Promise<Resource | undefined> => {
+  const [branding, template] = await Promise.all([
+    orAbsent(api.get('/branding')),
+    desired.templates === undefined
+      ? Promise.resolve(undefined)
+      : orAbsent(api.get('/branding/templates/universal-login')),
+  ]);
+  if (template?.body === undefined) return branding;
+  return { ...branding, templates: [{ template: 'universal_login', body: template.body }] };
+};
+
 const names = (list: readonly Resource[] | undefined, key = 'name'): string[] =>
   (list ?? []).map((item) => String(item[key]));
 
@@ -176,7 +192,7 @@ export const readTableTypes = async (
         (['customDomains', api.get('/custom-domains').then((all) => all.map(fieldsOf))] as const),
       desired.guardianFactors &&
         (['guardianFactors', api.get('/guardian/factors').then((all) => all.map(fieldsOf))] as const),
-      desired.branding && (['branding', orAbsent(api.get('/branding'))] as const),
+      desired.branding && (['branding', readBranding(api, desired.branding)] as const),
       desired.prompts && (['prompts', readPrompts(api, desired.prompts)] as const),
       desired.emailProvider &&
         ([

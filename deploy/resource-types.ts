@@ -177,7 +177,8 @@ export const TYPE_SPECS: Readonly<Record<Exclude<ManagedType, 'triggers' | 'acti
     fixedSet: true,
   },
   branding: {
-    knownKeys: ['colors', 'favicon_url', 'logo_url', 'font'],
+    // `templates`: deploy-cli's YAML, `[{ template: universal_login, body: ./file.html }]`.
+    knownKeys: ['colors', 'favicon_url', 'logo_url', 'font', 'templates'],
     readOnly: [],
     secretFields: [],
   },

@@ -24,6 +24,8 @@ export interface FeatureState {
   logStreams: JsonObject[];
   customDomains: JsonObject[];
   branding: JsonObject;
+  /** The Universal Login page template (`/branding/templates/universal-login`), once set. */
+  universalLoginTemplate?: string;
   promptSettings: JsonObject;
   /** Custom text by `<prompt>/<language>`. */
   customText: Record<string, JsonObject>;

@@ -118,6 +118,8 @@ describe('the new resource types through the real auth0-deploy-cli', () => {
     ]);
     expect(features.rules).toEqual([]);
     expect(features.branding).toMatchObject({ colors: { primary: '#0059d6' } });
+    // The Universal Login page template, written after the custom domain it needs.
+    expect(features.universalLoginTemplate).toContain('<title>Fixture login</title>');
     expect(features.promptSettings).toMatchObject({ identifier_first: true });
     expect(features.customText['login/en']).toEqual({ login: { title: 'Welcome to the fixture' } });
     expect(features.emailProvider).toMatchObject({

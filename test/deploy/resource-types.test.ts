@@ -79,6 +79,46 @@ describe('preflight of the resource types', () => {
   });
 });
 
+describe('the Universal Login page template', () => {
+  it('refuses, before any request, a template Auth0 does not have or a body without the tags prompts render into', async () => {
+    const misnamed = await refusedBeforeAnyRequest(
+      await fixtureCopy((yaml) => yaml.replace('template: universal_login', 'template: universal-login')),
+    );
+    expect(misnamed.message).toMatch(
+      /branding template "universal-login" is not one Auth0 has; the only one is universal_login/,
+    );
+
+    const dir = await fixtureCopy((yaml) => yaml);
+    const body = path.join(dir, 'branding', 'universal_login.html');
+    await writeFile(body, (await readFile(body, 'utf8')).replace('{%- auth0:widget -%}', ''));
+    const untagged = await refusedBeforeAnyRequest(dir);
+    expect(untagged.message).toMatch(/lacks \{%- auth0:widget -%\}, which Auth0 requires/);
+  });
+
+  it('plans a branding change when the tenant holds another template, and none when it holds this one', async () => {
+    const declared = await readFile(path.join(FIXTURE, 'branding', 'universal_login.html'), 'utf8');
+    const brandingLine = async () => {
+      const { plan } = await planTenant({
+        env: 'fixture',
+        connection,
+        tenantDir: FIXTURE,
+        secretSource: SECRETS,
+      });
+      return formatPlanText('fixture', tenant.domain, plan)
+        .split('\n')
+        .filter((line) => /branding/.test(line));
+    };
+    Object.assign(tenant.state.features.branding, {
+      colors: { primary: '#0059d6', page_background: '#101010' },
+      logo_url: 'https://fixture.example/logo.png',
+    });
+    tenant.state.features.universalLoginTemplate = declared.replace('Fixture login', 'Old login');
+    expect(await brandingLine()).toEqual([expect.stringMatching(/~ branding/)]);
+    tenant.state.features.universalLoginTemplate = declared;
+    expect(await brandingLine()).toEqual([]);
+  });
+});
+
 describe('plan of the resource types', () => {
   it('masks secrets the tenant returns as well as those it would write', async () => {
     tenant.state.connections.push({

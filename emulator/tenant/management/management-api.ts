@@ -3,6 +3,7 @@ import { ApiError } from '../http.ts';
 import type { TenantEnv } from '../tenant-env.ts';
 import { actionModuleRoutes } from './action-modules.ts';
 import { actionRoutes } from './actions.ts';
+import { brandingTemplateRoutes } from './branding-templates.ts';
 import { clientGrantRoutes } from './client-grants.ts';
 import { clientRoutes } from './clients.ts';
 import { connectionRoutes } from './connections.ts';
@@ -27,6 +28,7 @@ export const managementApi = new Hono<TenantEnv>()
   .route('/', connectionRoutes)
   .route('/', roleRoutes)
   .route('/', settingsTypeRoutes)
+  .route('/', brandingTemplateRoutes)
   .route('/', userRoutes)
   .route('/', usersExportRoutes)
   .route('/', unusedFeatureRoutes);

@@ -69,6 +69,7 @@ export const MANAGEMENT_SCOPES = [
   'update:custom_domains',
   'delete:custom_domains',
   'update:branding',
+  'delete:branding',
   'update:prompts',
   'create:email_provider',
   'update:email_provider',

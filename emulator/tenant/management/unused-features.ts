@@ -101,12 +101,6 @@ const UNUSED_FEATURES: FixedRoute[] = [
     akamai_enabled: false,
   } satisfies Management.GetSupplementalSignalsResponseContent),
   absent('/branding/themes/default', 'read:branding', 'There is no default theme', 'theme_not_found'),
-  absent(
-    '/branding/templates/universal-login',
-    'read:branding',
-    'Template does not exist',
-    'inexistent_template',
-  ),
   notOnPlan('/attack-protection/bot-detection', 'read:attack_protection'),
   notOnPlan('/attack-protection/captcha', 'read:attack_protection'),
   {
