@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { INSTALL_HINT, REDIS_SERVER, startRedis, type TestRedis } from '../../bench/redis-server.ts';
 import type { LocalTenant } from '../../emulator/tenant/local-tenant.ts';
@@ -43,8 +44,12 @@ const patchBody = (n: number): Record<string, unknown> =>
 const sentValue = (n: number): string =>
   JSON.stringify(n % 3 === 0 ? `en-x-w${n}` : n % 3 === 1 ? ZONES[n % ZONES.length] : `Writer ${n}`);
 
+/** A request an instance never answers fails after this, as a client's timeout would, and is retried. */
+const CLIENT_TIMEOUT_MS = 20_000;
+
 const patch = (api: ApiProcess, user: string, body: unknown, contentType = 'application/json') =>
   fetch(`${api.url}/me/preferences`, {
+    signal: AbortSignal.timeout(CLIENT_TIMEOUT_MS),
     method: 'PATCH',
     headers: { authorization: `Bearer ${tokens[user]}`, 'content-type': contentType },
     body: JSON.stringify(body),
@@ -200,8 +205,9 @@ describe.skipIf(REDIS_SERVER === undefined)(
 
     it('loses nothing when an instance is killed while it holds a lock, and waits at most the lock lifetime', async () => {
       const victim = apis[1] as ApiProcess;
-      // Killed as its Management API read arrives: it reads only under the lock.
-      const killed = writes.killOnRead(USERS.killed, 'api-2', 2, async () => {
+      // Killed as its first Management API read arrives: it reads only under the lock. (Waiting for
+      // other writes first let the victim's queue drain elsewhere now and then, and the kill never came.)
+      const killed = writes.killOnRead(USERS.killed, 'api-2', 0, async () => {
         const left = await lockLeftMs();
         victim.child.kill('SIGKILL');
         return left;
@@ -213,7 +219,12 @@ describe.skipIf(REDIS_SERVER === undefined)(
 
       const answers = await Promise.all(Array.from({ length: PATCHES_AROUND_KILL }, (_, n) => send(n)));
 
-      const kill = await killed;
+      const kill = await Promise.race([
+        killed,
+        sleep(10_000).then(() => {
+          throw new Error(`the victim never read ${USERS.killed} under the lock, so it was never killed`);
+        }),
+      ]);
       // Held, and for at most its lifetime: no renewal comes from a dead instance.
       expect(kill.lockLeftMs).toBeGreaterThan(0);
       expect(kill.lockLeftMs).toBeLessThanOrEqual(LOCK_TTL_MS);
