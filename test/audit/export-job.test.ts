@@ -1,7 +1,7 @@
 import { gunzipSync } from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
 import { EXPORT_FIELDS, type ExportJobStatus, streamUsersExport } from '../../audit/export-job.ts';
-import { createFakeTenant } from '../../emulator/tenant/fake-tenant.ts';
+import { createFakeTenant, type FakeTenant } from '../../emulator/tenant/fake-tenant.ts';
 import { useFakeTenantInProcess } from '../../emulator/tenant/transport.ts';
 import { callApi, managementToken } from '../emulator/tenant/call.ts';
 
@@ -26,6 +26,13 @@ const tenantWithUsers = () => {
   return { tenant, advance: (ms: number) => (now += ms) };
 };
 
+/** The export job as the audit's --env starts it: with the deploy client's credentials. */
+const deployConnection = (tenant: FakeTenant) => ({
+  domain: tenant.domain,
+  clientId: tenant.deployClient.client_id,
+  clientSecret: tenant.deployClient.client_secret,
+});
+
 const collect = async (stream: AsyncIterable<Uint8Array>) => {
   const chunks: Uint8Array[] = [];
   for await (const chunk of stream) chunks.push(chunk);
@@ -38,11 +45,7 @@ describe('users export job', () => {
     closers.push(useFakeTenantInProcess(tenant).close);
     const statuses: ExportJobStatus[] = [];
     const stream = await streamUsersExport({
-      connection: {
-        domain: tenant.domain,
-        clientId: tenant.deployClient.client_id,
-        clientSecret: tenant.deployClient.client_secret,
-      },
+      connection: deployConnection(tenant),
       pollIntervalMs: 1,
       onStatus: (status) => {
         statuses.push(status);
@@ -90,11 +93,7 @@ describe('users export job', () => {
     tenant.seedUsers([{ email: 'ada@example.com', user_metadata: { preferences: { theme: 'dark' } } }]);
     closers.push(useFakeTenantInProcess(tenant).close);
     const stream = await streamUsersExport({
-      connection: {
-        domain: tenant.domain,
-        clientId: tenant.deployClient.client_id,
-        clientSecret: tenant.deployClient.client_secret,
-      },
+      connection: deployConnection(tenant),
       pollIntervalMs: 1,
       onStatus: () => {
         now += 150;
