@@ -20,10 +20,27 @@ export const COLLECTION_TYPES = [
   'logStreams',
   'customDomains',
   'guardianFactors',
+  'guardianFactorTemplates',
+  'guardianFactorProviders',
+  'networkACLs',
+  'userAttributeProfiles',
+  'phoneTemplates',
+  'phoneProviders',
+  'rulesConfigs',
 ] as const;
 
 /** Types planned from the table that are one settings object per tenant. */
-export const SINGLETON_TYPES = ['branding', 'prompts', 'emailProvider', 'attackProtection'] as const;
+export const SINGLETON_TYPES = [
+  'branding',
+  'prompts',
+  'emailProvider',
+  'attackProtection',
+  'guardianPolicies',
+  'guardianPhoneFactorSelectedProvider',
+  'guardianPhoneFactorMessageTypes',
+  'riskAssessment',
+  'supplementalSignals',
+] as const;
 
 /** Every resource type tenant.yaml may declare; deploy-cli manages each one only when present. */
 export const MANAGED_TYPES = [...CORE_TYPES, ...COLLECTION_TYPES, ...SINGLETON_TYPES] as const;
@@ -43,8 +60,13 @@ export interface DesiredAction {
   readonly deployed: boolean;
   readonly dependencies: readonly unknown[];
   readonly supported_triggers: readonly unknown[];
+  /** Action modules the code requires, by name and version number (deploy-cli's YAML). */
+  readonly modules?: readonly unknown[];
   readonly secrets: readonly NamedSecret[];
-  /** What each secret's digest in the deployed code must read (see secrets-digest.ts). */
+  /**
+   * What each secret's digest in the deployed code must read (see secrets-digest.ts); empty for code
+   * our build did not make, whose secrets compare by name only.
+   */
   readonly secretDigests: Readonly<Record<string, string>>;
 }
 

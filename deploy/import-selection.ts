@@ -3,6 +3,7 @@ import type { ManagedType, Resource } from './desired-state.ts';
 import type { KeywordMappings } from './placeholders.ts';
 import { replaceKeywords } from './placeholders.ts';
 import type { Plan } from './plan-types.ts';
+import { identityOf } from './read-by-spec.ts';
 import { TYPE_SPECS, type TypeSpec } from './resource-types.ts';
 
 // deploy-cli writes every resource of every type it imports, so it is handed only what the plan
@@ -14,7 +15,7 @@ const keyOf = (type: ManagedType): ((item: Resource) => string) => {
   if (type === 'clientGrants') return (grant) => `${String(grant.client_id)} -> ${String(grant.audience)}`;
   if (type === 'actions') return (action) => String(action.name);
   const spec = (TYPE_SPECS as Partial<Record<ManagedType, TypeSpec>>)[type];
-  return (item) => String(item[spec?.key ?? 'name']);
+  return spec ? identityOf(spec) : (item) => String(item.name);
 };
 
 export interface ImportSelection {

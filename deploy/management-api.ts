@@ -1,13 +1,14 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { oneLineBody, refusalError } from './auth0-errors.ts';
 import { DeployError } from './errors.ts';
-import type {
-  JobPath,
-  JobStarts,
-  ListedItems,
-  ListedPath,
-  ReadAnswers,
-  ReadPath,
+import {
+  CHECKPOINT_LISTS,
+  type JobPath,
+  type JobStarts,
+  type ListedItems,
+  type ListedPath,
+  type ReadAnswers,
+  type ReadPath,
 } from './management-responses.ts';
 
 /** How a command reaches a tenant's Management API: client credentials, or a token minted elsewhere. */
@@ -166,6 +167,15 @@ export const createManagementApi = (
   ): Promise<ListedItems[Path][]> => {
     type Item = ListedItems[Path];
     const items: Item[] = [];
+    if (CHECKPOINT_LISTS.has(path)) {
+      for (let from: string | undefined; ; ) {
+        const page = { ...query, take: String(PAGE_SIZE), ...(from ? { from } : {}) };
+        const body = (await getJson(path, page)) as Record<string, unknown>;
+        items.push(...((body[key] ?? []) as Item[]));
+        if (typeof body.next !== 'string' || body.next === '') return items;
+        from = body.next;
+      }
+    }
     for (let page = 0; ; page += 1) {
       const body = (await getJson(path, {
         ...query,

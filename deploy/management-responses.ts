@@ -6,7 +6,10 @@ import type { Resource } from './desired-state.ts';
 // management-api.ts), but it reads the same answers, so it takes the same types rather than
 // restating them. Type-only: no SDK code runs here.
 
-/** The item type of each list the reader pages through. */
+/**
+ * The item type of each list the reader pages through. Lists Auth0 pages only by checkpoint
+ * (`from`/`take`, answered with `next`) are named in CHECKPOINT_LISTS.
+ */
 export interface ListedItems {
   '/clients': Management.Client;
   '/resource-servers': Management.ResourceServer;
@@ -15,6 +18,8 @@ export interface ListedItems {
   '/connections': Management.ConnectionForList;
   '/rules': Management.Rule;
   '/roles': Management.Role;
+  '/network-acls': Management.NetworkAclsResponseContent;
+  '/user-attribute-profiles': Management.UserAttributeProfile;
   [bindings: `/actions/triggers/${string}/bindings`]: Management.ActionBinding;
   [permissions: `/roles/${string}/permissions`]: Management.PermissionsResponsePayload;
 }
@@ -34,6 +39,21 @@ export interface ReadAnswers {
   '/attack-protection/suspicious-ip-throttling': Management.GetSuspiciousIpThrottlingSettingsResponseContent;
   '/attack-protection/bot-detection': Management.GetBotDetectionSettingsResponseContent;
   '/attack-protection/captcha': Management.GetAttackProtectionCaptchaResponseContent;
+  '/guardian/policies': Management.ListGuardianPoliciesResponseContent;
+  '/guardian/factors/phone/selected-provider': Management.GetGuardianFactorsProviderPhoneResponseContent;
+  '/guardian/factors/phone/message-types': Management.GetGuardianFactorPhoneMessageTypesResponseContent;
+  '/guardian/factors/sms/templates': Management.GetGuardianFactorSmsTemplatesResponseContent;
+  '/guardian/factors/phone/templates': Management.GetGuardianFactorPhoneTemplatesResponseContent;
+  '/guardian/factors/sms/providers/twilio': Management.GetGuardianFactorsProviderSmsTwilioResponseContent;
+  '/guardian/factors/phone/providers/twilio': Management.GetGuardianFactorsProviderPhoneTwilioResponseContent;
+  '/guardian/factors/push-notification/providers/sns': Management.GetGuardianFactorsProviderSnsResponseContent;
+  '/guardian/factors/push-notification/providers/apns': Management.GetGuardianFactorsProviderApnsResponseContent;
+  '/risk-assessments/settings': Management.GetRiskAssessmentsSettingsResponseContent;
+  '/risk-assessments/settings/new-device': Management.GetRiskAssessmentsSettingsNewDeviceResponseContent;
+  '/supplemental-signals': Management.GetSupplementalSignalsResponseContent;
+  '/branding/phone/templates': Management.ListPhoneTemplatesResponseContent;
+  '/branding/phone/providers': Management.ListBrandingPhoneProvidersResponseContent;
+  '/rules-configs': Management.RulesConfig[];
   [clients: `/connections/${string}/clients`]: Management.GetConnectionEnabledClientsResponseContent;
   [template: `/email-templates/${string}`]: Management.GetEmailTemplateResponseContent;
   [
@@ -48,6 +68,8 @@ export interface JobStarts {
 }
 
 export type ListedPath = keyof ListedItems & string;
+
+export const CHECKPOINT_LISTS: ReadonlySet<string> = new Set<ListedPath>(['/user-attribute-profiles']);
 export type ReadPath = keyof ReadAnswers & string;
 export type JobPath = keyof JobStarts & string;
 

@@ -50,6 +50,34 @@ const RESOURCE_SCOPES: Record<ManagedType, { read: string; write: readonly strin
   },
   attackProtection: { read: 'read:attack_protection', write: ['update:attack_protection'] },
   guardianFactors: { read: 'read:guardian_factors', write: ['update:guardian_factors'] },
+  guardianFactorTemplates: { read: 'read:guardian_factors', write: ['update:guardian_factors'] },
+  guardianFactorProviders: { read: 'read:guardian_factors', write: ['update:guardian_factors'] },
+  guardianPhoneFactorSelectedProvider: { read: 'read:guardian_factors', write: ['update:guardian_factors'] },
+  guardianPhoneFactorMessageTypes: { read: 'read:guardian_factors', write: ['update:guardian_factors'] },
+  guardianPolicies: { read: 'read:mfa_policies', write: ['update:mfa_policies'] },
+  riskAssessment: { read: 'read:attack_protection', write: ['update:attack_protection'] },
+  supplementalSignals: { read: 'read:attack_protection', write: ['update:attack_protection'] },
+  networkACLs: {
+    read: 'read:network_acls',
+    write: ['create:network_acls', 'update:network_acls', 'delete:network_acls'],
+  },
+  userAttributeProfiles: {
+    read: 'read:user_attribute_profiles',
+    write: [
+      'create:user_attribute_profiles',
+      'update:user_attribute_profiles',
+      'delete:user_attribute_profiles',
+    ],
+  },
+  phoneTemplates: {
+    read: 'read:phone_templates',
+    write: ['create:phone_templates', 'update:phone_templates', 'delete:phone_templates'],
+  },
+  phoneProviders: {
+    read: 'read:phone_providers',
+    write: ['create:phone_providers', 'update:phone_providers', 'delete:phone_providers'],
+  },
+  rulesConfigs: { read: 'read:rules_configs', write: ['update:rules_configs', 'delete:rules_configs'] },
 };
 
 const unique = (scopes: readonly string[]): string[] => [...new Set(scopes)].sort();

@@ -1,3 +1,5 @@
+import { parse } from 'yaml';
+
 /**
  * auth0-deploy-cli's keyword replacement, restated so our preflight and plan see exactly the text
  * the import will send (a property test holds it equal to deploy-cli's own `keywordReplace`):
@@ -40,4 +42,27 @@ export const replaceKeywords = (text: string, mappings: KeywordMappings): string
     output = output.replace(new RegExp(`##${escapeRegExp(key)}##`, 'g'), () => String(mappings[key]));
   }
   return output;
+};
+
+/**
+ * The placeholders of a YAML text that `keywords` does not define and that land in its data: one in a
+ * YAML comment is dropped with the comment, so it needs no value. Each is swapped for a marker of its
+ * own (the defined ones replaced as the import replaces them) and kept only if the parsed data holds
+ * its marker. A text that does not parse that way is judged by its text alone.
+ */
+export const unresolvedInYaml = (text: string, keywords: KeywordMappings): PlaceholderUse[] => {
+  const unresolved = findPlaceholders(text).filter((use) => !(use.key in keywords));
+  if (!unresolved.length) return [];
+  const marker = (index: number) => `unresolved-placeholder-${index}-${process.pid}`;
+  let index = 0;
+  const marked = replaceKeywords(text, keywords).replace(PLACEHOLDER, (found, _marker, key: string) =>
+    key in keywords ? found : marker(index++),
+  );
+  let data: string;
+  try {
+    data = JSON.stringify(parse(marked) ?? null);
+  } catch {
+    return unresolved;
+  }
+  return unresolved.filter((_use, position) => data.includes(marker(position)));
 };

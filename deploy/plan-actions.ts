@@ -14,7 +14,10 @@ const actionSecretChanges = (action: DesiredAction, current: Management.Action):
   const changes: SecretChange[] = [];
   for (const secret of action.secrets) {
     if (!names.has(secret.name)) changes.push({ name: secret.name, change: 'added' });
-    else if (digests.get(secret.name) !== action.secretDigests[secret.name]) {
+    else if (
+      action.secretDigests[secret.name] !== undefined &&
+      digests.get(secret.name) !== action.secretDigests[secret.name]
+    ) {
       changes.push({ name: secret.name, change: 'changed' });
     }
   }
@@ -35,10 +38,12 @@ export const planActions = (
   const changes: ResourceChange[] = [];
   for (const action of desired) {
     const found = current.find((item) => item.name === action.name);
+    // No runtime declared: Auth0 picks its default and deploy-cli sends none, so any runtime holds.
     const declared = {
-      runtime: action.runtime,
+      ...(action.runtime !== undefined ? { runtime: action.runtime } : {}),
       supported_triggers: action.supported_triggers,
       dependencies: action.dependencies,
+      ...(action.modules !== undefined ? { modules: action.modules } : {}),
     };
     if (!found) {
       changes.push({

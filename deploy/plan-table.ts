@@ -1,6 +1,7 @@
 import { type FieldChange, holdsDeclared } from './compare.ts';
 import type { ManagedType, Resource } from './desired-state.ts';
 import type { ResourceChange } from './plan-types.ts';
+import { identityOf } from './read-by-spec.ts';
 import { matchesPath, TYPE_SPECS, type TypeSpec } from './resource-types.ts';
 
 // Planning by the type table: identity key, read-only fields (never compared), secret fields
@@ -86,7 +87,7 @@ export const planCollection = (
 ): CollectionPlan => {
   const spec = options.spec ?? (TYPE_SPECS as Partial<Record<ManagedType, TypeSpec>>)[type];
   if (!spec) throw new Error(`no type spec for ${type}`);
-  const key = options.key ?? ((item: Resource) => String(item[spec.key ?? 'name']));
+  const key = options.key ?? identityOf(spec);
   const changes: ResourceChange[] = [];
   for (const item of declared) {
     const found = current.find((candidate) => key(candidate) === key(item));

@@ -12,7 +12,9 @@ import { fieldsOf } from './management-responses.ts';
 import { planActions } from './plan-actions.ts';
 import { planCollection, planSingleton } from './plan-table.ts';
 import type { Plan, ResourceChange } from './plan-types.ts';
+import { identityOf } from './read-by-spec.ts';
 import type { CurrentTenant } from './read-tenant.ts';
+import { TYPE_SPECS } from './resource-types.ts';
 
 export interface PlanContext {
   /** The deploy's own client: never changed or deleted, like auth0-deploy-cli does. */
@@ -67,6 +69,21 @@ const enabledRuleWarning = (current: CurrentTenant, changes: readonly ResourceCh
     `the tenant still runs ${enabled.length} enabled Rule(s): ${capList(enabled)}; Rules reached end of life on ${RULES_END_OF_LIFE}, so ${next}`,
   ];
 };
+
+/** Retired types the tenant still holds (Rules have their own warning above). */
+const retiredTypeWarnings = (current: CurrentTenant, changes: readonly ResourceChange[]): string[] =>
+  COLLECTION_TYPES.flatMap((type) => {
+    const retired = TYPE_SPECS[type].retired;
+    const held = (current[type] ?? []).map(identityOf(TYPE_SPECS[type]));
+    const kept = held.filter(
+      (name) =>
+        !changes.some((change) => change.type === type && change.kind === 'delete' && change.name === name),
+    );
+    if (type === 'rules' || !retired || !kept.length) return [];
+    return [
+      `the tenant still holds ${kept.length} ${type}: ${capList(kept)}; Auth0 retired ${retired.what} on ${retired.since} (${retired.source}), so list them under ${type} in tenant/deletions.yaml and deploy with --allow-delete`,
+    ];
+  });
 
 /** A list for one message line: the first few names, then how many more. */
 export const capList = (names: readonly string[], max = 5): string =>
@@ -125,15 +142,16 @@ export const planDeploy = (desired: DesiredTenant, current: CurrentTenant, conte
   }
   for (const type of COLLECTION_TYPES) {
     const declared = desired[type];
-    // Rules are read even when undeclared: retiring the legacy Rule needs only the deletion list.
-    if (declared || type === 'rules')
+    // Rules (and retired types listed for deletion) are read even when undeclared: retiring them
+    // needs only the deletion list.
+    if (declared || type === 'rules' || (TYPE_SPECS[type].retired && current[type]))
       collect(type, planCollection(type, declared ?? [], current[type] ?? [], deletions(type)));
   }
   for (const type of SINGLETON_TYPES) {
     const declared = desired[type];
     if (declared) changes.push(...planSingleton(type, declared, current[type]));
   }
-  const warnings = enabledRuleWarning(current, changes);
+  const warnings = [...enabledRuleWarning(current, changes), ...retiredTypeWarnings(current, changes)];
   return {
     changes,
     ...(Object.keys(unmanaged).length ? { unmanaged } : {}),

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { parse } from 'yaml';
 import { REPO_ROOT } from '../core/paths.ts';
 import { loadBrandingTemplates } from './branding-templates.ts';
+import type { TypeSchema } from './deploy-cli-schema.ts';
 import {
   COLLECTION_TYPES,
   type DesiredTenant,
@@ -14,14 +15,14 @@ import {
 import type { EnvironmentMapping } from './environment.ts';
 import { DeployError } from './errors.ts';
 import { loadNamedFile } from './named-files.ts';
-import { findPlaceholders, type KeywordMappings, replaceKeywords } from './placeholders.ts';
+import { type KeywordMappings, replaceKeywords, unresolvedInYaml } from './placeholders.ts';
+import { identityOf } from './read-by-spec.ts';
 import { matchesPath, TYPE_SPECS, type TypeSpec } from './resource-types.ts';
 
 // Preflight's checks of the resource types themselves: every key is one the type takes, every
 // secret comes from the environment, files named by the YAML exist, and the deletion list names
 // only types that can be deleted. All before any request.
 
-const ACTION_KEYS = ['name', 'code', 'runtime', 'deployed', 'dependencies', 'supported_triggers', 'secrets'];
 export const DELETIONS_FILE = 'deletions.yaml';
 
 const show = (file: string): string => path.relative(REPO_ROOT, file) || file;
@@ -31,33 +32,49 @@ const specOf = (type: ManagedType): TypeSpec | undefined =>
 const itemsOf = (type: ManagedType, value: unknown): Array<[string, Resource]> => {
   if (value === null || value === undefined) return [];
   const spec = specOf(type);
+  const identity = spec ? identityOf(spec) : (item: Resource) => String(item.name);
   if (Array.isArray(value))
     return value.map((item, index) => [
-      String((item as Resource)[spec?.key ?? 'name'] ?? `#${index + 1}`),
+      item && typeof item === 'object' ? identity(item as Resource) : `#${index + 1}`,
       item,
     ]);
   return [['settings', value as Resource]];
 };
 
-/** Refuses keys a type does not take: Auth0 would refuse them mid-deploy, after other writes. */
-export const refuseUnknownKeys = (file: string, parsed: Record<string, unknown>): void => {
+/**
+ * Refuses what deploy-cli itself would refuse or drop: a type it does not have, one plan cannot
+ * compare yet, and a key the type's schema closes out. Keys of an open schema (most types: deploy-cli
+ * hands them to the Management API as written) are the type's to take, so a deploy-cli upgrade that
+ * adds one needs no change here.
+ */
+export const refuseUnknownKeys = (
+  file: string,
+  parsed: Record<string, unknown>,
+  schemas: Readonly<Record<string, TypeSchema>>,
+): void => {
   for (const key of Object.keys(parsed)) {
+    if (!(key in schemas)) {
+      throw new DeployError(
+        'E_UNSUPPORTED_RESOURCE',
+        `${show(file)} declares "${key}", which is not a resource type of the installed auth0-deploy-cli; fix the spelling (its types: ${Object.keys(schemas).join(', ')})`,
+      );
+    }
     if (!(MANAGED_TYPES as readonly string[]).includes(key)) {
       throw new DeployError(
         'E_UNSUPPORTED_RESOURCE',
-        `${show(file)} declares "${key}", which plan cannot compare; the types it manages are ${MANAGED_TYPES.join(', ')}`,
+        `${show(file)} declares "${key}", which plan cannot compare yet; remove it from tenant.yaml and manage it in the dashboard (the types plan manages: ${MANAGED_TYPES.join(', ')})`,
       );
     }
   }
   for (const type of Object.keys(parsed) as ManagedType[]) {
-    if (type === 'triggers') continue; // keyed by trigger id, checked by deploy-cli's schema
-    const known = type === 'actions' ? ACTION_KEYS : (specOf(type)?.knownKeys ?? []);
+    const schema = schemas[type];
+    if (!schema?.closed) continue;
     for (const [name, item] of itemsOf(type, parsed[type])) {
-      const unknown = Object.keys(item ?? {}).find((key) => !known.includes(key));
+      const unknown = Object.keys(item ?? {}).find((key) => !schema.keys.includes(key));
       if (unknown !== undefined) {
         throw new DeployError(
           'E_UNKNOWN_KEY',
-          `${show(file)}: ${type} ${name} has key "${unknown}", which ${type} do not take; fix the spelling or remove it (known keys: ${known.join(', ')})`,
+          `${show(file)}: ${type} ${name} has key "${unknown}", which auth0-deploy-cli's schema for ${type} does not take; fix the spelling or remove it (known keys: ${schema.keys.join(', ')})`,
         );
       }
     }
@@ -150,7 +167,7 @@ export const loadDeletions = async (
   const file = path.join(tenantDir, DELETIONS_FILE);
   const text = await readFile(file, 'utf8').catch(() => undefined);
   if (text === undefined) return undefined;
-  const unresolved = findPlaceholders(text).find((use) => !(use.key in keywords));
+  const [unresolved] = unresolvedInYaml(text, keywords);
   if (unresolved) {
     throw new DeployError(
       'E_UNRESOLVED_PLACEHOLDER',

@@ -5,10 +5,11 @@ import { parse } from 'yaml';
 import { REPO_ROOT, TENANT_DIR } from '../core/paths.ts';
 import { AUTH0_ACTION_CODE_LIMIT, secretsDigestPlaceholderKey } from './build-actions.ts';
 import { checkBindings } from './check-bindings.ts';
+import { deployCliSchemas } from './deploy-cli-schema.ts';
 import type { DesiredAction, DesiredTenant, ManagedType } from './desired-state.ts';
 import { type EnvironmentMapping, loadEnvironment } from './environment.ts';
 import { DeployError } from './errors.ts';
-import { findPlaceholders, type KeywordMappings, replaceKeywords } from './placeholders.ts';
+import { findPlaceholders, type KeywordMappings, replaceKeywords, unresolvedInYaml } from './placeholders.ts';
 import { loadDeletions, loadTableTypes, refuseSecretsInRepo, refuseUnknownKeys } from './preflight-types.ts';
 import { secretDigest, secretsDigestKey, secretsDigestLine } from './secrets-digest.ts';
 import { readTenantYaml } from './tenant-yaml.ts';
@@ -39,9 +40,12 @@ const refuseUnresolved = (
   text: string,
   file: string,
   mapping: EnvironmentMapping,
+  yaml = false,
 ) => {
-  for (const use of findPlaceholders(text)) {
-    if (use.key in keywords) continue;
+  const uses = yaml
+    ? unresolvedInYaml(text, keywords)
+    : findPlaceholders(text).filter((use) => !(use.key in keywords));
+  for (const use of uses) {
     throw new DeployError(
       'E_UNRESOLVED_PLACEHOLDER',
       `${show(file)}:${use.line} uses ${use.marker}${use.key}${use.marker} but ${show(mapping.file)} does not define it; add "${use.key}" to its "values" (or to "secrets" with the environment variable that holds it)`,
@@ -73,6 +77,38 @@ const readManifest = async (distDir: string): Promise<Map<string, { sha256: stri
   return new Map(entries.map((entry) => [path.join(distDir, entry.file), entry]));
 };
 
+/**
+ * An Action's code as tenant.yaml names it: a bundle our build made (under dist/, checked against
+ * its manifest), or a JavaScript file the team keeps as written (an `a0deploy export` writes one per
+ * Action), taken as deploy-cli takes it.
+ */
+const readActionSource = async (name: string, file: string, tenantDir: string): Promise<Buffer> => {
+  const built = path.dirname(file) === path.join(tenantDir, 'dist');
+  const bytes = await readFile(file).catch(() => undefined);
+  if (!built) {
+    if (bytes) return bytes;
+    throw new DeployError(
+      'E_BUNDLE_MISSING',
+      `action ${name}: ${show(file)} does not exist; write the Action's JavaScript there or point code at its file`,
+    );
+  }
+  const manifest = await readManifest(path.dirname(file));
+  const listed = manifest.get(file);
+  if (!listed || !bytes) {
+    throw new DeployError(
+      'E_BUNDLE_MISSING',
+      `action ${name}: ${show(file)} is not a built bundle; run npm run build`,
+    );
+  }
+  if (createHash('sha256').update(bytes).digest('hex') !== listed.sha256) {
+    throw new DeployError(
+      'E_BUNDLE_MISSING',
+      `action ${name}: ${show(file)} differs from its manifest entry; run npm run build again`,
+    );
+  }
+  return bytes;
+};
+
 const loadActionCode = async (
   raw: Record<string, unknown>,
   tenantDir: string,
@@ -86,33 +122,22 @@ const loadActionCode = async (
   if (!file.startsWith(tenantDir + path.sep)) {
     throw new DeployError(
       'E_BUNDLE_MISSING',
-      `action ${name}: code ${codeFile} is outside ${show(tenantDir)}; keep bundles in tenant/dist`,
+      `action ${name}: code ${codeFile} is outside ${show(tenantDir)}; keep the code next to tenant.yaml (bundles in tenant/dist)`,
     );
   }
-  const manifest = await readManifest(path.dirname(file));
-  const listed = manifest.get(file);
-  const bytes = await readFile(file).catch(() => undefined);
-  if (!listed || !bytes) {
-    throw new DeployError(
-      'E_BUNDLE_MISSING',
-      `action ${name}: ${show(file)} is not a built bundle; run npm run build`,
-    );
-  }
-  if (createHash('sha256').update(bytes).digest('hex') !== listed.sha256) {
-    throw new DeployError(
-      'E_BUNDLE_MISSING',
-      `action ${name}: ${show(file)} differs from its manifest entry; run npm run build again`,
-    );
-  }
+  const bytes = await readActionSource(name, file, tenantDir);
   const secrets = ((raw.secrets ?? []) as { name: string; value: unknown }[]).map((secret) => ({
     name: String(secret.name),
     value: String(secret.value ?? ''),
   }));
+  const digestPlaceholder = secretsDigestPlaceholderKey(name);
   const withDigest = {
     ...keywords,
-    [secretsDigestPlaceholderKey(name)]: secretsDigestLine(digestKey, name, secrets),
+    [digestPlaceholder]: secretsDigestLine(digestKey, name, secrets),
   };
   const source = bytes.toString('utf8');
+  // Code written without our build carries no digest line: its secrets compare by name only.
+  const digested = source.includes(`##${digestPlaceholder}##`);
   refuseUnresolved(withDigest, source, file, mapping);
   const code = replaceKeywords(source, withDigest);
   if (Buffer.byteLength(code) > AUTH0_ACTION_CODE_LIMIT) {
@@ -129,10 +154,13 @@ const loadActionCode = async (
     deployed: raw.deployed === true,
     dependencies: (raw.dependencies ?? []) as unknown[],
     supported_triggers: (raw.supported_triggers ?? []) as unknown[],
+    ...(Array.isArray(raw.modules) ? { modules: raw.modules as unknown[] } : {}),
     secrets,
-    secretDigests: Object.fromEntries(
-      secrets.map((secret) => [secret.name, secretDigest(digestKey, name, secret.name, secret.value)]),
-    ),
+    secretDigests: digested
+      ? Object.fromEntries(
+          secrets.map((secret) => [secret.name, secretDigest(digestKey, name, secret.name, secret.value)]),
+        )
+      : {},
   };
 };
 
@@ -168,10 +196,10 @@ export const preflight = async (options: PreflightOptions): Promise<PreflightRes
   const keywords: Record<string, unknown> = { ...mapping.values, ...secrets, AUTH0_DOMAIN: mapping.tenant };
   const yamlText = await readFile(inputFile, 'utf8');
   const yaml = readTenantYaml(inputFile, yamlText);
-  refuseUnresolved(keywords, yamlText, inputFile, mapping);
+  refuseUnresolved(keywords, yamlText, inputFile, mapping, true);
   const parsed = (parse(replaceKeywords(yamlText, keywords)) ?? {}) as Record<string, unknown>;
   checkBindings(parsed, yaml);
-  refuseUnknownKeys(inputFile, parsed);
+  refuseUnknownKeys(inputFile, parsed, await deployCliSchemas());
   refuseSecretsInRepo(inputFile, parsed, secrets, mapping);
   const actions = await Promise.all(
     ((parsed.actions ?? []) as Record<string, unknown>[]).map((raw) =>

@@ -1,8 +1,16 @@
 import type { Management } from 'auth0';
-import type { CollectionType, DesiredTenant, Resource, SingletonType } from './desired-state.ts';
-import { DeployError } from './errors.ts';
+import {
+  COLLECTION_TYPES,
+  type CollectionType,
+  type DesiredTenant,
+  type Resource,
+  SINGLETON_TYPES,
+  type SingletonType,
+} from './desired-state.ts';
 import type { ManagementApi } from './management-api.ts';
 import { fieldsOf } from './management-responses.ts';
+import { orAbsent, readBySpec } from './read-by-spec.ts';
+import { TYPE_SPECS, type TypeSpec } from './resource-types.ts';
 
 // Reading the table-driven types: each its own endpoint, paging and quirks. Only GETs; resources the
 // YAML does not name are read as a list (to count them as unmanaged), never one by one.
@@ -15,16 +23,6 @@ const ATTACK_PROTECTION = {
   botDetection: 'bot-detection',
   captcha: 'captcha',
 } as const;
-
-/** Settings Auth0 has not created yet answer 404; for a plan that is "nothing there". */
-const orAbsent = (read: Promise<object>): Promise<Resource | undefined> =>
-  read.then(
-    (value) => fieldsOf(value),
-    (error: unknown) => {
-      if (error instanceof DeployError && /answered 404/.test(error.message)) return undefined;
-      throw error;
-    },
-  );
 
 /**
  * Branding, with its Universal Login page template when tenant.yaml declares one, in tenant.yaml's
@@ -201,6 +199,15 @@ export const readTableTypes = async (
         ] as const),
       desired.attackProtection &&
         (['attackProtection', readAttackProtection(api, desired.attackProtection)] as const),
+      ...[...COLLECTION_TYPES, ...SINGLETON_TYPES].map((type) => {
+        const spec: TypeSpec = TYPE_SPECS[type];
+        const declared = desired[type];
+        // Retired types are read when listed for deletion too: adopting one needs only the deletion list.
+        const wanted = declared ?? (spec.retired && desired.deletions?.[type] ? [] : undefined);
+        return spec.read && wanted !== undefined
+          ? ([type, readBySpec(api, spec, wanted)] as const)
+          : undefined;
+      }),
     ]
       .filter((entry) => entry !== undefined)
       .map(async ([type, read]) => [type, await read] as const),

@@ -1,15 +1,35 @@
 import type { CollectionType, ManagedType, SingletonType } from './desired-state.ts';
+import type { ListedPath, ReadPath } from './management-responses.ts';
 
-// What plan, preflight and deploy need to know of each resource type, as data. Keys are the fields
-// Auth0's Management API accepts on create or update (the `auth0` SDK's request types, 7.1), plus
-// the ones deploy-cli's YAML adds (by-name references, files); anything else in tenant.yaml is a
-// typo that the API would refuse mid-deploy, so preflight refuses it first.
+// What plan, preflight and deploy need to know of each resource type, as data: how plan reads it,
+// which field names a resource, which fields Auth0 owns or never returns, which are secrets. The keys
+// a type takes are deploy-cli's (its schema, read at run time: deploy-cli-schema.ts), not listed here.
+// `npm run import` reads the tenant through this same table.
+
+/** How plan reads a type that has no reader of its own in read-table.ts (GETs only). */
+export type ReadSpec =
+  /** A paged list (`page`/`per_page`, or checkpoint `from`/`take`), items under `listKey`. */
+  | { readonly kind: 'list'; readonly path: ListedPath; readonly listKey: string }
+  /** One GET answering every resource, as a bare array or under `listKey`. */
+  | { readonly kind: 'all'; readonly path: ReadPath; readonly listKey?: string }
+  /** One settings object; 404 reads as "not set yet". */
+  | { readonly kind: 'object'; readonly path: ReadPath }
+  /** One settings object assembled from several GETs, one per top-level key (only those declared). */
+  | { readonly kind: 'parts'; readonly parts: Readonly<Record<string, ReadPath>> }
+  /** A fixed set of named resources, one GET each (only those declared), the name added back. */
+  | {
+      readonly kind: 'named';
+      /** By identity, the path answering that resource. */
+      readonly items: Readonly<Record<string, ReadPath>>;
+      /** The fields naming a resource, which the answer lacks (they are in its path). */
+      readonly fields: readonly string[];
+    };
 
 export interface TypeSpec {
   /** The field that names a resource in tenant.yaml and in the tenant (deploy-cli's identifier). */
   readonly key?: string;
-  /** Fields tenant.yaml may set. */
-  readonly knownKeys: readonly string[];
+  /** When one field does not name a resource (MFA providers: factor and provider). */
+  readonly identity?: (item: Readonly<Record<string, unknown>>) => string;
   /** Fields Auth0 sets or never returns as written: never compared. */
   readonly readOnly: readonly string[];
   /**
@@ -23,84 +43,41 @@ export interface TypeSpec {
   readonly deletePath?: (current: Readonly<Record<string, unknown>>) => string;
   /** Resources every tenant has (MFA factors): never counted as unmanaged. */
   readonly fixedSet?: boolean;
+  readonly read?: ReadSpec;
+  /** Retired by Auth0: still read (and adoptable), and the plan warns while the tenant holds one. */
+  readonly retired?: { readonly what: string; readonly since: string; readonly source: string };
 }
+
+/** Rules and Hooks end of life (auth0.com/docs/customize/rules, .../customize/hooks). */
+export const RULES_RETIREMENT = {
+  what: 'Rules and Hooks',
+  since: '2026-11-18',
+  source: 'https://auth0.com/docs/customize/rules',
+} as const;
 
 const id =
   (path: string, field = 'id') =>
   (current: Readonly<Record<string, unknown>>) =>
     `${path}/${encodeURIComponent(String(current[field]))}`;
 
-const CONNECTION_KEYS = [
-  'name',
-  'display_name',
-  'strategy',
-  'options',
-  'enabled_clients',
-  'is_domain_connection',
-  'show_as_button',
-  'realms',
-  'metadata',
-  'authentication',
-  'connected_accounts',
-];
-
 export const TYPE_SPECS: Readonly<Record<Exclude<ManagedType, 'triggers' | 'actions'>, TypeSpec>> = {
   tenant: {
-    knownKeys: [
-      ...['change_password', 'device_flow', 'guardian_mfa_page', 'default_audience', 'default_directory'],
-      ...['error_page', 'default_token_quota', 'flags', 'friendly_name', 'picture_url', 'support_email'],
-      ...['support_url', 'allowed_logout_urls', 'session_lifetime', 'session_lifetime_in_minutes'],
-      ...['idle_session_lifetime', 'idle_session_lifetime_in_minutes', 'ephemeral_session_lifetime'],
-      ...['idle_ephemeral_session_lifetime', 'sandbox_version', 'default_redirection_uri'],
-      ...[
-        'enabled_locales',
-        'session_cookie',
-        'sessions',
-        'oidc_logout',
-        'customize_mfa_in_postlogin_action',
-      ],
-      ...['allow_organization_name_in_authentication_api', 'acr_values_supported', 'mtls'],
-      ...['pushed_authorization_requests_supported', 'authorization_response_iss_parameter_supported'],
-      ...['skip_non_verifiable_callback_uri_confirmation_prompt', 'resource_parameter_profile'],
-    ],
     readOnly: [],
     secretFields: [],
   },
   clients: {
     key: 'name',
-    knownKeys: [
-      ...['name', 'description', 'logo_uri', 'callbacks', 'oidc_logout', 'oidc_backchannel_logout'],
-      ...['session_transfer', 'allowed_origins', 'web_origins', 'client_aliases', 'allowed_clients'],
-      ...['allowed_logout_urls', 'grant_types', 'token_endpoint_auth_method', 'app_type', 'is_first_party'],
-      ...['is_token_endpoint_ip_header_trusted', 'oidc_conformant', 'jwt_configuration', 'encryption_key'],
-      ...['sso', 'cross_origin_authentication', 'cross_origin_loc', 'sso_disabled', 'custom_login_page_on'],
-      ...['custom_login_page', 'custom_login_page_preview', 'form_template', 'addons', 'client_metadata'],
-      ...['mobile', 'initiate_login_uri', 'native_social_login', 'refresh_token', 'default_organization'],
-      ...['organization_usage', 'organization_require_behavior', 'client_authentication_methods'],
-      ...['require_pushed_authorization_requests', 'require_proof_of_possession', 'signed_request_object'],
-      ...['compliance_level', 'par_request_expiry', 'token_quota', 'fedcm_login'],
-    ],
     readOnly: ['client_id', 'client_secret', 'global', 'tenant', 'signing_keys'],
     secretFields: ['client_secret', 'encryption_key.*'],
     deletePath: id('/clients', 'client_id'),
   },
   resourceServers: {
     key: 'identifier',
-    knownKeys: [
-      ...['name', 'identifier', 'scopes', 'signing_alg', 'signing_secret', 'allow_offline_access'],
-      ...['allow_online_access', 'token_lifetime', 'token_lifetime_for_web', 'token_dialect'],
-      ...['skip_consent_for_verifiable_first_party_clients', 'enforce_policies', 'token_encryption'],
-      ...['consent_policy', 'authorization_details', 'proof_of_possession', 'subject_type_authorization'],
-    ],
     readOnly: ['id', 'is_system'],
     secretFields: ['signing_secret'],
     deletePath: id('/resource-servers'),
   },
   clientGrants: {
-    knownKeys: [
-      ...['client_id', 'audience', 'scope', 'organization_usage', 'allow_any_organization'],
-      ...['subject_type', 'authorization_details_types', 'allow_all_scopes'],
-    ],
     readOnly: ['id'],
     secretFields: [],
     setFields: ['scope'],
@@ -108,7 +85,6 @@ export const TYPE_SPECS: Readonly<Record<Exclude<ManagedType, 'triggers' | 'acti
   },
   databases: {
     key: 'name',
-    knownKeys: CONNECTION_KEYS,
     readOnly: ['id', 'provisioning_ticket_url'],
     // Custom database scripts read their credentials from `configuration`; Auth0 returns them encrypted.
     secretFields: ['options.configuration.*'],
@@ -117,7 +93,6 @@ export const TYPE_SPECS: Readonly<Record<Exclude<ManagedType, 'triggers' | 'acti
   },
   connections: {
     key: 'name',
-    knownKeys: CONNECTION_KEYS,
     readOnly: ['id', 'provisioning_ticket_url'],
     secretFields: ['options.client_secret', 'options.app_secret', 'options.configuration.*'],
     setFields: ['enabled_clients', 'realms'],
@@ -125,7 +100,6 @@ export const TYPE_SPECS: Readonly<Record<Exclude<ManagedType, 'triggers' | 'acti
   },
   roles: {
     key: 'name',
-    knownKeys: ['name', 'description', 'permissions'],
     readOnly: ['id'],
     secretFields: [],
     setFields: ['permissions'],
@@ -133,24 +107,18 @@ export const TYPE_SPECS: Readonly<Record<Exclude<ManagedType, 'triggers' | 'acti
   },
   rules: {
     key: 'name',
-    knownKeys: ['name', 'script', 'order', 'enabled'],
     readOnly: ['id', 'stage'],
     secretFields: [],
     deletePath: id('/rules'),
   },
   emailTemplates: {
     key: 'template',
-    knownKeys: [
-      ...['template', 'body', 'from', 'resultUrl', 'subject', 'syntax', 'urlLifetimeInSeconds'],
-      ...['includeEmailInRedirect', 'enabled'],
-    ],
     readOnly: [],
     secretFields: [],
     fixedSet: true,
   },
   logStreams: {
     key: 'name',
-    knownKeys: ['name', 'type', 'status', 'isPriority', 'filters', 'pii_config', 'sink'],
     readOnly: ['id'],
     secretFields: [
       ...['sink.httpAuthorization', 'sink.datadogApiKey', 'sink.splunkToken', 'sink.sumoSourceAddress'],
@@ -161,50 +129,128 @@ export const TYPE_SPECS: Readonly<Record<Exclude<ManagedType, 'triggers' | 'acti
   },
   customDomains: {
     key: 'domain',
-    knownKeys: [
-      ...['domain', 'type', 'verification_method', 'tls_policy', 'custom_client_ip_header'],
-      ...['domain_metadata', 'relying_party_identifier'],
-    ],
     readOnly: ['custom_domain_id', 'primary', 'status', 'verification', 'origin_domain_name', 'is_default'],
     secretFields: [],
     deletePath: id('/custom-domains', 'custom_domain_id'),
   },
   guardianFactors: {
     key: 'name',
-    knownKeys: ['name', 'enabled'],
     readOnly: ['trial_expired'],
     secretFields: [],
     fixedSet: true,
   },
   branding: {
     // `templates`: deploy-cli's YAML, `[{ template: universal_login, body: ./file.html }]`.
-    knownKeys: ['colors', 'favicon_url', 'logo_url', 'font', 'templates'],
     readOnly: [],
     secretFields: [],
   },
   prompts: {
-    knownKeys: [
-      'universal_login_experience',
-      'identifier_first',
-      'webauthn_platform_first_factor',
-      'customText',
-    ],
     readOnly: [],
     secretFields: [],
   },
   emailProvider: {
-    knownKeys: ['name', 'enabled', 'default_from_address', 'credentials', 'settings'],
     // Auth0 never returns the credentials: a changed value cannot be seen, only written.
     readOnly: ['credentials'],
     secretFields: ['credentials.*'],
   },
   attackProtection: {
-    knownKeys: [
-      ...['breachedPasswordDetection', 'bruteForceProtection', 'suspiciousIpThrottling'],
-      ...['botDetection', 'captcha'],
-    ],
     readOnly: [],
     secretFields: ['captcha.*.secret'],
+  },
+  guardianPolicies: {
+    readOnly: [],
+    secretFields: [],
+    setFields: ['policies'],
+    read: { kind: 'parts', parts: { policies: '/guardian/policies' } },
+  },
+  guardianPhoneFactorSelectedProvider: {
+    readOnly: [],
+    secretFields: [],
+    read: { kind: 'object', path: '/guardian/factors/phone/selected-provider' },
+  },
+  guardianPhoneFactorMessageTypes: {
+    readOnly: [],
+    secretFields: [],
+    setFields: ['message_types'],
+    read: { kind: 'object', path: '/guardian/factors/phone/message-types' },
+  },
+  guardianFactorTemplates: {
+    key: 'name',
+    readOnly: [],
+    secretFields: [],
+    fixedSet: true,
+    read: {
+      kind: 'named',
+      items: { sms: '/guardian/factors/sms/templates', phone: '/guardian/factors/phone/templates' },
+      fields: ['name'],
+    },
+  },
+  guardianFactorProviders: {
+    identity: (item) => `${String(item.name)}/${String(item.provider)}`,
+    readOnly: [],
+    secretFields: ['auth_token', 'aws_secret_access_key', 'p12', 'server_key'],
+    fixedSet: true,
+    read: {
+      kind: 'named',
+      items: {
+        'sms/twilio': '/guardian/factors/sms/providers/twilio',
+        'phone/twilio': '/guardian/factors/phone/providers/twilio',
+        'push-notification/sns': '/guardian/factors/push-notification/providers/sns',
+        'push-notification/apns': '/guardian/factors/push-notification/providers/apns',
+      },
+      fields: ['name', 'provider'],
+    },
+  },
+  riskAssessment: {
+    readOnly: [],
+    secretFields: [],
+    read: {
+      kind: 'parts',
+      parts: { settings: '/risk-assessments/settings', new_device: '/risk-assessments/settings/new-device' },
+    },
+  },
+  supplementalSignals: {
+    readOnly: [],
+    secretFields: [],
+    read: { kind: 'object', path: '/supplemental-signals' },
+  },
+  networkACLs: {
+    key: 'description',
+    readOnly: ['id', 'created_at', 'updated_at'],
+    secretFields: [],
+    deletePath: id('/network-acls'),
+    read: { kind: 'list', path: '/network-acls', listKey: 'network_acls' },
+  },
+  userAttributeProfiles: {
+    key: 'name',
+    readOnly: ['id'],
+    secretFields: [],
+    deletePath: id('/user-attribute-profiles'),
+    read: { kind: 'list', path: '/user-attribute-profiles', listKey: 'user_attribute_profiles' },
+  },
+  phoneTemplates: {
+    key: 'type',
+    readOnly: ['id', 'channel', 'customizable', 'tenant'],
+    secretFields: [],
+    deletePath: id('/branding/phone/templates'),
+    read: { kind: 'all', path: '/branding/phone/templates', listKey: 'templates' },
+  },
+  phoneProviders: {
+    key: 'name',
+    // Auth0 never returns a provider's credentials: a changed value cannot be seen, only written.
+    readOnly: ['id', 'channel', 'tenant', 'created_at', 'updated_at', 'credentials'],
+    secretFields: ['credentials.*'],
+    deletePath: id('/branding/phone/providers'),
+    read: { kind: 'all', path: '/branding/phone/providers', listKey: 'providers' },
+  },
+  rulesConfigs: {
+    key: 'key',
+    // Auth0 lists the keys only, never a value.
+    readOnly: ['value'],
+    secretFields: ['value'],
+    deletePath: id('/rules-configs', 'key'),
+    read: { kind: 'all', path: '/rules-configs' },
+    retired: RULES_RETIREMENT,
   },
 };
 

@@ -13,7 +13,7 @@ runMain(async () => {
     process.argv.slice(2),
     'npm run deploy -- --env <local|dev|staging|prod> [--yes] [--allow-delete] [--skip-build] [--expect-plan D] [--tenant-dir T --actions-dir A]',
   );
-  const variables = await commandEnvironment(args.env, process.env);
+  const variables = await commandEnvironment(args.env, process.env, args.tenantDir);
   const local = args.env === 'local' ? await openLocalTenant() : undefined;
   if (local)
     console.log(

@@ -1,5 +1,5 @@
 import type { Management } from 'auth0';
-import type { JsonObject } from '../../core/json.ts';
+import type { Json, JsonObject } from '../../core/json.ts';
 
 // The state of the resource types beyond applications and APIs (roles, Rules, connections'
 // neighbours, tenant-wide settings), kept apart from state.ts so each management module owns its part.
@@ -20,9 +20,13 @@ export interface FeatureState {
   roles: RoleRecord[];
   /** Role ids by user id: what reaches `event.authorization.roles`. */
   userRoles: Record<string, string[]>;
-  rules: JsonObject[];
-  logStreams: JsonObject[];
-  customDomains: JsonObject[];
+  /**
+   * The plain collections (collection-routes.ts) by name: `rules`, `logStreams`, `customDomains`,
+   * `networkACLs`, `phoneTemplates`...; a name absent here holds nothing yet.
+   */
+  collections: Record<string, JsonObject[]>;
+  /** The settings objects answered at one path each (stored-settings.ts), once written or read. */
+  settings: Record<string, Json>;
   branding: JsonObject;
   /** The Universal Login page template (`/branding/templates/universal-login`), once set. */
   universalLoginTemplate?: string;
@@ -57,9 +61,8 @@ export const isGuardianFactor = (name: string): name is (typeof GUARDIAN_FACTORS
 export const createFeatureState = (): FeatureState => ({
   roles: [],
   userRoles: {},
-  rules: [],
-  logStreams: [],
-  customDomains: [],
+  collections: { rules: [], logStreams: [], customDomains: [] },
+  settings: {},
   branding: {},
   promptSettings: {
     universal_login_experience: 'new',

@@ -19,6 +19,7 @@ const SECRETS = {
   FIXTURE_GOOGLE_CLIENT_SECRET: 'google-secret-for-tests',
   FIXTURE_SENDGRID_API_KEY: 'sendgrid-key-for-tests',
   FIXTURE_LOG_STREAM_TOKEN: 'log-token-for-tests',
+  FIXTURE_TWILIO_AUTH_TOKEN: 'twilio-token-for-tests',
 };
 const OTHERS = { clients: 1000, apis: 200 };
 
@@ -68,7 +69,8 @@ const seedOthers = () => {
   const database = state.connections.find((item) => item.name === 'Username-Password-Authentication');
   database?.enabled_clients.push('other-0');
   state.features.roles.push({ id: 'rol_other', name: 'Other team role', description: '', permissions: [] });
-  state.features.rules.push({
+  state.features.collections.rulesConfigs = [{ key: 'LEGACY_RULE_API_KEY', value: 'old' }];
+  state.features.collections.rules?.push({
     id: 'rul_legacy',
     name: 'legacy-add-metadata-claims',
     script: 'function (user, context, callback) { callback(null, user, context); }',
@@ -89,6 +91,7 @@ describe('the new resource types through the real auth0-deploy-cli', () => {
     );
     expect(text).toContain('warning: the tenant still runs 1 enabled Rule(s): legacy-add-metadata-claims');
     expect(text).toContain('  - rules legacy-add-metadata-claims');
+    expect(text).toContain('  - rulesConfigs LEGACY_RULE_API_KEY');
     for (const value of Object.values(SECRETS)) {
       expect(text).not.toContain(value);
       expect(formatPlanJson('fixture', tenant.domain, before.plan, SECRETS)).not.toContain(value);
@@ -116,7 +119,7 @@ describe('the new resource types through the real auth0-deploy-cli', () => {
     expect(features.roles.find((role) => role.name === 'Things reader')?.permissions).toEqual([
       { permission_name: 'read:things', resource_server_identifier: 'https://api.fixture.example/things' },
     ]);
-    expect(features.rules).toEqual([]);
+    expect(features.collections.rules).toEqual([]);
     expect(features.branding).toMatchObject({ colors: { primary: '#0059d6' } });
     // The Universal Login page template, written after the custom domain it needs.
     expect(features.universalLoginTemplate).toContain('<title>Fixture login</title>');
@@ -126,12 +129,38 @@ describe('the new resource types through the real auth0-deploy-cli', () => {
       credentials: { api_key: SECRETS.FIXTURE_SENDGRID_API_KEY },
     });
     expect(features.emailTemplates.verify_email?.body).toContain('verify your address for Fixture');
-    expect(features.logStreams[0]).toMatchObject({
+    expect(features.collections.logStreams?.[0]).toMatchObject({
       sink: { httpAuthorization: SECRETS.FIXTURE_LOG_STREAM_TOKEN },
     });
-    expect(features.customDomains.map((domain) => domain.domain)).toEqual(['login.fixture.example']);
+    expect(features.collections.customDomains?.map((domain) => domain.domain)).toEqual([
+      'login.fixture.example',
+    ]);
     expect(features.guardianFactors.otp).toBe(true);
     expect(features.attackProtection['brute-force-protection']).toMatchObject({ max_attempts: 5 });
+    // The types of the generic table (resource-types.ts `read`), as deploy-cli wrote them.
+    expect(features.settings).toMatchObject({
+      '/guardian/policies': ['all-applications'],
+      '/guardian/factors/phone/selected-provider': { provider: 'twilio' },
+      '/guardian/factors/phone/message-types': { message_types: ['sms', 'voice'] },
+      '/guardian/factors/sms/templates': { verification_message: '{{code}} is your Fixture code' },
+      '/guardian/factors/sms/providers/twilio': { auth_token: SECRETS.FIXTURE_TWILIO_AUTH_TOKEN },
+      '/risk-assessments/settings': { enabled: true },
+      '/risk-assessments/settings/new-device': { remember_for: 45 },
+      '/supplemental-signals': { akamai_enabled: true },
+    });
+    const { collections } = features;
+    expect(collections.networkACLs).toEqual([expect.objectContaining({ priority: 1, active: true })]);
+    expect(collections.userAttributeProfiles?.map((profile) => profile.name)).toEqual(['Fixture attributes']);
+    expect(collections.phoneTemplates).toEqual([
+      expect.objectContaining({ type: 'otp_verify', content: expect.objectContaining({ syntax: 'liquid' }) }),
+    ]);
+    expect(collections.phoneProviders).toEqual([
+      expect.objectContaining({
+        name: 'twilio',
+        credentials: { auth_token: SECRETS.FIXTURE_TWILIO_AUTH_TOKEN },
+      }),
+    ]);
+    expect(collections.rulesConfigs).toEqual([]);
     // Nobody else's resources were written: every write names one of the fixture's.
     expect(state.clients).toHaveLength(OTHERS.clients + 2);
     expect(state.resourceServers).toHaveLength(OTHERS.apis + 2);

@@ -22,6 +22,7 @@ const SECRETS = {
   FIXTURE_GOOGLE_CLIENT_SECRET: 'google-secret-for-tests',
   FIXTURE_SENDGRID_API_KEY: 'sendgrid-key-for-tests',
   FIXTURE_LOG_STREAM_TOKEN: 'log-token-for-tests',
+  FIXTURE_TWILIO_AUTH_TOKEN: 'twilio-token-for-tests',
 };
 const { tenant, connection } = inProcessTenant('deploy-types.auth0.test');
 beforeEach(() => {
@@ -49,14 +50,36 @@ const refusedBeforeAnyRequest = async (
 };
 
 describe('preflight of the resource types', () => {
-  it('refuses an unknown key in a managed type, naming the file, the key and the type', async () => {
+  it("refuses a key deploy-cli's own schema closes out, naming the file, the key and the type", async () => {
     const dir = await fixtureCopy((yaml) =>
-      yaml.replace('    description: Reads things', '    descripton: Reads things'),
+      yaml.replace('  bruteForceProtection:', '  bruteForceProtecton:'),
     );
     const error = await refusedBeforeAnyRequest(dir);
     expect(error.code).toBe('E_UNKNOWN_KEY');
     expect(error.message).toMatch(
-      /tenant\.yaml: roles Things reader has key "descripton", which roles do not take/,
+      /tenant\.yaml: attackProtection settings has key "bruteForceProtecton", which auth0-deploy-cli's schema for attackProtection does not take/,
+    );
+  });
+
+  it('takes the keys an export writes that our old lists lacked, and a placeholder in a YAML comment', async () => {
+    const dir = await fixtureCopy((yaml) =>
+      yaml
+        .replace(
+          '    app_type: spa\n',
+          '    app_type: spa\n    cross_origin_auth: false\n    # callbacks come from ##NOT_MAPPED_ANYWHERE##\n',
+        )
+        .replace('    description: Reads things', '    description: Reads things\n    type: custom'),
+    );
+    const { plan } = await planTenant({ env: 'fixture', connection, tenantDir: dir, secretSource: SECRETS });
+    const spa = plan.changes.find((change) => change.name === 'Fixture SPA');
+    expect(spa?.fields.map((field) => field.field)).toContain('cross_origin_auth');
+  });
+
+  it('refuses a type deploy-cli does not have, naming its types', async () => {
+    const error = await refusedBeforeAnyRequest(await fixtureCopy((yaml) => `${yaml}\nrole:\n  - name: x\n`));
+    expect(error.code).toBe('E_UNSUPPORTED_RESOURCE');
+    expect(error.message).toMatch(
+      /declares "role", which is not a resource type of the installed auth0-deploy-cli/,
     );
   });
 

@@ -34,7 +34,7 @@ export const brandingTemplateRoutes = new Hono<TenantEnv>()
   })
   .put('/branding/templates/universal-login', requireScope('update:branding'), async (c) => {
     const features = c.env.tenant.state.features;
-    if (features.customDomains.length === 0) {
+    if ((features.collections.customDomains ?? []).length === 0) {
       throw new ApiError(
         403,
         'operation_not_supported',

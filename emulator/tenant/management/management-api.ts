@@ -10,6 +10,8 @@ import { connectionRoutes } from './connections.ts';
 import { resourceServerRoutes } from './resource-servers.ts';
 import { roleRoutes } from './roles.ts';
 import { settingsTypeRoutes } from './settings-types.ts';
+import { storedCollectionRoutes } from './stored-collections.ts';
+import { storedSettingRoutes } from './stored-settings.ts';
 import { tenantSettingsRoutes } from './tenant-settings.ts';
 import { triggerRoutes } from './triggers.ts';
 import { unusedFeatureRoutes } from './unused-features.ts';
@@ -28,6 +30,8 @@ export const managementApi = new Hono<TenantEnv>()
   .route('/', connectionRoutes)
   .route('/', roleRoutes)
   .route('/', settingsTypeRoutes)
+  .route('/', storedSettingRoutes)
+  .route('/', storedCollectionRoutes)
   .route('/', brandingTemplateRoutes)
   .route('/', userRoutes)
   .route('/', usersExportRoutes)

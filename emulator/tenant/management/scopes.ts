@@ -77,6 +77,22 @@ export const MANAGEMENT_SCOPES = [
   'update:email_templates',
   'update:attack_protection',
   'update:guardian_factors',
+  // The types of stored-settings.ts and stored-collections.ts.
+  'update:mfa_policies',
+  'create:network_acls',
+  'update:network_acls',
+  'delete:network_acls',
+  'create:user_attribute_profiles',
+  'update:user_attribute_profiles',
+  'delete:user_attribute_profiles',
+  'create:phone_templates',
+  'update:phone_templates',
+  'delete:phone_templates',
+  'create:phone_providers',
+  'update:phone_providers',
+  'delete:phone_providers',
+  'update:rules_configs',
+  'delete:rules_configs',
 ] as const;
 
 export type ManagementScope = (typeof MANAGEMENT_SCOPES)[number];

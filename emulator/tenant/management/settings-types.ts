@@ -4,7 +4,7 @@ import type { JsonObject } from '../../../core/json.ts';
 import { GUARDIAN_FACTORS, isGuardianFactor } from '../feature-state.ts';
 import { ApiError, badRequest, conflict, json, readJsonObject } from '../http.ts';
 import type { TenantEnv } from '../tenant-env.ts';
-import { collectionRoutes } from './collection-routes.ts';
+import { collectionOf, collectionRoutes } from './collection-routes.ts';
 import { refuseFields, requireString, toJsonObject, without } from './payload.ts';
 import type { GuardianFactorResponse } from './response-types.ts';
 import { requireScope } from './scopes.ts';
@@ -148,7 +148,7 @@ export const settingsTypeRoutes = new Hono<TenantEnv>()
       readOnlyOnUpdate: ['stage'],
       defaults: (_body, tenant) => ({
         enabled: true,
-        order: tenant.state.features.rules.length + 1,
+        order: collectionOf(tenant, 'rules').length + 1,
         stage: 'login_success',
       }),
     }),

@@ -1,3 +1,4 @@
+import type { Management } from 'auth0';
 import { Hono } from 'hono';
 import { badRequest, json, notFound, readJsonObject } from '../http.ts';
 import { type ActionRecord, randomId, type TriggerBindingRecord } from '../state.ts';
@@ -19,16 +20,33 @@ import { requireScope } from './scopes.ts';
 
 export const MAX_BINDINGS_PER_TRIGGER = 20;
 
-/** The triggers a tenant offers, with the version of each that current Actions target. */
-export const TRIGGERS = [
-  { id: 'post-login', version: 'v3' },
-  { id: 'credentials-exchange', version: 'v2' },
-  { id: 'pre-user-registration', version: 'v2' },
-  { id: 'post-user-registration', version: 'v2' },
-  { id: 'post-change-password', version: 'v2' },
-  { id: 'send-phone-message', version: 'v2' },
-  { id: 'password-reset-post-challenge', version: 'v1' },
-] as const satisfies readonly ActionTriggerRef[];
+/**
+ * Every trigger Auth0 has (the SDK's ActionTriggerTypeEnum: a trigger added to it fails the typecheck
+ * until it is listed here), with the version current Actions target. Versions past v1 from Auth0's
+ * Actions triggers reference; the triggers added since 2023 are at v1.
+ */
+const TRIGGER_VERSIONS = {
+  'post-login': 'v3',
+  'credentials-exchange': 'v2',
+  'pre-user-registration': 'v2',
+  'post-user-registration': 'v2',
+  'post-change-password': 'v2',
+  'send-phone-message': 'v2',
+  'custom-phone-provider': 'v1',
+  'custom-email-provider': 'v1',
+  'password-reset-post-challenge': 'v1',
+  'custom-token-exchange': 'v1',
+  'event-stream': 'v1',
+  'password-hash-migration': 'v1',
+  'login-post-identifier': 'v1',
+  'signup-post-identifier': 'v1',
+  'post-credential-validation': 'v1',
+} as const satisfies Record<Management.ActionTriggerTypeEnum, string>;
+
+export const TRIGGERS = Object.entries(TRIGGER_VERSIONS).map(([id, version]) => ({
+  id: id as keyof typeof TRIGGER_VERSIONS,
+  version,
+})) satisfies readonly ActionTriggerRef[];
 
 type TriggerId = (typeof TRIGGERS)[number]['id'];
 

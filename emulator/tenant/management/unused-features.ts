@@ -1,6 +1,5 @@
-import type { Management } from 'auth0';
 import { Hono } from 'hono';
-import { ApiError, json } from '../http.ts';
+import { ApiError } from '../http.ts';
 import type { TenantEnv } from '../tenant-env.ts';
 import { pagedList, queryOf } from './payload.ts';
 import { type ManagementScope, requireScope } from './scopes.ts';
@@ -20,12 +19,6 @@ const emptyList = (path: string, key: string, scope: ManagementScope): FixedRout
   path,
   scope,
   answer: (query) => pagedList([], query, key, (item) => item),
-});
-
-const fixed = (path: string, scope: ManagementScope, body: unknown): FixedRoute => ({
-  path,
-  scope,
-  answer: () => json(structuredClone(body)),
 });
 
 /** What a free-plan tenant answers for paid features: deploy-cli skips them on a 403. */
@@ -50,56 +43,19 @@ const absent = (path: string, scope: ManagementScope, message: string, errorCode
   },
 });
 
-const MFA_TEMPLATES = {
-  enrollment_message:
-    '{{code}} is your verification code for {{tenant.friendly_name}}. Please enter this code to verify your enrollment.',
-  verification_message: '{{code}} is your verification code for {{tenant.friendly_name}}',
-} satisfies Management.GetGuardianFactorSmsTemplatesResponseContent;
-
 const UNUSED_FEATURES: FixedRoute[] = [
-  fixed('/rules-configs', 'read:rules_configs', []),
   emptyList('/hooks', 'hooks', 'read:hooks'),
   emptyList('/organizations', 'organizations', 'read:organizations'),
-  fixed('/guardian/factors/sms/providers/twilio', 'read:guardian_factors', {}),
-  fixed('/guardian/factors/phone/providers/twilio', 'read:guardian_factors', {}),
-  fixed('/guardian/factors/push-notification/providers/sns', 'read:guardian_factors', {}),
-  fixed('/guardian/factors/push-notification/providers/apns', 'read:guardian_factors', {}),
-  fixed('/guardian/factors/sms/templates', 'read:guardian_factors', MFA_TEMPLATES),
-  fixed('/guardian/factors/phone/templates', 'read:guardian_factors', MFA_TEMPLATES),
-  fixed('/guardian/factors/phone/message-types', 'read:guardian_factors', {
-    message_types: ['sms'],
-  } satisfies Management.GetGuardianFactorPhoneMessageTypesResponseContent),
-  fixed('/guardian/factors/phone/selected-provider', 'read:guardian_factors', {
-    provider: 'auth0',
-  } satisfies Management.GetGuardianFactorsProviderPhoneResponseContent),
-  fixed('/guardian/policies', 'read:mfa_policies', []),
-  fixed('/branding/phone/providers', 'read:phone_providers', {
-    providers: [],
-  } satisfies Management.ListBrandingPhoneProvidersResponseContent),
-  fixed('/branding/phone/templates', 'read:phone_templates', {
-    templates: [],
-  } satisfies Management.ListPhoneTemplatesResponseContent),
   emptyList('/prompts/rendering', 'configs', 'read:prompts'),
-  fixed('/risk-assessments/settings', 'read:attack_protection', {
-    enabled: false,
-  } satisfies Management.GetRiskAssessmentsSettingsResponseContent),
-  fixed('/risk-assessments/settings/new-device', 'read:attack_protection', {
-    remember_for: 30,
-  } satisfies Management.GetRiskAssessmentsSettingsNewDeviceResponseContent),
   emptyList('/forms', 'forms', 'read:forms'),
   emptyList('/flows', 'flows', 'read:flows'),
   emptyList('/flows/vault/connections', 'connections', 'read:flows_vault_connections'),
   emptyList('/self-service-profiles', 'self_service_profiles', 'read:self_service_profiles'),
-  emptyList('/network-acls', 'network_acls', 'read:network_acls'),
   emptyList('/token-exchange-profiles', 'token_exchange_profiles', 'read:token_exchange_profiles'),
   emptyList('/event-streams', 'eventStreams', 'read:event_streams'),
   emptyList('/rate-limit-policies', 'rate_limit_policies', 'read:rate_limit_policies'),
-  emptyList('/user-attribute-profiles', 'user_attribute_profiles', 'read:user_attribute_profiles'),
   emptyList('/connection-profiles', 'connection_profiles', 'read:connection_profiles'),
   emptyList('/connections-directory-provisionings', 'directory_provisionings', 'read:connections'),
-  fixed('/supplemental-signals', 'read:attack_protection', {
-    akamai_enabled: false,
-  } satisfies Management.GetSupplementalSignalsResponseContent),
   absent('/branding/themes/default', 'read:branding', 'There is no default theme', 'theme_not_found'),
   notOnPlan('/attack-protection/bot-detection', 'read:attack_protection'),
   notOnPlan('/attack-protection/captcha', 'read:attack_protection'),
