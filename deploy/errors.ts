@@ -1,7 +1,9 @@
 import { ToolkitError } from '../core/errors.ts';
 
 export type DeployErrorCode =
+  | 'E_ALREADY_DECLARED'
   | 'E_APPROVAL_REQUIRED'
+  | 'E_BAD_SELECTION'
   | 'E_BUILD_FAILED'
   | 'E_BUNDLE_MISSING'
   | 'E_BUNDLE_TOO_LARGE'
@@ -13,6 +15,7 @@ export type DeployErrorCode =
   | 'E_MISSING_CREDENTIALS'
   | 'E_MISSING_SCOPE'
   | 'E_MISSING_SECRET'
+  | 'E_NO_MATCH'
   | 'E_NOT_CONVERGED'
   | 'E_PLAN_CHANGED'
   | 'E_SECRET_IN_REPO'
@@ -21,6 +24,7 @@ export type DeployErrorCode =
   | 'E_UNKNOWN_ACTION'
   | 'E_UNKNOWN_ENVIRONMENT'
   | 'E_UNKNOWN_KEY'
+  | 'E_UNKNOWN_TYPE'
   | 'E_UNRESOLVED_PLACEHOLDER'
   | 'E_UNSUPPORTED_RESOURCE'
   | 'E_WRONG_TENANT'

@@ -27,6 +27,7 @@ export interface ListedItems {
 /** The answer to each single GET the reader makes. */
 export interface ReadAnswers {
   '/tenants/settings': Management.GetTenantSettingsResponseContent;
+  '/actions/triggers': Management.ListActionTriggersResponseContent;
   '/prompts': Management.GetSettingsResponseContent;
   '/log-streams': Management.LogStreamResponseSchema[];
   '/custom-domains': Management.ListCustomDomainsResponseContent;

@@ -1,0 +1,112 @@
+import type { ManagedType, Resource } from '../desired-state.ts';
+import { TYPE_SPECS, type TypeSpec } from '../resource-types.ts';
+
+// A live resource in deploy-cli's YAML, as its `export` writes it: only the fields the type takes,
+// read-only ones left out, and code and markup in files beside tenant.yaml (paths relative to it).
+
+export interface AdoptedFile {
+  /** Relative to tenant.yaml's folder, `/`-separated. */
+  readonly path: string;
+  readonly text: string;
+}
+
+export interface ShapedResource {
+  readonly item: Resource;
+  readonly files: readonly AdoptedFile[];
+}
+
+const ACTION_FIELDS = [
+  'name',
+  'code',
+  'runtime',
+  'deployed',
+  'dependencies',
+  'supported_triggers',
+  'secrets',
+];
+
+const specOf = (type: ManagedType): TypeSpec | undefined =>
+  (TYPE_SPECS as Partial<Record<ManagedType, TypeSpec>>)[type];
+
+/** A file name from a resource name: what a file system takes everywhere. */
+export const fileName = (name: string): string => name.replace(/[^A-Za-z0-9._-]+/g, '_').replace(/^\.+/, '_');
+
+/**
+ * The type's fields, identity key and name first; read-only, unknown and unset fields left out
+ * (null, or an empty string: Auth0 answers `""` for some unset settings, and refuses it for URLs).
+ */
+const pick = (item: Resource, spec: TypeSpec | undefined): Resource => {
+  const known = spec?.knownKeys ?? Object.keys(item);
+  const keep = (field: string) =>
+    known.includes(field) &&
+    !spec?.readOnly.includes(field) &&
+    item[field] !== null &&
+    item[field] !== undefined &&
+    item[field] !== '';
+  const first = [...new Set([spec?.key ?? 'name', 'name'])].filter(keep);
+  const fields = [...first, ...Object.keys(item).filter((field) => !first.includes(field) && keep(field))];
+  return Object.fromEntries(fields.map((field) => [field, item[field]]));
+};
+
+const shapeAction = (item: Resource): ShapedResource => {
+  const name = String(item.name);
+  const path = `actions/${fileName(name)}/code.js`;
+  const action: Resource = {
+    name,
+    code: `./${path}`,
+    ...(item.runtime ? { runtime: item.runtime } : {}),
+    deployed: item.all_changes_deployed === true || item.deployed_version !== undefined,
+    dependencies: ((item.dependencies ?? []) as Resource[]).map(({ name: module, version }) => ({
+      name: module,
+      version,
+    })),
+    supported_triggers: ((item.supported_triggers ?? []) as Resource[]).map(({ id, version }) => ({
+      id,
+      version,
+    })),
+    secrets: ((item.secrets ?? []) as Resource[]).map((secret) => ({ name: secret.name })),
+  };
+  return {
+    item: Object.fromEntries(
+      ACTION_FIELDS.filter((field) => field in action).map((field) => [field, action[field]]),
+    ),
+    files: [{ path, text: String(item.code ?? '') }],
+  };
+};
+
+/** Fields deploy-cli's YAML keeps in a file: the field, and where the file goes. */
+const FILE_FIELDS: Partial<Record<ManagedType, { field: string; path: (name: string) => string }>> = {
+  rules: { field: 'script', path: (name) => `rules/${fileName(name)}.js` },
+  emailTemplates: { field: 'body', path: (name) => `emailTemplates/${fileName(name)}.html` },
+};
+
+/** One live resource (as read-live.ts reads it) in tenant.yaml's shape, with the files it names. */
+export const shapeResource = (type: ManagedType, name: string, live: Resource): ShapedResource => {
+  if (type === 'actions') return shapeAction(live);
+  if (type === 'triggers')
+    return {
+      item: {
+        bindings: ((live.bindings ?? []) as Resource[]).map(({ action_name, display_name }) => ({
+          action_name,
+          display_name,
+        })),
+      },
+      files: [],
+    };
+  const item: Record<string, unknown> = { ...pick(live, specOf(type)) };
+  const files: AdoptedFile[] = [];
+  const inFile = FILE_FIELDS[type];
+  if (inFile && typeof item[inFile.field] === 'string') {
+    const path = inFile.path(name);
+    files.push({ path, text: String(item[inFile.field]) });
+    item[inFile.field] = `./${path}`;
+  }
+  if (type === 'branding' && Array.isArray(item.templates)) {
+    item.templates = (item.templates as Resource[]).map((template) => {
+      const path = `branding_templates/${fileName(String(template.template))}.html`;
+      files.push({ path, text: String(template.body ?? '') });
+      return { template: template.template, body: `./${path}` };
+    });
+  }
+  return { item, files };
+};
