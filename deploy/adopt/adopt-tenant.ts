@@ -3,6 +3,7 @@ import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parse } from 'yaml';
 import { REPO_ROOT, TENANT_DIR } from '../../core/paths.ts';
+import { deployCliSchemas } from '../deploy-cli-schema.ts';
 import type { ManagedType, Resource } from '../desired-state.ts';
 import { environmentFile, loadEnvironment } from '../environment.ts';
 import { DeployError } from '../errors.ts';
@@ -107,11 +108,13 @@ export const adoptTenant = async (options: AdoptOptions): Promise<AdoptResult> =
       `${show(yamlFile)} already declares ${capList(clashes.map((entry) => `${entry.type} ${entry.name}`))}; leave them out of --only, or pass --replace to overwrite them with the tenant's version`,
     );
   }
+  const schemas = await deployCliSchemas();
   const book = new PlaceholderBook(mapping.tenant, mapping);
   const entries: AdoptedEntry[] = [];
   const files = new Map<string, string>();
   for (const { type, name, live: item } of chosen) {
-    const shaped = shapeResource(type, name, item);
+    const schema = schemas[type];
+    const shaped = shapeResource(type, name, item, schema?.closed ? schema.keys : undefined);
     // Keys read as the resource's name (`SHOP_SPA_CALLBACKS`), or its type when it has none.
     const label =
       typeof item.name === 'string' && !SETTINGS_TYPES.includes(type)

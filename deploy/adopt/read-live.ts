@@ -2,6 +2,7 @@ import type { DesiredTenant, ManagedType, Resource } from '../desired-state.ts';
 import { DeployError } from '../errors.ts';
 import type { ManagementApi } from '../management-api.ts';
 import { fieldsOf } from '../management-responses.ts';
+import { identityOf } from '../read-by-spec.ts';
 import { type CurrentTenant, readTenant } from '../read-tenant.ts';
 import { TYPE_SPECS, type TypeSpec } from '../resource-types.ts';
 import { SETTINGS_TYPES, type Selection } from './selection.ts';
@@ -53,7 +54,9 @@ const specOf = (type: ManagedType): TypeSpec | undefined =>
 export const nameOf = (type: ManagedType, item: Resource): string => {
   if (SETTINGS_TYPES.includes(type)) return 'settings';
   if (type === 'clientGrants') return `${String(item.client_id)} -> ${String(item.audience)}`;
-  return String(item[specOf(type)?.key ?? (type === 'triggers' ? 'id' : 'name')]);
+  if (type === 'triggers') return String(item.id);
+  const spec = specOf(type);
+  return spec ? identityOf(spec)(item) : String(item.name);
 };
 
 const MANAGEMENT_API_NAME = 'Auth0 Management API';
@@ -91,12 +94,30 @@ export const notAdoptable = (
 /** What the reader is handed for one type: the selected names, or all the first read found. */
 const declaredFor = (type: ManagedType, names: readonly string[] | 'none'): unknown => {
   const spec = specOf(type);
-  if (SETTINGS_TYPES.includes(type))
-    return type === 'tenant' ? {} : Object.fromEntries((spec?.knownKeys ?? []).map((key) => [key, {}]));
+  const read = spec?.read;
+  if (SETTINGS_TYPES.includes(type)) {
+    const parts = read?.kind === 'parts' ? Object.keys(read.parts) : (SETTINGS_PARTS[type] ?? []);
+    return Object.fromEntries(parts.map((key) => [key, {}]));
+  }
   if (type === 'triggers') return Object.fromEntries((names === 'none' ? [] : names).map((id) => [id, []]));
   if (type === 'actions' || type === 'clientGrants') return [];
-  const list = names === 'none' ? (type === 'emailTemplates' ? EMAIL_TEMPLATE_NAMES : []) : names;
-  return list.map((name) => ({ [spec?.key ?? 'name']: name }));
+  // A type of fixed names (MFA templates, providers) is read one name at a time: ask for all of them.
+  const every =
+    read?.kind === 'named' ? Object.keys(read.items) : type === 'emailTemplates' ? EMAIL_TEMPLATE_NAMES : [];
+  const fields = read?.kind === 'named' ? read.fields : [spec?.key ?? 'name'];
+  return (names === 'none' ? every : names).map((name) => {
+    const parts = fields.length > 1 ? name.split('/') : [name];
+    return Object.fromEntries(fields.map((field, index) => [field, parts[index]]));
+  });
+};
+
+/** Settings types whose reader reads only the parts tenant.yaml declares: every part. */
+const SETTINGS_PARTS: Partial<Record<ManagedType, readonly string[]>> = {
+  branding: ['templates'],
+  attackProtection: [
+    ...['breachedPasswordDetection', 'bruteForceProtection', 'suspiciousIpThrottling', 'botDetection'],
+    'captcha',
+  ],
 };
 
 /** The tenant's resources of each type, in tenant.yaml's terms (grants by client name). */

@@ -35,10 +35,9 @@ export const fileName = (name: string): string => name.replace(/[^A-Za-z0-9._-]+
  * The type's fields, identity key and name first; read-only, unknown and unset fields left out
  * (null, or an empty string: Auth0 answers `""` for some unset settings, and refuses it for URLs).
  */
-const pick = (item: Resource, spec: TypeSpec | undefined): Resource => {
-  const known = spec?.knownKeys ?? Object.keys(item);
+const pick = (item: Resource, spec: TypeSpec | undefined, keys: readonly string[] | undefined): Resource => {
   const keep = (field: string) =>
-    known.includes(field) &&
+    (keys === undefined || keys.includes(field)) &&
     !spec?.readOnly.includes(field) &&
     item[field] !== null &&
     item[field] !== undefined &&
@@ -81,7 +80,13 @@ const FILE_FIELDS: Partial<Record<ManagedType, { field: string; path: (name: str
 };
 
 /** One live resource (as read-live.ts reads it) in tenant.yaml's shape, with the files it names. */
-export const shapeResource = (type: ManagedType, name: string, live: Resource): ShapedResource => {
+export const shapeResource = (
+  type: ManagedType,
+  name: string,
+  live: Resource,
+  /** The keys deploy-cli's schema allows, when it closes out others. */
+  keys?: readonly string[],
+): ShapedResource => {
   if (type === 'actions') return shapeAction(live);
   if (type === 'triggers')
     return {
@@ -93,7 +98,7 @@ export const shapeResource = (type: ManagedType, name: string, live: Resource): 
       },
       files: [],
     };
-  const item: Record<string, unknown> = { ...pick(live, specOf(type)) };
+  const item: Record<string, unknown> = { ...pick(live, specOf(type), keys) };
   const files: AdoptedFile[] = [];
   const inFile = FILE_FIELDS[type];
   if (inFile && typeof item[inFile.field] === 'string') {
