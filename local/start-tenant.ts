@@ -1,4 +1,4 @@
-import type { LoginOutcome } from '../emulator/actions/index.ts';
+import type { LoginOutcome, RunOptions } from '../emulator/actions/index.ts';
 import { createLocalTenant, type LocalTenant } from '../emulator/tenant/local-tenant.ts';
 import type { ServedTenant } from '../emulator/tenant/transport.ts';
 import { LocalError } from './errors.ts';
@@ -13,6 +13,8 @@ export interface StartTenantOptions {
   /** Start empty instead of from the saved state (`npm start -- --fresh`). */
   readonly fresh?: boolean;
   readonly onOutcome?: (outcome: LoginOutcome) => void;
+  /** msw handlers that answer what the deployed Actions send (`--stubs FILE`). */
+  readonly stubs?: RunOptions['handlers'];
 }
 
 export interface StartedTenant {
@@ -44,6 +46,7 @@ export const startLocalTenant = async (options: StartTenantOptions): Promise<Sta
   const tenant = await createLocalTenant({
     ...(saved ? { deployClient: saved.deployClient } : {}),
     ...(options.onOutcome ? { onOutcome: options.onOutcome } : {}),
+    ...(options.stubs ? { actionHandlers: options.stubs } : {}),
   });
   restoreState(tenant, saved);
   const served = await serveLocalTenant(tenant, options.port);

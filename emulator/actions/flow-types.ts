@@ -1,3 +1,4 @@
+import type { RequestHandler } from 'msw';
 import type { JsonObject } from '../../core/json.ts';
 import type { AuthenticationMethod, FactorSelector } from '../../core/post-login-types.ts';
 import type { DirectoryEntry } from './api-directory.ts';
@@ -78,8 +79,14 @@ export interface RunOptions {
   keyId?: string;
   /** Time limit of the whole flow, 20 s by default like Auth0. */
   timeoutMs?: number;
-  /** Answers the Actions' `fetch` calls; without it `fetch` rejects. */
+  /** Answers the Actions' `fetch` calls, before `handlers`. */
   fetch?: typeof fetch;
+  /**
+   * msw handlers (`http.get(url, resolver)`...) that answer what the Actions send with `fetch`,
+   * `http` or `https` (so axios, got and vendor SDKs too). A request none answers fails the login,
+   * naming its method and URL; nothing an Action sends leaves the machine.
+   */
+  handlers?: readonly RequestHandler[];
   /**
    * The post-login trigger's cache (Auth0 scopes `api.cache` to the trigger): keep one per tenant so
    * it survives redeploys. By default the first Action's, shared by every Action of the execution.

@@ -120,6 +120,7 @@ export const runPostLoginFlow = async (
     const scope = {
       logs,
       fetch: options.fetch,
+      handlers: options.handlers,
       handOver: index === 0 && !resume ? handling.handOver : undefined,
       onEvent: (handed: PostLoginEvent) => {
         live = handed;

@@ -77,4 +77,4 @@ export type {
   RealmErrors,
   RunScope,
 } from './vm.ts';
-export { MAX_LOG_LINE_CHARS } from './vm.ts';
+export { MAX_LOG_CHARS_PER_ACTION } from './vm.ts';

@@ -1,4 +1,4 @@
-import type { LoginOutcome } from '../actions/index.ts';
+import type { LoginOutcome, RunOptions } from '../actions/index.ts';
 import { answerTenantRequest } from './app.ts';
 import { createTenantContext, type FakeTenant, type FakeTenantOptions, tenantFacade } from './fake-tenant.ts';
 import { findUser } from './login/directory.ts';
@@ -15,6 +15,8 @@ export interface LocalTenantOptions extends FakeTenantOptions, LoginOptions {
   keys?: SigningKeys;
   /** Sees every post-login run (Action logs, token sizes). */
   onOutcome?: (outcome: LoginOutcome, input: PostLoginInput) => void;
+  /** msw handlers that answer what the deployed Actions send (`npm start -- --stubs FILE`). */
+  actionHandlers?: RunOptions['handlers'];
   /** What every login's request appears to be (geoip, IP, user agent, language); see `login.simulatedRequest`. */
   simulatedRequest?: SimulatedRequest;
 }
@@ -38,7 +40,12 @@ export const createLocalTenant = async (options: LocalTenantOptions = {}): Promi
   const login: LoginContext = {
     tenant,
     state: createLoginState(keys, tenant.now),
-    runPostLogin: createPostLoginRunner({ tenant, keyId: keys.kid, onOutcome: options.onOutcome }),
+    runPostLogin: createPostLoginRunner({
+      tenant,
+      keyId: keys.kid,
+      onOutcome: options.onOutcome,
+      handlers: options.actionHandlers,
+    }),
     options: { autoLogin: options.autoLogin ?? false },
     simulatedRequest: options.simulatedRequest ?? {},
   };

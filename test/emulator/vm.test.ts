@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildEvent, loadBundledAction, MAX_LOG_LINE_CHARS } from '../../emulator/actions/index.ts';
+import { buildEvent, loadBundledAction, MAX_LOG_CHARS_PER_ACTION } from '../../emulator/actions/index.ts';
 
 const NS = 'https://c.test/';
 const inline = (name: string, body: string, prelude = '') => ({
@@ -66,12 +66,22 @@ describe('loadBundledAction', () => {
     );
   });
 
-  it('Auth0 keeps 256 characters of each console line, per login', async () => {
+  it('Auth0 keeps the first 256 characters of console output per Action and execution', async () => {
     const action = await loadBundledAction(
-      inline('logger', "console.log('user %s', event.user.nickname); console.warn('y'.repeat(300));"),
+      inline(
+        'logger',
+        "console.log('user %s', event.user.nickname); console.warn('y'.repeat(300)); console.log('after the limit');",
+      ),
     );
-    const outcome = await action.run(buildEvent());
-    expect(outcome.logs).toEqual(['user ada', 'y'.repeat(MAX_LOG_LINE_CHARS)]);
+    const first = await action.run(buildEvent());
+    const kept = 'y'.repeat(MAX_LOG_CHARS_PER_ACTION - 'user ada'.length);
+    expect(first.logs.slice(0, 2)).toEqual(['user ada', kept]);
+    expect(first.logs[2]).toMatch(
+      /^\[local Actions runtime\] logger wrote 67 more characters .* the 256 Auth0 stores per Action and execution/,
+    );
+    expect(first.logs).toHaveLength(3);
+    // Each login (execution) starts again at 256.
+    expect((await action.run(buildEvent())).logs.slice(0, 2)).toEqual(['user ada', kept]);
   });
 
   it('keeps the logs of overlapping logins apart', async () => {
@@ -89,7 +99,7 @@ describe('loadBundledAction', () => {
     expect(fast.logs).toEqual(['start fast', 'end fast']);
   });
 
-  it('refuses fetch unless the caller passes one', async () => {
+  it("answers fetch with the caller's fetch, and fails the login on a request nothing answers", async () => {
     const action = await loadBundledAction(
       inline(
         'fetcher',
@@ -97,7 +107,10 @@ describe('loadBundledAction', () => {
       ),
     );
     const refused = await action.run(buildEvent());
-    expect(refused.logs[0]).toMatch(/^true fetch is disabled in the local Actions runtime/);
+    expect(refused.logs[0]).toMatch(/^true fetch failed: GET https:\/\/api.test\/x reached no msw handler/);
+    expect(refused.error?.message).toMatch(
+      /^fetcher sent GET https:\/\/api.test\/x, which no msw handler answers/,
+    );
     const allowed = await action.run(buildEvent(), {
       fetch: async () => new Response('ok', { status: 201 }),
     });

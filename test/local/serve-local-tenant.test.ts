@@ -44,6 +44,7 @@ describe('npm start', () => {
     });
     expect(parseStartCommandLine([])).toEqual({ once: false, fresh: false, port: 4000, apiPort: 4001 });
     expect(parseStartCommandLine(['--fresh'])).toMatchObject({ fresh: true });
+    expect(parseStartCommandLine(['--stubs', 'stubs/vendor.ts'])).toMatchObject({ stubs: 'stubs/vendor.ts' });
     expect(parseStartCommandLine(['--api-port', '3005'])).toMatchObject({ port: 4000, apiPort: 3005 });
     expect(parseStartCommandLine(['--port', '0'])).toMatchObject({ port: 0, apiPort: 0 });
     expect(parseStartCommandLine(['--port', '65535'])).toMatchObject({ apiPort: 0 });

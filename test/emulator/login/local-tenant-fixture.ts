@@ -1,6 +1,10 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { createLocalTenant, type LocalTenant } from '../../../emulator/tenant/local-tenant.ts';
+import {
+  createLocalTenant,
+  type LocalTenant,
+  type LocalTenantOptions,
+} from '../../../emulator/tenant/local-tenant.ts';
 import { createSigningKeys, type SigningKeys } from '../../../emulator/tenant/login/grants/signing-keys.ts';
 import type { UserSeed } from '../../../emulator/tenant/seed-users.ts';
 import { CLAIMS_APP } from '../../fixtures/fixture-tenants.ts';
@@ -88,7 +92,11 @@ export const deployPostLoginAction = (
 };
 
 export const createTestTenant = async (
-  options: { autoLogin?: boolean; clock?: () => number } = {},
+  options: {
+    autoLogin?: boolean;
+    clock?: () => number;
+    actionHandlers?: LocalTenantOptions['actionHandlers'];
+  } = {},
 ): Promise<TestTenant> => {
   sharedKeys ??= createSigningKeys();
   const tenant = await createLocalTenant({ keys: await sharedKeys, ...options });

@@ -3,6 +3,7 @@ import {
   type LoadedAction,
   type LoginOutcome,
   loadBundledAction,
+  type RunOptions,
   runPostLoginFlow,
 } from '../../../actions/index.ts';
 import { type BoundAction, boundActionsFor } from '../../bound-actions.ts';
@@ -25,6 +26,8 @@ export interface PostLoginRunnerOptions {
   keyId: string;
   /** Sees every run's outcome (Action logs, token sizes); `npm start` prints from it. */
   onOutcome?: (outcome: LoginOutcome, input: PostLoginInput) => void;
+  /** msw handlers that answer the Actions' outbound requests (`npm start -- --stubs FILE`). */
+  handlers?: RunOptions['handlers'];
 }
 
 /** How a flow that minted no tokens ends: an error for the app, a redirect, or a page to show. */
@@ -104,6 +107,7 @@ export const createPostLoginRunner = (options: PostLoginRunnerOptions): RunPostL
       resume: input.resume,
       cache,
       keyId: options.keyId,
+      handlers: options.handlers,
       idTokenLifetimeSeconds:
         input.client.jwt_configuration?.lifetime_in_seconds ?? DEFAULT_ID_TOKEN_LIFETIME_S,
       accessTokenLifetimeSeconds: input.resourceServer?.token_lifetime ?? DEFAULT_ACCESS_TOKEN_LIFETIME_S,

@@ -1,0 +1,120 @@
+import http from 'node:http';
+import https from 'node:https';
+import { isIP } from 'node:net';
+import { ClientRequestInterceptor } from '@mswjs/interceptors/ClientRequest';
+import { getResponse } from 'msw';
+import { currentRun, type RunScope } from './run-scope.ts';
+
+// An Action's outbound calls (`fetch`, `http`, `https`, and so axios, got and vendor SDKs) are
+// answered by the msw handlers of the login that runs it (`options.handlers`, or `npm start --
+// --stubs FILE`); a request no handler answers fails with its method and URL and never leaves the
+// machine. Only the Action's realm is intercepted: its `require('http')` and `require('https')` get
+// request functions built by msw's ClientRequestInterceptor (mocked sockets, no real connection),
+// while Node's own modules, which the toolkit (the local tenant's server, deploy-cli under msw's
+// setupServer in tests, the API) uses in the same process, are put back as they were. The login a
+// request belongs to is the async context it was sent from (`currentRun`).
+
+const PASSTHROUGH = 'x-msw-intention';
+const LOOPBACK = new Set(['localhost', '127.0.0.1', '::1', '[::1]']);
+
+/** msw's `passthrough()` is honoured for this machine only: nothing an Action sends leaves it. */
+const isLoopback = (url: string): boolean => {
+  const host = new URL(url).hostname;
+  return LOOPBACK.has(host) || (isIP(host) === 4 && host.startsWith('127.'));
+};
+
+const describe = (request: Request) => `${request.method} ${request.url}`;
+
+type Answer = { response: Response } | { passthrough: true } | { refused: string };
+
+/** What the login's handlers answer to one request of its Action. */
+const answer = async (request: Request, run: RunScope | undefined): Promise<Answer> => {
+  const handlers = run?.handlers ?? [];
+  const response = handlers.length > 0 ? await getResponse([...handlers], request) : undefined;
+  if (response?.status === 302 && response.headers.get(PASSTHROUGH) === 'passthrough') {
+    if (isLoopback(request.url)) return { passthrough: true };
+  } else if (response) {
+    return { response };
+  }
+  const what = describe(request);
+  run?.unanswered?.push(what);
+  return {
+    refused: `${what} reached no msw handler: the local Actions runtime sends no request off this machine; answer it with a handler (the run's handlers option, or npm start -- --stubs FILE)`,
+  };
+};
+
+/** The request functions msw builds, kept for the realm; Node's modules get their own back. */
+const interceptHttp = () => {
+  const original = {
+    http: { request: http.request, get: http.get, ClientRequest: http.ClientRequest },
+    https: { request: https.request, get: https.get },
+  };
+  const headersPatched = Object.getOwnPropertySymbols(Headers).length > 0;
+  const interceptor = new ClientRequestInterceptor();
+  // Its own registration, apart from the instance msw's setupServer keeps in a test.
+  Reflect.set(interceptor, 'symbol', Symbol('local Actions runtime: client requests'));
+  interceptor.apply();
+  const intercepted = {
+    http: { request: http.request, get: http.get, ClientRequest: http.ClientRequest },
+    https: { request: https.request, get: https.get },
+  };
+  Object.assign(http, original.http);
+  Object.assign(https, original.https);
+  // It also wraps the global Headers, Request and Response to record raw header names; the
+  // toolkit's globals are put back (mocked responses then carry lower-cased raw header names).
+  if (!headersPatched) {
+    for (const symbol of Object.getOwnPropertySymbols(Headers)) {
+      const restore = Reflect.get(Headers, symbol);
+      if (symbol.description === 'kRestorePatches' && typeof restore === 'function') restore();
+    }
+  }
+  interceptor.on('request', async ({ request, controller }) => {
+    const settled = await answer(request, currentRun.getStore());
+    if ('response' in settled) controller.respondWith(settled.response);
+    else if ('passthrough' in settled) controller.passthrough();
+    else controller.errorWith(Object.assign(new Error(settled.refused), { code: 'ECONNREFUSED' }));
+  });
+  return intercepted;
+};
+
+// Built when the runtime is first imported, before a test's setupServer patches Node's modules:
+// the realm's requests then go through this interceptor alone, never through the test's.
+const intercepted = interceptHttp();
+
+/** The members of `http` and `https` the realm gets in place of Node's. */
+export const interceptedHttp = () => intercepted;
+
+/**
+ * The realm's `fetch`: the run's own `fetch` when the caller passed one (`options.fetch`), else the
+ * run's msw handlers; `errors` makes the rejection a TypeError of the Action's realm, as fetch's is.
+ */
+export const realmFetch =
+  (errors: () => { TypeError: TypeErrorConstructor }) =>
+  async (input: unknown, init?: unknown): Promise<Response> => {
+    const run = currentRun.getStore();
+    if (run?.fetch) return run.fetch(input as RequestInfo, init as RequestInit);
+    const request = new Request(input as RequestInfo, init as RequestInit);
+    const settled = await answer(request, run);
+    if ('response' in settled) return settled.response;
+    if ('passthrough' in settled) return fetch(request);
+    throw new (errors().TypeError)(`fetch failed: ${settled.refused}`);
+  };
+
+/**
+ * A request no handler answered fails the login even when the Action caught its error: the test or
+ * the person trying the Action learns which call to stub rather than seeing the Action's fallback.
+ */
+export const unansweredFailure = (
+  name: string,
+  scope: RunScope,
+): { error: { message: string; action: string } } | undefined => {
+  const [first, ...more] = scope.unanswered ?? [];
+  if (first === undefined) return undefined;
+  const also = more.length > 0 ? ` (and ${more.length} more: ${more.join(', ')})` : '';
+  return {
+    error: {
+      message: `${name} sent ${first}${also}, which no msw handler answers; the local Actions runtime sends no request off this machine: add a handler for it (the run's handlers option, or npm start -- --stubs FILE)`,
+      action: name,
+    },
+  };
+};

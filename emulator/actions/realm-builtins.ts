@@ -1,0 +1,33 @@
+import { createRequire, isBuiltin } from 'node:module';
+import { interceptedHttp } from './outbound.ts';
+import type { Shield } from './realm-shield.ts';
+
+// `require` of Node's built-in modules from inside an Action's realm. Each module comes through the
+// realm's shield (what the Action assigns on it stays in its realm), with the realm's own `process`
+// and `console`, and `http`/`https` whose requests the login's msw handlers answer (outbound.ts).
+
+const hostRequire = createRequire(import.meta.url);
+
+/** The realm's own objects that stand for a built-in module. */
+export interface RealmModules {
+  process: unknown;
+  console: unknown;
+}
+
+/** Returns the built-in module `id` as the realm sees it, or undefined when `id` is no built-in. */
+export const createBuiltinRequire = (shield: Shield, own: RealmModules) => {
+  const loaded = new Map<string, unknown>();
+  const build = (name: string): unknown => {
+    if (name === 'process') return own.process;
+    if (name === 'console') return own.console;
+    const module = shield(hostRequire(name) as object) as Record<string, unknown>;
+    if (name === 'http' || name === 'https') Object.assign(module, interceptedHttp()[name]);
+    return module;
+  };
+  return (id: string): unknown => {
+    if (!isBuiltin(id)) return undefined;
+    const name = id.startsWith('node:') && isBuiltin(id.slice(5)) ? id.slice(5) : id;
+    if (!loaded.has(name)) loaded.set(name, build(name));
+    return loaded.get(name);
+  };
+};
