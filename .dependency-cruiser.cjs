@@ -11,7 +11,7 @@ const LAYERS = {
   audit: ['emulator', 'deploy', 'claims', 'core'],
   local: ['deploy', 'emulator', 'api', 'app', 'claims', 'core'],
   examples: ['app', 'claims', 'core'],
-  bench: ['audit', 'local', 'deploy', 'emulator', 'api', 'app', 'actions', 'claims', 'core', 'scripts'],
+  bench: ['audit', 'local', 'deploy', 'emulator', 'api', 'app', 'actions', 'claims', 'core'],
   scripts: ['audit', 'local', 'examples', 'deploy', 'emulator', 'api', 'app', 'claims', 'core', 'bench'],
 };
 const ALL = [...Object.keys(LAYERS), 'tenant', 'legacy', 'test'];

@@ -9,12 +9,12 @@ import { formatReport } from '../audit/format-report.ts';
 import { createProgress } from '../audit/progress.ts';
 import { runAudit } from '../audit/run-audit.ts';
 import { BUNDLE_DIR, LEGACY_RULE_FILE } from '../core/paths.ts';
+import { runMain } from '../core/run-main.ts';
 import { connectionFromEnvironment } from '../deploy/command-line.ts';
 import { loadEnvironment } from '../deploy/environment.ts';
 import { DEFAULT_API_AUDIENCE } from '../emulator/actions/index.ts';
 import { SAMPLE_USERS } from '../local/sample-users.ts';
 import { openLocalTenant } from '../local/saved-tenant.ts';
-import { runMain } from './lib/run-main.ts';
 
 const ACTION = 'post-login-claims';
 const LEGACY_RULE = LEGACY_RULE_FILE;

@@ -1,5 +1,5 @@
 import { UsageError } from '../core/errors.ts';
-import { runMain } from './lib/run-main.ts';
+import { runMain } from '../core/run-main.ts';
 
 // Each bench is imported when it runs: importing them all (the deploy bench's deploy-cli, the login
 // bench's tenant) put ~100 MB into the process before the first one started, and the audit bench

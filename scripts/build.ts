@@ -1,8 +1,8 @@
 import path from 'node:path';
 import { REPO_ROOT } from '../core/paths.ts';
+import { runMain } from '../core/run-main.ts';
 import { buildActions } from '../deploy/build-actions.ts';
 import { buildSpa } from '../examples/spa/build.ts';
-import { runMain } from './lib/run-main.ts';
 
 // `npm run build`: the Actions Auth0 runs, then the sample SPA; each fails over its size budget.
 runMain(async () => {

@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import { checkContract, formatContractCheck } from '../audit/contract-check.ts';
 import { claimContract, claimDocs } from '../claims/index.ts';
 import { UsageError } from '../core/errors.ts';
-import { runMain } from './lib/run-main.ts';
+import { runMain } from '../core/run-main.ts';
 
 const USAGE = 'npm run contract:check [-- --against <git ref>] [--json]';
 

@@ -1,9 +1,9 @@
+import { runMain } from '../core/run-main.ts';
 import { commandEnvironment, connectionFromEnvironment, parseCommandLine } from '../deploy/command-line.ts';
 import { deployTenant } from '../deploy/deploy-tenant.ts';
 import { formatPlanText, summarize } from '../deploy/format-plan.ts';
 import { secretValues } from '../deploy/preflight.ts';
 import { openLocalTenant } from '../local/saved-tenant.ts';
-import { runMain } from './lib/run-main.ts';
 
 // `npm run deploy -- --env <env> [--yes] [--allow-delete] [--skip-build] [--expect-plan D]`: preflight,
 // build, plan (refused if its digest is not D), then the auth0-deploy-cli import only if something

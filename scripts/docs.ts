@@ -3,7 +3,7 @@ import { claimContract, claimDocs } from '../claims/index.ts';
 import { claimsTable } from '../claims/reference/claims-markdown.ts';
 import { generateAllDocs, staleDocs, writeDocs } from '../claims/reference/generate-docs.ts';
 import { UsageError } from '../core/errors.ts';
-import { runMain } from './lib/run-main.ts';
+import { runMain } from '../core/run-main.ts';
 
 // `npm run docs` writes the claims reference and the README's claims table; `--check` only says whether it is stale (for CI);
 // `--table` prints the short claims table for the README.

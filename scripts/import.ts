@@ -1,7 +1,7 @@
+import { runMain } from '../core/run-main.ts';
 import { adoptTenant, parseAdoptCommandLine } from '../deploy/adopt/index.ts';
 import { commandEnvironment, connectionFromEnvironment } from '../deploy/command-line.ts';
 import { openLocalTenant } from '../local/saved-tenant.ts';
-import { runMain } from './lib/run-main.ts';
 
 // `npm run import -- --env <env> [--only TYPE[:NAME],...] [--replace]`: adopts resources of an
 // existing tenant into tenant/tenant.yaml (reads only; the tenant is not changed). Then

@@ -1,9 +1,9 @@
+import { runMain } from '../core/run-main.ts';
 import { commandEnvironment, connectionFromEnvironment, parseCommandLine } from '../deploy/command-line.ts';
 import { planTenant } from '../deploy/deploy-tenant.ts';
 import { formatPlanJson, formatPlanText, planDigest } from '../deploy/format-plan.ts';
 import { secretValues } from '../deploy/preflight.ts';
 import { openLocalTenant } from '../local/saved-tenant.ts';
-import { runMain } from './lib/run-main.ts';
 
 // `npm run plan -- --env <env> [--json] [--skip-build]`: what a deploy would change (building the
 // bundles first when they are missing or stale). Exit 0 = nothing, 2 = changes

@@ -2,11 +2,11 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { REPO_ROOT } from '../core/paths.ts';
+import { runMain } from '../core/run-main.ts';
 import { buildSpa } from '../examples/spa/build.ts';
 import { launchChromium } from '../local/chromium.ts';
 import { runLocalDemo } from '../local/run-local-demo.ts';
 import { screenshotLanguageChange } from '../local/spa-screenshot.ts';
-import { runMain } from './lib/run-main.ts';
 
 /** The README shows this file. */
 const SCREENSHOT = path.join(REPO_ROOT, 'docs', 'images', 'sample-spa-language-change.png');

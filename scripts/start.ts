@@ -1,11 +1,11 @@
 import { once } from 'node:events';
 import path from 'node:path';
 import { REPO_ROOT } from '../core/paths.ts';
+import { runMain } from '../core/run-main.ts';
 import { buildSpa } from '../examples/spa/build.ts';
 import { parseStartCommandLine } from '../local/command-line.ts';
 import { loadStubs } from '../local/load-stubs.ts';
 import { runLocalDemo } from '../local/run-local-demo.ts';
-import { runMain } from './lib/run-main.ts';
 
 // `npm start [-- --once] [-- --fresh] [-- --port N] [-- --api-port N] [-- --spa-port N] [-- --stubs FILE]`: the whole
 // job on the local tenant (the saved --env local state; --fresh starts empty), with no Auth0 account:

@@ -1,6 +1,6 @@
+import { runMain } from '../core/run-main.ts';
 import { formatTokens, tokensForUser } from '../local/local-tokens.ts';
 import { parseTokenCommandLine } from '../local/token-command-line.ts';
-import { runMain } from './lib/run-main.ts';
 
 // `npm run token -- --user <email> [--audience A] [--scope S] [--json]`: tokens for a seeded user of the
 // running `npm start` tenant, through its real /authorize + PKCE + /oauth/token. What it did goes to

@@ -1,5 +1,5 @@
 import { serveApiFromEnv } from '../../../api/serve-from-env.ts';
-import { runMain } from '../../../scripts/lib/run-main.ts';
+import { runMain } from '../../../core/run-main.ts';
 import { fixtureContract } from '../../fixtures/claims-app/contract.ts';
 
 // `npm run api` on the fixture contract, for the tests that run the API as processes: what the team

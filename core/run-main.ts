@@ -1,4 +1,4 @@
-import { ToolkitError } from '../../core/errors.ts';
+import { ToolkitError } from './errors.ts';
 
 /**
  * The one place a command turns an error into output and an exit code: a ToolkitError of any part
