@@ -7,6 +7,7 @@ import { runAudit } from '../audit/run-audit.ts';
 import { BUNDLE_DIR, LEGACY_RULE_FILE } from '../core/paths.ts';
 import { buildActions } from '../deploy/build-actions.ts';
 import { DEFAULT_API_AUDIENCE } from '../emulator/actions/index.ts';
+import { type Figure, formatFigure } from './figures.ts';
 import { writeUsersExport } from './users-export.ts';
 
 // `npm run bench -- audit`: the audit over a synthetic 1,000,000-user export (AUDIT_BENCH_USERS to
@@ -14,7 +15,7 @@ import { writeUsersExport } from './users-export.ts';
 
 const USERS = Number(process.env.AUDIT_BENCH_USERS ?? 1_000_000);
 const RSS_SAMPLE_MS = 50;
-const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
+const mb = (bytes: number) => bytes / 1024 / 1024;
 
 const exportFile = async (): Promise<string> => {
   const file = path.join(tmpdir(), `audit-bench-users-${USERS}.json.gz`);
@@ -42,7 +43,7 @@ const parseOnly = async (file: string): Promise<{ seconds: number; users: number
   return { seconds: (performance.now() - started) / 1000, users };
 };
 
-export const benchAudit = async (): Promise<void> => {
+export const benchAudit = async (): Promise<Figure[]> => {
   await buildActions();
   const file = await exportFile();
 
@@ -61,11 +62,28 @@ export const benchAudit = async (): Promise<void> => {
 
   const floor = await parseOnly(file);
   console.log(
-    `JSON.parse floor: ${floor.users} lines in ${floor.seconds.toFixed(1)} s (${Math.round(floor.users / floor.seconds)}/s, one thread)`,
+    `audit: ${report.users} users = ${report.usersPerSecond} users/s on every core; ${report.malformed.count} malformed lines; ` +
+      `floor: ${floor.users} lines = ${Math.round(floor.users / floor.seconds)}/s on one thread`,
   );
-  console.log(
-    `audit: ${report.users} users in ${report.seconds.toFixed(1)} s = ${report.usersPerSecond} users/s; ` +
-      `${(report.seconds / floor.seconds).toFixed(1)}x the JSON.parse floor; ` +
-      `peak RSS ${mb(peak)} (process before the audit: ${mb(baseline)}); ${report.malformed.count} malformed lines`,
-  );
+  const figures: Figure[] = [
+    {
+      label: `audit of ${report.users} users`,
+      value: report.seconds,
+      unit: 's',
+      floor: {
+        label: 'one thread that only gunzips, splits and JSON.parses the export',
+        value: floor.seconds,
+      },
+      budget: 'audit.time',
+    },
+    {
+      label: `audit peak RSS, ${report.users} users`,
+      value: mb(peak),
+      unit: 'MB',
+      floor: { label: 'the process before the audit', value: mb(baseline) },
+      budget: 'audit.rss',
+    },
+  ];
+  for (const figure of figures) console.log(formatFigure(figure));
+  return figures;
 };

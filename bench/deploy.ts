@@ -9,6 +9,7 @@ import { preflight } from '../deploy/preflight.ts';
 import { runDeployCliImport } from '../deploy/run-import.ts';
 import { createFakeTenant } from '../emulator/tenant/fake-tenant.ts';
 import { fakeTenantHandlers } from '../emulator/tenant/transport.ts';
+import { type Figure, formatFigure } from './figures.ts';
 
 /** What any company's tenant holds besides this repository's resources (issue 9). */
 const OTHER_CLIENTS = 1000;
@@ -18,15 +19,6 @@ export interface RunFigures {
   readonly ms: number;
   readonly requests: number;
   readonly writes: number;
-}
-
-export interface DeployBenchFigures {
-  readonly noopPlan: RunFigures;
-  readonly rawDryRun: RunFigures;
-  readonly noopDeploy: RunFigures;
-  readonly rawNoopImport: RunFigures;
-  readonly oneFieldDeploy: RunFigures;
-  readonly rawOneFieldImport: RunFigures;
 }
 
 /** A copy of tenant/ whose `local` SPA has one more callback (a one-field change). */
@@ -46,7 +38,7 @@ const withOneMoreCallback = async (callback: string): Promise<string> => {
  * deploy against raw deploy-cli imports (as published, no schema shim) of the same files. Requests
  * the tenant answered (token included), writes among them, and wall time.
  */
-export const benchDeploy = async (log: (line: string) => void = console.log): Promise<DeployBenchFigures> => {
+export const benchDeploy = async (log: (line: string) => void = console.log): Promise<Figure[]> => {
   const tenant = createFakeTenant();
   const server = setupServer(...fakeTenantHandlers(tenant));
   server.listen({ onUnhandledRequest: 'error' });
@@ -114,16 +106,31 @@ export const benchDeploy = async (log: (line: string) => void = console.log): Pr
     const rawOneFieldImport = await measure(async () =>
       raw(await withOneMoreCallback('http://localhost:5173/one-more-raw'), false),
     );
-    const figures = { noopPlan, rawDryRun, noopDeploy, rawNoopImport, oneFieldDeploy, rawOneFieldImport };
-    const show = (label: string, ours: RunFigures, theirs: RunFigures) =>
+    const compared = (
+      label: string,
+      ours: RunFigures,
+      theirs: RunFigures,
+      floorLabel: string,
+      budget?: Figure['budget'],
+    ): Figure => {
       log(
-        `${label}: ours ${ours.ms.toFixed(0)} ms, ${ours.requests} requests, ${ours.writes} writes; ` +
-          `raw deploy-cli ${theirs.ms.toFixed(0)} ms, ${theirs.requests} requests, ${theirs.writes} writes; ` +
-          `raw deploy-cli takes ${(theirs.ms / ours.ms).toFixed(0)}x as long`,
+        `${label}: ours ${ours.requests} requests, ${ours.writes} writes; ` +
+          `raw deploy-cli ${theirs.requests} requests, ${theirs.writes} writes`,
       );
-    show('no-op plan (vs --dry-run)', noopPlan, rawDryRun);
-    show('no-op deploy', noopDeploy, rawNoopImport);
-    show('one-callback deploy', oneFieldDeploy, rawOneFieldImport);
+      return {
+        label,
+        value: ours.ms,
+        unit: 'ms',
+        floor: { label: floorLabel, value: theirs.ms },
+        ...(budget ? { budget } : {}),
+      };
+    };
+    const figures: Figure[] = [
+      compared('no-op plan', noopPlan, rawDryRun, 'raw auth0-deploy-cli --dry-run', 'plan.noop'),
+      compared('no-op deploy', noopDeploy, rawNoopImport, 'raw auth0-deploy-cli import', 'deploy.noop'),
+      compared('one-callback deploy', oneFieldDeploy, rawOneFieldImport, 'raw auth0-deploy-cli import'),
+    ];
+    for (const figure of figures) log(formatFigure(figure));
     return figures;
   } finally {
     server.close();

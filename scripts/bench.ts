@@ -1,31 +1,90 @@
+import { fork } from 'node:child_process';
+import { availableParallelism } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { BUDGETS } from '../bench/budgets.ts';
+import { type Figure, formatFigure, withinBudget } from '../bench/figures.ts';
 import { UsageError } from '../core/errors.ts';
 import { runMain } from '../core/run-main.ts';
 
-// Each bench is imported when it runs: importing them all (the deploy bench's deploy-cli, the login
-// bench's tenant) put ~100 MB into the process before the first one started, and the audit bench
-// reports its peak RSS.
-const BENCHES = {
+// `npm run bench [-- name...] [--check]`: performance figures, each beside its floor measured in the
+// same run; not part of `npm test`. `--check` exits 1 when a figure is past its budget
+// (bench/budgets.ts); without names it runs the benches that have budgets.
+
+const BENCHES: Record<string, () => Promise<Figure[]>> = {
   claims: async () => (await import('../bench/claims.ts')).benchClaims(),
   login: async () => (await import('../bench/login.ts')).benchLogin(),
-  api: async () => (await import('../bench/api.ts')).benchApi(),
-  'fake-tenant': async () => (await import('../bench/fake-tenant.ts')).benchFakeTenant(),
-  isolation: async () => (await import('../bench/isolation.ts')).benchIsolation(),
-  audit: async () => (await import('../bench/audit.ts')).benchAudit(),
-  deploy: async () => {
-    await (await import('../bench/deploy.ts')).benchDeploy();
+  api: async () => {
+    await (await import('../bench/api.ts')).benchApi();
+    return [];
   },
-} as const;
+  'fake-tenant': async () => (await import('../bench/fake-tenant.ts')).benchFakeTenant(),
+  isolation: async () => {
+    await (await import('../bench/isolation.ts')).benchIsolation();
+    return [];
+  },
+  audit: async () => (await import('../bench/audit.ts')).benchAudit(),
+  deploy: async () => (await import('../bench/deploy.ts')).benchDeploy(),
+};
+const BUDGETED = ['claims', 'login', 'audit', 'deploy'];
 
-// `npm run bench [-- name...]`: performance figures, printed; not part of `npm test`. Compare
-// ratios measured in one run: these machines are noisy.
-runMain(async () => {
-  const asked = process.argv.slice(2);
-  const names = asked.length > 0 ? asked : Object.keys(BENCHES);
-  for (const name of names) {
-    const bench = BENCHES[name as keyof typeof BENCHES];
-    if (!bench) throw new UsageError(`unknown bench ${name}; choose from ${Object.keys(BENCHES).join(', ')}`);
-    console.log(`\n== ${name}`);
-    await bench();
-  }
+const CHILD_FLAG = '--bench-child';
+
+/**
+ * Each bench runs in a process of its own: one bench's heap, warm caches and leftover work never
+ * reach the next one's figures, and the audit's peak RSS is the audit's. Figures come back over IPC.
+ */
+const runInChild = (name: string): Promise<Figure[]> =>
+  new Promise((resolve, reject) => {
+    let figures: Figure[] = [];
+    const child = fork(fileURLToPath(import.meta.url), [CHILD_FLAG, name], {
+      // libuv's pool (where RS256 signing and gunzip run) has 4 threads unless told: one per core here.
+      env: { UV_THREADPOOL_SIZE: String(Math.max(4, availableParallelism())), ...process.env },
+    });
+    child.on('message', (message) => {
+      figures = message as Figure[];
+    });
+    child.on('error', reject);
+    child.on('exit', (code) =>
+      code === 0 ? resolve(figures) : reject(new Error(`the ${name} bench failed (exit ${code})`)),
+    );
+  });
+
+const runChild = async (name: string): Promise<number> => {
+  const bench = BENCHES[name];
+  if (!bench) throw new UsageError(`unknown bench ${name}`);
+  const figures = await bench();
+  await new Promise<void>((resolve) => process.send?.(figures, () => resolve()));
   return 0;
+};
+
+runMain(async () => {
+  const args = process.argv.slice(2);
+  if (args[0] === CHILD_FLAG) return runChild(args[1] ?? '');
+  let parsed: { values: { check?: boolean }; positionals: string[] };
+  try {
+    parsed = parseArgs({ args, options: { check: { type: 'boolean' } }, allowPositionals: true });
+  } catch (error) {
+    throw new UsageError(`${(error as Error).message}; usage: npm run bench [-- name...] [--check]`);
+  }
+  const check = parsed.values.check === true;
+  const names = parsed.positionals.length > 0 ? parsed.positionals : check ? BUDGETED : Object.keys(BENCHES);
+  const unknown = names.filter((name) => !BENCHES[name]);
+  if (unknown.length > 0) {
+    throw new UsageError(
+      `unknown bench ${unknown.join(', ')}; choose from ${Object.keys(BENCHES).join(', ')}`,
+    );
+  }
+  const figures: Figure[] = [];
+  for (const name of names) {
+    console.log(`\n== ${name}`);
+    figures.push(...(await runInChild(name)));
+  }
+  const budgeted = figures.filter((figure) => figure.budget !== undefined);
+  if (budgeted.length === 0) return 0;
+  console.log(`\n== budgets (bench/budgets.ts: ${Object.keys(BUDGETS).length} in all)`);
+  for (const figure of budgeted) console.log(formatFigure(figure));
+  const over = budgeted.filter((figure) => !withinBudget(figure));
+  console.log(over.length === 0 ? 'every figure within its budget' : `${over.length} figure(s) over budget`);
+  return check && over.length > 0 ? 1 : 0;
 });
