@@ -26,15 +26,14 @@ const printablePath = ({ source, key, field }: DroppedValue): string => {
  * Auth0 keeps 256 characters of a `console.log`, so the list is cut with a count of what is left.
  */
 export const describeDropped = (dropped: readonly DroppedValue[]): string => {
-  const head = `claims: dropped ${dropped.length}:`;
-  let line = head;
-  for (const [index, item] of dropped.entries()) {
+  let line = `claims: dropped ${dropped.length}:`;
+  for (let index = 0; index < dropped.length; index++) {
+    const item = dropped[index] as DroppedValue;
     const part = ` ${printablePath(item)} (${item.reason})`;
     const rest = dropped.length - index - 1;
-    const suffix = rest > 0 ? ` +${rest} more` : '';
-    if (line.length + part.length + suffix.length > MAX_LOG_CHARS) {
-      return `${line} +${dropped.length - index} more`;
-    }
+    // ` +N more`, counted without writing it
+    const suffix = rest > 0 ? 7 + (rest < 10 ? 1 : rest < 100 ? 2 : String(rest).length) : 0;
+    if (line.length + part.length + suffix > MAX_LOG_CHARS) return `${line} +${dropped.length - index} more`;
     line += part;
   }
   return line;

@@ -3,41 +3,25 @@ import * as v from 'valibot';
 // Validators for metadata values. They run inside the Post-Login Action bundle, so they lean on the
 // runtime's own Intl data instead of shipping tables: Node 22 on Auth0 has full ICU.
 
-const MEMO_LIMIT = 1_000;
+// Constructing an `Intl.DateTimeFormat` costs ~40 µs: shaping remembers each schema's answer for a
+// string value (shape-claims.ts), so a login pays it once per distinct zone or language, not each time.
 
-/**
- * Remembers a predicate's answers. Constructing an `Intl.DateTimeFormat` costs ~40 µs, most of a
- * login's claim work; an Action instance serves many logins, and users share a few hundred zones and
- * languages. Bounded so odd inputs cannot grow it without limit: when full, it starts over.
- */
-const memoized = (test: (value: string) => boolean): ((value: string) => boolean) => {
-  const answers = new Map<string, boolean>();
-  return (value) => {
-    const known = answers.get(value);
-    if (known !== undefined) return known;
-    const answer = test(value);
-    if (answers.size >= MEMO_LIMIT) answers.clear();
-    answers.set(value, answer);
-    return answer;
-  };
-};
-
-const isCanonicalizableLocale = memoized((tag: string): boolean => {
+const isCanonicalizableLocale = (tag: string): boolean => {
   try {
     return Intl.getCanonicalLocales(tag).length === 1;
   } catch {
     return false;
   }
-});
+};
 
-const isIanaTimeZone = memoized((zone: string): boolean => {
+const isIanaTimeZone = (zone: string): boolean => {
   try {
     new Intl.DateTimeFormat('en', { timeZone: zone });
     return true;
   } catch {
     return false;
   }
-});
+};
 
 /** A BCP 47 language tag such as `en`, `en-GB` or `zh-Hant-TW` (RFC 5646 allows 35 characters). */
 export const bcp47LanguageTag = v.pipe(
