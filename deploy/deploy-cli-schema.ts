@@ -38,7 +38,14 @@ const summarize = (schema: JsonSchema): TypeSchema => {
   };
 };
 
-const loadFromHandlers = (): Record<string, TypeSchema> => {
+/** What plan takes from the installed deploy-cli: its types' schemas, and the tenant flags it writes. */
+export interface DeployCliFacts {
+  readonly types: Readonly<Record<string, TypeSchema>>;
+  /** deploy-cli drops any other tenant flag from its PATCH, with a warning (`allowedTenantFlags`). */
+  readonly tenantFlags: readonly string[];
+}
+
+const loadFromHandlers = (): DeployCliFacts => {
   // deploy-cli's modules require each other in a cycle; its entry point first keeps their order.
   requireFromDeployCli('./lib/index.js');
   const handlers = (
@@ -46,27 +53,33 @@ const loadFromHandlers = (): Record<string, TypeSchema> => {
       default: Record<string, { schema?: JsonSchema }>;
     }
   ).default;
-  return Object.fromEntries(
-    Object.entries(handlers)
-      .filter(([type, handler]) => !NOT_TYPES.has(type) && handler.schema)
-      .map(([type, handler]) => [type, summarize(handler.schema as JsonSchema)]),
-  );
+  const tenant = requireFromDeployCli('./lib/tools/auth0/handlers/tenant.js') as {
+    allowedTenantFlags?: string[];
+  };
+  return {
+    types: Object.fromEntries(
+      Object.entries(handlers)
+        .filter(([type, handler]) => !NOT_TYPES.has(type) && handler.schema)
+        .map(([type, handler]) => [type, summarize(handler.schema as JsonSchema)]),
+    ),
+    tenantFlags: tenant.allowedTenantFlags ?? [],
+  };
 };
 
 const cacheFile = async (): Promise<string> => {
   const { version } = JSON.parse(await readFile(packageFile, 'utf8')) as { version: string };
   const nodeModules = path.resolve(path.dirname(packageFile), '..');
-  return path.join(nodeModules, '.cache', 'identity-as-code', `deploy-cli-${version}-schema.json`);
+  return path.join(nodeModules, '.cache', 'identity-as-code', `deploy-cli-${version}-facts.json`);
 };
 
-let loaded: Promise<Readonly<Record<string, TypeSchema>>> | undefined;
+let loaded: Promise<DeployCliFacts> | undefined;
 
-/** By type name, what the installed deploy-cli's schema takes (cached on disk per deploy-cli version). */
-export const deployCliSchemas = (): Promise<Readonly<Record<string, TypeSchema>>> => {
+/** What the installed deploy-cli takes, by type and of the tenant's flags (cached per version on disk). */
+export const deployCliFacts = (): Promise<DeployCliFacts> => {
   loaded ??= (async () => {
     const file = await cacheFile();
     try {
-      return JSON.parse(await readFile(file, 'utf8')) as Record<string, TypeSchema>;
+      return JSON.parse(await readFile(file, 'utf8')) as DeployCliFacts;
     } catch {
       // No cache yet (or a damaged one): read the handlers.
     }

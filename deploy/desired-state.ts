@@ -90,6 +90,8 @@ export interface DesiredTenant
    * else is ever deleted: a resource the YAML does not declare is someone else's (see README).
    */
   readonly deletions?: Readonly<Partial<Record<ManagedType, readonly string[]>>>;
+  /** What preflight learned that a reviewer should read with the plan (flags deploy-cli drops). */
+  readonly notices?: readonly string[];
 }
 
 /** The resource types `desired` declares (the deletion list is not one). */

@@ -55,6 +55,7 @@ export interface ReadAnswers {
   '/branding/phone/templates': Management.ListPhoneTemplatesResponseContent;
   '/branding/phone/providers': Management.ListBrandingPhoneProvidersResponseContent;
   '/rules-configs': Management.RulesConfig[];
+  [credentials: `/clients/${string}/credentials`]: Management.ClientCredential[];
   [clients: `/connections/${string}/clients`]: Management.GetConnectionEnabledClientsResponseContent;
   [template: `/email-templates/${string}`]: Management.GetEmailTemplateResponseContent;
   [

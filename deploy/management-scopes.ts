@@ -15,7 +15,14 @@ const RESOURCE_SCOPES: Record<ManagedType, { read: string; write: readonly strin
     read: 'read:resource_servers',
     write: ['create:resource_servers', 'update:resource_servers', 'delete:resource_servers'],
   },
-  clients: { read: 'read:clients', write: ['create:clients', 'update:clients', 'delete:clients'] },
+  // Credentials (client_authentication_methods) are read only for clients that declare them.
+  clients: {
+    read: 'read:clients',
+    write: [
+      ...['create:clients', 'update:clients', 'delete:clients', 'read:client_credentials'],
+      ...['create:client_credentials', 'delete:client_credentials'],
+    ],
+  },
   clientGrants: {
     read: 'read:client_grants',
     write: ['create:client_grants', 'update:client_grants', 'delete:client_grants'],

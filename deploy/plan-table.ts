@@ -35,26 +35,48 @@ export const maskPaths = (value: unknown, spec: TypeSpec, path: readonly string[
   );
 };
 
-/** Drops what cannot be compared: read-only fields, and secrets the tenant does not return. */
-const comparable = (declared: unknown, actual: unknown, spec: TypeSpec, path: readonly string[]): unknown => {
+/**
+ * Drops what cannot be compared: read-only fields (dot paths, at any depth), fields Auth0 takes only
+ * on create when the resource exists already, and secrets the tenant does not return.
+ */
+const comparable = (
+  declared: unknown,
+  actual: unknown,
+  spec: TypeSpec,
+  path: readonly string[],
+  exists: boolean,
+): unknown => {
   if (!declared || typeof declared !== 'object' || Array.isArray(declared)) return declared;
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(declared as Resource)) {
     const at = [...path, key];
     const current = (actual as Resource | undefined)?.[key];
-    if (path.length === 0 && spec.readOnly.includes(key)) continue;
+    if (spec.readOnly.some((field) => matchesPath(field, at))) continue;
+    if (exists && spec.createOnly?.some((field) => matchesPath(field, at))) continue;
     if (spec.secretFields.some((secret) => matchesPath(secret, at)) && current === undefined) continue;
-    out[key] = comparable(value, current, spec, at);
+    out[key] = comparable(value, current, spec, at, exists);
+  }
+  return out;
+};
+
+/** The declared resource with deprecated keys under the names deploy-cli sends them as. */
+const renamed = (declared: Resource, spec: TypeSpec): Resource => {
+  const out: Record<string, unknown> = { ...declared };
+  for (const [old, current] of Object.entries(spec.renamed ?? {})) {
+    if (!(old in out)) continue;
+    if (!(current in out)) out[current] = out[old];
+    delete out[old];
   }
   return out;
 };
 
 export const tableFieldChanges = (
   spec: TypeSpec,
-  declared: Resource,
+  written: Resource,
   actual: Resource | undefined,
 ): FieldChange[] => {
-  const wanted = comparable(declared, actual, spec, []) as Resource;
+  const declared = renamed(written, spec);
+  const wanted = comparable(declared, actual, spec, [], actual !== undefined) as Resource;
   return Object.entries(wanted)
     .filter(([field, value]) =>
       spec.setFields?.includes(field)

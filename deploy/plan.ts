@@ -1,4 +1,5 @@
 import type { Management } from 'auth0';
+import { currentAuthMethods, declaredAuthMethods } from './client-credentials.ts';
 import { holdsDeclared } from './compare.ts';
 import {
   COLLECTION_TYPES,
@@ -124,10 +125,13 @@ export const planDeploy = (desired: DesiredTenant, current: CurrentTenant, conte
       (item.client_id !== undefined && item.client_id === context.deployClientId) ||
       (context.unmanagedClients ?? []).includes(String(item.name));
     const clients = current.clients ?? [];
+    const credentials = current.clientCredentials ?? {};
     const planned = planCollection(
       'clients',
-      desired.clients,
-      clients.filter((item) => !protectedClient(item)).map(fieldsOf),
+      desired.clients.map(declaredAuthMethods),
+      clients
+        .filter((item) => !protectedClient(item))
+        .map((item) => currentAuthMethods(fieldsOf(item), credentials[String(item.name)])),
       deletions('clients'),
     );
     collect('clients', { ...planned, unmanaged: planned.unmanaged + clients.filter(protectedClient).length });
@@ -151,7 +155,11 @@ export const planDeploy = (desired: DesiredTenant, current: CurrentTenant, conte
     const declared = desired[type];
     if (declared) changes.push(...planSingleton(type, declared, current[type]));
   }
-  const warnings = [...enabledRuleWarning(current, changes), ...retiredTypeWarnings(current, changes)];
+  const warnings = [
+    ...enabledRuleWarning(current, changes),
+    ...retiredTypeWarnings(current, changes),
+    ...(desired.notices ?? []),
+  ];
   return {
     changes,
     ...(Object.keys(unmanaged).length ? { unmanaged } : {}),

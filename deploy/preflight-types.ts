@@ -116,6 +116,29 @@ export const refuseSecretsInRepo = (
 
 const FILE_FIELDS: Partial<Record<ManagedType, string>> = { rules: 'script', emailTemplates: 'body' };
 
+/**
+ * A custom database's scripts, named by file in tenant.yaml (`options.customScripts.login: ./x.js`),
+ * are compared by their text: the import sends the files' bodies, and Auth0 returns the bodies.
+ */
+const withScriptBodies = (databases: readonly Resource[], tenantDir: string, keywords: KeywordMappings) =>
+  Promise.all(
+    databases.map(async (database) => {
+      const options = database.options as Resource | undefined;
+      const scripts = options?.customScripts as Resource | undefined;
+      if (!scripts || typeof scripts !== 'object') return database;
+      const bodies = await Promise.all(
+        Object.entries(scripts).map(
+          async ([name, file]) =>
+            [
+              name,
+              await loadNamedFile(tenantDir, 'databases', String(database.name), file, keywords),
+            ] as const,
+        ),
+      );
+      return { ...database, options: { ...options, customScripts: Object.fromEntries(bodies) } };
+    }),
+  );
+
 /** The table types as the tenant must hold them: file references replaced by the files' text. */
 export const loadTableTypes = async (
   parsed: Record<string, unknown>,
@@ -144,6 +167,7 @@ export const loadTableTypes = async (
       ),
     );
   }
+  if (out.databases) out.databases = await withScriptBodies(out.databases as Resource[], tenantDir, keywords);
   for (const type of SINGLETON_TYPES) if (parsed[type]) out[type] = parsed[type];
   const branding = parsed.branding as Resource | undefined;
   if (branding?.templates !== undefined) {

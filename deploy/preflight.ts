@@ -5,13 +5,14 @@ import { parse } from 'yaml';
 import { REPO_ROOT, TENANT_DIR } from '../core/paths.ts';
 import { AUTH0_ACTION_CODE_LIMIT, secretsDigestPlaceholderKey } from './build-actions.ts';
 import { checkBindings } from './check-bindings.ts';
-import { deployCliSchemas } from './deploy-cli-schema.ts';
-import type { DesiredAction, DesiredTenant, ManagedType } from './desired-state.ts';
+import { deployCliFacts } from './deploy-cli-schema.ts';
+import type { DesiredAction, DesiredTenant, ManagedType, Resource } from './desired-state.ts';
 import { type EnvironmentMapping, loadEnvironment } from './environment.ts';
 import { DeployError } from './errors.ts';
 import { findPlaceholders, type KeywordMappings, replaceKeywords, unresolvedInYaml } from './placeholders.ts';
 import { loadDeletions, loadTableTypes, refuseSecretsInRepo, refuseUnknownKeys } from './preflight-types.ts';
 import { secretDigest, secretsDigestKey, secretsDigestLine } from './secrets-digest.ts';
+import { comparableTenant } from './tenant-settings.ts';
 import { readTenantYaml } from './tenant-yaml.ts';
 
 export interface PreflightOptions {
@@ -199,7 +200,8 @@ export const preflight = async (options: PreflightOptions): Promise<PreflightRes
   refuseUnresolved(keywords, yamlText, inputFile, mapping, true);
   const parsed = (parse(replaceKeywords(yamlText, keywords)) ?? {}) as Record<string, unknown>;
   checkBindings(parsed, yaml);
-  refuseUnknownKeys(inputFile, parsed, await deployCliSchemas());
+  const facts = await deployCliFacts();
+  refuseUnknownKeys(inputFile, parsed, facts.types);
   refuseSecretsInRepo(inputFile, parsed, secrets, mapping);
   const actions = await Promise.all(
     ((parsed.actions ?? []) as Record<string, unknown>[]).map((raw) =>
@@ -214,8 +216,14 @@ export const preflight = async (options: PreflightOptions): Promise<PreflightRes
     );
   const pick = <T>(type: ManagedType): T | undefined => parsed[type] as T | undefined;
   const deletions = await loadDeletions(tenantDir, keywords);
+  const tenantSettings = parsed.tenant
+    ? comparableTenant(parsed.tenant as Resource, facts.tenantFlags)
+    : undefined;
   const desired: DesiredTenant = {
-    ...(parsed.tenant ? { tenant: pick('tenant') } : {}),
+    ...(tenantSettings ? { tenant: tenantSettings.tenant } : {}),
+    ...(tenantSettings?.droppedFlags.length
+      ? { notices: [droppedFlagsNotice(tenantSettings.droppedFlags)] }
+      : {}),
     ...(parsed.actions ? { actions } : {}),
     ...(parsed.triggers ? { triggers: pick('triggers') } : {}),
     ...(parsed.resourceServers ? { resourceServers: pick('resourceServers') } : {}),
@@ -226,6 +234,9 @@ export const preflight = async (options: PreflightOptions): Promise<PreflightRes
   };
   return { mapping, inputFile, keywords, desired };
 };
+
+const droppedFlagsNotice = (flags: readonly string[]): string =>
+  `tenant.flags ${flags.join(', ')}: auth0-deploy-cli does not write ${flags.length > 1 ? 'these flags' : 'this flag'} (not among the flags the Management API lets a deploy set), so plan does not compare ${flags.length > 1 ? 'them' : 'it'}; set ${flags.length > 1 ? 'them' : 'it'} in the dashboard, or remove ${flags.length > 1 ? 'them' : 'it'} from tenant.yaml`;
 
 /** The resolved secret values by key, so output can mask them wherever they would appear. */
 export const secretValues = (checked: PreflightResult): Record<string, string> =>

@@ -1,4 +1,5 @@
 import type { Management } from 'auth0';
+import { clientsWithCredentials, readClientCredentials } from './client-credentials.ts';
 import type { DesiredTenant, TriggerBinding } from './desired-state.ts';
 import type { ManagementApi } from './management-api.ts';
 import { readTableTypes, type TableState } from './read-table.ts';
@@ -14,6 +15,8 @@ export interface CurrentTenant extends TableState {
   readonly resourceServers?: readonly Management.ResourceServer[];
   readonly clients?: readonly Management.Client[];
   readonly clientGrants?: readonly Management.ClientGrantResponseContent[];
+  /** By client name, the credentials of the clients tenant.yaml declares credentials for. */
+  readonly clientCredentials?: Readonly<Record<string, readonly Management.ClientCredential[]>>;
 }
 
 const readBindings = async (api: ManagementApi, triggerId: string): Promise<TriggerBinding[]> => {
@@ -38,19 +41,24 @@ export const readTenant = async (api: ManagementApi, desired: DesiredTenant): Pr
         .then((all) => all.filter((c) => c.global !== true))
     : undefined;
   clientList?.catch(() => {}); // awaited below; a failure must not go unhandled meanwhile
-  const [tenant, actions, triggers, resourceServers, clients, clientGrants, table] = await Promise.all([
-    desired.tenant ? api.get('/tenants/settings') : undefined,
-    desired.actions ? api.list('/actions/actions', 'actions') : undefined,
-    desired.triggers
-      ? Promise.all(
-          Object.keys(desired.triggers).map(async (id) => [id, await readBindings(api, id)] as const),
-        ).then(Object.fromEntries)
-      : undefined,
-    desired.resourceServers ? api.list('/resource-servers', 'resource_servers') : undefined,
-    clientList,
-    desired.clientGrants ? api.list('/client-grants', 'client_grants') : undefined,
-    readTableTypes(api, desired, clientList ?? Promise.resolve([])),
-  ]);
+  const withCredentials = clientsWithCredentials(desired.clients);
+  const [tenant, actions, triggers, resourceServers, clients, clientGrants, table, credentials] =
+    await Promise.all([
+      desired.tenant ? api.get('/tenants/settings') : undefined,
+      desired.actions ? api.list('/actions/actions', 'actions') : undefined,
+      desired.triggers
+        ? Promise.all(
+            Object.keys(desired.triggers).map(async (id) => [id, await readBindings(api, id)] as const),
+          ).then(Object.fromEntries)
+        : undefined,
+      desired.resourceServers ? api.list('/resource-servers', 'resource_servers') : undefined,
+      clientList,
+      desired.clientGrants ? api.list('/client-grants', 'client_grants') : undefined,
+      readTableTypes(api, desired, clientList ?? Promise.resolve([])),
+      withCredentials.length && clientList
+        ? clientList.then((all) => readClientCredentials(api, withCredentials, all))
+        : undefined,
+    ]);
   return {
     ...table,
     ...(tenant ? { tenant } : {}),
@@ -59,5 +67,6 @@ export const readTenant = async (api: ManagementApi, desired: DesiredTenant): Pr
     ...(resourceServers ? { resourceServers } : {}),
     ...(clients ? { clients } : {}),
     ...(clientGrants ? { clientGrants } : {}),
+    ...(credentials ? { clientCredentials: credentials } : {}),
   };
 };

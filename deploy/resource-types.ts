@@ -30,13 +30,20 @@ export interface TypeSpec {
   readonly key?: string;
   /** When one field does not name a resource (MFA providers: factor and provider). */
   readonly identity?: (item: Readonly<Record<string, unknown>>) => string;
-  /** Fields Auth0 sets or never returns as written: never compared. */
+  /** Fields (dot paths) Auth0 sets or never returns as written: never compared. */
   readonly readOnly: readonly string[];
+  /** Fields (dot paths) deploy-cli sends only on create: compared only for a resource not there yet. */
+  readonly createOnly?: readonly string[];
   /**
    * Dot paths (`*` matches any key) whose values are secrets: they must come from a secret
    * placeholder (the environment), are masked in plan output, and compare only when Auth0 returns them.
    */
   readonly secretFields: readonly string[];
+  /**
+   * Deprecated keys deploy-cli sends under their current name (unless that is declared too):
+   * plan compares them the same way.
+   */
+  readonly renamed?: Readonly<Record<string, string>>;
   /** Array fields Auth0 treats as sets: compared without order. */
   readonly setFields?: readonly string[];
   /** Where our own deletes go (deploy-cli's would remove every resource the YAML lacks). */
@@ -68,6 +75,9 @@ export const TYPE_SPECS: Readonly<Record<Exclude<ManagedType, 'triggers' | 'acti
   clients: {
     key: 'name',
     readOnly: ['client_id', 'client_secret', 'global', 'tenant', 'signing_keys'],
+    // deploy-cli strips it from updates (Auth0 takes it only on create), and Auth0 keeps its value.
+    createOnly: ['jwt_configuration.secret_encoded'],
+    renamed: { cross_origin_auth: 'cross_origin_authentication', oidc_backchannel_logout: 'oidc_logout' },
     secretFields: ['client_secret', 'encryption_key.*'],
     deletePath: id('/clients', 'client_id'),
   },
@@ -119,7 +129,8 @@ export const TYPE_SPECS: Readonly<Record<Exclude<ManagedType, 'triggers' | 'acti
   },
   logStreams: {
     key: 'name',
-    readOnly: ['id'],
+    // Auth0 names the partner event source (topic) it creates; deploy-cli never sends them.
+    readOnly: ['id', 'sink.awsPartnerEventSource', 'sink.azurePartnerTopic'],
     secretFields: [
       ...['sink.httpAuthorization', 'sink.datadogApiKey', 'sink.splunkToken', 'sink.sumoSourceAddress'],
       'sink.mixpanelServiceAccountPassword',

@@ -54,7 +54,12 @@ export const runDeployCliImport = async (input: ImportInput): Promise<void> => {
     AUTH0_KEYWORD_REPLACE_MAPPINGS: { ...input.keywords },
     AUTH0_ALLOW_DELETE: input.allowDelete,
     AUTH0_EXCLUDED_CLIENTS: [...(input.unmanagedClients ?? [])],
-    AUTH0_INCLUDED_ONLY: [...input.types],
+    // A client's client_authentication_methods are written by deploy-cli's clientAuthCredentials
+    // handler, which runs only when included; it reads the same `clients` of the YAML.
+    AUTH0_INCLUDED_ONLY: [
+      ...input.types,
+      ...(input.types.includes('clients') ? ['clientAuthCredentials'] : []),
+    ],
     AUTH0_DRY_RUN: input.dryRun ? 'preview' : false,
     AUTH0_DRY_RUN_APPLY: false,
     AUTH0_DRY_RUN_INTERACTIVE: false,

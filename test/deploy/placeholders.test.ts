@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { findPlaceholders, replaceKeywords } from '../../deploy/placeholders.ts';
+import { findPlaceholders, replaceKeywords, unresolvedInYaml } from '../../deploy/placeholders.ts';
 
 const { keywordReplace } = createRequire(import.meta.url)('auth0-deploy-cli/lib/tools/utils.js') as {
   keywordReplace: (input: string, mappings: Record<string, unknown>) => string;
@@ -46,5 +46,32 @@ describe('keyword replacement', () => {
     const resolved = replaceKeywords(text, { NAME: 'x', CALLBACKS: ['https://a'] });
     expect(resolved).toBe('name: \'x\'\ncallbacks: ["https://a"]\nplain: ## not a key ##\n');
     expect(findPlaceholders(resolved)).toEqual([]);
+  });
+});
+
+describe('placeholders tenant.yaml needs a value for', () => {
+  const known = fc.dictionary(
+    key,
+    fc.string({ maxLength: 5 }).filter((text) => !/[#@:'"\\\n]/.test(text)),
+    {
+      maxKeys: 3,
+    },
+  );
+  it('are those in its data, never those in a comment, for any mix of both', () => {
+    fc.assert(
+      fc.property(
+        known,
+        fc.array(fc.record({ name: key, inComment: fc.boolean() }), { minLength: 1, maxLength: 6 }),
+        (keywords, uses) => {
+          const lines = uses.map(({ name, inComment }, index) =>
+            inComment ? `# note ${index}: ##${name}##` : `field${index}: "##${name}##"`,
+          );
+          const wanted = uses
+            .filter(({ name, inComment }) => !inComment && !(name in keywords))
+            .map(({ name }) => name);
+          expect(unresolvedInYaml(lines.join('\n'), keywords).map((use) => use.key)).toEqual(wanted);
+        },
+      ),
+    );
   });
 });

@@ -161,8 +161,30 @@ describe('the new resource types through the real auth0-deploy-cli', () => {
       }),
     ]);
     expect(collections.rulesConfigs).toEqual([]);
+    // What never converged before: the tenant's lifetimes (sent in minutes, read in hours) and the
+    // flags deploy-cli drops, script bodies, a client's key credentials, a plain JavaScript Action.
+    expect(state.settings).toMatchObject({ session_lifetime: 72, idle_session_lifetime: 24 });
+    expect(before.plan.warnings).toContainEqual(
+      expect.stringContaining(
+        'tenant.flags universal_login, new_universal_login_experience_enabled, enable_legacy_logs_search_v2: auth0-deploy-cli does not write these flags',
+      ),
+    );
+    expect(byName('fixture-legacy-users')?.options).toMatchObject({
+      customScripts: { login: expect.stringContaining('function login(email, password, callback)') },
+    });
+    const backend = state.clients.find((client) => client.name === 'Fixture backend');
+    const [credential] = collections[`clientCredentials:${backend?.client_id}`] ?? [];
+    expect(credential).toMatchObject({ name: 'backend-key-2026', credential_type: 'public_key' });
+    expect(backend?.client_authentication_methods).toEqual({
+      private_key_jwt: { credentials: [{ id: credential?.id }] },
+    });
+    const action = state.actions.find((item) => item.name === 'fixture-identifier-check');
+    expect(action?.runtime).toBe('node22');
+    expect(state.triggerBindings['login-post-identifier']?.map((binding) => binding.action_id)).toEqual([
+      action?.id,
+    ]);
     // Nobody else's resources were written: every write names one of the fixture's.
-    expect(state.clients).toHaveLength(OTHERS.clients + 2);
+    expect(state.clients).toHaveLength(OTHERS.clients + 3);
     expect(state.resourceServers).toHaveLength(OTHERS.apis + 2);
     expect(features.roles.map((role) => role.name)).toContain('Other team role');
     expect(writesSince(start).filter((write) => /other/.test(write))).toEqual([]);

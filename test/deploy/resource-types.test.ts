@@ -65,14 +65,14 @@ describe('preflight of the resource types', () => {
     const dir = await fixtureCopy((yaml) =>
       yaml
         .replace(
-          '    app_type: spa\n',
-          '    app_type: spa\n    cross_origin_auth: false\n    # callbacks come from ##NOT_MAPPED_ANYWHERE##\n',
+          '    cross_origin_auth: false\n',
+          '    cross_origin_auth: true\n    # callbacks come from ##NOT_MAPPED_ANYWHERE##\n',
         )
         .replace('    description: Reads things', '    description: Reads things\n    type: custom'),
     );
     const { plan } = await planTenant({ env: 'fixture', connection, tenantDir: dir, secretSource: SECRETS });
     const spa = plan.changes.find((change) => change.name === 'Fixture SPA');
-    expect(spa?.fields.map((field) => field.field)).toContain('cross_origin_auth');
+    expect(spa?.fields.map((field) => field.field)).toContain('cross_origin_authentication');
   });
 
   it('refuses a type deploy-cli does not have, naming its types', async () => {

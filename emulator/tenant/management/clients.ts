@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import { ApiError, json, noContent, readJsonObject } from '../http.ts';
+import { ApiError, badRequest, json, noContent, readJsonObject } from '../http.ts';
 import { type ClientRecord, newClientId, newClientSecret } from '../state.ts';
 import type { TenantContext } from '../tenant-context.ts';
 import type { TenantEnv, TenantRequestContext } from '../tenant-env.ts';
@@ -103,7 +103,19 @@ export const clientRoutes = new Hono<TenantEnv>()
     refuseFields(body, READ_ONLY);
     if ('name' in body) requireString(body, 'name');
     checkClientFields(body);
+    // The secret's encoding is fixed when the client is created; an update may not send it, and the
+    // rest of jwt_configuration is replaced around it (deploy-cli strips it from every update).
+    const jwt = body.jwt_configuration as Record<string, unknown> | null | undefined;
+    if (jwt && 'secret_encoded' in jwt) {
+      throw badRequest(
+        "Payload validation error: 'Additional properties not allowed: secret_encoded' on property jwt_configuration.",
+      );
+    }
+    const encoding = client.jwt_configuration?.secret_encoded;
     Object.assign(client, toJsonObject(body));
+    if (jwt && encoding !== undefined) {
+      client.jwt_configuration = { ...client.jwt_configuration, secret_encoded: encoding };
+    }
     return json(viewClient(c.env.tenant, client, c.get('scopes')));
   })
   .delete('/clients/:id', requireScope('delete:clients'), (c) => {

@@ -4,6 +4,7 @@ import type { TenantEnv } from '../tenant-env.ts';
 import { actionModuleRoutes } from './action-modules.ts';
 import { actionRoutes } from './actions.ts';
 import { brandingTemplateRoutes } from './branding-templates.ts';
+import { clientCredentialRoutes } from './client-credentials.ts';
 import { clientGrantRoutes } from './client-grants.ts';
 import { clientRoutes } from './clients.ts';
 import { connectionRoutes } from './connections.ts';
@@ -22,6 +23,7 @@ import { usersExportRoutes } from './users-exports.ts';
 export const managementApi = new Hono<TenantEnv>()
   .route('/', tenantSettingsRoutes)
   .route('/', clientRoutes)
+  .route('/', clientCredentialRoutes)
   .route('/', resourceServerRoutes)
   .route('/', clientGrantRoutes)
   .route('/', actionRoutes)

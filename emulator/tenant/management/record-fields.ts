@@ -65,7 +65,8 @@ const clientFields = v.looseObject({
   allowed_origins: v.optional(strings),
   web_origins: v.optional(strings),
   grant_types: v.optional(strings),
-  token_endpoint_auth_method: v.optional(v.picklist(AUTH_METHODS)),
+  // null while client_authentication_methods names the credentials the client authenticates with.
+  token_endpoint_auth_method: v.nullish(v.picklist(AUTH_METHODS)),
   // Both types are required whenever the settings are written (the SDK's ClientRefreshTokenConfiguration).
   refresh_token: v.nullish(
     v.looseObject({

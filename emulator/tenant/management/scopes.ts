@@ -93,6 +93,10 @@ export const MANAGEMENT_SCOPES = [
   'delete:phone_providers',
   'update:rules_configs',
   'delete:rules_configs',
+  'read:client_credentials',
+  'create:client_credentials',
+  'update:client_credentials',
+  'delete:client_credentials',
 ] as const;
 
 export type ManagementScope = (typeof MANAGEMENT_SCOPES)[number];

@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import { json, readJsonObject } from '../http.ts';
+import { badRequest, json, readJsonObject } from '../http.ts';
 import type { TenantSettings } from '../state.ts';
 import type { TenantEnv } from '../tenant-env.ts';
 import { refuseFields, toJsonObject } from './payload.ts';
@@ -12,6 +12,34 @@ import { requireScope } from './scopes.ts';
 
 const READ_ONLY = ['tenant', 'sandbox_versions_available'];
 
+/**
+ * Session lifetimes may be written in minutes (`session_lifetime_in_minutes`, as deploy-cli writes
+ * them) or hours, never both; Auth0 keeps and answers hours (Management API v2, "Update tenant
+ * settings").
+ */
+const LIFETIMES = [
+  'session_lifetime',
+  'idle_session_lifetime',
+  'ephemeral_session_lifetime',
+  'idle_ephemeral_session_lifetime',
+];
+
+const lifetimesInHours = (body: Record<string, unknown>): Record<string, unknown> => {
+  const out = { ...body };
+  for (const field of LIFETIMES) {
+    const minutes = out[`${field}_in_minutes`];
+    if (minutes === undefined) continue;
+    if (field in out || typeof minutes !== 'number') {
+      throw badRequest(
+        `Payload validation error: '${field}_in_minutes' cannot be specified together with '${field}' and must be a number.`,
+      );
+    }
+    delete out[`${field}_in_minutes`];
+    out[field] = minutes / 60;
+  }
+  return out;
+};
+
 const viewSettings = (settings: TenantSettings): TenantSettingsResponse => structuredClone(settings);
 
 export const tenantSettingsRoutes = new Hono<TenantEnv>()
@@ -19,7 +47,7 @@ export const tenantSettingsRoutes = new Hono<TenantEnv>()
     json(viewSettings(c.env.tenant.state.settings)),
   )
   .patch('/tenants/settings', requireScope('update:tenant_settings'), async (c) => {
-    const body = await readJsonObject(c.req.raw);
+    const body = lifetimesInHours(await readJsonObject(c.req.raw));
     refuseFields(body, READ_ONLY);
     const { flags } = checkSettingsFields(body);
     const { settings } = c.env.tenant.state;
