@@ -95,3 +95,7 @@ export const deployCliFacts = (): Promise<DeployCliFacts> => {
   })();
   return loaded;
 };
+
+/** By type name, what the installed deploy-cli's schema takes. */
+export const deployCliSchemas = async (): Promise<Readonly<Record<string, TypeSchema>>> =>
+  (await deployCliFacts()).types;
