@@ -107,10 +107,10 @@ const VARIABLES = {
 type VariableName = keyof typeof VARIABLES;
 
 export interface PreferencesApiConfig {
-  /** `https://<domain>/`: tokens must carry it as `iss`, wherever the tenant is reached. */
+  /** `<AUTH0_BASE_URL>/`, or `https://<domain>/`: tokens must carry it as `iss`. */
   readonly issuer: string;
   readonly jwksUrl: string;
-  /** Where the keys, the token endpoint and the Management API are fetched from. */
+  /** Where the tenant is served: its issuer, keys, token endpoint and Management API. */
   readonly tenantBaseUrl: string;
   /** The Management API's audience, always `https://<domain>/api/v2/`. */
   readonly managementAudience: string;
@@ -154,8 +154,8 @@ export const readConfig = (env: Record<string, string | undefined>): Preferences
   const domainName = value.AUTH0_DOMAIN ?? '';
   const base = (value.AUTH0_BASE_URL ?? `https://${domainName}`).replace(/\/+$/, '');
   return {
-    // Auth0 (and the local tenant, wherever it is served) names itself by its domain in `iss`.
-    issuer: `https://${domainName}/`,
+    // The issuer is where the tenant is served: https://<domain>/ on Auth0, the loopback URL locally.
+    issuer: `${base}/`,
     jwksUrl: `${base}/.well-known/jwks.json`,
     tenantBaseUrl: base,
     managementAudience: `https://${domainName}/api/v2/`,

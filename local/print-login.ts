@@ -37,8 +37,8 @@ export const formatLogin = (user: string, tokens: TokenResponseBody, app: AppSet
     ? describeToken('access token', tokens.access_token)
     : ['access token: opaque (no API audience requested)']),
   '',
-  'point an app at the local tenant:',
-  `  domain     ${app.baseUrl}    (spa-js: domain: '${app.baseUrl}', issuer: '${app.issuer}')`,
+  'point an app at the local tenant (README: "Point an app at the local tenant"):',
+  `  domain     ${app.baseUrl}    (spa-js domain; issuerBaseURL of express-openid-connect and express-oauth2-jwt-bearer)`,
   `  issuer     ${app.issuer}`,
   `  client id  ${app.clientId}`,
   `  audience   ${app.audience}`,

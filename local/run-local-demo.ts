@@ -173,7 +173,6 @@ export const runLocalDemo = async (options: LocalDemoOptions): Promise<LocalDemo
     await tenantRun.save();
     const spaSettings: SpaSettings = {
       domain: served.url,
-      issuer: tenant.issuer,
       clientId: app.clientId,
       audience: app.audience,
       apiUrl: api.url,

@@ -6,6 +6,9 @@ import { setupServer } from 'msw/node';
 /** What a running `npm start` tells other commands: where its tenant answers and how to sign in to it. */
 export interface RunningTenant {
   readonly url: string;
+  /** The tenant's issuer: `<url>/`, where it is served. */
+  readonly issuer: string;
+  /** The tenant's name, which `--env local` maps to and msw answers in this process. */
   readonly domain: string;
   readonly pid: number;
   readonly deployClient: { readonly client_id: string; readonly client_secret: string };
@@ -49,7 +52,7 @@ export const findRunningTenant = async (stateFile: string): Promise<RunningTenan
   })
     .then((response) => (response.ok ? (response.json() as Promise<{ issuer?: string }>) : undefined))
     .catch(() => undefined);
-  return discovery?.issuer === `https://${running.domain}/` ? running : undefined;
+  return discovery?.issuer === running.issuer ? running : undefined;
 };
 
 const STALE_CONNECTION = new Set(['UND_ERR_SOCKET', 'ECONNRESET', 'EPIPE']);

@@ -6,7 +6,6 @@ import { type FetchHandler, listenOnLoopback } from './listen-loopback.ts';
 /** What the sample app reads from `/config.json`: its tenant, client and our API. */
 export interface SpaSettings {
   readonly domain: string;
-  readonly issuer: string;
   readonly clientId: string;
   readonly audience: string;
   readonly apiUrl: string;

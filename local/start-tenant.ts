@@ -53,6 +53,7 @@ export const startLocalTenant = async (options: StartTenantOptions): Promise<Sta
   const { client_id, client_secret } = tenant.deployClient;
   await announceRunningTenant(stateFile, {
     url: served.url,
+    issuer: tenant.issuer,
     domain: tenant.domain,
     pid: process.pid,
     deployClient: { client_id, client_secret },

@@ -60,6 +60,8 @@ export interface SuspendedLogin {
 export interface RunOptions {
   /** Tenant domain for `iss` and Auth0's own API audiences; `local.auth0.test` by default. */
   domain?: string;
+  /** The tokens' `iss`, when the tenant is served elsewhere than `https://<domain>/` (loopback). */
+  issuer?: string;
   /**
    * Clock in milliseconds since the Unix epoch, for `iat`/`exp`, `api.cache` expiry and the
    * timestamps of methods recorded now; `Date.now` by default. The Action's own `Date` keeps real time.

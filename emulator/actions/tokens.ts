@@ -15,6 +15,8 @@ const RS256_SIGNATURE_BYTES = 256;
 
 export interface TokenOptions {
   domain: string;
+  /** The tokens' `iss`: where the tenant is served; `https://<domain>/` by default. */
+  issuer?: string;
   /** Milliseconds since the Unix epoch. */
   now: number;
   nonce?: string;
@@ -142,7 +144,7 @@ export const mintTokens = (
   record: PostLoginRecord,
   options: TokenOptions,
 ): MintedTokens => {
-  const issuer = `https://${options.domain}/`;
+  const issuer = options.issuer ?? `https://${options.domain}/`;
   const iat = Math.floor(options.now / 1000);
   const granted = options.grantedScopes ?? event.transaction?.requested_scopes ?? ['openid'];
   const minted: MintedTokens = {};

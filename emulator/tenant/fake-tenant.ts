@@ -1,6 +1,7 @@
-import { randomBytes } from 'node:crypto';
 import { answerTenantRequest } from './app.ts';
 import { FaultInjector, type FaultRule } from './faults.ts';
+import { MANAGEMENT_API_NAME } from './issuer.ts';
+import { createSigningKeys, type SigningKeys } from './login/grants/signing-keys.ts';
 import { newClientRecord } from './management/clients.ts';
 import { MANAGEMENT_SCOPES } from './management/scopes.ts';
 import { RateWindow } from './rate-window.ts';
@@ -16,8 +17,8 @@ import {
 } from './state.ts';
 import type { TenantContext } from './tenant-context.ts';
 
-// One fake Auth0 tenant: its state and the fetch-style `handle(request)` that both transports
-// (msw in-process, loopback HTTP) put behind `https://<domain>/`.
+// One fake Auth0 tenant: its state and the fetch-style `handle(request)` that both transports put
+// behind a URL: msw in-process at `https://<domain>/`, or a loopback port, which then is its issuer.
 
 export interface FakeTenantOptions {
   domain?: string;
@@ -30,6 +31,8 @@ export interface FakeTenantOptions {
   rateLimitPerSecond?: number;
   /** Credentials of the seeded machine-to-machine client that deploy tools use. */
   deployClient?: { client_id?: string; client_secret?: string; name?: string };
+  /** The RS256 key that signs its tokens; by default one key made once for the process. */
+  keys?: SigningKeys;
 }
 
 export interface FakeTenant {
@@ -47,23 +50,34 @@ export interface FakeTenant {
   snapshot(): TenantState;
 }
 
+let sharedKeys: Promise<SigningKeys> | undefined;
+/**
+ * The key of every tenant made without one: RSA key generation costs 50 to 300 ms here, and property
+ * tests make hundreds of Management-API-only tenants. Their tokens still name their own tenant in
+ * `iss` and `aud`; a local tenant, which publishes its JWKS, makes a key of its own.
+ */
+const processKeys = (): Promise<SigningKeys> => {
+  sharedKeys ??= createSigningKeys();
+  return sharedKeys;
+};
+
 /** A tenant's context: its state, clock, faults and rate limit, with the deploy client seeded. */
 export const createTenantContext = (options: FakeTenantOptions = {}): TenantContext => {
   const domain = options.domain ?? 'local-tenant.auth0.test';
   const clock = options.clock ?? Date.now;
   const state = createTenantState(domain, new Date(clock()).toISOString());
+  const keys = options.keys && Promise.resolve(options.keys);
   const context: TenantContext = {
     domain,
     issuer: `https://${domain}/`,
     managementAudience: `https://${domain}/api/v2/`,
-    servedOrigins: new Set([`https://${domain}`]),
     state,
     buildDelayMs: options.buildDelayMs ?? 0,
     faults: new FaultInjector(options.faults),
     rateWindow: new RateWindow(options.rateLimitPerSecond),
     now: clock,
     nowIso: () => new Date(clock()).toISOString(),
-    managementTokenKey: randomBytes(32),
+    signingKeys: () => keys ?? processKeys(),
   };
   // Seeded directly: the API refuses client ids chosen by the caller, tests may want fixed ones.
   const deployClient = newClientRecord(context, {
@@ -75,7 +89,7 @@ export const createTenantContext = (options: FakeTenantOptions = {}): TenantCont
   state.clients.push(deployClient);
   state.resourceServers.push({
     id: randomId('', 12),
-    name: 'Auth0 Management API',
+    name: MANAGEMENT_API_NAME,
     identifier: context.managementAudience,
     is_system: true,
     signing_alg: 'RS256',

@@ -2,7 +2,7 @@ import type { LoginOutcome, RunOptions } from '../actions/index.ts';
 import { answerTenantRequest } from './app.ts';
 import { createTenantContext, type FakeTenant, type FakeTenantOptions, tenantFacade } from './fake-tenant.ts';
 import { findUser } from './login/directory.ts';
-import { createSigningKeys, type SigningKeys } from './login/grants/signing-keys.ts';
+import { createSigningKeys } from './login/grants/signing-keys.ts';
 import type { LoginContext, LoginOptions } from './login/login-context.ts';
 import type { PostLoginInput } from './login/post-login/post-login-input.ts';
 import { createPostLoginRunner } from './login/post-login/runner.ts';
@@ -11,8 +11,6 @@ import { sessionCookie } from './login/session/session-cookie.ts';
 import type { SimulatedRequest } from './login/session/simulated-request.ts';
 
 export interface LocalTenantOptions extends FakeTenantOptions, LoginOptions {
-  /** By default a new RS256 key is made (about 50 ms); a benchmark or test suite may share one. */
-  keys?: SigningKeys;
   /** Sees every post-login run (Action logs, token sizes). */
   onOutcome?: (outcome: LoginOutcome, input: PostLoginInput) => void;
   /** msw handlers that answer what the deployed Actions send (`npm start -- --stubs FILE`). */
@@ -36,7 +34,7 @@ export interface LocalTenant extends FakeTenant {
  */
 export const createLocalTenant = async (options: LocalTenantOptions = {}): Promise<LocalTenant> => {
   const keys = options.keys ?? (await createSigningKeys());
-  const tenant = createTenantContext(options);
+  const tenant = createTenantContext({ ...options, keys });
   const login: LoginContext = {
     tenant,
     state: createLoginState(keys, tenant.now),
@@ -55,7 +53,9 @@ export const createLocalTenant = async (options: LocalTenantOptions = {}): Promi
     get requests() {
       return facade.requests;
     },
-    issuer: tenant.issuer,
+    get issuer() {
+      return tenant.issuer;
+    },
     login,
     loginAs: (userId) => {
       if (!findUser(tenant, userId)) throw new Error(`loginAs: no user ${userId} in the tenant`);

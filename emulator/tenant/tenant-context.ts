@@ -1,19 +1,24 @@
 import type { FaultInjector } from './faults.ts';
+import type { SigningKeys } from './login/grants/signing-keys.ts';
 import type { RateWindow } from './rate-window.ts';
 import type { TenantState } from './state.ts';
 
 /** What every route sees of the tenant it belongs to. */
 export interface TenantContext {
+  /** The tenant's name: msw answers `https://<domain>/` in-process, and `--env local` maps to it. */
   readonly domain: string;
-  /** `https://<domain>/`: the issuer of the tenant's tokens. */
-  readonly issuer: string;
-  /** `https://<domain>/api/v2/`: the Management API's audience. */
-  readonly managementAudience: string;
   /**
-   * Where the tenant is served: `https://<domain>` (in-process), plus each loopback address while it
-   * listens there. Discovery builds its endpoint URLs from these, never from a request's Host header.
+   * Where the tenant is served, with a trailing slash as Auth0 writes it: `https://<domain>/`
+   * in-process, the loopback URL (`http://127.0.0.1:4000/`) while it listens there. Tokens' `iss`,
+   * discovery and every endpoint URL use it; set it only through `serveTenantAt` (issuer.ts).
    */
-  readonly servedOrigins: Set<string>;
+  issuer: string;
+  /**
+   * `https://<domain>/api/v2/`: the Management API's audience names the tenant, not the URL it is
+   * served at, as on Auth0, whose audience is `https://{tenant}.auth0.com/api/v2/` under a custom
+   * domain too ("Get Access Tokens"); tenant.yaml's grants write it `https://##AUTH0_DOMAIN##/api/v2/`.
+   */
+  readonly managementAudience: string;
   readonly state: TenantState;
   readonly buildDelayMs: number;
   readonly faults: FaultInjector;
@@ -21,6 +26,6 @@ export interface TenantContext {
   /** Milliseconds since the epoch; tests pass their own clock to control build windows and expiry. */
   now(): number;
   nowIso(): string;
-  /** The key that signs and checks Management API tokens. */
-  readonly managementTokenKey: Uint8Array;
+  /** The RS256 key every token of the tenant is signed with (made on first use unless given). */
+  signingKeys(): Promise<SigningKeys>;
 }

@@ -6,6 +6,7 @@ import { type SetupServer, setupServer } from 'msw/node';
 import type { FakeTenant } from './fake-tenant.ts';
 import { ConnectionDroppedError } from './faults.ts';
 import { ApiError, errorResponse } from './http.ts';
+import { serveTenantAt } from './issuer.ts';
 
 // The two ways to reach a fake tenant, both in front of the same `handle(request)`: in-process through
 // msw (tests; the auth0 SDK and deploy-cli use the global fetch) and on a loopback port (people,
@@ -52,7 +53,7 @@ export const useFakeTenantInProcess = (
 };
 
 export interface ServedTenant {
-  /** `http://127.0.0.1:<port>`: point a client's base URL here. */
+  /** `http://127.0.0.1:<port>`: the tenant's issuer while it listens (without the trailing slash). */
   readonly url: string;
   readonly port: number;
   close(): Promise<void>;
@@ -67,7 +68,10 @@ const misdirected = (request: Request): Response =>
     ),
   );
 
-/** Serves the tenant on loopback; `port: 0` picks a free one. Rejects with EADDRINUSE if taken. */
+/**
+ * Serves the tenant on loopback; `port: 0` picks a free one. Rejects with EADDRINUSE if taken. While
+ * it listens the tenant's issuer is this address (see issuer.ts); on close it is `https://<domain>/`.
+ */
 export const serveFakeTenant = (
   tenant: FakeTenant,
   options: { port?: number; host?: '127.0.0.1' | 'localhost' } = {},
@@ -97,13 +101,13 @@ export const serveFakeTenant = (
     server.listen(options.port ?? 0, host, () => {
       const { port } = server.address() as AddressInfo;
       origin = `http://${host}:${port}`;
-      tenant.context.servedOrigins.add(origin);
+      serveTenantAt(tenant.context, origin);
       resolve({
         url: origin,
         port,
         close: () =>
           new Promise<void>((done, fail) => {
-            tenant.context.servedOrigins.delete(origin);
+            serveTenantAt(tenant.context, `https://${tenant.domain}`);
             server.closeAllConnections();
             server.close((error) => (error ? fail(error) : done()));
           }),

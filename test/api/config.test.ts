@@ -26,7 +26,7 @@ describe('readConfig', () => {
     });
   });
 
-  it('fetches from the local tenant on loopback, keeping the issuer and audience named by the domain', () => {
+  it('takes the local tenant on loopback as the issuer, keeping the Management API audience named by the domain', () => {
     const config = readConfig({
       ...VALID,
       AUTH0_BASE_URL: 'http://127.0.0.1:4010/',
@@ -34,7 +34,7 @@ describe('readConfig', () => {
       ALLOWED_ORIGINS: 'http://localhost:5173, https://app.example.com',
     });
     expect(config).toMatchObject({
-      issuer: 'https://acme.eu.auth0.com/',
+      issuer: 'http://127.0.0.1:4010/',
       tenantBaseUrl: 'http://127.0.0.1:4010',
       jwksUrl: 'http://127.0.0.1:4010/.well-known/jwks.json',
       managementAudience: 'https://acme.eu.auth0.com/api/v2/',

@@ -1,9 +1,9 @@
-import { randomFillSync } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createManagementClient, ManagementError } from '../../api/management-client.ts';
 import { createFakeTenant, type FakeTenant } from '../../emulator/tenant/fake-tenant.ts';
+import { createSigningKeys } from '../../emulator/tenant/login/grants/signing-keys.ts';
 import { MANAGEMENT_TOKEN_LIFETIME_SECONDS } from '../../emulator/tenant/management/token.ts';
 import { serveFakeTenant } from '../../emulator/tenant/transport.ts';
 
@@ -71,7 +71,8 @@ describe('Management API client on the auth0 SDK', () => {
     const management = clientOf(tenant);
     await management.readUserMetadata(userId);
     // The tenant rotates the key it signs Management API tokens with: our cached token is now invalid.
-    randomFillSync(tenant.context.managementTokenKey);
+    const rotated = createSigningKeys();
+    tenant.context.signingKeys = () => rotated;
     const reads = await Promise.all([
       management.readUserMetadata(userId),
       management.readUserMetadata(userId),

@@ -6,7 +6,6 @@ import { type ServedSpa, serveSpa } from '../../local/serve-spa.ts';
 
 const SETTINGS = {
   domain: 'http://127.0.0.1:4000',
-  issuer: 'https://local-tenant.auth0.test/',
   clientId: 'spa-client',
   audience: 'https://api.example/',
   apiUrl: 'http://127.0.0.1:4001',

@@ -34,12 +34,9 @@ export const loginApp = new Hono<TenantEnv>()
   .use(LOGIN_PATHS.userinfo, loginCors)
   .get(
     LOGIN_PATHS.discovery,
-    endpoint(async ({ tenant }, request) => {
-      // Served where the request arrived if that is one of the tenant's configured addresses.
-      const arrivedAt = new URL(request.url).origin;
-      const base = tenant.servedOrigins.has(arrivedAt) ? `${arrivedAt}/` : tenant.issuer;
-      return jsonResponse(200, discoveryDocument(tenant.issuer, base), { 'cache-control': 'max-age=60' });
-    }),
+    endpoint(async ({ tenant }) =>
+      jsonResponse(200, discoveryDocument(tenant.issuer), { 'cache-control': 'max-age=60' }),
+    ),
   )
   .get(
     LOGIN_PATHS.jwks,

@@ -2,6 +2,22 @@ import type { MiddlewareHandler } from 'hono';
 import type { TenantEnv } from '../tenant-env.ts';
 import { authorizeManagementCall } from './token.ts';
 
+/**
+ * The scopes Auth0 grants a user's own token for the Management API, whatever else is asked: source
+ * "Get Management API Access Tokens for Single-Page Applications".
+ */
+export const CURRENT_USER_SCOPES = [
+  'read:current_user',
+  'update:current_user_identities',
+  'update:current_user_metadata',
+  'create:current_user_metadata',
+  'delete:current_user_metadata',
+  'create:current_user_device_credentials',
+  'delete:current_user_device_credentials',
+] as const;
+
+export type CurrentUserScope = (typeof CURRENT_USER_SCOPES)[number];
+
 /** Every scope a Management API route here asks for: the seeded deploy client holds all of them. */
 export const MANAGEMENT_SCOPES = [
   'read:tenant_settings',
@@ -101,10 +117,15 @@ export const MANAGEMENT_SCOPES = [
 
 export type ManagementScope = (typeof MANAGEMENT_SCOPES)[number];
 
-/** A route's guard: the caller's bearer token must be ours, live, and hold `scope`. */
+/**
+ * A route's guard: the caller's bearer token must be ours, live, and hold `scope`, or, on a route
+ * about one user (`:id`), one of `ownScopes` in that user's own token.
+ */
 export const requireScope =
-  (scope: ManagementScope): MiddlewareHandler<TenantEnv> =>
+  (scope: ManagementScope, ownScopes?: readonly CurrentUserScope[]): MiddlewareHandler<TenantEnv> =>
   async (c, next) => {
-    c.set('scopes', await authorizeManagementCall(c.env.tenant, c.req.raw, scope));
+    const currentUser = ownScopes && { scopes: ownScopes, userId: c.req.param('id') };
+    const caller = await authorizeManagementCall(c.env.tenant, c.req.raw, scope, currentUser);
+    c.set('scopes', caller.scopes);
     await next();
   };

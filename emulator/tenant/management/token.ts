@@ -1,11 +1,13 @@
-import { jwtVerify, SignJWT } from 'jose';
+import { jwtVerify } from 'jose';
 import { ApiError, json } from '../http.ts';
+import { signToken } from '../login/grants/signing-keys.ts';
 import { readBasicCredentials } from '../login/params.ts';
 import type { TenantContext } from '../tenant-context.ts';
 
 // Management API access: the client-credentials grant for the Management API's audience, and the
-// bearer check every `/api/v2` route goes through. Tokens are real JWTs (HS256 with a key the
-// tenant makes at start), so an expired, foreign or tampered token is refused like Auth0 does.
+// bearer check every `/api/v2` route goes through. Tokens are RS256 JWTs signed with the tenant's key
+// and `kid`, as Auth0 signs every token it issues, so they verify against the tenant's JWKS; an
+// expired, foreign or tampered token is refused as Auth0 does.
 
 export const MANAGEMENT_TOKEN_LIFETIME_SECONDS = 86_400;
 
@@ -17,15 +19,17 @@ export const issueManagementToken = async (
   clientId: string,
   scopes: readonly string[],
 ): Promise<string> => {
-  const nowSeconds = Math.floor(tenant.now() / 1000);
-  return new SignJWT({ scope: scopes.join(' '), gty: 'client-credentials', azp: clientId })
-    .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
-    .setIssuer(tenant.issuer)
-    .setAudience(tenant.managementAudience)
-    .setSubject(`${clientId}@clients`)
-    .setIssuedAt(nowSeconds)
-    .setExpirationTime(nowSeconds + MANAGEMENT_TOKEN_LIFETIME_SECONDS)
-    .sign(tenant.managementTokenKey);
+  const iat = Math.floor(tenant.now() / 1000);
+  return signToken(await tenant.signingKeys(), {
+    iss: tenant.issuer,
+    sub: `${clientId}@clients`,
+    aud: tenant.managementAudience,
+    iat,
+    exp: iat + MANAGEMENT_TOKEN_LIFETIME_SECONDS,
+    scope: scopes.join(' '),
+    gty: 'client-credentials',
+    azp: clientId,
+  });
 };
 
 /**
@@ -68,29 +72,55 @@ export const managementClientCredentials = async (
   });
 };
 
-/** Checks the bearer token of a Management API call; returns its scopes or throws a 401/403. */
+/** What a route accepts from a user's own token instead of its scope: `scope`, for `userId` only. */
+export interface CurrentUserAccess {
+  readonly scopes: readonly string[];
+  readonly userId: string | undefined;
+}
+
+export interface ManagementCaller {
+  readonly scopes: ReadonlySet<string>;
+  /** The user a login issued the token to (`sub`); undefined for a client-credentials token. */
+  readonly userId: string | undefined;
+}
+
+const insufficientScope = (expected: readonly string[]): ApiError =>
+  new ApiError(403, 'insufficient_scope', `Insufficient scope, expected any of: ${expected.join(',')}`);
+
+/**
+ * Checks the bearer token of a Management API call; returns its scopes or throws a 401/403. A token a
+ * user got at login for the Management API holds only `current_user` scopes, which count on the
+ * routes that take them and only for that user's own id ("Get Management API Access Tokens for
+ * Single-Page Applications"); for anyone else the route's own scope is expected.
+ */
 export const authorizeManagementCall = async (
   tenant: TenantContext,
   request: Request,
   requiredScope: string,
-): Promise<Set<string>> => {
+  currentUser?: CurrentUserAccess,
+): Promise<ManagementCaller> => {
   const header = request.headers.get('authorization') ?? '';
   const match = /^bearer\s+(\S+)$/i.exec(header);
   if (!match?.[1]) throw new ApiError(401, 'missing_authentication', 'Missing authentication');
-  let scopes: Set<string>;
+  let caller: ManagementCaller;
   try {
-    const { payload } = await jwtVerify(match[1], tenant.managementTokenKey, {
+    const { payload } = await jwtVerify(match[1], (await tenant.signingKeys()).publicJwk, {
       issuer: tenant.issuer,
       audience: tenant.managementAudience,
+      algorithms: ['RS256'],
       currentDate: new Date(tenant.now()),
     });
-    scopes = new Set(typeof payload.scope === 'string' ? payload.scope.split(' ') : []);
+    caller = {
+      scopes: new Set(typeof payload.scope === 'string' ? payload.scope.split(' ') : []),
+      userId: payload.gty === 'client-credentials' ? undefined : payload.sub,
+    };
   } catch (error) {
     const expired = (error as { code?: string }).code === 'ERR_JWT_EXPIRED';
     throw new ApiError(401, 'invalid_token', expired ? 'Expired token' : 'Invalid token');
   }
-  if (!scopes.has(requiredScope)) {
-    throw new ApiError(403, 'insufficient_scope', `Insufficient scope, expected any of: ${requiredScope}`);
-  }
-  return scopes;
+  if (caller.scopes.has(requiredScope)) return caller;
+  const own =
+    currentUser !== undefined && caller.userId !== undefined && caller.userId === currentUser.userId;
+  if (own && currentUser.scopes.some((scope) => caller.scopes.has(scope))) return caller;
+  throw insufficientScope(own ? [requiredScope, ...currentUser.scopes] : [requiredScope]);
 };

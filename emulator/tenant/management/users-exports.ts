@@ -149,7 +149,11 @@ const viewJob = (tenant: TenantContext, job: ExportJob): UsersExportJobResponse 
   const token = randomBytes(16).toString('hex');
   job.links.set(token, now + LINK_LIFETIME_MS);
   const file = `${tenant.state.settings.friendly_name ?? 'tenant'}.${job.request.format}.gz`;
-  return { ...base, status: 'completed', location: `${tenant.issuer}exports/${job.id}/${token}/${file}` };
+  return {
+    ...base,
+    status: 'completed',
+    location: new URL(`exports/${job.id}/${token}/${encodeURIComponent(file)}`, tenant.issuer).href,
+  };
 };
 
 /** Mounted under `/api/v2`. */

@@ -71,6 +71,8 @@ const matchesQuery = (user: UserRecord, q: string | null): boolean => {
   return user[field] === match[2];
 };
 
+const OWN_METADATA = ['update:current_user_metadata', 'create:current_user_metadata'] as const;
+
 export const userRoutes = new Hono<TenantEnv>()
   .get('/users', requireScope('read:users'), (c) => {
     const query = queryOf(c);
@@ -78,10 +80,17 @@ export const userRoutes = new Hono<TenantEnv>()
     const users = c.env.tenant.state.users.filter((user) => matchesQuery(user, q));
     return pagedList(users, query, 'users', viewUser);
   })
-  .get('/users/:id', requireScope('read:users'), (c) => json(viewUser(userById(c))))
-  .patch('/users/:id', requireScope('update:users'), async (c) => {
+  .get('/users/:id', requireScope('read:users', ['read:current_user']), (c) => json(viewUser(userById(c))))
+  .patch('/users/:id', requireScope('update:users', OWN_METADATA), async (c) => {
     const user = userById(c);
     const body = await readJsonObject(c.req.raw);
+    // A user's own token changes user_metadata only (no password, email or app_metadata).
+    if (
+      !c.get('scopes').has('update:users') &&
+      Object.keys(body).some((field) => field !== 'user_metadata')
+    ) {
+      throw new ApiError(403, 'insufficient_scope', 'Insufficient scope, expected any of: update:users');
+    }
     refuseFields(body, READ_ONLY);
     refuseFields(
       body,

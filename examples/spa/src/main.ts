@@ -125,7 +125,6 @@ const start = async (): Promise<void> => {
   const config = await loadSpaConfig();
   const client = new Auth0Client({
     domain: config.domain,
-    ...(config.issuer ? { issuer: config.issuer } : {}),
     clientId: config.clientId,
     // Rotating refresh tokens in local storage: the session survives a reload without the hidden
     // iframe, which browsers that block third-party cookies break. Auth0: "Use Refresh Token

@@ -4,10 +4,11 @@
  * build time or serve them the same way.
  */
 export interface SpaConfig {
-  /** spa-js `domain`: `https://<tenant>` or, on the local tenant, `http://127.0.0.1:<port>`. */
+  /**
+   * spa-js `domain`, the one setting that names the tenant: `<tenant>.auth0.com` or, on the local
+   * tenant, `http://127.0.0.1:<port>` (spa-js keeps an explicit `http://`; the issuer is `<domain>/`).
+   */
   readonly domain: string;
-  /** The tokens' `iss`, when it differs from the domain (the local tenant on loopback). */
-  readonly issuer?: string;
   readonly clientId: string;
   /** Our preferences API's identifier: the audience of the access token the app asks for. */
   readonly audience: string;

@@ -45,7 +45,7 @@ describe('hostile requests to the local tenant', () => {
     expect(logout.headers.get('set-cookie')).toContain('Max-Age=0');
   });
 
-  it('Auth0 answers only its own host: a foreign Host on loopback is refused, discovery names the configured address', async () => {
+  it('Auth0 answers only its own host: a foreign Host on loopback is refused, discovery names the served address', async () => {
     const { tenant } = await createTestTenant();
     served = await serveFakeTenant(tenant, { port: 0 });
     const discovery = `${served.url}/.well-known/openid-configuration`;
@@ -55,13 +55,13 @@ describe('hostile requests to the local tenant', () => {
     const own = await getWithHost(discovery, `127.0.0.1:${served.port}`);
     expect(own.status).toBe(200);
     expect(JSON.parse(own.body)).toMatchObject({
-      issuer: tenant.issuer,
+      issuer: `${served.url}/`,
       authorization_endpoint: `${served.url}/authorize`,
     });
-    // Asked in-process under another name, discovery still gives only configured addresses.
+    // Asked in-process under another name, discovery still gives only the address it is served at.
     const elsewhere = await tenant.handle(
       new Request('http://evil.example/.well-known/openid-configuration'),
     );
-    expect((await elsewhere.json()).authorization_endpoint).toBe(`https://${tenant.domain}/authorize`);
+    expect((await elsewhere.json()).authorization_endpoint).toBe(`${served.url}/authorize`);
   });
 });

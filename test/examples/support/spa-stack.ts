@@ -70,7 +70,6 @@ export const startSpaStack = async (): Promise<SpaStack> => {
   );
   const settings = {
     domain: served.url,
-    issuer: tenant.issuer,
     clientId: local.spaClientId,
     audience: API_AUDIENCE,
     apiUrl: api.url,

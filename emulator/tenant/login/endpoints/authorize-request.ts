@@ -1,3 +1,5 @@
+import { MANAGEMENT_API_NAME } from '../../issuer.ts';
+import { CURRENT_USER_SCOPES } from '../../management/scopes.ts';
 import type { ClientRecord, ResourceServerRecord } from '../../state.ts';
 import type { TenantContext } from '../../tenant-context.ts';
 import { defaultAudience, findClient, findResourceServer } from '../directory.ts';
@@ -5,12 +7,16 @@ import { isCodeChallenge } from '../grants/pkce.ts';
 import { OAuthError } from '../oauth-error.ts';
 import { type Params, splitScopes } from '../params.ts';
 
-export type ResponseMode = 'query' | 'form_post';
+import { parseResponseType, type ResponseMode, type ResponseType } from './response-types.ts';
+
+export type { ResponseMode, ResponseType } from './response-types.ts';
 
 /** A validated `/authorize` request: every later step trusts these fields. */
 export interface AuthorizeRequest {
   client: ClientRecord;
   redirectUri: string;
+  /** What the app gets at its redirect URI: a code, tokens, or both (implicit and hybrid flows). */
+  responseType: ResponseType;
   responseMode: ResponseMode;
   state: string | undefined;
   nonce: string | undefined;
@@ -44,6 +50,13 @@ export type ParsedAuthorize =
 export const OIDC_SCOPES = new Set(['openid', 'profile', 'email', 'offline_access']);
 
 export const isPublicClient = (client: ClientRecord): boolean => client.token_endpoint_auth_method === 'none';
+
+/** Auth0 answers web_message only to an origin the app lists in its Allowed Web Origins. */
+const listsWebOrigin = (client: ClientRecord, origin: string): boolean =>
+  (client.web_origins ?? []).some((url) => URL.canParse(url) && new URL(url).origin === origin);
+
+const isManagementApi = (server: ResourceServerRecord | undefined): boolean =>
+  server?.is_system === true && server.name === MANAGEMENT_API_NAME;
 
 /** A client without a `grant_types` list gets Auth0's defaults, which include every grant here. */
 export const allowsGrant = (client: ClientRecord, grant: string): boolean =>
@@ -79,25 +92,40 @@ export const parseAuthorizeRequest = (tenant: TenantContext, query: Params): Par
     );
   }
 
-  const responseMode: ResponseMode = query.response_mode === 'form_post' ? 'form_post' : 'query';
-  const destination: ErrorDestination = { redirectUri, responseMode, state: query.state };
+  const kind = parseResponseType(query.response_type, query.response_mode);
+  const destination: ErrorDestination = {
+    redirectUri,
+    responseMode: kind.responseMode,
+    state: query.state,
+  };
   const fail = (error: OAuthError['error'], description: string) =>
     refuse(new OAuthError(400, error, description), destination);
+  if (!kind.ok) return fail(kind.error, kind.description);
+  const { responseType } = kind;
 
-  if (query.response_mode !== undefined && !['query', 'form_post'].includes(query.response_mode)) {
-    return fail(
-      'invalid_request',
-      `response_mode ${query.response_mode} is not supported by the local tenant; use query or form_post (spa-js: useRefreshTokens: true)`,
-    );
-  }
-  if (query.response_type !== 'code') {
-    return fail('unsupported_response_type', `Unsupported response type: ${query.response_type ?? '(none)'}`);
-  }
-  if (!allowsGrant(client, 'authorization_code')) {
+  if (responseType.code && !allowsGrant(client, 'authorization_code')) {
     return fail('unauthorized_client', `Grant type 'authorization_code' not allowed for the client.`);
   }
+  if (!responseType.code && !allowsGrant(client, 'implicit')) {
+    return fail('unauthorized_client', `Grant type 'implicit' not allowed for the client.`);
+  }
+  if (responseType.idToken && !splitScopes(query.scope).includes('openid')) {
+    return fail('invalid_request', 'response_type id_token needs the openid scope');
+  }
+  // OIDC Core 3.2.2.1 and 3.3.2.11: an ID token from the authorization endpoint needs a nonce.
+  if (responseType.idToken && !query.nonce) {
+    return fail('invalid_request', 'Nonce is required for implicit and hybrid flows that return an id_token');
+  }
+  if (kind.responseMode === 'web_message' && !listsWebOrigin(client, new URL(redirectUri).origin)) {
+    return fail(
+      'invalid_request',
+      `response_mode=web_message needs ${new URL(redirectUri).origin} in the allowed web origins of client ${clientId}; add it to the client's web_origins in tenant/tenant.yaml`,
+    );
+  }
   const codeChallenge = query.code_challenge;
-  if (codeChallenge !== undefined) {
+  if (!responseType.code) {
+    // No code, nothing to exchange: PKCE does not apply.
+  } else if (codeChallenge !== undefined) {
     if ((query.code_challenge_method ?? 'plain') !== 'S256') {
       return fail('invalid_request', 'code_challenge_method must be S256');
     }
@@ -121,7 +149,8 @@ export const parseAuthorizeRequest = (tenant: TenantContext, query: Params): Par
     request: {
       client,
       redirectUri,
-      responseMode,
+      responseType,
+      responseMode: kind.responseMode,
       state: query.state,
       nonce: query.nonce,
       requestedScopes: splitScopes(query.scope),
@@ -146,7 +175,12 @@ export const grantableScopes = (
   resourceServer: ResourceServerRecord | undefined,
   requested: readonly string[],
 ): string[] => {
-  const apiScopes = new Set((resourceServer?.scopes ?? []).map((scope) => scope.value));
+  // A user's token for the Management API gets only the current_user scopes, for that user alone.
+  const apiScopes = new Set<string>(
+    isManagementApi(resourceServer)
+      ? CURRENT_USER_SCOPES
+      : (resourceServer?.scopes ?? []).map((scope) => scope.value),
+  );
   const offline =
     allowsGrant(client, 'refresh_token') &&
     (resourceServer === undefined || resourceServer.allow_offline_access);

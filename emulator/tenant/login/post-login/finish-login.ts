@@ -2,6 +2,7 @@ import type { SuspendedLogin } from '../../../actions/index.ts';
 import { findUser, recordLogin } from '../directory.ts';
 import { connectionRefusal } from '../enabled-connections.ts';
 import type { AuthorizeRequest } from '../endpoints/authorize-request.ts';
+import { frontChannelParams } from '../grants/front-channel.ts';
 import type { LoginContext } from '../login-context.ts';
 import { OAuthError } from '../oauth-error.ts';
 import { destinationOf, redirectErrorToApp, redirectToApp } from '../pages/app-redirect.ts';
@@ -167,11 +168,14 @@ export const runActionsAndAnswer = async (
   }
   if (!result.ok) return redirectErrorToApp(destination, result.error, headers);
 
-  const code = state.codes.issue({
-    clientId: request.client.client_id,
-    redirectUri: request.redirectUri,
-    codeChallenge: request.codeChallenge,
-    login: { userId, tokens: result.tokens, audience: request.audience, sessionId: sid },
-  });
-  return redirectToApp(destination, { code }, headers);
+  const code = request.responseType.code
+    ? state.codes.issue({
+        clientId: request.client.client_id,
+        redirectUri: request.redirectUri,
+        codeChallenge: request.codeChallenge,
+        login: { userId, tokens: result.tokens, audience: request.audience, sessionId: sid },
+      })
+    : undefined;
+  const params = await frontChannelParams(context, request.responseType, userId, result.tokens, code);
+  return redirectToApp(destination, params, headers);
 };

@@ -101,6 +101,7 @@ export const createPostLoginRunner = (options: PostLoginRunnerOptions): RunPostL
     const rbac = applyRbac(tenant, input.user.user_id, input.resourceServer, input.scopes);
     const outcome = await runPostLoginFlow(actions, event, {
       domain: tenant.domain,
+      issuer: tenant.issuer,
       now: tenant.now,
       nonce: input.nonce,
       grantedScopes: rbac.scopes,
