@@ -5,6 +5,11 @@ import type { LocalTenant } from '../emulator/tenant/local-tenant.ts';
 import { loginHeadless } from '../emulator/tenant/login/headless-login.ts';
 import type { ServedTenant } from '../emulator/tenant/transport.ts';
 import { API_ENV_FILE, removeApiEnvFile } from './api-env-file.ts';
+import {
+  formatClientCredentials,
+  removeClientCredentials,
+  writeClientCredentials,
+} from './client-credentials.ts';
 import { deployToLocalTenant } from './deploy-local.ts';
 import { LocalError } from './errors.ts';
 import type { RoundTrip } from './preferences-round-trip.ts';
@@ -115,9 +120,16 @@ export const runLocalDemo = async (options: LocalDemoOptions): Promise<LocalDemo
   });
   const { tenant, served } = tenantRun;
   const envFile = options.apiEnvFile ?? API_ENV_FILE;
+  const clientsDir = path.join(path.dirname(envFile), 'clients');
   let api: ServedApi | undefined;
   const close = async () => {
-    await Promise.all([tenantRun.close(), api?.close(), spa?.close(), removeApiEnvFile(envFile)]);
+    await Promise.all([
+      tenantRun.close(),
+      api?.close(),
+      spa?.close(),
+      removeApiEnvFile(envFile),
+      removeClientCredentials(clientsDir),
+    ]);
   };
   try {
     // Taken now, before the deploy, so a busy port fails in a second rather than after the deploy.
@@ -137,6 +149,8 @@ export const runLocalDemo = async (options: LocalDemoOptions): Promise<LocalDemo
     );
     const users = SAMPLE_USERS;
     log(`users    ${users.map((user) => user.email).join(', ')}`);
+    for (const line of formatClientCredentials(await writeClientCredentials(tenant, served.url, clientsDir)))
+      log(line);
     const app = appSettings(tenant);
     const user = users[0]?.email ?? '';
     started = performance.now();
