@@ -96,6 +96,44 @@ describe('the sample SPA in Chromium', () => {
     expect(ada?.user_metadata).toMatchObject({ preferences: { language: 'fr-CA', colour: 'teal' } });
   });
 
+  it('without a refresh token, refreshes by a silent login in a hidden iframe (web_message) with the domain alone', async () => {
+    const client = stack.local.tenant.state.clients.find((c) => c.client_id === stack.local.spaClientId);
+    if (!client) throw new Error('no SPA client');
+    // A loopback callback is confirmed on every login, so silent ones fail with interaction_required
+    // unless the app opts out, as an Angular or React app on localhost must for the iframe to work.
+    client.skip_non_verifiable_callback_uri_confirmation_prompt = true;
+    try {
+      const { page, context } = await openTestPage(browser, 'iframe refresh');
+      await logInAsAda(page);
+      // Set from another site (127.0.0.1 vs localhost): only SameSite=None reaches the iframe.
+      expect(await tenantCookie(context)).toMatchObject({ httpOnly: true, sameSite: 'None', secure: true });
+      await page.evaluate(() => {
+        for (const key of Object.keys(localStorage).filter((name) => name.startsWith('@@auth0spajs@@'))) {
+          const entry = JSON.parse(localStorage.getItem(key) ?? '{}');
+          if (entry.body?.refresh_token) {
+            delete entry.body.refresh_token;
+            localStorage.setItem(key, JSON.stringify(entry));
+          }
+        }
+      });
+      const silent: string[] = [];
+      page.on('request', (request) => {
+        const url = new URL(request.url());
+        if (url.pathname === '/authorize' && url.searchParams.get('response_mode') === 'web_message')
+          silent.push(url.searchParams.get('prompt') ?? '');
+      });
+      await page.getByLabel('Language').fill('de-DE');
+      await page.getByLabel('Language').press('Enter');
+      await page
+        .locator('#result:focus', { hasText: 'Saved. Your new ID token carries the change.' })
+        .waitFor();
+      expect(await claimValue(page, 'id-claims', 'preferences.language').textContent()).toBe('de-DE');
+      expect(silent).toEqual(['none']);
+    } finally {
+      client.skip_non_verifiable_callback_uri_confirmation_prompt = false;
+    }
+  });
+
   it("shows the API's 400 for an invalid value next to its field and moves focus there", async () => {
     const { page } = await openTestPage(browser, 'invalid value');
     await logInAsAda(page);
@@ -119,7 +157,7 @@ describe('the sample SPA in Chromium', () => {
     const { page, context } = await openTestPage(browser, 'session cookie');
     await logInAsAda(page);
     // Set on the answer that redirects back to the app, from another site (127.0.0.1 vs localhost).
-    expect(await tenantCookie(context)).toMatchObject({ httpOnly: true, sameSite: 'Lax', secure: false });
+    expect(await tenantCookie(context)).toMatchObject({ httpOnly: true, sameSite: 'None', secure: true });
 
     await page.evaluate(() => localStorage.clear());
     await page.reload();

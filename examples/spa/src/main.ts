@@ -131,6 +131,9 @@ const start = async (): Promise<void> => {
     // Rotation" (https://auth0.com/docs/secure/tokens/refresh-tokens/use-refresh-token-rotation) and
     // "Configure Silent Authentication" (https://auth0.com/docs/authenticate/login/configure-silent-authentication).
     useRefreshTokens: true,
+    // Without a refresh token (one from before rotation was on, or removed), a silent login in a
+    // hidden iframe (prompt=none, response_mode=web_message) as the quickstarts' default does.
+    useRefreshTokensFallback: true,
     cacheLocation: 'localstorage',
     authorizationParams: {
       redirect_uri: `${location.origin}/callback`,

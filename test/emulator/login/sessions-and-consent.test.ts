@@ -186,7 +186,7 @@ describe('sessions and consent', () => {
     expect(await pages[1]?.text()).toContain('Accept');
   });
 
-  it('sets an HttpOnly session cookie a browser keeps: Secure over https, SameSite=Lax over loopback http', async () => {
+  it('sets an HttpOnly session cookie a browser keeps: SameSite=None; Secure over https and loopback, Lax on other http', async () => {
     const { tenant, spaClientId } = await createTestTenant({ autoLogin: true });
     const params = new URLSearchParams(
       codeFlow(spaClientId, CALLBACK, newVerifier(), { login_hint: 'ada@example.com' }),
@@ -199,11 +199,14 @@ describe('sessions and consent', () => {
     expect(https).toContain('SameSite=None; Secure');
     // Persistent, as Auth0's cookie is by default: kept across a browser restart for the session's 3 days.
     expect(https).toContain('Max-Age=259200');
-    // What `npm start` serves: browsers refuse `SameSite=None` without `Secure`, and Safari refuses a
-    // `Secure` cookie over plain http, so the login session would be lost.
+    // What `npm start` serves: loopback counts as secure, so the cookie is Auth0's SameSite=None one,
+    // which a silent login in an iframe from the app's other origin needs (localhost vs 127.0.0.1).
     const loopback = await cookieFrom('http://127.0.0.1:4000');
     expect(loopback).toContain('HttpOnly');
-    expect(loopback).toContain('SameSite=Lax');
-    expect(loopback).not.toContain('Secure');
+    expect(loopback).toContain('SameSite=None; Secure');
+    // Plain http anywhere else: browsers refuse `SameSite=None` without `Secure`, so Lax.
+    const plain = await cookieFrom('http://tenant.example.test');
+    expect(plain).toContain('SameSite=Lax');
+    expect(plain).not.toContain('Secure');
   });
 });
