@@ -14,6 +14,7 @@ export const REAL_PROGRAM_TESTS = [
   'test/api/multi-instance.test.ts',
   'test/api/production-install.test.ts',
   'test/examples/spa-browser.test.ts',
+  'test/local/sdk-compatibility.test.ts',
 ];
 
 export default defineConfig({
