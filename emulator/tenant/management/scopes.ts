@@ -1,22 +1,7 @@
 import type { MiddlewareHandler } from 'hono';
 import type { TenantEnv } from '../tenant-env.ts';
+import type { CurrentUserScope } from './current-user-scopes.ts';
 import { authorizeManagementCall } from './token.ts';
-
-/**
- * The scopes Auth0 grants a user's own token for the Management API, whatever else is asked: source
- * "Get Management API Access Tokens for Single-Page Applications".
- */
-export const CURRENT_USER_SCOPES = [
-  'read:current_user',
-  'update:current_user_identities',
-  'update:current_user_metadata',
-  'create:current_user_metadata',
-  'delete:current_user_metadata',
-  'create:current_user_device_credentials',
-  'delete:current_user_device_credentials',
-] as const;
-
-export type CurrentUserScope = (typeof CURRENT_USER_SCOPES)[number];
 
 /** Every scope a Management API route here asks for: the seeded deploy client holds all of them. */
 export const MANAGEMENT_SCOPES = [

@@ -1,5 +1,5 @@
 import { MANAGEMENT_API_NAME } from '../../issuer.ts';
-import { CURRENT_USER_SCOPES } from '../../management/scopes.ts';
+import { CURRENT_USER_SCOPES } from '../../management/current-user-scopes.ts';
 import type { ClientRecord, ResourceServerRecord } from '../../state.ts';
 import type { TenantContext } from '../../tenant-context.ts';
 import { defaultAudience, findClient, findResourceServer } from '../directory.ts';
