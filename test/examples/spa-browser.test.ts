@@ -96,7 +96,7 @@ describe('the sample SPA in Chromium', () => {
     expect(ada?.user_metadata).toMatchObject({ preferences: { language: 'fr-CA', colour: 'teal' } });
   });
 
-  it('without a refresh token, refreshes by a silent login in a hidden iframe (web_message) with the domain alone', async () => {
+  it('Auth0 lets an SPA configured with the domain alone refresh by a silent login in a hidden iframe (web_message) when it has no refresh token', async () => {
     const client = stack.local.tenant.state.clients.find((c) => c.client_id === stack.local.spaClientId);
     if (!client) throw new Error('no SPA client');
     // A loopback callback is confirmed on every login, so silent ones fail with interaction_required

@@ -159,7 +159,7 @@ const tenantAnswered = (path: string) =>
   test.tenant.requests.filter((request) => request.path === path).map((request) => request.status);
 
 describe("Auth0's SDKs against the local tenant, configured as their quickstarts say", () => {
-  it('express-openid-connect, code flow: login, claims, userinfo, an API call, refresh, auth0Logout', async () => {
+  it('Auth0 is the OpenID Provider express-openid-connect 3 expects: code flow, claims, userinfo, an API call, refresh, auth0Logout', async () => {
     const agent = createUserAgent(ADA.email ?? '');
     const landed = await agent.visit(`${codeApp}/login`);
     expect(landed.url.href).toBe(`${codeApp}/`);
@@ -194,7 +194,7 @@ describe("Auth0's SDKs against the local tenant, configured as their quickstarts
     expect(tenantAnswered('/u/login')).toHaveLength(logins + 1);
   });
 
-  it('express-openid-connect without a secret: implicit flow with form post, RP-initiated logout', async () => {
+  it('Auth0 serves express-openid-connect without a secret: implicit flow with form post, RP-initiated logout', async () => {
     const agent = createUserAgent(ADA.email ?? '');
     expect((await agent.visit(`${implicitApp}/login`)).url.href).toBe(`${implicitApp}/`);
     const profile = await getJson(agent, `${implicitApp}/profile`);
@@ -227,7 +227,7 @@ describe("Auth0's SDKs against the local tenant, configured as their quickstarts
     });
   });
 
-  it('every kind of token the tenant issues verifies with jwks-rsa against its JWKS', async () => {
+  it('Auth0 issues every kind of token verifiable with jwks-rsa against its JWKS', async () => {
     const form = (fields: Record<string, string>) =>
       fetch(`${served.url}/oauth/token`, {
         method: 'POST',

@@ -45,7 +45,7 @@ describe('hostile requests to the local tenant', () => {
     expect(logout.headers.get('set-cookie')).toContain('Max-Age=0');
   });
 
-  it('Auth0 answers only its own host: a foreign Host on loopback is refused, discovery names the served address', async () => {
+  it('Auth0 answers only its own host: a foreign Host on loopback is refused, discovery names the address it is served at', async () => {
     const { tenant } = await createTestTenant();
     served = await serveFakeTenant(tenant, { port: 0 });
     const discovery = `${served.url}/.well-known/openid-configuration`;

@@ -25,7 +25,7 @@ const setup = async () => {
 };
 
 describe('Management API tokens', () => {
-  it('a client-credentials token is RS256 with the tenant kid and verifies against the JWKS', async () => {
+  it('Auth0 signs Management API tokens RS256 with the tenant kid, verifiable against its JWKS', async () => {
     const { tenant, base, jwks } = await setup();
     const response = await fetch(`${base}/oauth/token`, {
       method: 'POST',
@@ -51,7 +51,7 @@ describe('Management API tokens', () => {
     });
   });
 
-  it("an SPA user's token gets only the current_user scopes and reaches only that user", async () => {
+  it("Auth0 grants an SPA user's Management API token only the current_user scopes, good for that user alone", async () => {
     const { tenant, base, spaClientId, call, jwks } = await setup();
     const login = await loginHeadless({
       baseUrl: base,

@@ -50,7 +50,7 @@ const halfHash = (value: string) =>
   createHash('sha256').update(value).digest().subarray(0, 16).toString('base64url');
 
 describe('/authorize response types and modes', () => {
-  it('discovery lists exactly the response types and modes served, under the issuer', async () => {
+  it('Auth0 lists in discovery exactly the response types and modes it serves, under the issuer it is served at', async () => {
     const { base } = await setup();
     const discovery = await (await fetch(`${base}/.well-known/openid-configuration`)).json();
     expect(discovery.issuer).toBe(`${base}/`);
@@ -68,7 +68,7 @@ describe('/authorize response types and modes', () => {
     expect(discovery.response_modes_supported).toEqual(['query', 'fragment', 'form_post', 'web_message']);
   });
 
-  it('implicit flow with form post: an ID token carrying the nonce, posted to the callback', async () => {
+  it('Auth0 answers the implicit flow with form post: an ID token carrying the nonce, posted to the callback', async () => {
     const { base, jwks } = await setup();
     const page = await authorize(base, implicit('id_token', { response_mode: 'form_post' }));
     expect(page.status).toBe(200);
@@ -87,7 +87,7 @@ describe('/authorize response types and modes', () => {
     expect(payload.at_hash).toBeUndefined();
   });
 
-  it('refuses an ID token from /authorize without a nonce, answering at the callback', async () => {
+  it('Auth0 refuses an ID token from /authorize without a nonce, answering at the callback', async () => {
     const { base } = await setup();
     const { nonce: _dropped, ...noNonce } = implicit('id_token', { response_mode: 'form_post' });
     const fields = formFields(await (await authorize(base, noNonce)).text());
@@ -96,7 +96,7 @@ describe('/authorize response types and modes', () => {
     expect(fields.id_token).toBeUndefined();
   });
 
-  it('hybrid flow in the fragment: code, access token and ID token bound by c_hash and at_hash', async () => {
+  it('Auth0 answers the hybrid flow in the fragment: code, access token and ID token bound by c_hash and at_hash', async () => {
     const { base, jwks } = await setup();
     const answer = await authorize(base, implicit('code id_token token'));
     expect(answer.status).toBe(302);
@@ -146,7 +146,7 @@ describe('/authorize response types and modes', () => {
     expect(new URLSearchParams(location.hash.slice(1)).get('error')).toBe('unauthorized_client');
   });
 
-  it('web_message: a silent login posts the code to the app origin only, from a page only it may frame', async () => {
+  it('Auth0 answers a silent login by web_message: the code posted to the app origin only, from a page only it may frame', async () => {
     const { base, spaClientId, tenant } = await setup();
     const cookie = tenant.loginAs(ADA.user_id ?? '');
     const params = codeFlow(spaClientId, CALLBACK, newVerifier(), {
@@ -170,7 +170,7 @@ describe('/authorize response types and modes', () => {
     expect(anonymous).toContain('"error":"login_required"');
   });
 
-  it('web_message only to an origin the app lists in its allowed web origins', async () => {
+  it('Auth0 answers by web_message only to an origin the app lists in its allowed web origins', async () => {
     const { base, spaClientId, tenant } = await setup();
     const spa = tenant.state.clients.find((client) => client.client_id === spaClientId);
     if (spa) spa.web_origins = [];
