@@ -134,6 +134,7 @@ export const createRedirectApi = (deps: RedirectApiDeps): PostLoginApi['redirect
       token: found,
       secret,
       state: deps.continueState,
+      userId: event.user.user_id,
       now: deps.now(),
     });
     if (!checked.ok) return invalid(checked.reason);

@@ -3,9 +3,12 @@ import type { JsonObject } from '../../core/json.ts';
 
 // `api.redirect.encodeToken` / `validateToken` as Auth0's "Redirect with Actions" documents them: an
 // HS256 JWT signed with a secret the Action holds, carrying `iss` (the tenant's domain), `sub` (the
-// user), `ip` (the address of the login request), `iat` and `exp`; coming back, its signature, expiry and `state` claim (the /continue state)
-// are checked. Both are synchronous in Auth0's API, so they are written on node:crypto here (jose
-// only signs asynchronously); the tests check them against jose.
+// user), `ip` (the address of the login request), `iat` and `exp`. Coming back, "Redirect with
+// Actions" has Auth0 check the signature, the expiry and the `state` claim (the /continue state);
+// Auth0's support article "Getting Error of 'Missing or invalid standard claims' during Actions
+// Redirect" adds that `iat`, `exp`, `sub` (the user's id) and `iss` must be there, or the token is
+// refused with that message. Both are synchronous in Auth0's API, so they are written on
+// node:crypto here (jose only signs asynchronously); the tests check them against jose.
 
 /** Auth0's default lifetime of an encoded redirect token: 15 minutes. */
 export const DEFAULT_REDIRECT_TOKEN_SECONDS = 900;
@@ -50,9 +53,24 @@ export interface ValidateInput {
   secret: string;
   /** The state of the /continue request this token came back with. */
   state: string;
+  /** The id of the user logging in, which `sub` must be. */
+  userId: string;
   /** Milliseconds since the Unix epoch. */
   now: number;
 }
+
+const isNumericDate = (value: unknown) => typeof value === 'number' && Number.isFinite(value);
+
+/** What is wrong with the claims Auth0 requires of a returned token, if anything. */
+const standardClaimProblem = (claims: JsonObject, userId: string): string | undefined => {
+  const missing = ['iat', 'exp', 'sub', 'iss'].filter((name) => claims[name] === undefined);
+  if (missing.length > 0) return `the token carries no ${missing.join(', ')}`;
+  if (!isNumericDate(claims.iat) || !isNumericDate(claims.exp))
+    return 'iat and exp must be Unix timestamps in seconds';
+  if (typeof claims.iss !== 'string' || claims.iss === '') return 'iss must be a non-empty string';
+  if (claims.sub !== userId) return `sub must be the user's id (${userId})`;
+  return undefined;
+};
 
 /** The token's claims, or why it is invalid: the sentence after "The session token is invalid: ". */
 export const validateRedirectToken = (
@@ -81,11 +99,11 @@ export const validateRedirectToken = (
     return { ok: false, reason: 'its payload is not a JSON object.' };
   }
   const claims = payload as JsonObject;
-  if (typeof claims.exp !== 'number' || claims.exp * 1000 <= input.now) {
-    return { ok: false, reason: 'it has expired (or carries no exp).' };
-  }
   if (claims.state !== input.state) {
     return { ok: false, reason: 'State in the token does not match the /continue state.' };
   }
+  const problem = standardClaimProblem(claims, input.userId);
+  if (problem) return { ok: false, reason: `Missing or invalid standard claims: ${problem}.` };
+  if ((claims.exp as number) * 1000 <= input.now) return { ok: false, reason: 'it has expired.' };
   return { ok: true, payload: claims };
 };

@@ -51,8 +51,9 @@ const redirected = async (action: Awaited<ReturnType<typeof load>>) => {
 };
 
 /** What the external site sends back: its own HS256 token with the state, signed with jose. */
+// What the external site sends back: a token for the user logging in (buildEvent's), signed with the secret.
 const answer = (claims: Record<string, unknown>, expiresInSeconds = 300, secret = key) =>
-  new SignJWT(claims)
+  new SignJWT({ sub: 'auth0|65a4f0c2e1d3b4a5c6d7e8f9', iss: 'terms.test', ...claims })
     .setProtectedHeader({ alg: 'HS256' })
     .setIssuedAt(NOW / 1000)
     .setExpirationTime(NOW / 1000 + expiresInSeconds)
@@ -147,6 +148,38 @@ describe('api.redirect', () => {
     ];
     for (const [params, reason] of cases) {
       const outcome = await action.continue(continueEvent({ state: 'st-1', ...params }), suspended, {
+        now: clock,
+      });
+      expect(outcome.denied).toEqual({ reason: 'terms not accepted' });
+      expect(outcome.logs[0]).toMatch(/^The session token is invalid: /);
+      expect(outcome.logs[0]).toMatch(reason);
+    }
+  });
+
+  it('Auth0 refuses a returned token without iat, exp, sub or iss, or whose sub is another user', async () => {
+    const action = await load();
+    const { suspended } = await redirected(action);
+    const withoutIat = await new SignJWT({
+      state: 'st-1',
+      sub: 'auth0|65a4f0c2e1d3b4a5c6d7e8f9',
+      iss: 'terms.test',
+    })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setExpirationTime(NOW / 1000 + 300)
+      .sign(key);
+    const cases: Array<[string, RegExp]> = [
+      [withoutIat, /Missing or invalid standard claims: the token carries no iat\.$/],
+      [
+        await answer({ state: 'st-1', sub: 'auth0|mallory' }),
+        /Missing or invalid standard claims: sub must be the user's id/,
+      ],
+      [
+        await answer({ state: 'st-1', iss: '' }),
+        /Missing or invalid standard claims: iss must be a non-empty string/,
+      ],
+    ];
+    for (const [session_token, reason] of cases) {
+      const outcome = await action.continue(continueEvent({ state: 'st-1', session_token }), suspended, {
         now: clock,
       });
       expect(outcome.denied).toEqual({ reason: 'terms not accepted' });

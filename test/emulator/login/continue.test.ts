@@ -29,7 +29,8 @@ exports.onContinuePostLogin = async (event, api) => {
 const acceptTerms = async (location: URL, state = location.searchParams.get('state') ?? '') => {
   const sent = await jwtVerify(location.searchParams.get('session_token') ?? '', key);
   expect(sent.payload).toMatchObject({ email: 'ada@example.com', sub: 'auth0|ada' });
-  return new SignJWT({ state, version: '2026-01' })
+  // Auth0 wants iat, exp, sub (the same user) and iss back too.
+  return new SignJWT({ state, version: '2026-01', sub: sent.payload.sub, iss: 'terms.test' })
     .setProtectedHeader({ alg: 'HS256' })
     .setIssuedAt()
     .setExpirationTime('5m')
