@@ -1,6 +1,7 @@
 import http from 'node:http';
 import https from 'node:https';
-import { isIP } from 'node:net';
+import net, { isIP } from 'node:net';
+import tls from 'node:tls';
 import { ClientRequestInterceptor } from '@mswjs/interceptors/ClientRequest';
 import { getResponse } from 'msw';
 import { currentRun, type RunScope } from './run-scope.ts';
@@ -83,6 +84,54 @@ const intercepted = interceptHttp();
 
 /** The members of `http` and `https` the realm gets in place of Node's. */
 export const interceptedHttp = () => intercepted;
+
+/** Where `net.connect` / `tls.connect` arguments point: a host and port, or a local socket path. */
+const socketTarget = (args: unknown[]): { host: string; port: string } | undefined => {
+  const [first, second] = args;
+  if (typeof first === 'object' && first !== null) {
+    const options = first as { host?: string; port?: unknown; path?: string };
+    if (options.path !== undefined) return undefined;
+    return { host: options.host ?? 'localhost', port: String(options.port) };
+  }
+  if (typeof first === 'string' && !/^\d+$/.test(first)) return undefined;
+  return { host: typeof second === 'string' ? second : 'localhost', port: String(first) };
+};
+
+/**
+ * `net.connect` and `tls.connect` for the realm: to this machine as Node does (a test's redis-server,
+ * a local stub server), elsewhere refused as an unanswered request is: the socket errors and the
+ * login fails naming the host. msw answers HTTP only, so raw sockets get no handlers.
+ */
+const guardConnect = <F extends (...args: never[]) => unknown>(connect: F, scheme: string) =>
+  ((...args: unknown[]) => {
+    const target = socketTarget(args);
+    if (
+      target === undefined ||
+      isLoopback(`${scheme}://${target.host.includes(':') ? `[${target.host}]` : target.host}/`)
+    )
+      return Reflect.apply(connect, undefined, args);
+    const what = `a ${scheme} socket to ${target.host}:${target.port}`;
+    currentRun.getStore()?.unanswered?.push(what);
+    const socket = new net.Socket();
+    const refused = Object.assign(
+      new Error(
+        `${what} was refused: the local Actions runtime opens sockets to this machine only; stub the vendor's HTTP API with msw handlers instead`,
+      ),
+      { code: 'ECONNREFUSED' },
+    );
+    // Unheard, the error would end the toolkit's process with it; the login fails either way.
+    process.nextTick(() => socket.destroy(socket.listenerCount('error') > 0 ? refused : undefined));
+    return socket;
+  }) as unknown as F;
+
+/** The members of `net` and `tls` the realm gets in place of Node's. */
+export const guardedSockets = {
+  net: {
+    connect: guardConnect(net.connect, 'tcp'),
+    createConnection: guardConnect(net.createConnection, 'tcp'),
+  },
+  tls: { connect: guardConnect(tls.connect, 'tls') },
+};
 
 /**
  * The realm's `fetch`: the run's own `fetch` when the caller passed one (`options.fetch`), else the

@@ -1,10 +1,11 @@
 import { createRequire, isBuiltin } from 'node:module';
-import { interceptedHttp } from './outbound.ts';
+import { guardedSockets, interceptedHttp } from './outbound.ts';
 import type { Shield } from './realm-shield.ts';
 
 // `require` of Node's built-in modules from inside an Action's realm. Each module comes through the
 // realm's shield (what the Action assigns on it stays in its realm), with the realm's own `process`
-// and `console`, and `http`/`https` whose requests the login's msw handlers answer (outbound.ts).
+// and `console`, `http`/`https` whose requests the login's msw handlers answer, and `net`/`tls`
+// that connect to this machine only (outbound.ts).
 
 const hostRequire = createRequire(import.meta.url);
 
@@ -22,6 +23,7 @@ export const createBuiltinRequire = (shield: Shield, own: RealmModules) => {
     if (name === 'console') return own.console;
     const module = shield(hostRequire(name) as object) as Record<string, unknown>;
     if (name === 'http' || name === 'https') Object.assign(module, interceptedHttp()[name]);
+    if (name === 'net' || name === 'tls') Object.assign(module, guardedSockets[name]);
     return module;
   };
   return (id: string): unknown => {

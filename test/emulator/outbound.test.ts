@@ -137,4 +137,29 @@ describe('vendor calls from an Action', () => {
     expect(slow.idToken?.payload['https://c.test/got']).toEqual(['200 slow', '201 lead x']);
     expect(fast.idToken?.payload['https://c.test/got']).toEqual(['200 fast', '201 lead x']);
   });
+
+  it('connect raw sockets to this machine only, failing the login for any other host', async () => {
+    const port = new URL(localUrl).port;
+    const action = await loadBundledAction({
+      name: 'sockets',
+      code: `const net = require('net'); const tls = require('node:tls');
+const attempt = (open) => new Promise((resolve) => { const s = open(); s.on('error', (e) => resolve(e.code)); s.on('connect', () => { s.destroy(); resolve('connected'); }); s.on('secureConnect', () => resolve('connected')); });
+exports.onExecutePostLogin = async (event, api) => {
+  const local = await attempt(() => net.connect(${port}, '127.0.0.1'));
+  if (event.secrets.REMOTE) console.log(await attempt(() => net.connect({ host: '203.0.113.5', port: 6379 })), await attempt(() => tls.connect(443, 'vendor.test')));
+  api.idToken.setCustomClaim('https://c.test/local', local);
+};`,
+    });
+    const before = connections;
+    const allowed = await action.run(buildEvent());
+    expect(allowed.idToken?.payload['https://c.test/local']).toBe('connected');
+    expect(connections).toBe(before + 1);
+    const refused = await action.run(buildEvent({ secrets: { REMOTE: 'yes' } }));
+    expect(refused.logs[0]).toBe('ECONNREFUSED ECONNREFUSED');
+    expect(refused.error?.message).toMatch(
+      /^sockets sent a tcp socket to 203\.0\.113\.5:6379 \(and 1 more: a tls socket to vendor\.test:443\), which no msw handler answers/,
+    );
+    // Its local connection only: nothing reached 203.0.113.5 or vendor.test.
+    expect(connections).toBe(before + 2);
+  });
 });
