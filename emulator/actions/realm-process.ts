@@ -110,6 +110,8 @@ export const createRealmProcess = (
     else stderr.write(`(node:${host.pid}) ${error.name}: ${error.message}\n`);
   };
   Object.defineProperties(realm, {
+    // axios and others tell Node from a browser by `Object.prototype.toString.call(process)`.
+    [Symbol.toStringTag]: { value: 'process', writable: false, enumerable: false, configurable: true },
     env: { value: {}, writable: true, enumerable: true, configurable: true },
     argv: {
       value: [host.argv[0] ?? 'node', `/${name}.js`],

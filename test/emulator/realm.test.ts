@@ -132,7 +132,8 @@ describe('the Action realm', () => {
       process.emitWarning('careful');
       return [process.stdout.fd, process.stderr.fd, tick, typeof process.hrtime.bigint(), typeof process.cwd(),
         process.version, Object.keys(process.env).length, process.env.LOCAL_REALM_PROBE ?? null,
-        process.platform, typeof process.memoryUsage().heapUsed, process instanceof require('events')];
+        process.platform, typeof process.memoryUsage().heapUsed, process instanceof require('events'),
+        Object.prototype.toString.call(process)];
     `);
     delete process.env.LOCAL_REALM_PROBE;
     expect(value).toEqual([
@@ -147,6 +148,7 @@ describe('the Action realm', () => {
       process.platform,
       'number',
       true,
+      '[object process]',
     ]);
     expect(outcome.logs).toEqual(['to stdout', 'to stderr', `(node:${process.pid}) Warning: careful`]);
   });
