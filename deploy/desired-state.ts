@@ -27,6 +27,13 @@ export const COLLECTION_TYPES = [
   'phoneTemplates',
   'phoneProviders',
   'rulesConfigs',
+  'rateLimitPolicies',
+  'connectionProfiles',
+  'eventStreams',
+  'forms',
+  'flows',
+  'flowVaultConnections',
+  'hooks',
 ] as const;
 
 /** Types planned from the table that are one settings object per tenant. */

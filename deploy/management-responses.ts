@@ -20,6 +20,13 @@ export interface ListedItems {
   '/roles': Management.Role;
   '/network-acls': Management.NetworkAclsResponseContent;
   '/user-attribute-profiles': Management.UserAttributeProfile;
+  '/rate-limit-policies': Management.RateLimitPolicy;
+  '/connection-profiles': Management.ConnectionProfile;
+  '/event-streams': Management.EventStreamResponseContent;
+  '/forms': Management.FormSummary;
+  '/flows': Management.FlowSummary;
+  '/flows/vault/connections': Management.FlowsVaultConnectionSummary;
+  '/hooks': Management.Hook;
   [bindings: `/actions/triggers/${string}/bindings`]: Management.ActionBinding;
   [permissions: `/roles/${string}/permissions`]: Management.PermissionsResponsePayload;
 }
@@ -55,6 +62,8 @@ export interface ReadAnswers {
   '/branding/phone/templates': Management.ListPhoneTemplatesResponseContent;
   '/branding/phone/providers': Management.ListBrandingPhoneProvidersResponseContent;
   '/rules-configs': Management.RulesConfig[];
+  [form: `/forms/${string}`]: Management.GetFormResponseContent;
+  [flow: `/flows/${string}`]: Management.GetFlowResponseContent;
   [credentials: `/clients/${string}/credentials`]: Management.ClientCredential[];
   [clients: `/connections/${string}/clients`]: Management.GetConnectionEnabledClientsResponseContent;
   [template: `/email-templates/${string}`]: Management.GetEmailTemplateResponseContent;
@@ -71,7 +80,12 @@ export interface JobStarts {
 
 export type ListedPath = keyof ListedItems & string;
 
-export const CHECKPOINT_LISTS: ReadonlySet<string> = new Set<ListedPath>(['/user-attribute-profiles']);
+export const CHECKPOINT_LISTS: ReadonlySet<string> = new Set<ListedPath>([
+  '/user-attribute-profiles',
+  '/rate-limit-policies',
+  '/connection-profiles',
+  '/event-streams',
+]);
 export type ReadPath = keyof ReadAnswers & string;
 export type JobPath = keyof JobStarts & string;
 

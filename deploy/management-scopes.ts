@@ -6,7 +6,7 @@ import type { ManagedType } from './desired-state.ts';
  * Management API v2 reference lists it, https://auth0.com/docs/api/management/v2) and held by
  * test/deploy/management-scopes.test.ts. A read-only planning client needs only the reads.
  */
-const RESOURCE_SCOPES: Record<ManagedType, { read: string; write: readonly string[] }> = {
+const RESOURCE_SCOPES: Record<ManagedType, { read: string | readonly string[]; write: readonly string[] }> = {
   tenant: { read: 'read:tenant_settings', write: ['update:tenant_settings'] },
   // Deploying an Action version is `create:actions`; binding it to a trigger is `update:actions`.
   actions: { read: 'read:actions', write: ['create:actions', 'update:actions', 'delete:actions'] },
@@ -85,16 +85,43 @@ const RESOURCE_SCOPES: Record<ManagedType, { read: string; write: readonly strin
     write: ['create:phone_providers', 'update:phone_providers', 'delete:phone_providers'],
   },
   rulesConfigs: { read: 'read:rules_configs', write: ['update:rules_configs', 'delete:rules_configs'] },
+  rateLimitPolicies: {
+    read: 'read:rate_limit_policies',
+    write: ['create:rate_limit_policies', 'update:rate_limit_policies', 'delete:rate_limit_policies'],
+  },
+  connectionProfiles: {
+    read: 'read:connection_profiles',
+    write: ['create:connection_profiles', 'update:connection_profiles', 'delete:connection_profiles'],
+  },
+  // An Action destination is named by the Action's name: the Actions are read to resolve it.
+  eventStreams: {
+    read: ['read:event_streams', 'read:actions'],
+    write: ['create:event_streams', 'update:event_streams', 'delete:event_streams'],
+  },
+  // Forms name their flows, and flows their vault connections, by name: both are read to resolve them.
+  forms: { read: ['read:forms', 'read:flows'], write: ['create:forms', 'update:forms', 'delete:forms'] },
+  flows: {
+    read: ['read:flows', 'read:flows_vault_connections'],
+    write: ['create:flows', 'update:flows', 'delete:flows'],
+  },
+  flowVaultConnections: {
+    read: 'read:flows_vault_connections',
+    write: [
+      ...['create:flows_vault_connections', 'update:flows_vault_connections'],
+      'delete:flows_vault_connections',
+    ],
+  },
+  hooks: { read: 'read:hooks', write: ['create:hooks', 'update:hooks', 'delete:hooks'] },
 };
 
 const unique = (scopes: readonly string[]): string[] => [...new Set(scopes)].sort();
 
 /** `npm run plan` (and CI's read-only `prod-read` client). */
 export const PLAN_SCOPES: readonly string[] = unique(
-  Object.values(RESOURCE_SCOPES).map((entry) => entry.read),
+  Object.values(RESOURCE_SCOPES).flatMap((entry) => entry.read),
 );
 
 /** `npm run deploy` (delete scopes only matter with --allow-delete). */
 export const DEPLOY_SCOPES: readonly string[] = unique(
-  Object.values(RESOURCE_SCOPES).flatMap((entry) => [entry.read, ...entry.write]),
+  Object.values(RESOURCE_SCOPES).flatMap((entry) => [entry.read, ...entry.write].flat()),
 );

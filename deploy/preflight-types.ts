@@ -116,6 +116,30 @@ export const refuseSecretsInRepo = (
 
 const FILE_FIELDS: Partial<Record<ManagedType, string>> = { rules: 'script', emailTemplates: 'body' };
 
+const fileFieldOf = (type: ManagedType): string | undefined => FILE_FIELDS[type] ?? specOf(type)?.fileField;
+
+/** A form's or flow's `body` file (JSON, keywords replaced) spread into it, as deploy-cli's YAML does. */
+const withJsonBody = async (
+  item: Resource,
+  type: ManagedType,
+  tenantDir: string,
+  keywords: KeywordMappings,
+): Promise<Resource> => {
+  if (item.body === undefined) return item;
+  const text = await loadNamedFile(tenantDir, type, String(item.name), item.body, keywords);
+  let parsed: Resource;
+  try {
+    parsed = JSON.parse(text) as Resource;
+  } catch (error) {
+    throw new DeployError(
+      'E_FILE_MISSING',
+      `${type} ${String(item.name)}: ${String(item.body)} is not JSON (${(error as Error).message}); fix the file`,
+    );
+  }
+  const { body: _body, ...fields } = parsed;
+  return { name: item.name, ...fields };
+};
+
 /**
  * A custom database's scripts, named by file in tenant.yaml (`options.customScripts.login: ./x.js`),
  * are compared by their text: the import sends the files' bodies, and Auth0 returns the bodies.
@@ -149,21 +173,23 @@ export const loadTableTypes = async (
   for (const type of COLLECTION_TYPES) {
     const list = parsed[type] as Resource[] | undefined;
     if (!list) continue;
-    const field = FILE_FIELDS[type];
+    const field = fileFieldOf(type);
     out[type] = await Promise.all(
       list.map(async (item) =>
-        field && item[field] !== undefined
-          ? {
-              ...item,
-              [field]: await loadNamedFile(
-                tenantDir,
-                type,
-                String(item[TYPE_SPECS[type].key ?? 'name']),
-                item[field],
-                keywords,
-              ),
-            }
-          : item,
+        specOf(type)?.jsonBody
+          ? withJsonBody(item, type, tenantDir, keywords)
+          : field && item[field] !== undefined
+            ? {
+                ...item,
+                [field]: await loadNamedFile(
+                  tenantDir,
+                  type,
+                  String(item[TYPE_SPECS[type].key ?? 'name']),
+                  item[field],
+                  keywords,
+                ),
+              }
+            : item,
       ),
     );
   }

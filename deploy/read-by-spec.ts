@@ -45,6 +45,33 @@ const readNamed = async (
   return found.filter((item): item is Resource => item !== undefined);
 };
 
+/** Replaces every `key` anywhere in a value by the name of the resource with that id, if any. */
+const renamed = (value: unknown, key: string, names: ReadonlyMap<string, string>): unknown => {
+  if (Array.isArray(value)) return value.map((item) => renamed(item, key, names));
+  if (!value || typeof value !== 'object') return value;
+  return Object.fromEntries(
+    Object.entries(value as Resource).map(([field, item]) => [
+      field,
+      field === key && typeof item === 'string' ? (names.get(item) ?? item) : renamed(item, key, names),
+    ]),
+  );
+};
+
+/** Ids of other resources read back as the names deploy-cli's YAML writes them by. */
+const withNames = async (
+  api: ManagementApi,
+  references: NonNullable<TypeSpec['references']>,
+  items: readonly Resource[],
+): Promise<Resource[]> => {
+  let out: unknown[] = [...items];
+  for (const reference of references) {
+    const others = await api.list(reference.path, reference.listKey);
+    const names = new Map(others.map(fieldsOf).map((other) => [String(other.id), String(other.name)]));
+    out = out.map((item) => renamed(item, reference.key, names));
+  }
+  return out as Resource[];
+};
+
 /** What the tenant holds of a type, read as its spec says: a list, or one settings object. */
 export const readBySpec = async (
   api: ManagementApi,
@@ -54,8 +81,19 @@ export const readBySpec = async (
   const read = spec.read;
   if (!read) throw new Error('readBySpec: the type has no read spec');
   switch (read.kind) {
-    case 'list':
-      return (await api.list(read.path, read.listKey)).map(fieldsOf);
+    case 'list': {
+      const listed = (await api.list(read.path, read.listKey)).map(fieldsOf);
+      const wanted = new Set((declared as readonly Resource[]).map(identityOf(spec)));
+      const detail = read.detail;
+      const items = detail
+        ? await Promise.all(
+            listed.map(async (item) =>
+              wanted.has(identityOf(spec)(item)) ? fieldsOf(await api.get(detail(item))) : item,
+            ),
+          )
+        : listed;
+      return spec.references ? withNames(api, spec.references, items) : items;
+    }
     case 'all': {
       const body = (await api.get(read.path)) as unknown;
       const list = Array.isArray(body) ? body : ((body as Resource)[read.listKey ?? ''] ?? []);

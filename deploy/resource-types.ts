@@ -8,8 +8,16 @@ import type { ListedPath, ReadPath } from './management-responses.ts';
 
 /** How plan reads a type that has no reader of its own in read-table.ts (GETs only). */
 export type ReadSpec =
-  /** A paged list (`page`/`per_page`, or checkpoint `from`/`take`), items under `listKey`. */
-  | { readonly kind: 'list'; readonly path: ListedPath; readonly listKey: string }
+  /**
+   * A paged list (`page`/`per_page`, or checkpoint `from`/`take`), items under `listKey`; with
+   * `detail`, each declared item is read again whole at its own path (the list holds summaries).
+   */
+  | {
+      readonly kind: 'list';
+      readonly path: ListedPath;
+      readonly listKey: string;
+      readonly detail?: (item: Readonly<Record<string, unknown>>) => ReadPath;
+    }
   /** One GET answering every resource, as a bare array or under `listKey`. */
   | { readonly kind: 'all'; readonly path: ReadPath; readonly listKey?: string }
   /** One settings object; 404 reads as "not set yet". */
@@ -51,6 +59,19 @@ export interface TypeSpec {
   /** Resources every tenant has (MFA factors): never counted as unmanaged. */
   readonly fixedSet?: boolean;
   readonly read?: ReadSpec;
+  /**
+   * Ids of other resources that deploy-cli's YAML writes by name, wherever `key` appears in a
+   * resource (a form's `flow_id`, a flow's vault `connection_id`): read back as names.
+   */
+  readonly references?: readonly {
+    readonly key: string;
+    readonly path: ListedPath;
+    readonly listKey: string;
+  }[];
+  /** `body` names a JSON file whose fields are the resource's (forms, flows). */
+  readonly jsonBody?: boolean;
+  /** A field naming a file whose text is the value (a Rule's or Hook's script). */
+  readonly fileField?: string;
   /** Retired by Auth0: still read (and adoptable), and the plan warns while the tenant holds one. */
   readonly retired?: { readonly what: string; readonly since: string; readonly source: string };
 }
@@ -261,6 +282,80 @@ export const TYPE_SPECS: Readonly<Record<Exclude<ManagedType, 'triggers' | 'acti
     secretFields: ['value'],
     deletePath: id('/rules-configs', 'key'),
     read: { kind: 'all', path: '/rules-configs' },
+    retired: RULES_RETIREMENT,
+  },
+  rateLimitPolicies: {
+    key: 'consumer_selector',
+    readOnly: ['id', 'created_at', 'updated_at'],
+    // deploy-cli updates only `configuration`.
+    createOnly: ['resource', 'consumer'],
+    secretFields: [],
+    deletePath: id('/rate-limit-policies'),
+    read: { kind: 'list', path: '/rate-limit-policies', listKey: 'rate_limit_policies' },
+  },
+  connectionProfiles: {
+    key: 'name',
+    readOnly: ['id'],
+    secretFields: [],
+    deletePath: id('/connection-profiles'),
+    read: { kind: 'list', path: '/connection-profiles', listKey: 'connection_profiles' },
+  },
+  eventStreams: {
+    key: 'name',
+    readOnly: ['id', 'created_at', 'updated_at', 'destination.configuration.aws_partner_event_source'],
+    secretFields: [
+      'destination.configuration.webhook_authorization.password',
+      'destination.configuration.webhook_authorization.token',
+    ],
+    deletePath: id('/event-streams'),
+    read: { kind: 'list', path: '/event-streams', listKey: 'eventStreams' },
+    references: [{ key: 'action_id', path: '/actions/actions', listKey: 'actions' }],
+  },
+  forms: {
+    key: 'name',
+    readOnly: ['id', 'created_at', 'updated_at', 'submitted_at', 'embedded_at'],
+    secretFields: [],
+    deletePath: id('/forms'),
+    read: {
+      kind: 'list',
+      path: '/forms',
+      listKey: 'forms',
+      detail: (form) => `/forms/${encodeURIComponent(String(form.id))}`,
+    },
+    references: [{ key: 'flow_id', path: '/flows', listKey: 'flows' }],
+    jsonBody: true,
+  },
+  flows: {
+    key: 'name',
+    readOnly: ['id', 'created_at', 'updated_at', 'executed_at'],
+    secretFields: [],
+    deletePath: id('/flows'),
+    read: {
+      kind: 'list',
+      path: '/flows',
+      listKey: 'flows',
+      detail: (flow) => `/flows/${encodeURIComponent(String(flow.id))}`,
+    },
+    references: [{ key: 'connection_id', path: '/flows/vault/connections', listKey: 'connections' }],
+    jsonBody: true,
+  },
+  flowVaultConnections: {
+    key: 'name',
+    // Auth0 never returns a connection's setup (its credentials): a changed one cannot be seen.
+    readOnly: ['id', 'created_at', 'updated_at', 'refreshed_at', 'fingerprint', 'ready', 'setup'],
+    secretFields: [],
+    deletePath: id('/flows/vault/connections'),
+    read: { kind: 'list', path: '/flows/vault/connections', listKey: 'connections' },
+  },
+  hooks: {
+    key: 'name',
+    // Secrets are written by deploy-cli and never returned; `triggerId` only on create.
+    readOnly: ['id', 'secrets'],
+    createOnly: ['triggerId'],
+    secretFields: ['secrets.*'],
+    deletePath: id('/hooks'),
+    read: { kind: 'list', path: '/hooks', listKey: 'hooks' },
+    fileField: 'script',
     retired: RULES_RETIREMENT,
   },
 };

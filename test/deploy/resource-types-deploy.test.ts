@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { cp, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -20,8 +21,10 @@ const SECRETS = {
   FIXTURE_SENDGRID_API_KEY: 'sendgrid-key-for-tests',
   FIXTURE_LOG_STREAM_TOKEN: 'log-token-for-tests',
   FIXTURE_TWILIO_AUTH_TOKEN: 'twilio-token-for-tests',
+  FIXTURE_EVENTS_TOKEN: 'events-token-for-tests',
 };
 const OTHERS = { clients: 1000, apis: 200 };
+const adoptedHookScript = readFileSync(path.join(FIXTURE, 'hooks', 'fixture-adopted-hook.js'), 'utf8');
 
 const server = setupServer();
 beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
@@ -70,6 +73,21 @@ const seedOthers = () => {
   database?.enabled_clients.push('other-0');
   state.features.roles.push({ id: 'rol_other', name: 'Other team role', description: '', permissions: [] });
   state.features.collections.rulesConfigs = [{ key: 'LEGACY_RULE_API_KEY', value: 'old' }];
+  const hook = (name: string, triggerId: string, script: string) => ({
+    id: name,
+    name,
+    triggerId,
+    script,
+    enabled: false,
+  });
+  state.features.collections.hooks = [
+    hook('fixture-adopted-hook', 'pre-user-registration', adoptedHookScript),
+    hook(
+      'legacy-post-registration',
+      'post-user-registration',
+      'module.exports = (user, context, cb) => cb();',
+    ),
+  ];
   state.features.collections.rules?.push({
     id: 'rul_legacy',
     name: 'legacy-add-metadata-claims',
@@ -92,6 +110,8 @@ describe('the new resource types through the real auth0-deploy-cli', () => {
     expect(text).toContain('warning: the tenant still runs 1 enabled Rule(s): legacy-add-metadata-claims');
     expect(text).toContain('  - rules legacy-add-metadata-claims');
     expect(text).toContain('  - rulesConfigs LEGACY_RULE_API_KEY');
+    expect(text).toContain('  - hooks legacy-post-registration');
+    expect(text).not.toContain('hooks fixture-adopted-hook');
     for (const value of Object.values(SECRETS)) {
       expect(text).not.toContain(value);
       expect(formatPlanJson('fixture', tenant.domain, before.plan, SECRETS)).not.toContain(value);
@@ -161,6 +181,32 @@ describe('the new resource types through the real auth0-deploy-cli', () => {
       }),
     ]);
     expect(collections.rulesConfigs).toEqual([]);
+    expect(collections.hooks?.map((item) => item.name)).toEqual(['fixture-adopted-hook']);
+    expect(writesSince(start).filter((write) => write.includes('/hooks'))).toEqual([
+      'DELETE /api/v2/hooks/legacy-post-registration',
+    ]);
+    expect(collections.rateLimitPolicies).toEqual([
+      expect.objectContaining({
+        consumer_selector: 'fixture-backend-burst',
+        configuration: { action: 'block', limit: 100 },
+      }),
+    ]);
+    expect(collections.connectionProfiles?.map((item) => item.name)).toEqual(['Fixture enterprise profile']);
+    const [vault] = collections.flowVaultConnections ?? [];
+    expect(vault).toMatchObject({
+      name: 'fixture-http-vault',
+      setup: { token: SECRETS.FIXTURE_EVENTS_TOKEN },
+    });
+    // Names in tenant.yaml, ids in the tenant: a form runs its flow, a flow calls its vault connection.
+    const [flow] = collections.flows ?? [];
+    expect(JSON.stringify(flow?.actions)).toContain(`"connection_id":"${vault?.id}"`);
+    expect(JSON.stringify(collections.forms?.[0]?.nodes)).toContain(`"flow_id":"${flow?.id}"`);
+    expect(collections.eventStreams).toEqual([
+      expect.objectContaining({
+        name: 'fixture-user-events',
+        subscriptions: [{ event_type: 'user.created' }],
+      }),
+    ]);
     // What never converged before: the tenant's lifetimes (sent in minutes, read in hours) and the
     // flags deploy-cli drops, script bodies, a client's key credentials, a plain JavaScript Action.
     expect(state.settings).toMatchObject({ session_lifetime: 72, idle_session_lifetime: 24 });

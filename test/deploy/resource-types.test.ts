@@ -23,6 +23,7 @@ const SECRETS = {
   FIXTURE_SENDGRID_API_KEY: 'sendgrid-key-for-tests',
   FIXTURE_LOG_STREAM_TOKEN: 'log-token-for-tests',
   FIXTURE_TWILIO_AUTH_TOKEN: 'twilio-token-for-tests',
+  FIXTURE_EVENTS_TOKEN: 'events-token-for-tests',
 };
 const { tenant, connection } = inProcessTenant('deploy-types.auth0.test');
 beforeEach(() => {

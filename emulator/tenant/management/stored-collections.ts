@@ -62,7 +62,137 @@ const COLLECTIONS: readonly CollectionOptions[] = [
     hidden: ['credentials'],
     defaults: () => ({ channel: 'phone', disabled: false }),
   },
+  {
+    path: '/rate-limit-policies',
+    state: 'rateLimitPolicies',
+    id: { field: 'id', prefix: 'rlp_' },
+    unique: 'consumer_selector',
+    what: 'rate limit policy',
+    scopeName: 'rate_limit_policies',
+    listKey: 'rate_limit_policies',
+    createRequired: ['resource', 'consumer', 'consumer_selector', 'configuration'],
+    readOnlyOnUpdate: ['resource', 'consumer', 'consumer_selector'],
+  },
+  {
+    path: '/connection-profiles',
+    state: 'connectionProfiles',
+    id: { field: 'id', prefix: 'cop_' },
+    unique: 'name',
+    what: 'connection profile',
+    scopeName: 'connection_profiles',
+    listKey: 'connection_profiles',
+    createRequired: ['name'],
+    readOnlyOnUpdate: [],
+  },
+  {
+    path: '/event-streams',
+    state: 'eventStreams',
+    id: { field: 'id', prefix: 'est_' },
+    unique: 'name',
+    what: 'event stream',
+    scopeName: 'event_streams',
+    listKey: 'eventStreams',
+    createRequired: ['name', 'destination'],
+    readOnlyOnUpdate: [],
+    defaults: () => ({ status: 'enabled', subscriptions: [] }),
+  },
+  {
+    path: '/forms',
+    state: 'forms',
+    id: { field: 'id', prefix: 'ap_' },
+    unique: 'name',
+    what: 'form',
+    scopeName: 'forms',
+    listKey: 'forms',
+    createRequired: ['name'],
+    readOnlyOnUpdate: [],
+  },
+  {
+    path: '/flows',
+    state: 'flows',
+    id: { field: 'id', prefix: 'af_' },
+    unique: 'name',
+    what: 'flow',
+    scopeName: 'flows',
+    listKey: 'flows',
+    createRequired: ['name'],
+    readOnlyOnUpdate: [],
+  },
+  {
+    path: '/flows/vault/connections',
+    state: 'flowVaultConnections',
+    id: { field: 'id', prefix: 'ac_' },
+    unique: 'name',
+    what: 'flows vault connection',
+    scopeName: 'flows_vault_connections',
+    listKey: 'connections',
+    createRequired: ['name', 'app_id'],
+    readOnlyOnUpdate: ['app_id'],
+    // The setup holds the connection's credentials: kept, never returned.
+    hidden: ['setup'],
+    defaults: () => ({ ready: true }),
+  },
+  {
+    path: '/hooks',
+    state: 'hooks',
+    id: { field: 'id', prefix: '' },
+    unique: 'name',
+    what: 'hook',
+    scopeName: 'hooks',
+    listKey: 'hooks',
+    createRequired: ['name', 'script', 'triggerId'],
+    readOnlyOnUpdate: ['triggerId'],
+    hidden: ['secrets'],
+    defaults: () => ({ enabled: false, dependencies: {} }),
+  },
 ];
+
+/** A hook's secrets: names answered, values never (Auth0 shows `_VALUE_NOT_SHOWN_`). */
+const hookSecretRoutes = new Hono<TenantEnv>()
+  .get('/hooks/:id/secrets', requireScope('read:hooks'), (c) => {
+    const hook = findOr404(
+      collectionOf(c.env.tenant, 'hooks'),
+      (item) => item.id === c.req.param('id'),
+      'hook',
+    );
+    return json(
+      Object.fromEntries(
+        Object.keys((hook.secrets ?? {}) as JsonObject).map((name) => [name, '_VALUE_NOT_SHOWN_']),
+      ),
+    );
+  })
+  .on(['POST', 'PATCH'], '/hooks/:id/secrets', requireScope('update:hooks'), async (c) => {
+    const hook = findOr404(
+      collectionOf(c.env.tenant, 'hooks'),
+      (item) => item.id === c.req.param('id'),
+      'hook',
+    );
+    const body = await readJsonObject(c.req.raw);
+    const secrets = { ...((hook.secrets ?? {}) as JsonObject) };
+    for (const [name, value] of Object.entries(body)) {
+      if (typeof value !== 'string')
+        throw badRequest(`Payload validation error: secret ${name} must be a string.`);
+      const exists = name in secrets;
+      if (c.req.method === 'POST' && exists) throw badRequest(`Secret ${name} already exists.`);
+      if (c.req.method === 'PATCH' && !exists) throw badRequest(`Secret ${name} does not exist.`);
+      secrets[name] = value;
+    }
+    hook.secrets = secrets;
+    return noContent();
+  })
+  .delete('/hooks/:id/secrets', requireScope('update:hooks'), async (c) => {
+    const hook = findOr404(
+      collectionOf(c.env.tenant, 'hooks'),
+      (item) => item.id === c.req.param('id'),
+      'hook',
+    );
+    const names: unknown = await c.req.raw.json().catch(() => undefined);
+    if (!Array.isArray(names)) throw badRequest("Payload validation error: 'Expected type array'.");
+    const secrets = { ...((hook.secrets ?? {}) as JsonObject) };
+    for (const name of names) delete secrets[String(name)];
+    hook.secrets = secrets;
+    return noContent();
+  });
 
 /**
  * Rules configs: values Rules read as `configuration`, set by key and listed by key only (Auth0 never
@@ -94,5 +224,5 @@ const rulesConfigRoutes = new Hono<TenantEnv>()
 
 export const storedCollectionRoutes = COLLECTIONS.reduce(
   (app, options) => app.route('/', collectionRoutes(options)),
-  new Hono<TenantEnv>().route('/', rulesConfigRoutes),
+  new Hono<TenantEnv>().route('/', rulesConfigRoutes).route('/', hookSecretRoutes),
 );

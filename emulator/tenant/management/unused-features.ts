@@ -44,17 +44,10 @@ const absent = (path: string, scope: ManagementScope, message: string, errorCode
 });
 
 const UNUSED_FEATURES: FixedRoute[] = [
-  emptyList('/hooks', 'hooks', 'read:hooks'),
   emptyList('/organizations', 'organizations', 'read:organizations'),
   emptyList('/prompts/rendering', 'configs', 'read:prompts'),
-  emptyList('/forms', 'forms', 'read:forms'),
-  emptyList('/flows', 'flows', 'read:flows'),
-  emptyList('/flows/vault/connections', 'connections', 'read:flows_vault_connections'),
   emptyList('/self-service-profiles', 'self_service_profiles', 'read:self_service_profiles'),
   emptyList('/token-exchange-profiles', 'token_exchange_profiles', 'read:token_exchange_profiles'),
-  emptyList('/event-streams', 'eventStreams', 'read:event_streams'),
-  emptyList('/rate-limit-policies', 'rate_limit_policies', 'read:rate_limit_policies'),
-  emptyList('/connection-profiles', 'connection_profiles', 'read:connection_profiles'),
   emptyList('/connections-directory-provisionings', 'directory_provisionings', 'read:connections'),
   absent('/branding/themes/default', 'read:branding', 'There is no default theme', 'theme_not_found'),
   notOnPlan('/attack-protection/bot-detection', 'read:attack_protection'),
