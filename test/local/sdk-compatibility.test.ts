@@ -7,6 +7,7 @@ import { claimCheck, auth as jwtBearer, requiredScopes } from 'express-oauth2-jw
 import { auth, requiresAuth } from 'express-openid-connect';
 import { decodeJwt, decodeProtectedHeader, jwtVerify } from 'jose';
 import jwksClient from 'jwks-rsa';
+import * as oidc from 'openid-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loginHeadless } from '../../emulator/tenant/login/headless-login.ts';
 import type { ClientRecord } from '../../emulator/tenant/state.ts';
@@ -208,6 +209,38 @@ describe("Auth0's SDKs against the local tenant, configured as their quickstarts
     const out = await agent.visit(`${implicitApp}/logout`);
     expect(out.url.href).toBe(`${implicitApp}/`);
     expect(tenantAnswered('/oidc/logout')).toEqual([302]);
+  });
+
+  it('openid-client, the certified relying party: discovery, code flow with PKCE, claims, userinfo, refresh', async () => {
+    const config = await oidc.discovery(new URL(served.url), test.spaClientId, undefined, oidc.None(), {
+      execute: [oidc.allowInsecureRequests],
+    });
+    const verifier = oidc.randomPKCECodeVerifier();
+    const nonce = oidc.randomNonce();
+    const state = oidc.randomState();
+    const start = oidc.buildAuthorizationUrl(config, {
+      redirect_uri: CALLBACK,
+      scope: 'openid profile email offline_access read:preferences',
+      audience: API_AUDIENCE,
+      code_challenge: await oidc.calculatePKCECodeChallenge(verifier),
+      code_challenge_method: 'S256',
+      nonce,
+      state,
+    });
+    const back = await createUserAgent(ADA.email ?? '').visit(start, CALLBACK);
+    const grant = await oidc.authorizationCodeGrant(config, back.url, {
+      pkceCodeVerifier: verifier,
+      expectedNonce: nonce,
+      expectedState: state,
+    });
+    expect(grant.claims()).toMatchObject({ iss: `${served.url}/`, sub: ADA.user_id, nonce });
+    const userinfo = await oidc.fetchUserInfo(config, grant.access_token, ADA.user_id ?? '');
+    expect(userinfo).toMatchObject({ email: ADA.email });
+    const refreshed = await oidc.refreshTokenGrant(config, grant.refresh_token ?? '');
+    expect(refreshed.claims()?.sub).toBe(ADA.user_id);
+    // The SPA client rotates its refresh tokens.
+    expect(refreshed.refresh_token).toEqual(expect.any(String));
+    expect(refreshed.refresh_token).not.toBe(grant.refresh_token);
   });
 
   it('the auth0 ManagementClient reads and writes a user with client credentials', async () => {

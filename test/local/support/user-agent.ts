@@ -50,14 +50,19 @@ export const createUserAgent = (user: string) => {
       body: new URLSearchParams(fields).toString(),
     });
 
-  /** Goes to `start` and on until a page that is none of the tenant's login pages (or a 4xx/5xx). */
-  const visit = async (start: string | URL): Promise<Visit> => {
+  /**
+   * Goes to `start` and on until a page that is none of the tenant's login pages (or a 4xx/5xx), or
+   * until a redirect to `stopAt` (an app's callback that no server answers here), which it returns.
+   */
+  const visit = async (start: string | URL, stopAt?: string): Promise<Visit> => {
     let url = new URL(start);
     let response = await send(url);
     for (let step = 0; step < 20; step += 1) {
       const location = response.headers.get('location');
       if (response.status >= 300 && response.status < 400 && location) {
         url = new URL(location, url);
+        if (stopAt !== undefined && url.href.startsWith(stopAt))
+          return { url, status: response.status, text: '' };
         response = await send(url);
         continue;
       }
