@@ -26,6 +26,8 @@ export const tokenResponseBody = async (
 ): Promise<TokenResponseBody> => {
   const { keys, opaqueTokens, userinfoClaims } = context.state;
   const customClaims = idTokenCustomClaims(tokens.idToken);
+  // Both signatures at once: each takes a core of its own.
+  const idToken = tokens.idToken ? signToken(keys, tokens.idToken) : undefined;
   const accessToken = tokens.accessToken
     ? await signToken(keys, tokens.accessToken)
     : opaqueTokens.add({ userId, scopes: tokens.scopes, customClaims });
@@ -36,7 +38,7 @@ export const tokenResponseBody = async (
     expires_in: tokens.accessToken ? tokens.expiresIn : OPAQUE_TOKEN_LIFETIME_S,
     token_type: 'Bearer',
   };
-  if (tokens.idToken) body.id_token = await signToken(keys, tokens.idToken);
+  if (idToken) body.id_token = await idToken;
   if (refreshToken !== undefined) body.refresh_token = refreshToken;
   return body;
 };
