@@ -1,17 +1,20 @@
+import { type ChildProcess, fork } from 'node:child_process';
 import { KeyObject } from 'node:crypto';
 import { availableParallelism } from 'node:os';
+import { fileURLToPath } from 'node:url';
 import { buildActions } from '../deploy/build-actions.ts';
 import { createLocalTenant } from '../emulator/tenant/local-tenant.ts';
 import { createSigningKeys } from '../emulator/tenant/login/grants/signing-keys.ts';
 import { serveFakeTenant } from '../emulator/tenant/transport.ts';
 import type { Figure } from './figures.ts';
 import { formatFigure } from './figures.ts';
-import { login, refresh } from './login-client.ts';
+import type { AppRequest } from './login-app.ts';
 import { seedBenchTenant } from './login-tenant.ts';
 import { signingLoginsPerSecond, twoSignaturesMs } from './signing-floor.ts';
 
-// `npm run bench -- login`: logins and refreshes against the local tenant on loopback, as an app makes
-// them, each beside its floor in the same run: two RS256 signatures with the tenant's key.
+// `npm run bench -- login`: logins and refreshes against the local tenant on loopback, made by an app
+// in a process of its own (login-app.ts), each beside its floor in the same run: two RS256 signatures
+// with the tenant's key.
 
 const WARMUP = 50;
 const SEQUENTIAL = 500;
@@ -23,16 +26,37 @@ const CONCURRENT_LOGINS = 800;
 const percentile = (sorted: readonly number[], p: number): number =>
   sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? Number.NaN;
 
-/** Times `run` `count` times, a block at a time, with as many floor samples after each block. */
-const timeAgainstFloor = async (count: number, run: () => Promise<unknown>, floor: () => number) => {
+/** The app's process, answering one request at a time with how long each login or refresh took. */
+const startApp = async (
+  url: string,
+): Promise<{ ask(request: AppRequest): Promise<number[]>; stop(): void }> => {
+  const app: ChildProcess = fork(fileURLToPath(new URL('./login-app.ts', import.meta.url)), [url]);
+  await new Promise<void>((resolve, reject) => {
+    app.once('message', () => resolve());
+    app.once('error', reject);
+  });
+  return {
+    ask: (request) =>
+      new Promise((resolve, reject) => {
+        app.once('message', (answer: { times?: number[]; error?: string }) =>
+          answer.times ? resolve(answer.times) : reject(new Error(`login bench app: ${answer.error}`)),
+        );
+        app.send(request);
+      }),
+    stop: () => app.kill(),
+  };
+};
+
+/** `count` runs a block at a time, with as many floor samples after each block. */
+const timeAgainstFloor = async (
+  count: number,
+  runBlock: (size: number) => Promise<number[]>,
+  floor: () => number,
+) => {
   const runs: number[] = [];
   const floors: number[] = [];
   while (runs.length < count) {
-    for (let i = 0; i < BLOCK; i += 1) {
-      const started = performance.now();
-      await run();
-      runs.push(performance.now() - started);
-    }
+    runs.push(...(await runBlock(BLOCK)));
     for (let i = 0; i < BLOCK; i += 1) floors.push(floor());
   }
   runs.sort((a, b) => a - b);
@@ -48,21 +72,17 @@ export const benchLogin = async (log: (line: string) => void = console.log): Pro
   const tenant = await createLocalTenant({ autoLogin: true, keys });
   await seedBenchTenant(tenant);
   const served = await serveFakeTenant(tenant, { port: 0 });
+  const app = await startApp(served.url);
   try {
-    for (let i = 0; i < WARMUP; i += 1) await refresh(served.url, await login(served.url));
+    await app.ask({ kind: 'logins', count: WARMUP });
+    await app.ask({ kind: 'refreshes', count: WARMUP });
     const floorLabel = '2 RS256 signatures, one thread';
-    const logins = await timeAgainstFloor(
-      SEQUENTIAL,
-      () => login(served.url),
-      () => twoSignaturesMs(key),
-    );
-    let token = await login(served.url);
+    const floor = () => twoSignaturesMs(key);
+    const logins = await timeAgainstFloor(SEQUENTIAL, (count) => app.ask({ kind: 'logins', count }), floor);
     const refreshes = await timeAgainstFloor(
       SEQUENTIAL,
-      async () => {
-        token = await refresh(served.url, token);
-      },
-      () => twoSignaturesMs(key),
+      (count) => app.ask({ kind: 'refreshes', count }),
+      floor,
     );
     log(
       `login (authorize + code exchange: the Action runs, 2 tokens signed) p99 ${percentile(logins.runs, 99).toFixed(2)} ms; ` +
@@ -71,15 +91,7 @@ export const benchLogin = async (log: (line: string) => void = console.log): Pro
 
     const floorBefore = await signingLoginsPerSecond(key);
     const started = performance.now();
-    let next = 0;
-    await Promise.all(
-      Array.from({ length: CONCURRENT_CLIENTS }, async () => {
-        while (next < CONCURRENT_LOGINS) {
-          next += 1;
-          await login(served.url);
-        }
-      }),
-    );
+    await app.ask({ kind: 'concurrent-logins', count: CONCURRENT_LOGINS, clients: CONCURRENT_CLIENTS });
     const loginsPerSecond = CONCURRENT_LOGINS / ((performance.now() - started) / 1000);
     const floorAfter = await signingLoginsPerSecond(key);
 
@@ -111,6 +123,7 @@ export const benchLogin = async (log: (line: string) => void = console.log): Pro
     for (const figure of figures) log(formatFigure(figure));
     return figures;
   } finally {
+    app.stop();
     await served.close();
   }
 };
