@@ -85,7 +85,9 @@ const validatedNow = (schema: AnySchema, value: unknown) => schema['~run']({ val
 
 /** Bounded, so odd inputs cannot grow a memo without limit: when full, it starts over. */
 const MEMO_LIMIT = 1_000;
-const memos = new WeakMap<AnySchema, Map<string, ReturnType<typeof validatedNow>>>();
+/** Each schema's memo rides on the schema object itself: a property read, cheaper than a WeakMap. */
+const MEMO = Symbol('claims.memo');
+type Memoized = AnySchema & { [MEMO]?: Map<string, ReturnType<typeof validatedNow>> };
 
 /**
  * A schema's answer for a string value, remembered: an Action instance serves many logins, and users
@@ -95,10 +97,10 @@ const memos = new WeakMap<AnySchema, Map<string, ReturnType<typeof validatedNow>
  */
 const validated = (schema: AnySchema, value: unknown) => {
   if (typeof value !== 'string') return validatedNow(schema, value);
-  let memo = memos.get(schema);
+  let memo = (schema as Memoized)[MEMO];
   if (!memo) {
     memo = new Map();
-    memos.set(schema, memo);
+    (schema as Memoized)[MEMO] = memo;
   }
   let result = memo.get(value);
   if (!result) {
