@@ -1,13 +1,16 @@
 import { createHash } from 'node:crypto';
 import { mkdir, readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { build } from 'esbuild';
+import { build, type Message } from 'esbuild';
+import type { ActionDependency } from '../core/action-dependencies.ts';
 import { ACTIONS_DIR, BUNDLE_DIR, REPO_ROOT } from '../core/paths.ts';
+import { dependenciesWorkspace, refuseUninstalled } from './action-dependencies.ts';
+import { ACTION_IMPORTS_PLUGIN, actionImportsPlugin, declaringActions } from './action-imports.ts';
 import { digestFiles } from './bundle-inputs.ts';
 import { DeployError } from './errors.ts';
 import { typecheckActions } from './typecheck-actions.ts';
 
-/** Auth0 refuses an Action whose code exceeds 100 kB. */
+/** Auth0 refuses an Action whose code exceeds 100 kB; the npm modules it declares do not count. */
 export const AUTH0_ACTION_CODE_LIMIT = 100_000;
 /** Our own budget, well under Auth0's: a small bundle is quick to review in the dashboard. */
 export const ACTION_BUNDLE_BUDGET = 10_000;
@@ -27,10 +30,17 @@ export interface BuiltAction {
   readonly sha256: string;
 }
 
-/** Every `actions/*.ts` file is one Action entry point; helpers live in `actions/lib/`. */
+/**
+ * Every `actions/*.ts` file is one Action entry point, and so is every `actions/*.js` (an Action in
+ * plain CommonJS, as written in Auth0's editor); helpers live in `actions/lib/`.
+ */
 export const listActionEntryPoints = async (actionsDir = ACTIONS_DIR): Promise<string[]> =>
   (await readdir(actionsDir, { withFileTypes: true }))
-    .filter((entry) => entry.isFile() && entry.name.endsWith('.ts') && !entry.name.endsWith('.d.ts'))
+    .filter(
+      (entry) =>
+        entry.isFile() &&
+        ((entry.name.endsWith('.ts') && !entry.name.endsWith('.d.ts')) || entry.name.endsWith('.js')),
+    )
     .map((entry) => path.join(actionsDir, entry.name))
     .sort();
 
@@ -43,14 +53,33 @@ export interface ActionBundle {
   readonly inputs: readonly string[];
 }
 
+/** What one Action may import besides its own files: see action-imports.ts. */
+export interface ActionImports {
+  /** The name tenant.yaml gives the Action. */
+  readonly action: string;
+  readonly actionsDir: string;
+  /** The folder whose package.json installs the declared modules. */
+  readonly workspace: string;
+  readonly declared: readonly ActionDependency[];
+  readonly tenantFile: string;
+}
+
+const undeclaredModule = (error: unknown): Message | undefined =>
+  (error as { errors?: Message[] }).errors?.find((message) => message.pluginName === ACTION_IMPORTS_PLUGIN);
+
 /**
- * Bundles one Action into a single self-contained CommonJS file for Auth0's node22 runtime. The
+ * Bundles one Action into a single CommonJS file for Auth0's node22 runtime: everything but Node's
+ * built-ins and the npm modules the Action declares, which stay `require` calls. The
  * output depends only on the sources: no timestamps, no absolute paths, so the same commit always
  * yields the same bytes and the same artifact can be promoted from dev to prod. The source map is
  * external with no `sourceMappingURL` comment, so the deployed code neither carries nor points to it.
  */
-export const bundleAction = async (entry: string, outDir = BUNDLE_DIR): Promise<ActionBundle> => {
-  const name = path.basename(entry, '.ts');
+export const bundleAction = async (
+  entry: string,
+  outDir = BUNDLE_DIR,
+  imports?: ActionImports,
+): Promise<ActionBundle> => {
+  const name = path.basename(entry, path.extname(entry));
   const result = await build({
     entryPoints: [entry],
     bundle: true,
@@ -72,7 +101,13 @@ export const bundleAction = async (entry: string, outDir = BUNDLE_DIR): Promise<
     metafile: true,
     absWorkingDir: REPO_ROOT,
     footer: { js: `//# secrets-digest: ##${secretsDigestPlaceholderKey(name)}##` },
+    plugins: imports ? [actionImportsPlugin(imports)] : [],
   }).catch((error: Error) => {
+    const undeclared = undeclaredModule(error);
+    if (undeclared) {
+      const at = undeclared.location ? `${undeclared.location.file}:${undeclared.location.line}: ` : '';
+      throw new DeployError('E_UNDECLARED_MODULE', `${at}${undeclared.text}`);
+    }
     throw new DeployError(
       'E_BUILD_FAILED',
       `esbuild could not bundle ${path.relative(REPO_ROOT, entry)}: ${error.message}`,
@@ -102,19 +137,36 @@ export interface BuildOptions {
 export const buildActions = async (options: BuildOptions = {}): Promise<BuiltAction[]> => {
   const outDir = options.outDir ?? BUNDLE_DIR;
   const budget = options.budget ?? ACTION_BUNDLE_BUDGET;
-  const entries = await listActionEntryPoints(options.actionsDir);
-  const checked = await typecheckActions(entries);
+  const actionsDir = options.actionsDir ?? ACTIONS_DIR;
+  const entries = await listActionEntryPoints(actionsDir);
+  const checked = await typecheckActions(entries.filter((entry) => entry.endsWith('.ts')));
+  const declaring = await declaringActions(outDir);
+  const workspace = dependenciesWorkspace(actionsDir);
+  const tenantFile = path.join(path.dirname(path.resolve(outDir)), 'tenant.yaml');
   await mkdir(outDir, { recursive: true });
   const built: BuiltAction[] = [];
   const inputsOf = new Map<string, Record<string, string>>();
   for (const entry of entries) {
-    const name = path.basename(entry, '.ts');
-    const { code: contents, sourceMap, inputs } = await bundleAction(entry, outDir);
+    const name = path.basename(entry, path.extname(entry));
+    const action = declaring.get(name)?.name ?? name;
+    const declared = declaring.get(name)?.dependencies ?? [];
+    await refuseUninstalled(action, declared, workspace);
+    const {
+      code: contents,
+      sourceMap,
+      inputs,
+    } = await bundleAction(entry, outDir, {
+      action,
+      actionsDir,
+      workspace,
+      declared,
+      tenantFile,
+    });
     inputsOf.set(name, await digestFiles([...new Set([...inputs, ...checked.files])]));
     if (contents.byteLength > AUTH0_ACTION_CODE_LIMIT) {
       throw new DeployError(
         'E_BUNDLE_TOO_LARGE',
-        `${name} bundles to ${contents.byteLength} bytes, over Auth0's ${AUTH0_ACTION_CODE_LIMIT}-byte limit for Action code; remove dependencies from actions/${name}.ts`,
+        `${name} bundles to ${contents.byteLength} bytes, over Auth0's ${AUTH0_ACTION_CODE_LIMIT}-byte limit for Action code; declare the npm modules it bundles as dependencies in tenant.yaml (they do not count)`,
       );
     }
     if (contents.byteLength > budget) {
@@ -141,6 +193,9 @@ export const buildActions = async (options: BuildOptions = {}): Promise<BuiltAct
     bytes,
     sha256,
     inputs: inputsOf.get(name) ?? {},
+    // What the bundle leaves to `require`, and the folder (from here) whose package.json installs it.
+    dependencies: declaring.get(name)?.dependencies ?? [],
+    dependenciesFrom: path.relative(outDir, workspace).split(path.sep).join('/'),
   }));
   await writeFile(path.join(outDir, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
   return built;

@@ -2,6 +2,8 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { BUNDLE_DIR } from '../core/paths.ts';
+import { sameDependencies } from './action-dependencies.ts';
+import { declaringActions } from './action-imports.ts';
 import { type BuiltAction, buildActions, listActionEntryPoints } from './build-actions.ts';
 import { changedInput } from './bundle-inputs.ts';
 
@@ -10,6 +12,7 @@ interface ManifestEntry {
   readonly file: string;
   readonly sha256: string;
   readonly inputs?: Readonly<Record<string, string>>;
+  readonly dependencies?: readonly unknown[];
 }
 
 /**
@@ -29,10 +32,16 @@ export const staleBundleReason = async (
   } catch {
     return 'the manifest is not JSON';
   }
-  const names = (await listActionEntryPoints(actionsDir)).map((entry) => path.basename(entry, '.ts'));
+  const names = (await listActionEntryPoints(actionsDir)).map((entry) =>
+    path.basename(entry, path.extname(entry)),
+  );
   const listed = manifest.map((entry) => entry.name).sort();
   if (names.join('\n') !== listed.join('\n')) return 'the set of Actions changed';
+  const declaring = await declaringActions(outDir);
   for (const entry of manifest) {
+    // The declared modules decide what the bundle leaves out.
+    if (!sameDependencies(declaring.get(entry.name)?.dependencies ?? [], entry.dependencies ?? []))
+      return `the dependencies tenant.yaml declares for ${entry.name} changed`;
     const bytes = await readFile(path.join(outDir, entry.file)).catch(() => undefined);
     if (!bytes || createHash('sha256').update(bytes).digest('hex') !== entry.sha256)
       return `${entry.file} differs from its manifest`;

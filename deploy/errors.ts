@@ -1,6 +1,7 @@
 import { ToolkitError } from '../core/errors.ts';
 
 export type DeployErrorCode =
+  | 'E_ACTION_DEPENDENCY'
   | 'E_ALREADY_DECLARED'
   | 'E_APPROVAL_REQUIRED'
   | 'E_BAD_SELECTION'
@@ -9,6 +10,7 @@ export type DeployErrorCode =
   | 'E_BUNDLE_TOO_LARGE'
   | 'E_DELETES_DEPLOY_CLIENT'
   | 'E_DELETE_NOT_ALLOWED'
+  | 'E_DEPENDENCY_NOT_INSTALLED'
   | 'E_FILE_MISSING'
   | 'E_IMPORT_FAILED'
   | 'E_MANAGEMENT_API'
@@ -21,6 +23,7 @@ export type DeployErrorCode =
   | 'E_SECRET_IN_REPO'
   | 'E_TENANT_UNREACHABLE'
   | 'E_TYPECHECK'
+  | 'E_UNDECLARED_MODULE'
   | 'E_UNKNOWN_ACTION'
   | 'E_UNKNOWN_ENVIRONMENT'
   | 'E_UNKNOWN_KEY'

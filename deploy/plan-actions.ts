@@ -1,4 +1,5 @@
 import type { Management } from 'auth0';
+import { sameDependencies } from './action-dependencies.ts';
 import { changedFields } from './compare.ts';
 import type { DesiredAction } from './desired-state.ts';
 import { fieldsOf } from './management-responses.ts';
@@ -56,7 +57,11 @@ export const planActions = (
       });
       continue;
     }
-    const fields = changedFields(declared, fieldsOf(found));
+    // Auth0 installs a set of modules: the same modules in another order are no change.
+    const fields = changedFields(declared, fieldsOf(found)).filter(
+      (change) =>
+        change.field !== 'dependencies' || !sameDependencies(action.dependencies, found.dependencies),
+    );
     const secrets = actionSecretChanges(action, found);
     const codeChanged = found.code !== action.code;
     const undeployed = action.deployed && !isDeployed(found);

@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parse } from 'yaml';
 import { REPO_ROOT, TENANT_DIR } from '../core/paths.ts';
+import { parseActionDependencies } from './action-dependencies.ts';
 import { AUTH0_ACTION_CODE_LIMIT, secretsDigestPlaceholderKey } from './build-actions.ts';
 import { checkBindings } from './check-bindings.ts';
 import { deployCliFacts } from './deploy-cli-schema.ts';
@@ -13,7 +14,7 @@ import { findPlaceholders, type KeywordMappings, replaceKeywords, unresolvedInYa
 import { loadDeletions, loadTableTypes, refuseSecretsInRepo, refuseUnknownKeys } from './preflight-types.ts';
 import { secretDigest, secretsDigestKey, secretsDigestLine } from './secrets-digest.ts';
 import { comparableTenant } from './tenant-settings.ts';
-import { readTenantYaml } from './tenant-yaml.ts';
+import { readTenantYaml, type TenantYaml } from './tenant-yaml.ts';
 
 export interface PreflightOptions {
   readonly env: string;
@@ -116,8 +117,11 @@ const loadActionCode = async (
   keywords: Record<string, unknown>,
   mapping: EnvironmentMapping,
   digestKey: string,
+  at: { yaml: TenantYaml; index: number },
 ): Promise<DesiredAction> => {
   const name = String(raw.name);
+  // Auth0's limits on npm modules, before anything is read or sent.
+  const dependencies = parseActionDependencies(name, raw.dependencies, at.yaml, at.index);
   const codeFile = String(raw.code ?? '');
   const file = path.resolve(tenantDir, codeFile);
   if (!file.startsWith(tenantDir + path.sep)) {
@@ -153,7 +157,7 @@ const loadActionCode = async (
     codeFile,
     ...(typeof raw.runtime === 'string' ? { runtime: raw.runtime } : {}),
     deployed: raw.deployed === true,
-    dependencies: (raw.dependencies ?? []) as unknown[],
+    dependencies,
     supported_triggers: (raw.supported_triggers ?? []) as unknown[],
     ...(Array.isArray(raw.modules) ? { modules: raw.modules as unknown[] } : {}),
     secrets,
@@ -204,8 +208,8 @@ export const preflight = async (options: PreflightOptions): Promise<PreflightRes
   refuseUnknownKeys(inputFile, parsed, facts.types);
   refuseSecretsInRepo(inputFile, parsed, secrets, mapping);
   const actions = await Promise.all(
-    ((parsed.actions ?? []) as Record<string, unknown>[]).map((raw) =>
-      loadActionCode(raw, tenantDir, keywords, mapping, digestKey),
+    ((parsed.actions ?? []) as Record<string, unknown>[]).map((raw, index) =>
+      loadActionCode(raw, tenantDir, keywords, mapping, digestKey, { yaml, index }),
     ),
   );
   for (const action of actions)

@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import type { ActionDependencies } from '../../core/action-dependencies.ts';
 import type { PostLoginEvent } from '../../core/post-login-types.ts';
 import { EmulatorError } from '../errors.ts';
 import { ActionCache } from './cache.ts';
@@ -40,6 +41,11 @@ export interface LoadOptions {
   cache?: ActionCache;
   /** See `CompileOptions.watchdog`: off only where a terminated worker stops runaway code. */
   watchdog?: boolean;
+  /**
+   * The npm modules the Action declares and where they are installed. For a bundle given by path,
+   * the build's manifest beside it says (deploy/build-actions.ts); an inline bundle declares none.
+   */
+  dependencies?: ActionDependencies;
 }
 
 /** Loads a built CommonJS bundle (a path, or inline `{ name, code }`) and runs its module code once. */
@@ -47,15 +53,20 @@ export const loadBundledAction = async (
   file: BundleSource,
   options: LoadOptions = {},
 ): Promise<LoadedAction> => {
-  const { name, code, sourceMap } =
+  const { name, code, sourceMap, dependencies } =
     typeof file === 'string'
       ? {
           name: path.basename(file, '.js'),
           code: await readBundle(file),
           sourceMap: await readSourceMap(file),
+          dependencies: options.dependencies ?? (await readManifestDependencies(file)),
         }
-      : file;
-  const module = compileActionModule(name, code, { sourceMap, watchdog: options.watchdog ?? true });
+      : { ...file, dependencies: options.dependencies };
+  const module = compileActionModule(name, code, {
+    sourceMap,
+    watchdog: options.watchdog ?? true,
+    dependencies,
+  });
   const cache = options.cache ?? new ActionCache();
   const loaded: LoadedAction = {
     name: module.name,
@@ -80,6 +91,28 @@ const readBundle = (file: string): Promise<string> =>
       `cannot read the Action bundle ${file} (${error.code ?? error.message}); run \`npm run build\` first`,
     );
   });
+
+/**
+ * What the build's manifest beside a bundle records of its declared dependencies: the list, and the
+ * folder (relative to the bundle's) whose package.json installs them. Nothing when there is none.
+ */
+const readManifestDependencies = async (file: string): Promise<ActionDependencies | undefined> => {
+  const folder = path.dirname(path.resolve(file));
+  const text = await readFile(path.join(folder, 'manifest.json'), 'utf8').catch(() => undefined);
+  if (text === undefined) return undefined;
+  try {
+    const entries = JSON.parse(text) as {
+      file?: string;
+      dependencies?: ActionDependencies['declared'];
+      dependenciesFrom?: string;
+    }[];
+    const entry = entries.find((candidate) => candidate.file === path.basename(file));
+    if (!entry?.dependencies?.length || entry.dependenciesFrom === undefined) return undefined;
+    return { declared: entry.dependencies, from: path.resolve(folder, entry.dependenciesFrom) };
+  } catch {
+    return undefined;
+  }
+};
 
 /**
  * The map the build wrote beside the bundle, with its sources made relative to the working folder

@@ -1,6 +1,8 @@
 import vm from 'node:vm';
+import type { ActionDependencies } from '../../core/action-dependencies.ts';
 import type { PostLoginApi, PostLoginEvent } from '../../core/post-login-types.ts';
 import { EmulatorError } from '../errors.ts';
+import { createActionRequire } from './action-require.ts';
 import { messageOf } from './json.ts';
 import { unansweredFailure } from './outbound.ts';
 import { createBuiltinRequire } from './realm-builtins.ts';
@@ -76,7 +78,8 @@ const INVOKE_HOOK = '__localActionsRuntimeInvoke__';
 
 /**
  * Evaluates a CommonJS bundle the way Auth0 does: in a fresh context with `module`, `exports` and a
- * `require` of Node's built-ins as the realm sees them (realm-builtins.ts), once; the exported
+ * `require` of Node's built-ins as the realm sees them (realm-builtins.ts) and of the npm modules the
+ * Action declares (action-require.ts), once; the exported
  * `onExecutePostLogin` then runs once per login. Throws `E_ACTION_LOAD_FAILED` when the module code
  * throws, `E_ACTION_INVALID` when it exports no handler.
  */
@@ -92,12 +95,14 @@ export interface CompileOptions {
    * off; the flow's own timer still stops handlers that await too long.
    */
   readonly watchdog?: boolean;
+  /** The npm modules the Action declares (tenant.yaml), which its `require` finds; none by default. */
+  readonly dependencies?: ActionDependencies | undefined;
 }
 
 export const compileActionModule = (
   name: string,
   code: string,
-  { sourceMap, watchdog = true }: CompileOptions = {},
+  { sourceMap, watchdog = true, dependencies }: CompileOptions = {},
 ): ActionModule => {
   const bundleFile = `${name}.js`;
   const map = parseSourceMap(sourceMap);
@@ -127,22 +132,22 @@ export const compileActionModule = (
   };
 
   const module = vm.runInContext('({ exports: {} })', context) as { exports: Record<string, unknown> };
-  const builtin = createBuiltinRequire(shield, globals);
-  // The one `require` the Action's code gets: Node's built-ins as its realm sees them.
-  const requireBuiltin = (id: string): unknown => {
-    const found = builtin(id);
-    if (found !== undefined) return found;
-    throw new errors.Error(
-      `Cannot find module '${id}': the local Actions runtime provides Node built-ins only; bundle it into ${name} with esbuild`,
-    );
-  };
+  // The one `require` the Action's code gets: Node's built-ins as its realm sees them, and the npm
+  // modules it declares, loaded into its realm.
+  const requireModule = createActionRequire({
+    action: name,
+    dependencies,
+    errors,
+    builtin: createBuiltinRequire(shield, globals),
+    context,
+  });
   try {
     const wrapper = vm.compileFunction(code, ['exports', 'require', 'module', '__filename', '__dirname'], {
       parsingContext: context,
       filename: bundleFile,
     });
     runInside(
-      () => wrapper.call(module.exports, module.exports, requireBuiltin, module, `/${name}.js`, '/'),
+      () => wrapper.call(module.exports, module.exports, requireModule, module, `/${name}.js`, '/'),
       LOAD_TIMEOUT_MS,
     );
   } catch (error) {

@@ -34,7 +34,7 @@ describe('loadBundledAction', () => {
     );
     expect((await ok.run(buildEvent())).idToken?.payload[`${NS}h`]).toBe('2d711642');
     await expect(loadBundledAction(inline('dep', '', "require('lodash');"))).rejects.toThrow(
-      /E_ACTION_LOAD_FAILED: .*Cannot find module 'lodash'.*Node built-ins only/,
+      /E_ACTION_LOAD_FAILED: .*Cannot find module 'lodash': Action .* declares no dependency on lodash/,
     );
   });
 

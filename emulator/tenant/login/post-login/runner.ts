@@ -1,3 +1,4 @@
+import { ACTIONS_DIR } from '../../../../core/paths.ts';
 import {
   ActionCache,
   type LoadedAction,
@@ -78,7 +79,12 @@ export const createPostLoginRunner = (options: PostLoginRunnerOptions): RunPostL
     if (!instance) {
       instance = loadBundledAction(
         { name: action.name, code: action.code },
-        { secrets: action.secrets, cache },
+        // Declared npm modules are installed beside the team's Actions (actions/package.json).
+        {
+          secrets: action.secrets,
+          cache,
+          dependencies: { declared: action.dependencies, from: ACTIONS_DIR },
+        },
       );
       loaded.set(version, instance);
     }
