@@ -15,6 +15,8 @@ export const REAL_PROGRAM_TESTS = [
   'test/api/production-install.test.ts',
   'test/examples/spa-browser.test.ts',
   'test/local/sdk-compatibility.test.ts',
+  'test/compat/compat-ioredis.test.ts',
+  'test/compat/compat-local-tenant.test.ts',
 ];
 
 export default defineConfig({

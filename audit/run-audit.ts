@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
+import { type BundleSource, readManifestDependencies } from '../emulator/actions/index.ts';
 import { type ContractModule, loadContract, TEAM_CONTRACT } from './contract-module.ts';
 import { AuditError } from './errors.ts';
 import { refuseCsvExport } from './export-format.ts';
@@ -28,15 +29,17 @@ export interface AuditOptions {
   readonly batchTimeoutMs?: number;
 }
 
-const readSource = async (file: string, what: string): Promise<{ name: string; code: string }> => ({
-  name: path.basename(file, '.js'),
-  code: await readFile(file, 'utf8').catch((error: NodeJS.ErrnoException) => {
+/** A bundle's code, and the npm modules its build's manifest says it requires, for the workers. */
+const readSource = async (file: string, what: string): Promise<Exclude<BundleSource, string>> => {
+  const code = await readFile(file, 'utf8').catch((error: NodeJS.ErrnoException) => {
     throw new AuditError(
       'E_AUDIT_SOURCE',
       `cannot read ${what} ${file} (${error.code}); run npm run build first`,
     );
-  }),
-});
+  });
+  const dependencies = await readManifestDependencies(file);
+  return { name: path.basename(file, '.js'), code, ...(dependencies ? { dependencies } : {}) };
+};
 
 /**
  * Runs every user of an export through the built Action (and the legacy Rule, and another build)

@@ -1,3 +1,4 @@
+import type { ActionDependency } from '../core/action-dependencies.ts';
 import type { NamedSecret } from './secrets-digest.ts';
 
 /** Types tenant.yaml may declare whose planner is written by hand (their shape is their own). */
@@ -65,7 +66,8 @@ export interface DesiredAction {
   readonly codeFile: string;
   readonly runtime?: string;
   readonly deployed: boolean;
-  readonly dependencies: readonly unknown[];
+  /** The npm modules Auth0 installs for it (checked by preflight: action-dependencies.ts). */
+  readonly dependencies: readonly ActionDependency[];
   readonly supported_triggers: readonly unknown[];
   /** Action modules the code requires, by name and version number (deploy-cli's YAML). */
   readonly modules?: readonly unknown[];

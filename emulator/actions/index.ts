@@ -54,7 +54,7 @@ export {
   validateRedirectToken,
 } from './redirect-tokens.ts';
 export type { BundleSource, LoadedAction, LoadOptions } from './run.ts';
-export { loadBundledAction, runBundledAction } from './run.ts';
+export { loadBundledAction, readManifestDependencies, runBundledAction } from './run.ts';
 export { MAX_SCOPE_LENGTH, scopeProblem } from './scope-rules.ts';
 export type { SourceLocation } from './source-location.ts';
 export type { MintedAccessToken, MintedToken, MintedTokens, TokenOptions } from './tokens.ts';

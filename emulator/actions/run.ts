@@ -29,7 +29,9 @@ export interface LoadedAction extends FlowAction {
  * A bundle's path (its source map is read from `<path>.map` when the build wrote one), or the bundle
  * inline with its map's JSON text.
  */
-export type BundleSource = string | { name: string; code: string; sourceMap?: string };
+export type BundleSource =
+  | string
+  | { name: string; code: string; sourceMap?: string; dependencies?: ActionDependencies };
 
 export interface LoadOptions {
   /** The secrets deployed with this Action (Auth0 keeps secrets per Action). */
@@ -43,7 +45,7 @@ export interface LoadOptions {
   watchdog?: boolean;
   /**
    * The npm modules the Action declares and where they are installed. For a bundle given by path,
-   * the build's manifest beside it says (deploy/build-actions.ts); an inline bundle declares none.
+   * the build's manifest beside it says (deploy/build-actions.ts); an inline one, its own field.
    */
   dependencies?: ActionDependencies;
 }
@@ -61,7 +63,7 @@ export const loadBundledAction = async (
           sourceMap: await readSourceMap(file),
           dependencies: options.dependencies ?? (await readManifestDependencies(file)),
         }
-      : { ...file, dependencies: options.dependencies };
+      : { ...file, dependencies: options.dependencies ?? file.dependencies };
   const module = compileActionModule(name, code, {
     sourceMap,
     watchdog: options.watchdog ?? true,
@@ -96,7 +98,7 @@ const readBundle = (file: string): Promise<string> =>
  * What the build's manifest beside a bundle records of its declared dependencies: the list, and the
  * folder (relative to the bundle's) whose package.json installs them. Nothing when there is none.
  */
-const readManifestDependencies = async (file: string): Promise<ActionDependencies | undefined> => {
+export const readManifestDependencies = async (file: string): Promise<ActionDependencies | undefined> => {
   const folder = path.dirname(path.resolve(file));
   const text = await readFile(path.join(folder, 'manifest.json'), 'utf8').catch(() => undefined);
   if (text === undefined) return undefined;

@@ -28,7 +28,7 @@ beforeAll(() => vendors.listen({ onUnhandledRequest: 'error' }));
 afterAll(() => vendors.close());
 
 describe('Actions with declared npm modules', () => {
-  it('axios 0.27 (declared 0.27.2) calls the CRM with Node http and its tier lands in the ID token', async () => {
+  it('Auth0 requires each declared module at the version its Action declares: axios 0.27.2 calls the CRM with Node http and its tier lands in the ID token', async () => {
     const action = await loadCompatAction('crm-tier-axios-0');
     const outcome = await action.run(buildEvent());
     expect(outcome.error).toBeUndefined();
@@ -62,7 +62,7 @@ describe('Actions with declared npm modules', () => {
     ]);
   });
 
-  it('a module the Action does not declare fails its loading, naming it and the line to add', async () => {
+  it('Auth0 fails an Action that requires a module it does not declare; the message names the line to add', async () => {
     const undeclared = loadBundledAction({
       name: 'undeclared',
       code: "const axios = require('axios'); exports.onExecutePostLogin = async () => {};",

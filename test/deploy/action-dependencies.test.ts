@@ -56,7 +56,7 @@ const failure = (promise: Promise<unknown>) =>
   );
 
 describe('declared dependencies in the build', () => {
-  it('keeps a declared module out of the bundle, counts only the Action own code, and records what it leaves out', async () => {
+  it('Auth0 does not count declared npm modules in the 100 kB of Action code: the bundle leaves them to require and records them', async () => {
     const tenant = await tenantWith(AXIOS_ACTION, [AXIOS]);
     const [built] = await buildActions(tenant);
     const code = await readFile(built?.file ?? '', 'utf8');
@@ -95,7 +95,7 @@ describe('declared dependencies in the build', () => {
     );
   });
 
-  it("holds Auth0's limits: at most 10 modules, exact versions, npm names, no name twice", async () => {
+  it('Auth0 allows at most 10 npm modules per Action; preflight also wants exact versions, npm names, no name twice', async () => {
     const eleven = Array.from({ length: 11 }, (_, i) => ({ name: `module-${i}`, version: '1.0.0' }));
     expect(() => parseActionDependencies('vendor', eleven)).toThrow(
       `E_ACTION_DEPENDENCY: action vendor: declares 11 npm modules; Auth0 allows at most ${MAX_ACTION_DEPENDENCIES} per Action (https://auth0.com/docs/customize/actions/limitations)`,
