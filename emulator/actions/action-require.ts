@@ -16,7 +16,8 @@ import type { RealmErrors } from './vm-globals.ts';
 // Action's own realm with a CommonJS loader of their own: they see the realm's `process`, `fetch`
 // and built-ins (so their `http`, `https` and `fetch` calls are answered by the login's msw handlers
 // and never leave the machine), and each Action has its own instances, as on Auth0. Files are found
-// with Node's own resolution (package.json `main` and `exports`, `require` conditions).
+// with Node's own resolution (package.json `main` and `exports`, `require` conditions); an ES module
+// among them is left to Node's own `require`.
 
 export interface ActionRequireOptions {
   readonly action: string;
@@ -59,10 +60,26 @@ export const createActionRequire = (options: ActionRequireOptions): ((id: string
       module.exports = realmJson.parse(source);
       return module.exports;
     }
-    const wrapper = vm.compileFunction(source.replace(/^#!.*/, ''), WRAPPER_PARAMETERS, {
-      parsingContext: context,
-      filename,
-    });
+    let wrapper: ReturnType<typeof vm.compileFunction> | undefined;
+    try {
+      if (!filename.endsWith('.mjs')) {
+        wrapper = vm.compileFunction(source.replace(/^#!.*/, ''), WRAPPER_PARAMETERS, {
+          parsingContext: context,
+          filename,
+        });
+      }
+    } catch (error) {
+      if (!(error instanceof SyntaxError) || !/import|export/.test(error.message)) {
+        loaded.delete(filename);
+        throw error;
+      }
+    }
+    if (!wrapper) {
+      // An ES module (a package's `module-sync` or `.mjs` file): Node's own require(esm) loads it,
+      // outside the realm, as this Node (20.19+) and Auth0's Node 22 both can.
+      module.exports = createRequire(filename)(filename);
+      return module.exports;
+    }
     try {
       wrapper.call(
         module.exports,

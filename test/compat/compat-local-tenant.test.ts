@@ -3,7 +3,6 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { decodeJwt } from 'jose';
 import { HttpResponse, http } from 'msw';
-import { setupServer } from 'msw/node';
 import { describe, expect, it } from 'vitest';
 import { deployTenant, planTenant } from '../../deploy/deploy-tenant.ts';
 import { tokensForUser } from '../../local/local-tokens.ts';
@@ -16,19 +15,20 @@ import { COMPAT, COMPAT_VALUES, NS } from './compat-fixture.ts';
 // The compatibility suite's bound Actions (roles claim, axios 0.27, axios 1.x, debug) on the tenant
 // `npm start` serves: deployed with the real auth0-deploy-cli, which sends their `dependencies`; a
 // user logs in over loopback as `npm run token` does, and the tokens carry what each Action added.
-// Vendor calls from the Actions' axios are answered by msw in this process.
+// Vendor calls from the Actions' axios are answered by msw handlers, as `npm start -- --stubs FILE`
+// gives them.
 
-const vendors = setupServer(
+const vendors = [
   http.get(`${COMPAT_VALUES.CRM_URL}/customers`, () => HttpResponse.json({ tier: 'gold' })),
   http.post(`${COMPAT_VALUES.RISK_URL}/v1/assessments`, () =>
     HttpResponse.json({ score: 0.2, level: 'low' }),
   ),
-);
+];
 
 describe('compatibility Actions on the npm start tenant', () => {
   it('deploy pushes their dependencies, a login runs each at its declared version, and a no-op deploy writes nothing', async () => {
     const stateFile = path.join(await mkdtemp(path.join(tmpdir(), 'compat-tenant-')), 'local.json');
-    const started = await startLocalTenant({ port: 0, stateFile });
+    const started = await startLocalTenant({ port: 0, stateFile, stubs: vendors });
     try {
       const local = await openLocalTenant(stateFile);
       const command = { env: 'local', connection: local.connection, tenantDir: COMPAT.dir, build: false };
@@ -76,21 +76,12 @@ describe('compatibility Actions on the npm start tenant', () => {
       }
 
       started.tenant.seedUsers(SAMPLE_USERS.map((user) => ({ ...user })));
-      vendors.listen({
-        onUnhandledRequest: (request, print) => {
-          if (new URL(request.url).hostname !== '127.0.0.1') print.error();
-        },
-      });
-      try {
-        const result = await tokensForUser({ user: 'ada@example.com', stateFile });
-        const id = decodeJwt(result.tokens.id_token ?? '');
-        expect(id[`${NS}crm`]).toEqual({ tier: 'gold', client: 'axios 0.27.2' });
-        expect(id[`${NS}risk`]).toEqual({ level: 'low', client: 'axios 1.7.9' });
-        expect(id[`${NS}login_count`]).toEqual(expect.any(Number));
-        expect(id[`${NS}roles`]).toEqual(expect.any(Array));
-      } finally {
-        vendors.close();
-      }
+      const result = await tokensForUser({ user: 'ada@example.com', stateFile });
+      const id = decodeJwt(result.tokens.id_token ?? '');
+      expect(id[`${NS}crm`]).toEqual({ tier: 'gold', client: 'axios 0.27.2' });
+      expect(id[`${NS}risk`]).toEqual({ level: 'low', client: 'axios 1.7.9' });
+      expect(id[`${NS}login_count`]).toEqual(expect.any(Number));
+      expect(id[`${NS}roles`]).toEqual(expect.any(Array));
     } finally {
       await started.close();
     }

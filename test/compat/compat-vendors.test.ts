@@ -1,15 +1,15 @@
 import { HttpResponse, http } from 'msw';
-import { setupServer } from 'msw/node';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { buildEvent, loadBundledAction } from '../../emulator/actions/index.ts';
-import { COMPAT_VALUES, loadCompatAction, NS } from './compat-fixture.ts';
+import { COMPAT, COMPAT_VALUES, loadCompatAction, NS } from './compat-fixture.ts';
 
 // Actions that call vendors through the npm modules they declare (axios 0.27 and 1.x, debug), run
-// through the emulator from their built bundles. The modules make real HTTP requests with Node's http
-// adapter; msw answers them in this process, so nothing leaves the machine.
+// through the emulator from their built bundles. The modules run in the Action's realm and make their
+// requests with Node's http adapter there; the login's msw handlers answer them, so nothing leaves the
+// machine.
 
 const seen: Request[] = [];
-const vendors = setupServer(
+const vendors = [
   http.get(`${COMPAT_VALUES.CRM_URL}/customers`, ({ request }) => {
     seen.push(request.clone());
     const email = new URL(request.url).searchParams.get('email');
@@ -22,15 +22,12 @@ const vendors = setupServer(
       body.ip === '198.51.100.66' ? { score: 0.93, level: 'high' } : { score: 0.1, level: 'low' },
     );
   }),
-);
-
-beforeAll(() => vendors.listen({ onUnhandledRequest: 'error' }));
-afterAll(() => vendors.close());
+];
 
 describe('Actions with declared npm modules', () => {
   it('Auth0 requires each declared module at the version its Action declares: axios 0.27.2 calls the CRM with Node http and its tier lands in the ID token', async () => {
     const action = await loadCompatAction('crm-tier-axios-0');
-    const outcome = await action.run(buildEvent());
+    const outcome = await action.run(buildEvent(), { handlers: vendors });
     expect(outcome.error).toBeUndefined();
     expect(outcome.idToken?.payload[`${NS}crm`]).toEqual({ tier: 'gold', client: 'axios 0.27.2' });
     const call = seen.find((request) => request.url.startsWith(String(COMPAT_VALUES.CRM_URL)));
@@ -40,9 +37,9 @@ describe('Actions with declared npm modules', () => {
 
   it('axios 1.x (declared 1.7.9) in another Action of the same flow gets its own version; a risky sign-in is denied', async () => {
     const action = await loadCompatAction('risk-check-axios-1');
-    const allowed = await action.run(buildEvent());
+    const allowed = await action.run(buildEvent(), { handlers: vendors });
     expect(allowed.idToken?.payload[`${NS}risk`]).toEqual({ level: 'low', client: 'axios 1.7.9' });
-    const risky = await action.run(buildEvent({ request: { ip: '198.51.100.66' } }));
+    const risky = await action.run(buildEvent({ request: { ip: '198.51.100.66' } }), { handlers: vendors });
     expect(risky.denied).toEqual({ reason: 'This sign-in looks risky; contact support' });
     expect(risky.idToken).toBeUndefined();
     const call = seen.findLast((request) => request.url.includes('/v1/assessments'));
@@ -70,5 +67,27 @@ describe('Actions with declared npm modules', () => {
     await expect(undeclared).rejects.toThrow(
       'Cannot find module \'axios\': Action undeclared declares no dependency on axios; add "- { name: axios, version: <exact version> }" to its dependencies in tenant.yaml',
     );
+  });
+  it("a declared module's request no handler answers fails the login with its method and URL, off the network", async () => {
+    const action = await loadCompatAction('crm-tier-axios-0');
+    const outcome = await action.run(buildEvent());
+    expect(outcome.idToken).toBeUndefined();
+    expect(outcome.error?.message).toContain(
+      `sent GET ${COMPAT_VALUES.CRM_URL}/customers?email=ada%40example.com, which no msw handler answers`,
+    );
+  });
+
+  it('each Action loads its own instance of a declared module, as each runs in its own realm', async () => {
+    const counting = {
+      code: "const debug = require('debug'); debug.loads = (debug.loads || 0) + 1; exports.onExecutePostLogin = async (event, api) => { api.idToken.setCustomClaim('https://c.test/loads', debug.loads); };",
+      dependencies: { declared: [{ name: 'debug', version: '4.4.3' }], from: COMPAT.dir },
+    };
+    const [first, second] = await Promise.all([
+      loadBundledAction({ name: 'first', ...counting }),
+      loadBundledAction({ name: 'second', ...counting }),
+    ]);
+    for (const action of [first, second]) {
+      expect((await action.run(buildEvent())).idToken?.payload['https://c.test/loads']).toBe(1);
+    }
   });
 });
