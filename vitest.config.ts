@@ -2,8 +2,9 @@ import { defineConfig } from 'vitest/config';
 
 // Two suites. `npm test` runs everything that stays in this process or its own emulators, in well
 // under a minute. `npm run test:e2e` runs the files that drive real programs (auth0-deploy-cli
-// imports, `npm ci`, redis-server and API processes, Chromium): each costs seconds to tens of
-// seconds, most of it inside those programs (deploy-cli compiles its 8 MB schema per import).
+// imports, `npm ci`, redis-server and API processes, Chromium, git with a scratch build, the
+// dependency-cruiser CLI): each costs seconds to tens of seconds, most of it inside those programs
+// (deploy-cli compiles its 8 MB schema per import).
 // CI (`.ci/run` and the workflow's test job) runs both.
 export const REAL_PROGRAM_TESTS = [
   'test/deploy/deploy-cli-runs.test.ts',
@@ -17,6 +18,8 @@ export const REAL_PROGRAM_TESTS = [
   'test/local/sdk-compatibility.test.ts',
   'test/compat/compat-ioredis.test.ts',
   'test/compat/compat-local-tenant.test.ts',
+  'test/audit/against-ref.test.ts',
+  'test/lint/layers.test.ts',
 ];
 
 export default defineConfig({
