@@ -1,11 +1,13 @@
 import { createRequire, isBuiltin } from 'node:module';
 import { guardedSockets, interceptedHttp } from './outbound.ts';
+import { readOnlyFs, readOnlyFsPromises } from './realm-fs.ts';
 import type { Shield } from './realm-shield.ts';
 
 // `require` of Node's built-in modules from inside an Action's realm. Each module comes through the
 // realm's shield (what the Action assigns on it stays in its realm), with the realm's own `process`
 // and `console`, `http`/`https` whose requests the login's msw handlers answer, and `net`/`tls`
-// that connect to this machine only (outbound.ts).
+// that connect to this machine only (outbound.ts), and an `fs` that reads but never writes
+// (realm-fs.ts).
 
 const hostRequire = createRequire(import.meta.url);
 
@@ -24,6 +26,8 @@ export const createBuiltinRequire = (shield: Shield, own: RealmModules) => {
     const module = shield(hostRequire(name) as object) as Record<string, unknown>;
     if (name === 'http' || name === 'https') Object.assign(module, interceptedHttp()[name]);
     if (name === 'net' || name === 'tls') Object.assign(module, guardedSockets[name]);
+    if (name === 'fs') Object.assign(module, readOnlyFs(hostRequire('fs')));
+    if (name === 'fs/promises') Object.assign(module, readOnlyFsPromises(hostRequire('fs/promises')));
     return module;
   };
   return (id: string): unknown => {

@@ -1,3 +1,6 @@
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildEvent, loadBundledAction } from '../../emulator/actions/index.ts';
 
@@ -193,6 +196,34 @@ describe('the Action realm', () => {
       return refused;
     `);
     expect(value).toEqual([true, true, true]);
+  });
+
+  it('lets an Action read files but never write, create or remove one, in every calling style', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'realm-fs-'));
+    const existing = join(dir, 'kept.txt');
+    writeFileSync(existing, 'kept');
+    const { value } = await probe(`
+      const fs = require('fs'); const fsp = require('node:fs/promises');
+      const dir = ${JSON.stringify(dir)}; const existing = ${JSON.stringify(existing)};
+      const codes = [];
+      const sync = [() => fs.writeFileSync(dir + '/new.txt', 'x'), () => fs.appendFileSync(existing, 'x'),
+        () => fs.unlinkSync(existing), () => fs.mkdirSync(dir + '/sub'), () => fs.openSync(existing, 'w'),
+        () => fs.createWriteStream(dir + '/stream.txt'), () => fs.rmSync(dir, { recursive: true })];
+      for (const call of sync) { try { call(); codes.push('written'); } catch (e) { codes.push(e.code); } }
+      codes.push(await new Promise((resolve) => fs.writeFile(dir + '/cb.txt', 'x', (e) => resolve(e ? e.code : 'written'))));
+      codes.push(await fsp.writeFile(dir + '/p.txt', 'x').then(() => 'written', (e) => e.code));
+      codes.push(await fs.promises.rm(existing).then(() => 'written', (e) => e.code));
+      const fd = fs.openSync(existing, 'r'); fs.closeSync(fd);
+      return { codes, read: fs.readFileSync(existing, 'utf8'), readAsync: await fsp.readFile(existing, 'utf8'),
+        message: (() => { try { fs.writeFileSync(existing, 'x'); } catch (e) { return e.message; } })() };
+    `);
+    expect(value).toMatchObject({ codes: Array(10).fill('EROFS'), read: 'kept', readAsync: 'kept' });
+    expect((value as { message: string }).message).toContain(
+      `EROFS: read-only file system, writeFile '${existing}'`,
+    );
+    expect(readdirSync(dir)).toEqual(['kept.txt']);
+    expect(readFileSync(existing, 'utf8')).toBe('kept');
+    rmSync(dir, { recursive: true });
   });
 
   it("still stops code that spins past the time limit, with Node's globals in the realm", async () => {
