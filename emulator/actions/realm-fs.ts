@@ -1,4 +1,5 @@
 import { constants } from 'node:fs';
+import { constants as osConstants } from 'node:os';
 
 // The filesystem as an Action's realm sees it: readable, never writable. An Action on Auth0 keeps
 // nothing on disk between runs (module state and `api.cache` are what it has), and here the disk is
@@ -49,7 +50,7 @@ const readOnlyError = (syscall: string, path: unknown): NodeJS.ErrnoException =>
     `EROFS: read-only file system, ${syscall}${where} (the local Actions runtime refuses writes to disk: keep state in module scope or api.cache)`,
   );
   error.code = 'EROFS';
-  error.errno = -constants.EROFS;
+  error.errno = -osConstants.errno.EROFS;
   error.syscall = syscall;
   if (where) error.path = String(path);
   return error;
