@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { Management } from 'auth0';
 import type { Json, JsonObject } from '../../core/json.ts';
 import { createFeatureState, type FeatureState } from './feature-state.ts';
+import type { OrganizationRecord } from './organization-state.ts';
 
 // The fake tenant's whole state as plain data, so a test can snapshot it, compare it, or seed it.
 // Records keep what the real tenant keeps (secret values included); the management modules decide
@@ -207,6 +208,8 @@ export interface TenantState {
   /** Ordered bindings per trigger id (`post-login`, ...). */
   triggerBindings: Record<string, TriggerBindingRecord[]>;
   users: UserRecord[];
+  /** Organizations with their connections and members (organization-state.ts). */
+  organizations: OrganizationRecord[];
   /** Roles, Rules and the tenant-wide settings types (feature-state.ts). */
   features: FeatureState;
   requests: RequestLogEntry[];
@@ -265,6 +268,7 @@ export const createTenantState = (domain: string, now: string): TenantState => (
   actions: [],
   triggerBindings: {},
   users: [],
+  organizations: [],
   features: createFeatureState(),
   requests: [],
 });

@@ -8,6 +8,9 @@ import { clientCredentialRoutes } from './client-credentials.ts';
 import { clientGrantRoutes } from './client-grants.ts';
 import { clientRoutes } from './clients.ts';
 import { connectionRoutes } from './connections.ts';
+import { organizationConnectionRoutes } from './organization-connections.ts';
+import { organizationMemberRoutes } from './organization-members.ts';
+import { organizationRoutes } from './organizations.ts';
 import { resourceServerRoutes } from './resource-servers.ts';
 import { roleRoutes } from './roles.ts';
 import { settingsTypeRoutes } from './settings-types.ts';
@@ -37,6 +40,9 @@ export const managementApi = new Hono<TenantEnv>()
   .route('/', brandingTemplateRoutes)
   .route('/', userRoutes)
   .route('/', usersExportRoutes)
+  .route('/', organizationRoutes)
+  .route('/', organizationConnectionRoutes)
+  .route('/', organizationMemberRoutes)
   .route('/', unusedFeatureRoutes);
 
 // A known path asked with another method is a 405, as on Auth0; an unknown path falls through to 404.

@@ -117,6 +117,24 @@ export type UserResponse = Shown<
   | 'logins_count'
 >;
 
+export type OrganizationResponse = Shown<
+  Management.GetOrganizationResponseContent,
+  'id' | 'name' | 'metadata'
+>;
+
+/** One answer for both connection paths: the newer one adds `is_enabled` and the access settings. */
+export type OrganizationConnectionResponse = Shown<
+  Management.GetOrganizationAllConnectionResponseContent,
+  'connection_id' | 'assign_membership_on_login' | 'show_as_button' | 'connection'
+>;
+
+export type OrganizationMemberResponse = Shown<Management.OrganizationMember, 'user_id' | 'email' | 'name'>;
+
+export type OrganizationClientGrantResponse = Shown<
+  Management.OrganizationClientGrant,
+  'id' | 'client_id' | 'audience' | 'scope'
+>;
+
 export type TenantSettingsResponse = Management.GetTenantSettingsResponseContent;
 
 /** One view answers both the export's creation and its status reads. */

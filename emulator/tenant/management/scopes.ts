@@ -119,6 +119,23 @@ export const MANAGEMENT_SCOPES = [
   'create:hooks',
   'update:hooks',
   'delete:hooks',
+  // Organizations (organizations.ts, organization-connections.ts, organization-members.ts).
+  'create:organizations',
+  'update:organizations',
+  'delete:organizations',
+  'read:organization_connections',
+  'create:organization_connections',
+  'update:organization_connections',
+  'delete:organization_connections',
+  'read:organization_members',
+  'create:organization_members',
+  'delete:organization_members',
+  'read:organization_member_roles',
+  'create:organization_member_roles',
+  'delete:organization_member_roles',
+  'read:organization_client_grants',
+  'create:organization_client_grants',
+  'delete:organization_client_grants',
 ] as const;
 
 export type ManagementScope = (typeof MANAGEMENT_SCOPES)[number];

@@ -4,7 +4,7 @@ import type { TenantEnv } from '../tenant-env.ts';
 import { pagedList, queryOf } from './payload.ts';
 import { type ManagementScope, requireScope } from './scopes.ts';
 
-// Resource types this project does not manage (hooks, organizations, MFA providers, themes...), answered
+// Resource types this project does not manage (hooks, MFA providers, themes...), answered
 // as a fresh tenant answers them: empty lists and default settings. deploy-cli reads them during an
 // export and during imports of YAML files that mention them, and stops on a 404.
 
@@ -44,7 +44,6 @@ const absent = (path: string, scope: ManagementScope, message: string, errorCode
 });
 
 const UNUSED_FEATURES: FixedRoute[] = [
-  emptyList('/organizations', 'organizations', 'read:organizations'),
   emptyList('/prompts/rendering', 'configs', 'read:prompts'),
   emptyList('/self-service-profiles', 'self_service_profiles', 'read:self_service_profiles'),
   emptyList('/token-exchange-profiles', 'token_exchange_profiles', 'read:token_exchange_profiles'),
