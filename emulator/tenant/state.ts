@@ -47,6 +47,9 @@ export interface ClientRecord extends StoredAsSent {
   client_metadata?: { [key: string]: string };
   /** Opts the application out of the confirmation before a login goes to a loopback callback. */
   skip_non_verifiable_callback_uri_confirmation_prompt?: boolean;
+  /** Whether logins take an organization (`deny` when absent), and what `require` does without one. */
+  organization_usage?: Management.ClientOrganizationUsageEnum;
+  organization_require_behavior?: Management.ClientOrganizationRequireBehaviorEnum;
 }
 
 export type ResourceServerScope = { value: string; description?: string };
@@ -86,6 +89,8 @@ export interface TenantSettings extends StoredAsSent {
   flags?: { [flag: string]: boolean };
   /** Opts every application out of the confirmation before a login goes to a loopback callback. */
   skip_non_verifiable_callback_uri_confirmation_prompt?: boolean;
+  /** `/authorize` takes organization names too, and tokens carry `org_name` beside `org_id`. */
+  allow_organization_name_in_authentication_api?: boolean;
 }
 
 export interface ActionSecret {

@@ -12,6 +12,10 @@ export interface HeadlessLoginOptions {
   scope?: string;
   /** The seeded user to pick on the login page: user id or email. */
   user: string;
+  /** The organization to log in to (`organization`: an id, or a name when the tenant allows names). */
+  organization?: string;
+  /** What to answer on an organization prompt (a name before the login, or one to pick after it). */
+  organizationPrompt?: string;
   /** Cookie header of an existing session (from `loginAs`), to skip the login page. */
   cookie?: string;
   fetch?: typeof fetch;
@@ -62,6 +66,7 @@ export const loginHeadless = async (options: HeadlessLoginOptions): Promise<Head
     code_challenge: s256Challenge(verifier),
     code_challenge_method: 'S256',
     ...(options.audience ? { audience: options.audience } : {}),
+    ...(options.organization ? { organization: options.organization } : {}),
   };
   for (const [key, value] of Object.entries(query)) authorize.searchParams.set(key, value);
 
@@ -80,12 +85,25 @@ export const loginHeadless = async (options: HeadlessLoginOptions): Promise<Head
       html.includes(`action="${path}"`),
     );
     const factor = /name="factor" value="([^"]+)"/.exec(html)?.[1];
-    response = accept
-      ? await call(at(accept), form({ state: hiddenState(html), decision: 'accept' }))
-      : factor
-        ? await call(at(LOGIN_PATHS.mfaForm), form({ state: hiddenState(html), factor }))
-        : await call(at(LOGIN_PATHS.loginForm), form({ state: hiddenState(html), username: options.user }));
+    const organization = html.includes(`action="${LOGIN_PATHS.organizationForm}"`)
+      ? options.organizationPrompt
+      : undefined;
+    response = organization
+      ? await call(at(LOGIN_PATHS.organizationForm), form({ state: hiddenState(html), organization }))
+      : accept
+        ? await call(at(accept), form({ state: hiddenState(html), decision: 'accept' }))
+        : factor
+          ? await call(at(LOGIN_PATHS.mfaForm), form({ state: hiddenState(html), factor }))
+          : await call(at(LOGIN_PATHS.loginForm), form({ state: hiddenState(html), username: options.user }));
     cookie = response.headers.get('set-cookie')?.split(';')[0] ?? cookie;
+    // An organization named on the prompt before the login starts `/authorize` again with its id.
+    const next = response.status === 302 ? response.headers.get('location') : null;
+    if (next && new URL(next, options.baseUrl).pathname === LOGIN_PATHS.authorize) {
+      response = await call(new URL(next, options.baseUrl), {
+        redirect: 'manual',
+        headers: cookie ? { cookie } : {},
+      });
+    }
   }
   const location = response.headers.get('location');
   if (response.status !== 302 || !location) {

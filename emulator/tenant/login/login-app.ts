@@ -12,6 +12,7 @@ import { handleUserinfo } from './endpoints/userinfo.ts';
 import { jsonWebKeySet } from './grants/signing-keys.ts';
 import type { LoginContext } from './login-context.ts';
 import { jsonResponse } from './oauth-error.ts';
+import { handleOrganizationForm } from './organizations/organization-form.ts';
 import { LOGIN_PATHS } from './paths.ts';
 
 // The login endpoints (OIDC discovery, JWKS, /authorize and its pages, /continue, /oauth/token,
@@ -50,6 +51,7 @@ export const loginApp = new Hono<TenantEnv>()
   .post(LOGIN_PATHS.confirmForm, endpoint(handleConfirmForm))
   .post(LOGIN_PATHS.mfaForm, endpoint(handleMfaForm))
   .post(LOGIN_PATHS.promptForm, endpoint(handlePromptForm))
+  .post(LOGIN_PATHS.organizationForm, endpoint(handleOrganizationForm))
   .on(['GET', 'POST'], LOGIN_PATHS.continue, endpoint(handleContinue))
   .post(LOGIN_PATHS.token, (c) => handleToken(c.env.tenant, c.env.login, c.req.raw))
   .on(['GET', 'POST'], LOGIN_PATHS.userinfo, endpoint(handleUserinfo))

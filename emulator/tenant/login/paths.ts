@@ -8,6 +8,7 @@ export const LOGIN_PATHS = {
   confirmForm: '/u/login-confirmation',
   mfaForm: '/u/mfa',
   promptForm: '/u/form',
+  organizationForm: '/u/organization',
   continue: '/continue',
   token: '/oauth/token',
   userinfo: '/userinfo',

@@ -54,6 +54,16 @@ const TOKEN_DIALECTS = [
   'rfc9068_profile',
   'rfc9068_profile_authz',
 ] as const satisfies readonly Management.ResourceServerTokenDialectSchemaEnum[];
+const ORGANIZATION_USAGE = [
+  'deny',
+  'allow',
+  'require',
+] as const satisfies readonly Management.ClientOrganizationUsageEnum[];
+const ORGANIZATION_REQUIRE_BEHAVIOR = [
+  'no_prompt',
+  'pre_login_prompt',
+  'post_login_prompt',
+] as const satisfies readonly Management.ClientOrganizationRequireBehaviorEnum[];
 const seconds = v.pipe(v.number(), v.integer(), v.minValue(0));
 
 const clientFields = v.looseObject({
@@ -84,6 +94,8 @@ const clientFields = v.looseObject({
   ),
   client_metadata: v.optional(v.record(v.string(), v.string())),
   skip_non_verifiable_callback_uri_confirmation_prompt: v.optional(v.boolean()),
+  organization_usage: v.optional(v.picklist(ORGANIZATION_USAGE)),
+  organization_require_behavior: v.optional(v.picklist(ORGANIZATION_REQUIRE_BEHAVIOR)),
 });
 
 const resourceServerFields = v.looseObject({
@@ -102,6 +114,7 @@ const settingsFields = v.looseObject({
   default_audience: v.optional(v.string()),
   flags: v.optional(v.record(v.string(), v.boolean())),
   skip_non_verifiable_callback_uri_confirmation_prompt: v.optional(v.boolean()),
+  allow_organization_name_in_authentication_api: v.optional(v.boolean()),
 });
 
 const check = <T>(schema: v.GenericSchema<unknown, unknown>, body: unknown): Partial<T> => {

@@ -31,6 +31,8 @@ export interface AuthorizeRequest {
   /** Seconds since the user last authenticated beyond which the session does not count (OIDC max_age). */
   maxAge: number | undefined;
   loginHint: string | undefined;
+  /** The organization asked for (an id, or a name), or the id an organization prompt settled on. */
+  organization: string | undefined;
   /** The raw query, for `event.request.query`. */
   query: Params;
 }
@@ -161,6 +163,7 @@ export const parseAuthorizeRequest = (tenant: TenantContext, query: Params): Par
       prompt: splitScopes(query.prompt),
       maxAge,
       loginHint: query.login_hint,
+      organization: query.organization || undefined,
       query,
     },
   };

@@ -2,6 +2,8 @@ import { findUserByLogin, listUsers } from '../directory.ts';
 import { noEnabledConnection } from '../enabled-connections.ts';
 import type { LoginContext } from '../login-context.ts';
 import { OAuthError } from '../oauth-error.ts';
+import { routeOrganization } from '../organizations/organization-prompt.ts';
+import { usesOrganizations } from '../organizations/organization-rules.ts';
 import { destinationOf, redirectErrorToApp } from '../pages/app-redirect.ts';
 import { errorPage, htmlResponse, loginPage } from '../pages/pages.ts';
 import { readParams } from '../params.ts';
@@ -22,9 +24,13 @@ export const handleAuthorize = async (context: LoginContext, httpRequest: Reques
       ? htmlResponse(parsed.error.status, errorPage(parsed.error.error, parsed.error.description))
       : redirectErrorToApp(parsed.destination, parsed.error);
   }
-  const { request } = parsed;
+  const request = routeOrganization(context, parsed.request);
+  if (request instanceof Response) return request;
   const { state, tenant } = context;
-  const unusable = noEnabledConnection(tenant, request.client.client_id);
+  // In an organization login the organization's connections decide, not the application's.
+  const unusable = usesOrganizations(request.client, request.organization)
+    ? undefined
+    : noEnabledConnection(tenant, request.client.client_id);
   if (unusable) return redirectErrorToApp(destinationOf(request), unusable);
 
   const sessionId = readSessionId(httpRequest);

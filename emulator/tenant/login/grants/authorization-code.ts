@@ -81,6 +81,7 @@ export const exchangeAuthorizationCode = async (
         scopes: login.tokens.scopes,
         audience: login.audience,
         sessionId: login.sessionId,
+        ...(login.organizationId ? { organizationId: login.organizationId } : {}),
       },
       refreshTokenLifetime(client),
     );

@@ -1,3 +1,5 @@
+import { findOrganizationById } from '../../organization-membership.ts';
+import { summarizeOrganization } from '../../organization-state.ts';
 import type { ClientRecord } from '../../state.ts';
 import { findResourceServer, findUser } from '../directory.ts';
 import { allowsGrant } from '../endpoints/authorize-request.ts';
@@ -44,7 +46,10 @@ export const exchangeRefreshToken = async (
   const user = findUser(tenant, grant.userId);
   const resourceServer =
     grant.audience === undefined ? undefined : findResourceServer(tenant, grant.audience);
-  if (!user || (grant.audience !== undefined && !resourceServer)) {
+  // An organization deleted since the login takes its refresh tokens with it.
+  const organization =
+    grant.organizationId === undefined ? undefined : findOrganizationById(tenant.state, grant.organizationId);
+  if (!user || (grant.audience !== undefined && !resourceServer) || (grant.organizationId && !organization)) {
     state.refreshTokens.revokeFamily(familyId);
     throw invalidRefreshToken();
   }
@@ -71,6 +76,7 @@ export const exchangeRefreshToken = async (
     simulated: context.simulatedRequest,
     ...(session ? { session: session.value } : {}),
     refreshTokenMetadata: state.refreshTokens.metadataOf(familyId),
+    ...(organization ? { organization: summarizeOrganization(organization) } : {}),
   });
   if (result.effects) {
     applySessionEffects(state, session?.handle, session?.value, result.effects);

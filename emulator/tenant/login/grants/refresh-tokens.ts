@@ -7,6 +7,8 @@ export interface RefreshGrant {
   scopes: string[];
   audience: string | undefined;
   sessionId: string | undefined;
+  /** The organization of the login: every exchange is for it again. */
+  organizationId?: string;
 }
 
 /** An expiring refresh token's lifetimes in seconds; undefined for one that is unlimited. */

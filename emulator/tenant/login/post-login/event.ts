@@ -99,6 +99,7 @@ export const buildLoginEvent = (
     };
   }
   if (input.prompt) event.prompt = structuredClone(input.prompt);
+  if (input.organization) event.organization = structuredClone(input.organization);
   if (input.refreshTokenFamily) {
     event.refresh_token = {
       id: input.refreshTokenFamily.slice(0, 24),

@@ -1,10 +1,13 @@
 import type { SuspendedLogin } from '../../../actions/index.ts';
+import { summarizeOrganization } from '../../organization-state.ts';
 import { findUser, recordLogin } from '../directory.ts';
 import { connectionRefusal } from '../enabled-connections.ts';
 import type { AuthorizeRequest } from '../endpoints/authorize-request.ts';
 import { frontChannelParams } from '../grants/front-channel.ts';
 import type { LoginContext } from '../login-context.ts';
 import { OAuthError } from '../oauth-error.ts';
+import { checkOrganizationLogin } from '../organizations/organization-prompt.ts';
+import { usesOrganizations } from '../organizations/organization-rules.ts';
 import { destinationOf, redirectErrorToApp, redirectToApp } from '../pages/app-redirect.ts';
 import { confirmLoginPage, consentPage, htmlResponse } from '../pages/pages.ts';
 import type { Params } from '../params.ts';
@@ -43,8 +46,12 @@ export const completeLogin = async (context: LoginContext, step: AuthenticatedSt
     return redirectErrorToApp(destination, new OAuthError(401, 'login_required', 'Login required'), headers);
   }
   const user = findUser(tenant, userId);
-  const refused = user && connectionRefusal(tenant, request.client.client_id, user);
+  const organizationLogin = usesOrganizations(request.client, request.organization);
+  const refused = user && !organizationLogin && connectionRefusal(tenant, request.client.client_id, user);
   if (refused) return redirectErrorToApp(destination, refused, headers);
+  const organizationAnswer =
+    user && checkOrganizationLogin(context, { request, user, sessionId: step.sessionId }, headers);
+  if (organizationAnswer) return organizationAnswer;
 
   const audience = request.audience;
   const askConsent =
@@ -138,6 +145,7 @@ export const runActionsAndAnswer = async (
   const session = state.sessions.get(login.sessionId);
   const sid = session?.sid;
   const askedForAuthTime = request.maxAge !== undefined || request.prompt.includes('login');
+  const organization = tenant.state.organizations.find((candidate) => candidate.id === request.organization);
   const result = await context.runPostLogin({
     protocol: 'oidc-basic-profile',
     user,
@@ -158,6 +166,7 @@ export const runActionsAndAnswer = async (
     simulated: { ...context.simulatedRequest, ...session?.simulated },
     ...(session ? { session } : {}),
     ...(login.prompt ? { prompt: login.prompt } : {}),
+    ...(organization ? { organization: summarizeOrganization(organization) } : {}),
   });
   if (result.effects) applySessionEffects(state, login.sessionId, session, result.effects);
   const cookieMode = result.effects?.session.cookieMode;
@@ -173,7 +182,13 @@ export const runActionsAndAnswer = async (
         clientId: request.client.client_id,
         redirectUri: request.redirectUri,
         codeChallenge: request.codeChallenge,
-        login: { userId, tokens: result.tokens, audience: request.audience, sessionId: sid },
+        login: {
+          userId,
+          tokens: result.tokens,
+          audience: request.audience,
+          sessionId: sid,
+          ...(organization ? { organizationId: organization.id } : {}),
+        },
       })
     : undefined;
   const params = await frontChannelParams(context, request.responseType, userId, result.tokens, code);

@@ -1,5 +1,6 @@
 import type { AuthenticationMethod } from '../../../../core/post-login-types.ts';
 import type { LoginOutcome, SuspendedLogin } from '../../../actions/index.ts';
+import type { OrganizationSummary } from '../../organization-state.ts';
 import type { ClientRecord, ResourceServerRecord, UserRecord } from '../../state.ts';
 import type { OAuthError } from '../oauth-error.ts';
 import type { Params } from '../params.ts';
@@ -44,6 +45,8 @@ export interface PostLoginInput {
   session?: { methods: AuthenticationMethod[]; metadata: Record<string, string>; cookieMode?: CookieMode };
   /** What earlier Actions stored on the refresh token (`event.refresh_token.metadata`). */
   refreshTokenMetadata?: Record<string, string>;
+  /** The organization the login is for (`event.organization`; `org_id` in the tokens). */
+  organization?: OrganizationSummary;
   /** At `/continue` after a form (`api.prompt.render`): what the form collected, for `event.prompt`. */
   prompt?: { id: string; fields: Record<string, string>; vars?: Record<string, unknown> };
 }

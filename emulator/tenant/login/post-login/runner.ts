@@ -130,6 +130,14 @@ export const createPostLoginRunner = (options: PostLoginRunnerOptions): RunPostL
     if (answer) return { ...answer, effects };
     const accessToken = outcome.accessToken;
     if (accessToken && rbac.permissions) accessToken.payload.permissions = rbac.permissions;
+    // "Use Organization Names in Authentication API": with the tenant setting on, both tokens name it.
+    const orgName = tenant.state.settings.allow_organization_name_in_authentication_api
+      ? input.organization?.name
+      : undefined;
+    if (orgName !== undefined) {
+      if (outcome.idToken) outcome.idToken.payload.org_name = orgName;
+      if (accessToken) accessToken.payload.org_name = orgName;
+    }
     return {
       ok: true,
       effects,

@@ -72,6 +72,8 @@ export interface PendingLogin {
   tokens: LoginTokens;
   audience: string | undefined;
   sessionId: string | undefined;
+  /** The organization the login was for: its refresh tokens stay in it. */
+  organizationId?: string;
 }
 
 /** An opaque access token: what Auth0 issues when no API audience was requested, good for /userinfo. */
