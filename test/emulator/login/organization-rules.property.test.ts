@@ -21,17 +21,15 @@ const client = (usage: ClientRecord['organization_usage']): ClientRecord => ({
 
 const tenantWith = (names: readonly string[]) => {
   const state = createTenantState('rules.auth0.test', new Date(0).toISOString());
-  names.forEach((name, index) =>
-    state.organizations.push({
-      id: `org_${String(index).padStart(16, '0')}`,
-      name,
-      metadata: {},
-      extra: {},
-      connections: [],
-      members: [],
-      clientGrants: [],
-    }),
-  );
+  state.organizations = names.map((name, index) => ({
+    id: `org_${String(index).padStart(16, '0')}`,
+    name,
+    metadata: {},
+    extra: {},
+    connections: [],
+    members: [],
+    clientGrants: [],
+  }));
   return state;
 };
 

@@ -57,7 +57,7 @@ const start = async (usage: 'deny' | 'allow' | 'require' = 'allow', behavior?: s
 };
 
 describe('logging in to an organization', () => {
-  it('puts org_id in both tokens and the organization in event.organization', async () => {
+  it('Auth0 puts org_id in both tokens and the organization in event.organization', async () => {
     const { login, acme } = await start();
     const { tokens } = await login('ada@example.com', acme.id);
     const id = decodeJwt(tokens.id_token ?? '');
@@ -76,7 +76,7 @@ describe('logging in to an organization', () => {
     expect(plain[ORG_CLAIM]).toBeNull();
   });
 
-  it('takes an organization name only when the tenant allows names, and then adds org_name', async () => {
+  it('Auth0 takes an organization name only when the tenant allows names, and then adds org_name', async () => {
     const { login, tenant, acme } = await start();
     await expect(login('ada@example.com', 'acme')).rejects.toThrow(
       'invalid_request: authorization request parameter organization must be an organization id',
@@ -90,14 +90,14 @@ describe('logging in to an organization', () => {
     );
   });
 
-  it('refuses an organization to an application that does not use organizations', async () => {
+  it('Auth0 refuses an organization to an application that does not use organizations', async () => {
     const { login, acme } = await start('deny');
     await expect(login('ada@example.com', acme.id)).rejects.toThrow(
       'invalid_request: the client is not configured for organizations',
     );
   });
 
-  it('refuses a user who is not a member, unless the connection assigns membership on login', async () => {
+  it('Auth0 refuses a user who is not a member, unless the connection assigns membership on login', async () => {
     const { login, acme, tenant } = await start();
     await expect(login('bob@example.com', acme.id)).rejects.toThrow(
       `access_denied: user auth0|bob is not part of the ${acme.id} organization`,
@@ -112,7 +112,7 @@ describe('logging in to an organization', () => {
     ]);
   });
 
-  it("goes by the organization's connections, not the application's", async () => {
+  it("Auth0 goes by the organization's connections, not the application's", async () => {
     const { login, acme, database } = await start();
     acme.connections = [];
     await expect(login('ada@example.com', acme.id)).rejects.toThrow(
@@ -125,7 +125,7 @@ describe('logging in to an organization', () => {
     expect(decodeJwt((await login('ada@example.com', acme.id)).tokens.id_token ?? '').org_id).toBe(acme.id);
   });
 
-  it('requires an organization: refused without a prompt, asked before or picked after the login', async () => {
+  it('Auth0 requires an organization: refused without a prompt, asked before or picked after the login', async () => {
     const noPrompt = await start('require');
     await expect(noPrompt.login('ada@example.com')).rejects.toThrow(
       'invalid_request: parameter organization is required for this client',
@@ -163,7 +163,7 @@ describe('logging in to an organization', () => {
     );
   });
 
-  it('keeps the organization through refresh-token exchanges, and ends them with the organization', async () => {
+  it('Auth0 keeps the organization through refresh-token exchanges', async () => {
     const { login, acme, base, spaClientId, tenant } = await start();
     const { tokens } = await login('ada@example.com', acme.id);
     const refresh = (refreshToken: string) =>
@@ -183,7 +183,7 @@ describe('logging in to an organization', () => {
     });
   });
 
-  it('asks for no organization page under prompt=none', async () => {
+  it('Auth0 shows no organization prompt under prompt=none', async () => {
     const { base, spaClientId } = await start('require', 'pre_login_prompt');
     const answer = await authorize(base, codeFlow(spaClientId, CALLBACK, newVerifier(), { prompt: 'none' }));
     expect(redirectParams(answer).get('error')).toBe('interaction_required');

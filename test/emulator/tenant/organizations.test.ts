@@ -13,7 +13,7 @@ const setUp = async () => {
 };
 
 describe('organizations in the Management API', () => {
-  it('creates, reads by id and by name, updates and deletes an organization', async () => {
+  it('Auth0 creates, reads by id and by name, updates and deletes an organization, merging metadata key by key', async () => {
     const { call } = await setUp();
     const created = await call('POST', '/organizations', {
       name: 'acme',
@@ -46,7 +46,7 @@ describe('organizations in the Management API', () => {
     expect((await call('GET', `/organizations/${id}`)).status).toBe(404);
   });
 
-  it('enables connections on both paths with Auth0 defaults, and refuses unknown ones', async () => {
+  it('Auth0 enables connections for an organization on both of its paths, with its defaults', async () => {
     const { call, database } = await setUp();
     const { body: org } = await call('POST', '/organizations', { name: 'acme' });
     const added = await call('POST', `/organizations/${org.id}/enabled_connections`, {
@@ -82,7 +82,7 @@ describe('organizations in the Management API', () => {
     expect((await call('GET', `/organizations/${org.id}/enabled_connections`)).body).toEqual([]);
   });
 
-  it('keeps members and their roles in the organization, and lists a user’s organizations', async () => {
+  it('Auth0 keeps an organization’s members and their roles in it, and lists a user’s organizations', async () => {
     const { call, ada, grace } = await setUp();
     const { body: org } = await call('POST', '/organizations', { name: 'acme' });
     const { body: role } = await call('POST', '/roles', { name: 'billing-admin' });
@@ -119,7 +119,7 @@ describe('organizations in the Management API', () => {
     expect((await call('GET', `/organizations/${org.id}/members`)).body).toEqual([]);
   });
 
-  it('associates client grants and asks each route for its own scope', async () => {
+  it('Auth0 associates client grants with an organization and asks each route for its own scope', async () => {
     const { tenant, call } = await setUp();
     const { body: org } = await call('POST', '/organizations', { name: 'acme' });
     const grant = tenant.state.clientGrants[0];
