@@ -1,3 +1,4 @@
+import { type RoleRecord, rolesOfUser } from './feature-state.ts';
 import type { OrganizationConnectionRecord, OrganizationRecord } from './organization-state.ts';
 import type { TenantState, UserRecord } from './state.ts';
 
@@ -51,4 +52,15 @@ export const seedMemberships = (
     }
   }
   return missing;
+};
+
+/**
+ * The roles a login applies: in an organization, those the member holds there ("applied when users
+ * log in through the organization"); otherwise the user's tenant roles.
+ */
+export const rolesInLogin = (state: TenantState, userId: string, organizationId?: string): RoleRecord[] => {
+  if (organizationId === undefined) return rolesOfUser(state.features, userId);
+  const organization = findOrganizationById(state, organizationId);
+  const ids = organization?.members.find((member) => member.user_id === userId)?.roles ?? [];
+  return state.features.roles.filter((role) => ids.includes(role.id));
 };

@@ -183,6 +183,50 @@ describe('logging in to an organization', () => {
     });
   });
 
+  it('Auth0 applies the roles a member holds in the organization when they log in through it', async () => {
+    const { login, acme, tenant } = await start();
+    const api = tenant.state.resourceServers.find((server) => server.identifier === API_AUDIENCE);
+    if (!api) throw new Error('fixture');
+    Object.assign(api, { enforce_policies: true, token_dialect: 'access_token_authz' });
+    const permission = (name: string) => [
+      { permission_name: name, resource_server_identifier: API_AUDIENCE },
+    ];
+    tenant.state.features.roles.push(
+      { id: 'rol_reader', name: 'reader', description: '', permissions: permission('read:preferences') },
+      { id: 'rol_editor', name: 'editor', description: '', permissions: permission('update:preferences') },
+    );
+    tenant.state.features.userRoles['auth0|ada'] = ['rol_reader'];
+    const member = acme.members[0];
+    if (!member) throw new Error('fixture');
+    member.roles = ['rol_editor'];
+    deployPostLoginAction(
+      tenant,
+      'roles-claim',
+      "exports.onExecutePostLogin = async (event, api) => { api.idToken.setCustomClaim('https://fixture.example/roles', event.authorization.roles); };",
+    );
+    const scope = 'openid read:preferences update:preferences';
+    const inOrg = await loginHeadless({
+      baseUrl: `https://${tenant.domain}`,
+      clientId: 'spa-client-id',
+      redirectUri: CALLBACK,
+      audience: API_AUDIENCE,
+      user: 'ada@example.com',
+      scope,
+      organization: acme.id,
+    });
+    expect(decodeJwt(inOrg.tokens.access_token ?? '').permissions).toEqual(['update:preferences']);
+    expect(decodeJwt(inOrg.tokens.id_token ?? '')['https://fixture.example/roles']).toEqual(['editor']);
+    const alone = await loginHeadless({
+      baseUrl: `https://${tenant.domain}`,
+      clientId: 'spa-client-id',
+      redirectUri: CALLBACK,
+      audience: API_AUDIENCE,
+      user: 'ada@example.com',
+      scope,
+    });
+    expect(decodeJwt(alone.tokens.access_token ?? '').permissions).toEqual(['read:preferences']);
+  });
+
   it('Auth0 shows no organization prompt under prompt=none', async () => {
     const { base, spaClientId } = await start('require', 'pre_login_prompt');
     const answer = await authorize(base, codeFlow(spaClientId, CALLBACK, newVerifier(), { prompt: 'none' }));

@@ -1,5 +1,5 @@
 import type { PostLoginEvent } from '../../../../core/post-login-types.ts';
-import { rolesOfUser } from '../../feature-state.ts';
+import { rolesInLogin } from '../../organization-membership.ts';
 import { OPTIONAL_PROFILE_FIELDS } from '../../state.ts';
 import type { TenantContext } from '../../tenant-context.ts';
 import { defaultConnection, tenantIdOf } from '../directory.ts';
@@ -88,7 +88,9 @@ export const buildLoginEvent = (
     authentication: {
       methods: structuredClone(input.session?.methods ?? [{ name: 'pwd', timestamp: iso(now) }]),
     },
-    authorization: { roles: rolesOfUser(tenant.state.features, user.user_id).map((role) => role.name) },
+    authorization: {
+      roles: rolesInLogin(tenant.state, user.user_id, input.organization?.id).map((role) => role.name),
+    },
   };
   if (input.resourceServer) event.resource_server = { identifier: input.resourceServer.identifier };
   if (input.sessionId) {

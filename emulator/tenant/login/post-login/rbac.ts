@@ -1,4 +1,4 @@
-import { rolesOfUser } from '../../feature-state.ts';
+import { rolesInLogin } from '../../organization-membership.ts';
 import type { ResourceServerRecord } from '../../state.ts';
 import type { TenantContext } from '../../tenant-context.ts';
 
@@ -23,10 +23,12 @@ export const applyRbac = (
   userId: string,
   resourceServer: ResourceServerRecord | undefined,
   scopes: readonly string[],
+  /** In an organization login, the member's roles there are the ones that count. */
+  organizationId?: string,
 ): RbacOutcome => {
   if (!resourceServer?.enforce_policies) return { scopes: [...scopes] };
   const held = new Set(
-    rolesOfUser(tenant.state.features, userId).flatMap((role) =>
+    rolesInLogin(tenant.state, userId, organizationId).flatMap((role) =>
       role.permissions
         .filter((permission) => permission.resource_server_identifier === resourceServer.identifier)
         .map((permission) => permission.permission_name),

@@ -104,7 +104,13 @@ export const createPostLoginRunner = (options: PostLoginRunnerOptions): RunPostL
       };
     }
     const event = buildLoginEvent(tenant, input, tenant.now());
-    const rbac = applyRbac(tenant, input.user.user_id, input.resourceServer, input.scopes);
+    const rbac = applyRbac(
+      tenant,
+      input.user.user_id,
+      input.resourceServer,
+      input.scopes,
+      input.organization?.id,
+    );
     const outcome = await runPostLoginFlow(actions, event, {
       domain: tenant.domain,
       issuer: tenant.issuer,
