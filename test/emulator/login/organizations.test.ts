@@ -184,7 +184,7 @@ describe('logging in to an organization', () => {
   });
 
   it('Auth0 applies the roles a member holds in the organization when they log in through it', async () => {
-    const { login, acme, tenant } = await start();
+    const { acme, tenant } = await start();
     const api = tenant.state.resourceServers.find((server) => server.identifier === API_AUDIENCE);
     if (!api) throw new Error('fixture');
     Object.assign(api, { enforce_policies: true, token_dialect: 'access_token_authz' });
