@@ -9,6 +9,7 @@ import { defineConfig } from 'vitest/config';
 export const REAL_PROGRAM_TESTS = [
   'test/deploy/deploy-cli-runs.test.ts',
   'test/deploy/resource-types-deploy.test.ts',
+  'test/deploy/organizations-deploy.test.ts',
   'test/deploy/build-first.test.ts',
   'test/local/local-demo.test.ts',
   'test/local/one-local-tenant.test.ts',

@@ -35,6 +35,7 @@ export const COLLECTION_TYPES = [
   'flows',
   'flowVaultConnections',
   'hooks',
+  'organizations',
 ] as const;
 
 /** Types planned from the table that are one settings object per tenant. */

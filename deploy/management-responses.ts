@@ -27,6 +27,11 @@ export interface ListedItems {
   '/flows': Management.FlowSummary;
   '/flows/vault/connections': Management.FlowsVaultConnectionSummary;
   '/hooks': Management.Hook;
+  '/organizations': Management.Organization;
+  [
+    connections: `/organizations/${string}/connections`
+  ]: Management.GetOrganizationAllConnectionResponseContent;
+  [grants: `/organizations/${string}/client-grants`]: Management.OrganizationClientGrant;
   [bindings: `/actions/triggers/${string}/bindings`]: Management.ActionBinding;
   [permissions: `/roles/${string}/permissions`]: Management.PermissionsResponsePayload;
 }

@@ -112,6 +112,16 @@ const RESOURCE_SCOPES: Record<ManagedType, { read: string | readonly string[]; w
     ],
   },
   hooks: { read: 'read:hooks', write: ['create:hooks', 'update:hooks', 'delete:hooks'] },
+  // An organization's connections and client grants have their own scopes (/organizations/{id}/...).
+  organizations: {
+    read: ['read:organizations', 'read:organization_connections', 'read:organization_client_grants'],
+    write: [
+      ...['create:organizations', 'update:organizations', 'delete:organizations'],
+      ...['create:organization_connections', 'update:organization_connections'],
+      ...['delete:organization_connections', 'create:organization_client_grants'],
+      'delete:organization_client_grants',
+    ],
+  },
 };
 
 const unique = (scopes: readonly string[]): string[] => [...new Set(scopes)].sort();

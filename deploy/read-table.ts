@@ -10,6 +10,7 @@ import {
 import type { ManagementApi } from './management-api.ts';
 import { fieldsOf } from './management-responses.ts';
 import { orAbsent, readBySpec } from './read-by-spec.ts';
+import { readOrganizations } from './read-organizations.ts';
 import { TYPE_SPECS, type TypeSpec } from './resource-types.ts';
 
 // Reading the table-driven types: each its own endpoint, paging and quirks. Only GETs; resources the
@@ -183,6 +184,8 @@ export const readTableTypes = async (
           readConnections(api, desired.connections, byStrategy(false), clients, managedClients),
         ] as const),
       desired.roles && (['roles', readRoles(api, desired.roles)] as const),
+      desired.organizations &&
+        (['organizations', readOrganizations(api, desired.organizations, clients)] as const),
       desired.emailTemplates && (['emailTemplates', templates(desired.emailTemplates)] as const),
       desired.logStreams &&
         (['logStreams', api.get('/log-streams').then((all) => all.map(fieldsOf))] as const),

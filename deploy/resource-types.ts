@@ -171,6 +171,14 @@ export const TYPE_SPECS: Readonly<Record<Exclude<ManagedType, 'triggers' | 'acti
     secretFields: [],
     fixedSet: true,
   },
+  organizations: {
+    key: 'name',
+    readOnly: ['id'],
+    secretFields: [],
+    // Enabled connections by connection name, client grants by client name: sets, in any order.
+    setFields: ['connections', 'client_grants', 'discovery_domains', 'clients'],
+    deletePath: id('/organizations'),
+  },
   branding: {
     // `templates`: deploy-cli's YAML, `[{ template: universal_login, body: ./file.html }]`.
     readOnly: [],
