@@ -18,7 +18,9 @@ export const holdsDeclared = (declared: unknown, actual: unknown): boolean => {
   if (typeof declared === 'object') {
     if (typeof actual !== 'object' || actual === null || Array.isArray(actual)) return false;
     const record = actual as Resource;
-    return Object.entries(declared as Resource).every(([key, value]) => holdsDeclared(value, record[key]));
+    return Object.entries(declared as Resource).every(([key, value]) =>
+      holdsDeclared(value, Object.hasOwn(record, key) ? record[key] : undefined),
+    );
   }
   return declared === actual;
 };
