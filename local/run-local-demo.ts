@@ -3,6 +3,7 @@ import { REPO_ROOT } from '../core/paths.ts';
 import { buildActions } from '../deploy/build-actions.ts';
 import type { LocalTenant } from '../emulator/tenant/local-tenant.ts';
 import { loginHeadless } from '../emulator/tenant/login/headless-login.ts';
+import { seedMemberships } from '../emulator/tenant/organization-membership.ts';
 import type { ServedTenant } from '../emulator/tenant/transport.ts';
 import { API_ENV_FILE, removeApiEnvFile } from './api-env-file.ts';
 import {
@@ -148,6 +149,10 @@ export const runLocalDemo = async (options: LocalDemoOptions): Promise<LocalDemo
       SAMPLE_USERS.filter((user) => !known.has(user.user_id ?? '')).map((user) => ({ ...user })),
     );
     const users = SAMPLE_USERS;
+    // Memberships too, each start (idempotent): the organizations exist only once the deploy ran.
+    const missing = seedMemberships(tenant.state, SAMPLE_USERS);
+    if (missing.length)
+      log(`users    no organization ${missing.join(', ')} in tenant.yaml: those memberships are skipped`);
     log(`users    ${users.map((user) => user.email).join(', ')}`);
     for (const line of formatClientCredentials(await writeClientCredentials(tenant, served.url, clientsDir)))
       log(line);

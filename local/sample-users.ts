@@ -14,6 +14,8 @@ export const SAMPLE_USERS: readonly UserSeed[] = [
       display_name: 'Ada L.',
       shoe_size: 38,
     },
+    // A member of the organization tenant/tenant.yaml declares for her company.
+    organizations: ['acme'],
     app_metadata: {
       tenant_id: 'acme',
       roles: ['editor', 'billing:read'],
@@ -26,6 +28,7 @@ export const SAMPLE_USERS: readonly UserSeed[] = [
     email: 'grace@example.com',
     name: 'Grace Hopper',
     user_metadata: { preferences: { language: 'not a language' } },
+    organizations: ['navy'],
     app_metadata: { tenant_id: 'navy', roles: ['admin'], plan: 'enterprise' },
   },
 ];

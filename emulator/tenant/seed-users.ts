@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { JsonObject } from '../../core/json.ts';
+import { seedMemberships } from './organization-membership.ts';
 import {
   DEFAULT_DATABASE_CONNECTION,
   OPTIONAL_PROFILE_FIELDS,
@@ -23,6 +24,8 @@ export interface UserSeed extends Partial<Pick<UserRecord, (typeof OPTIONAL_PROF
   connection?: string;
   /** Factors the user enrolled (`{ type: 'otp' }`...), for MFA challenges in the Actions. */
   enrolledFactors?: Array<{ type: string; options?: Record<string, string> }>;
+  /** Names of the organizations the user is a member of (organization-membership.ts seeds them). */
+  organizations?: string[];
 }
 
 /** Auth0 lists the enrolled MFA providers on the user: Guardian for push/OTP/SMS, Duo for Duo. */
@@ -38,9 +41,12 @@ export const multifactorProviders = (factors: ReadonlyArray<{ type: string }>): 
   ...new Set(factors.map((factor) => providerOf(factor.type))),
 ];
 
-/** Adds users to the default database connection; returns the stored records. */
-export const seedUsers = (state: TenantState, seeds: UserSeed[], now: string): UserRecord[] =>
-  seeds.map((seed) => {
+/**
+ * Adds users to the default database connection, and to the organizations they name that the tenant
+ * holds already; returns the stored records.
+ */
+export const seedUsers = (state: TenantState, seeds: UserSeed[], now: string): UserRecord[] => {
+  const users = seeds.map((seed) => {
     const userId = seed.user_id ?? `auth0|${randomBytes(12).toString('hex')}`;
     const user: UserRecord = {
       user_id: userId,
@@ -74,3 +80,9 @@ export const seedUsers = (state: TenantState, seeds: UserSeed[], now: string): U
     state.users.push(user);
     return user;
   });
+  seedMemberships(
+    state,
+    users.map((user, index) => ({ user_id: user.user_id, organizations: seeds[index]?.organizations ?? [] })),
+  );
+  return users;
+};
