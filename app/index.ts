@@ -1,5 +1,7 @@
 export type { AppClaims, UserPreferences } from './claims.ts';
 export { APP_METADATA_CLAIM, readAppClaims, readPreferences, USER_METADATA_CLAIM } from './claims.ts';
+export type { LoginOrganization } from './organization.ts';
+export { readOrganization } from './organization.ts';
 export type { PreferencesPatch } from './preferences-patch.ts';
 export type { TokenClient } from './refresh-claims.ts';
 export { refreshClaims } from './refresh-claims.ts';

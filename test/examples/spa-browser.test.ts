@@ -289,4 +289,34 @@ describe('the sample SPA in Chromium', () => {
     await page.getByRole('heading', { name: 'Signed in as Ada Lovelace' }).waitFor();
     await claimValue(page, 'id-claims', 'display_name').getByText('Countess Ada').waitFor();
   });
+
+  it('logs in to the organization a customer link names, and shows it from the ID token', async () => {
+    const { state } = stack.local.tenant;
+    const database = state.connections[0];
+    const client = state.clients.find((candidate) => candidate.client_id === stack.local.spaClientId);
+    if (!database || !client) throw new Error('the fixture tenant has its database and SPA');
+    state.settings.allow_organization_name_in_authentication_api = true;
+    client.organization_usage = 'allow';
+    state.organizations.push({
+      id: 'org_acme0000000001',
+      name: 'acme',
+      display_name: 'Acme Corporation',
+      metadata: { tenant_id: 'acme' },
+      extra: {},
+      connections: [{ connection_id: database.id, assign_membership_on_login: false, show_as_button: true }],
+      members: [{ user_id: 'auth0|ada', roles: [] }],
+      clientGrants: [],
+    });
+    const { page } = await openTestPage(browser, 'organization login');
+    await page.goto(`${stack.spa.url}/?organization=acme`);
+    await page.getByRole('button', { name: 'Log in' }).click();
+    await page.getByRole('button', { name: ADA_BUTTON }).click();
+    const accept = page.getByRole('button', { name: 'Accept' });
+    await accept.or(signedIn(page)).waitFor();
+    if (await accept.isVisible()) await accept.click();
+    await signedIn(page).waitFor();
+    expect(await page.locator('#organization-line').textContent()).toBe(
+      'Organization: acme (org_acme0000000001)',
+    );
+  });
 });

@@ -1,5 +1,6 @@
 import { Auth0Client, type User } from '@auth0/auth0-spa-js';
 import {
+  readOrganization,
   readPreferences,
   refreshClaims,
   USER_METADATA_CLAIM,
@@ -52,6 +53,12 @@ const showClaims = async (client: Auth0Client): Promise<User | undefined> => {
   const user = await client.getUser();
   applyPreferences(user);
   byId('greeting').textContent = `Signed in as ${user?.name ?? user?.email ?? user?.sub ?? 'unknown'}`;
+  const organization = readOrganization(user);
+  const line = byId('organization-line');
+  line.hidden = organization === undefined;
+  line.textContent = organization
+    ? `Organization: ${organization.name ? `${organization.name} (${organization.id})` : organization.id}`
+    : '';
   renderClaimRows(
     byId('id-claims'),
     contractClaimRows({ [USER_METADATA_CLAIM]: readPreferences(user) }, 'id_token'),
@@ -81,8 +88,17 @@ const showSignedIn = async (client: Auth0Client, unsaved: AppState['unsaved']): 
   }
 };
 
-const logIn = (client: Auth0Client, unsaved?: Record<string, string>): Promise<void> =>
-  client.loginWithRedirect<AppState>({ appState: unsaved ? { unsaved } : {} });
+/**
+ * A login to the organization typed on the page (or linked as `?organization=acme`), if any: spa-js
+ * sends it to /authorize and checks the ID token's org_id (or org_name) against it.
+ */
+const logIn = (client: Auth0Client, unsaved?: Record<string, string>): Promise<void> => {
+  const organization = byId<HTMLInputElement>('organization').value.trim();
+  return client.loginWithRedirect<AppState>({
+    appState: unsaved ? { unsaved } : {},
+    ...(organization ? { authorizationParams: { organization } } : {}),
+  });
+};
 
 const save = async (client: Auth0Client, config: SpaConfig): Promise<void> => {
   clearFieldErrors(form);
@@ -153,6 +169,8 @@ const start = async (): Promise<void> => {
 
   let unsaved: AppState['unsaved'];
   const query = new URLSearchParams(location.search);
+  // A customer's login link names their organization; it is only a default the person can change.
+  byId<HTMLInputElement>('organization').value = query.get('organization') ?? '';
   if (query.has('state') && (query.has('code') || query.has('error'))) {
     try {
       unsaved = (await client.handleRedirectCallback<AppState>()).appState?.unsaved;
