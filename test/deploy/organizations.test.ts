@@ -26,9 +26,8 @@ const landFixture = () => {
   const enabled = (assign: boolean) => [
     { connection_id: database.id, assign_membership_on_login: assign, show_as_button: true },
   ];
-  let count = 0;
   const organization = (fields: Partial<OrganizationRecord>): OrganizationRecord => ({
-    id: `org_${String((count += 1)).padStart(16, '0')}`,
+    id: `org_${fields.name?.padEnd(16, '0')}`,
     name: '',
     metadata: {},
     extra: {},
