@@ -9,6 +9,7 @@ import { preflight } from '../deploy/preflight.ts';
 import { runDeployCliImport } from '../deploy/run-import.ts';
 import { createFakeTenant } from '../emulator/tenant/fake-tenant.ts';
 import { fakeTenantHandlers } from '../emulator/tenant/transport.ts';
+import { benchEveryType } from './deploy-every-type.ts';
 import { type Figure, formatFigure } from './figures.ts';
 
 /** What any company's tenant holds besides this repository's resources (issue 9). */
@@ -148,7 +149,10 @@ export const benchDeploy = async (log: (line: string) => void = console.log): Pr
         compared('one-callback deploy', oneField.ours, oneField.raw, 'raw auth0-deploy-cli import'),
       );
     for (const figure of figures) log(formatFigure(figure));
-    return figures;
+    server.close();
+    const everyType = await benchEveryType(log);
+    for (const figure of everyType) log(formatFigure(figure));
+    return [...figures, ...everyType];
   } finally {
     server.close();
   }
