@@ -1,5 +1,7 @@
 import type { ManagedType, Resource } from '../desired-state.ts';
 import { TYPE_SPECS, type TypeSpec } from '../resource-types.ts';
+import { withoutReadOnly } from './deploy-cli-read-only.ts';
+import { SETTINGS_TYPES } from './selection.ts';
 
 // A live resource in deploy-cli's YAML, as its `export` writes it: only the fields the type takes,
 // read-only ones left out, and code and markup in files beside tenant.yaml (paths relative to it).
@@ -98,7 +100,9 @@ export const shapeResource = (
       },
       files: [],
     };
-  const item: Record<string, unknown> = { ...pick(live, specOf(type), keys) };
+  const item: Record<string, unknown> = {
+    ...withoutReadOnly(type, pick(live, specOf(type), keys), SETTINGS_TYPES.includes(type)),
+  };
   const files: AdoptedFile[] = [];
   const inFile = FILE_FIELDS[type];
   if (inFile && typeof item[inFile.field] === 'string') {

@@ -17,7 +17,9 @@ const connectionById = (c: TenantRequestContext): ConnectionRecord =>
     'connection',
   );
 
-const viewConnection = (connection: ConnectionRecord): ConnectionResponse => structuredClone(connection);
+/** `created_at` is the tenant's own bookkeeping: Auth0's connection answers have no such field. */
+const viewConnection = ({ created_at: _created, ...connection }: ConnectionRecord): ConnectionResponse =>
+  structuredClone(connection);
 
 const viewEnabledClients = (connection: ConnectionRecord): ConnectionClientsResponse => ({
   clients: connection.enabled_clients.map((clientId) => ({ client_id: clientId })),
