@@ -220,10 +220,12 @@ export const readLive = async (api: ManagementApi, selection: Selection): Promis
     const wanted = named(type);
     const list = declaredFor(type, wanted === 'none' ? names : wanted.filter((name) => names.includes(name)));
     // Enabled clients are read by name for the clients tenant.yaml names: here, all of them.
-    second[type] =
+    const again =
       type === 'connections' || type === 'databases'
         ? (list as Resource[]).map((item) => ({ ...item, enabled_clients: clientNames }))
         : list;
+    // Named in the selection and read with those names already: nothing more to read.
+    if (JSON.stringify(again) !== JSON.stringify(first[type])) second[type] = again;
   }
   const details = Object.keys(second).length ? await readTenant(api, second as DesiredTenant) : {};
   const resources = new Map<ManagedType, Resource[]>();
