@@ -4,7 +4,8 @@ import { withoutReadOnly } from './deploy-cli-read-only.ts';
 import { SETTINGS_TYPES } from './selection.ts';
 
 // A live resource in deploy-cli's YAML, as its `export` writes it: only the fields the type takes,
-// read-only ones left out, and code and markup in files beside tenant.yaml (paths relative to it).
+// read-only ones left out, and code and markup (Actions, Rules, custom database scripts, email and
+// login page templates) in files beside tenant.yaml, at the paths its export uses.
 
 export interface AdoptedFile {
   /** Relative to tenant.yaml's folder, `/`-separated. */
@@ -109,6 +110,16 @@ export const shapeResource = (
     const path = inFile.path(name);
     files.push({ path, text: String(item[inFile.field]) });
     item[inFile.field] = `./${path}`;
+  }
+  const options = item.options as Resource | undefined;
+  const scripts = options?.customScripts as Resource | undefined;
+  if (type === 'databases' && scripts && typeof scripts === 'object') {
+    const named = Object.entries(scripts).map(([script, body]) => {
+      const path = `databases/${fileName(name)}/${fileName(script)}.js`;
+      files.push({ path, text: String(body) });
+      return [script, `./${path}`];
+    });
+    item.options = { ...options, customScripts: Object.fromEntries(named) };
   }
   if (type === 'branding' && Array.isArray(item.templates)) {
     item.templates = (item.templates as Resource[]).map((template) => {

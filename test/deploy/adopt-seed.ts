@@ -77,6 +77,18 @@ export const seedShop = async (tenant: FakeTenant, call: Call): Promise<void> =>
       client_secret: SHOP_SECRETS.SHOP_GOOGLE_OPTIONS_CLIENT_SECRET,
     },
   });
+  await call('POST', '/connections', {
+    name: 'shop-legacy-users',
+    strategy: 'auth0',
+    enabled_clients: [spa.client_id],
+    options: {
+      enabledDatabaseCustomization: true,
+      customScripts: {
+        login: 'function login(email, password, callback) { callback(null, { user_id: email }); }',
+        get_user: 'function getByEmail(email, callback) { callback(null); }',
+      },
+    },
+  });
   const role = await call('POST', '/roles', { name: 'Order reader', description: 'Reads orders' });
   await call('POST', `/roles/${String(role.id)}/permissions`, {
     permissions: [{ permission_name: 'read:orders', resource_server_identifier: 'https://api.shop.example' }],

@@ -59,6 +59,11 @@ describe('npm run import', () => {
     expect(yaml.roles[0].permissions[0].resource_server_identifier).toBe('##SHOP_API_IDENTIFIER##');
     expect(yaml.rules[0].script).toBe('./rules/shop-legacy-rule.js');
     expect(yaml.emailTemplates[0].body).toBe('./emailTemplates/verify_email.html');
+    const legacy = yaml.databases.find((database: { name: string }) => database.name === 'shop-legacy-users');
+    expect(legacy.options.customScripts).toEqual({
+      login: './databases/shop-legacy-users/login.js',
+      get_user: './databases/shop-legacy-users/get_user.js',
+    });
 
     const mapping = JSON.parse(await readFile(path.join(dir, 'environments', 'shop.json'), 'utf8'));
     expect(mapping.values.SHOP_API_IDENTIFIER).toBe('https://api.shop.example');
