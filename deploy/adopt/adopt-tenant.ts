@@ -18,7 +18,7 @@ import { type AdoptedEntry, mergeIntoYaml } from './merge-yaml.ts';
 import { DOMAIN_KEY, keyName, PlaceholderBook, placeholdersFor } from './per-environment.ts';
 import { type LiveContext, nameOf, readLive } from './read-live.ts';
 import { parseSelection, SETTINGS_TYPES } from './selection.ts';
-import { shapeResource } from './yaml-shape.ts';
+import { inJsonFile, shapeResource } from './yaml-shape.ts';
 
 export interface AdoptOptions {
   readonly env: string;
@@ -135,6 +135,8 @@ export const adoptTenant = async (options: AdoptOptions): Promise<AdoptResult> =
           value: book.secret(keyName(name, String(secret.name))),
         })),
       };
+    const json = inJsonFile(type, name, placed);
+    if (json) placed = json.item;
     const declared = declaredOf(resolved, type).get(name);
     entries.push({
       type,
@@ -149,7 +151,7 @@ export const adoptTenant = async (options: AdoptOptions): Promise<AdoptResult> =
           }
         : {}),
     });
-    for (const file of shaped.files) files.set(file.path, file.text);
+    for (const file of [...shaped.files, ...(json?.files ?? [])]) files.set(file.path, file.text);
   }
   const written: string[] = [];
   for (const [relative, content] of files) {

@@ -105,7 +105,13 @@ export const shapeResource = (
     ...withoutReadOnly(type, pick(live, specOf(type), keys), SETTINGS_TYPES.includes(type)),
   };
   const files: AdoptedFile[] = [];
-  const inFile = FILE_FIELDS[type];
+  const spec = specOf(type);
+  // A type whose table entry names a file field (a Hook's script) is laid out as a Rule's is.
+  const inFile =
+    FILE_FIELDS[type] ??
+    (spec?.fileField
+      ? { field: spec.fileField, path: (fileOf: string) => `${type}/${fileName(fileOf)}.js` }
+      : undefined);
   if (inFile && typeof item[inFile.field] === 'string') {
     const path = inFile.path(name);
     files.push({ path, text: String(item[inFile.field]) });
@@ -129,4 +135,17 @@ export const shapeResource = (
     });
   }
   return { item, files };
+};
+
+/**
+ * A type whose fields tenant.yaml keeps in a JSON file (forms, flows: the table's `jsonBody`): the
+ * fields, placeholders in, go to `<type>/<name>.json`, and tenant.yaml names the file.
+ */
+export const inJsonFile = (type: ManagedType, name: string, placed: Resource): ShapedResource | undefined => {
+  if (!specOf(type)?.jsonBody) return undefined;
+  const path = `${type}/${fileName(name)}.json`;
+  return {
+    item: { name, body: `./${path}` },
+    files: [{ path, text: `${JSON.stringify(placed, null, 2)}\n` }],
+  };
 };

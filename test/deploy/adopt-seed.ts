@@ -118,6 +118,20 @@ export const seedShop = async (tenant: FakeTenant, call: Call): Promise<void> =>
     body: '<p>{{ url }}</p>',
     urlLifetimeInSeconds: 432000,
   });
+  await call('POST', '/hooks', {
+    name: 'shop-retired-hook',
+    script: 'module.exports = function (user, context, cb) { cb(null, { user }); };',
+    triggerId: 'pre-user-registration',
+    enabled: false,
+  });
+  const flow = await call('POST', '/flows', { name: 'Shop welcome flow', actions: [] });
+  await call('POST', '/forms', {
+    name: 'Shop consent form',
+    languages: { primary: 'en' },
+    start: { next_node: 'consent' },
+    nodes: [{ id: 'consent', type: 'FLOW', config: { flow_id: flow.id, next_node: '$ending' } }],
+    ending: { resume_flow: true },
+  });
   await call('PUT', '/guardian/factors/otp', { enabled: true });
   await call('PATCH', '/branding', {
     colors: { primary: '#112233' },

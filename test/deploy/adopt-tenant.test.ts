@@ -35,7 +35,8 @@ describe('npm run import', () => {
       expect(types).toContain(type);
     for (const type of ['roles', 'rules', 'logStreams', 'customDomains', 'emailTemplates', 'guardianFactors'])
       expect(types).toContain(type);
-    for (const type of ['branding', 'prompts', 'attackProtection']) expect(types).toContain(type);
+    for (const type of ['branding', 'prompts', 'attackProtection', 'hooks', 'flows', 'forms'])
+      expect(types).toContain(type);
     // Neither the client this command signs in with nor its grants are anybody's to declare.
     expect(result.adopted.map((entry) => entry.name)).not.toContain(tenant.deployClient.name);
 
@@ -59,6 +60,11 @@ describe('npm run import', () => {
     expect(yaml.roles[0].permissions[0].resource_server_identifier).toBe('##SHOP_API_IDENTIFIER##');
     expect(yaml.rules[0].script).toBe('./rules/shop-legacy-rule.js');
     expect(yaml.emailTemplates[0].body).toBe('./emailTemplates/verify_email.html');
+    expect(yaml.hooks[0].script).toBe('./hooks/shop-retired-hook.js');
+    expect(yaml.forms).toEqual([{ name: 'Shop consent form', body: './forms/Shop_consent_form.json' }]);
+    // deploy-cli's YAML names the flow a form runs by its name, not its id.
+    const form = JSON.parse(await readFile(path.join(dir, 'forms', 'Shop_consent_form.json'), 'utf8'));
+    expect(form.nodes[0].config.flow_id).toBe('Shop welcome flow');
     const legacy = yaml.databases.find((database: { name: string }) => database.name === 'shop-legacy-users');
     expect(legacy.options.customScripts).toEqual({
       login: './databases/shop-legacy-users/login.js',
