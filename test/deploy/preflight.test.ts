@@ -3,10 +3,19 @@ import { deployTenant } from '../../deploy/deploy-tenant.ts';
 import type { DeployError } from '../../deploy/errors.ts';
 import { CLAIMS_APP } from '../fixtures/fixture-tenants.ts';
 import { inProcessTenant } from './in-process-tenant.ts';
-import { copyTenant } from './tenant-copy.ts';
+import { copyTenant as copyFixture } from './tenant-copy.ts';
 
-// Each refusal happens before the first request: the tenant's request log stays empty.
-const { tenant, connection } = inProcessTenant('local-tenant.auth0.test');
+// Each refusal happens before the first request: the tenant's request log stays empty. The tenant has
+// a domain of its own, and each copy's local environment names it: in a shared test worker, a read
+// another file's plan left retrying after its tenant closed would otherwise land on this one and
+// show in its log.
+const DOMAIN = 'preflight-tenant.auth0.test';
+const { tenant, connection } = inProcessTenant(DOMAIN);
+const copyTenant = async () => {
+  const copy = await copyFixture();
+  await copy.edit('environments/local.json', (text) => text.replace('local-tenant.auth0.test', DOMAIN));
+  return copy;
+};
 beforeEach(() => {
   tenant.state.requests.length = 0;
 });
@@ -72,7 +81,7 @@ describe('preflight', () => {
         env: 'local',
         connection: { domain: tenant.domain, accessToken: 'token-from-elsewhere' },
         allowDelete: true,
-        tenantDir: CLAIMS_APP.dir,
+        tenantDir: (await copyTenant()).dir,
         build: false,
       }),
     );
