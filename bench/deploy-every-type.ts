@@ -1,12 +1,11 @@
 import { cp, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { setupServer } from 'msw/node';
 import { REPO_ROOT } from '../core/paths.ts';
 import { deployTenant, planTenant } from '../deploy/deploy-tenant.ts';
 import { createFakeTenant } from '../emulator/tenant/fake-tenant.ts';
-import { fakeTenantHandlers } from '../emulator/tenant/transport.ts';
 import type { Figure } from './figures.ts';
+import { inProcessTenant } from './in-process-tenant.ts';
 
 /** The toolkit's fixture that declares every type plan manages (test/fixtures/README.md). */
 const EVERY_TYPE = path.join(REPO_ROOT, 'test', 'fixtures', 'deploy-types');
@@ -31,14 +30,9 @@ interface Measured {
  */
 export const benchEveryType = async (log: (line: string) => void): Promise<Figure[]> => {
   const tenant = createFakeTenant({ domain: 'deploy-types.auth0.test' });
-  const server = setupServer(...fakeTenantHandlers(tenant));
-  server.listen({ onUnhandledRequest: 'error' });
+  const server = inProcessTenant(tenant);
+  const { connection } = server;
   try {
-    const connection = {
-      domain: tenant.domain,
-      clientId: tenant.deployClient.client_id,
-      clientSecret: tenant.deployClient.client_secret,
-    };
     const options = {
       env: 'fixture',
       connection,

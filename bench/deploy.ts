@@ -1,16 +1,15 @@
 import { cp, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { setupServer } from 'msw/node';
 import { TENANT_DIR } from '../core/paths.ts';
 import { deployTenant, planTenant } from '../deploy/deploy-tenant.ts';
 import { declaredTypes } from '../deploy/desired-state.ts';
 import { preflight } from '../deploy/preflight.ts';
 import { runDeployCliImport } from '../deploy/run-import.ts';
 import { createFakeTenant } from '../emulator/tenant/fake-tenant.ts';
-import { fakeTenantHandlers } from '../emulator/tenant/transport.ts';
 import { benchEveryType } from './deploy-every-type.ts';
 import { type Figure, formatFigure } from './figures.ts';
+import { inProcessTenant } from './in-process-tenant.ts';
 
 /** What any company's tenant holds besides this repository's resources (issue 9). */
 const OTHER_CLIENTS = 1000;
@@ -41,14 +40,9 @@ const withOneMoreCallback = async (callback: string): Promise<string> => {
  */
 export const benchDeploy = async (log: (line: string) => void = console.log): Promise<Figure[]> => {
   const tenant = createFakeTenant();
-  const server = setupServer(...fakeTenantHandlers(tenant));
-  server.listen({ onUnhandledRequest: 'error' });
+  const server = inProcessTenant(tenant);
+  const { connection } = server;
   try {
-    const connection = {
-      domain: tenant.domain,
-      clientId: tenant.deployClient.client_id,
-      clientSecret: tenant.deployClient.client_secret,
-    };
     const options = { env: 'local', connection, build: false, quietImport: true } as const;
     await deployTenant(options);
     for (let index = 0; index < OTHER_CLIENTS; index += 1) {
