@@ -156,6 +156,8 @@ export interface UserRecord {
     provider: Management.UserIdentityProviderEnum;
     user_id: string;
     isSocial: boolean;
+    /** A linked (secondary) account's profile, as it was when it was linked. */
+    profileData?: Management.UserProfileData;
   }>;
   user_metadata: JsonObject;
   app_metadata: JsonObject;
@@ -175,8 +177,19 @@ export interface UserRecord {
    * methods (`/users/{id}/authentication-methods`), not on the user, so the Management API hides them.
    */
   enrolledFactors?: Array<{ type: string; options?: Record<string, string> }>;
+  /** Public keys registered at `/api/v2/device-credentials`; Auth0 lists them there, not on the user. */
+  deviceCredentials?: DeviceCredentialRecord[];
   /** Kept so the login endpoints can check a password; never returned by the Management API. */
   password?: string;
+}
+
+export interface DeviceCredentialRecord {
+  id: string;
+  device_name: string;
+  device_id: string;
+  type: 'public_key';
+  value: string;
+  client_id: string;
 }
 
 /** Profile fields Auth0 stores only once a user or an admin sets them, and hands an Action only then. */

@@ -47,11 +47,19 @@ export const findUser = (tenant: TenantContext, userId: string): UserRecord | un
   return record && !record.blocked ? structuredClone(record) : undefined;
 };
 
-/** By user id or email, for the login page and `login_hint`. */
+const sameEmail = (email: unknown, login: string): boolean =>
+  typeof email === 'string' && email.toLowerCase() === login.toLowerCase();
+
+/**
+ * By user id or email, for the login page and `login_hint`; an account linked into another user logs
+ * in as that (primary) user, as on Auth0.
+ */
 export const findUserByLogin = (tenant: TenantContext, login: string): UserRecord | undefined => {
-  const record = tenant.state.users.find(
-    (user) => user.user_id === login || user.email.toLowerCase() === login.toLowerCase(),
-  );
+  const record =
+    tenant.state.users.find((user) => user.user_id === login || sameEmail(user.email, login)) ??
+    tenant.state.users.find((user) =>
+      user.identities.some((identity) => sameEmail(identity.profileData?.email, login)),
+    );
   return record && !record.blocked ? structuredClone(record) : undefined;
 };
 

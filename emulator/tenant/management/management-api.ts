@@ -8,6 +8,7 @@ import { clientCredentialRoutes } from './client-credentials.ts';
 import { clientGrantRoutes } from './client-grants.ts';
 import { clientRoutes } from './clients.ts';
 import { connectionRoutes } from './connections.ts';
+import { deviceCredentialRoutes } from './device-credentials.ts';
 import { organizationConnectionRoutes } from './organization-connections.ts';
 import { organizationMemberRoutes } from './organization-members.ts';
 import { organizationRoutes } from './organizations.ts';
@@ -19,6 +20,8 @@ import { storedSettingRoutes } from './stored-settings.ts';
 import { tenantSettingsRoutes } from './tenant-settings.ts';
 import { triggerRoutes } from './triggers.ts';
 import { unusedFeatureRoutes } from './unused-features.ts';
+import { userEnrollmentRoutes } from './user-enrollments.ts';
+import { userIdentityRoutes } from './user-identities.ts';
 import { userRoutes } from './users.ts';
 import { usersExportRoutes } from './users-exports.ts';
 
@@ -39,6 +42,9 @@ export const managementApi = new Hono<TenantEnv>()
   .route('/', storedCollectionRoutes)
   .route('/', brandingTemplateRoutes)
   .route('/', userRoutes)
+  .route('/', userIdentityRoutes)
+  .route('/', userEnrollmentRoutes)
+  .route('/', deviceCredentialRoutes)
   .route('/', usersExportRoutes)
   .route('/', organizationRoutes)
   .route('/', organizationConnectionRoutes)

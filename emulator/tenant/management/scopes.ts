@@ -30,6 +30,8 @@ export const MANAGEMENT_SCOPES = [
   'delete:connections',
   'read:users',
   'update:users',
+  'read:device_credentials',
+  'delete:device_credentials',
   'read:rules',
   'read:rules_configs',
   'read:hooks',

@@ -82,6 +82,8 @@ export interface ManagementCaller {
   readonly scopes: ReadonlySet<string>;
   /** The user a login issued the token to (`sub`); undefined for a client-credentials token. */
   readonly userId: string | undefined;
+  /** The application the token was issued to (`azp`). */
+  readonly clientId: string | undefined;
 }
 
 const insufficientScope = (expected: readonly string[]): ApiError =>
@@ -113,6 +115,7 @@ export const authorizeManagementCall = async (
     caller = {
       scopes: new Set(typeof payload.scope === 'string' ? payload.scope.split(' ') : []),
       userId: payload.gty === 'client-credentials' ? undefined : payload.sub,
+      clientId: typeof payload.azp === 'string' ? payload.azp : undefined,
     };
   } catch (error) {
     const expired = (error as { code?: string }).code === 'ERR_JWT_EXPIRED';

@@ -33,13 +33,18 @@ const EDITABLE = [
   'verify_email',
 ];
 
-/** A user as the API shows it: everything but the password and the enrolled factors. */
+/** A user as the API shows it: everything but the password, the enrolled factors and device keys. */
 export const viewUser = (user: UserRecord): UserResponse => {
-  const { password: _password, enrolledFactors: _factors, ...shown } = structuredClone(user);
+  const {
+    password: _password,
+    enrolledFactors: _factors,
+    deviceCredentials: _credentials,
+    ...shown
+  } = structuredClone(user);
   return shown;
 };
 
-const userById = (c: TenantRequestContext): UserRecord => {
+export const userById = (c: TenantRequestContext): UserRecord => {
   const id = c.req.param('id');
   const user = c.env.tenant.state.users.find((candidate) => candidate.user_id === id);
   if (!user) throw new ApiError(404, 'inexistent_user', 'The user does not exist.');
