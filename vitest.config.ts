@@ -17,6 +17,7 @@ export const REAL_PROGRAM_TESTS = [
   'test/api/production-install.test.ts',
   'test/examples/spa-browser.test.ts',
   'test/local/sdk-compatibility.test.ts',
+  'test/local/sdk-https.test.ts',
   'test/compat/compat-ioredis.test.ts',
   'test/compat/compat-local-tenant.test.ts',
   'test/audit/against-ref.test.ts',

@@ -37,10 +37,20 @@ const OFFLINE = [
   '--disable-gpu',
 ];
 
-/** Headless Chromium from the lockfile (@sparticuz/chromium), nothing downloaded, web security on. */
-export const launchChromium = async (): Promise<Browser> =>
+/**
+ * Headless Chromium from the lockfile (@sparticuz/chromium), nothing downloaded, web security on.
+ * `trustSpki`: base64 SHA-256 hashes of server keys whose certificates it accepts (the local tenant's
+ * under `npm start -- --https`), and no others.
+ */
+export const launchChromium = async (options: { trustSpki?: readonly string[] } = {}): Promise<Browser> =>
   chromium.launch({
     executablePath: await sparticuz.executablePath(),
-    args: [...sparticuz.args.filter((arg) => !LEFT_OUT.has(arg)), ...OFFLINE],
+    args: [
+      ...sparticuz.args.filter((arg) => !LEFT_OUT.has(arg)),
+      ...OFFLINE,
+      ...(options.trustSpki?.length
+        ? [`--ignore-certificate-errors-spki-list=${options.trustSpki.join(',')}`]
+        : []),
+    ],
     headless: true,
   });

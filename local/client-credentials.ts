@@ -35,12 +35,14 @@ const fileName = (name: string): string =>
  * Writes the local credentials of every confidential app tenant.yaml deployed to the local tenant
  * (every client but the deploy's own) under the names express-openid-connect reads from the
  * environment (`ISSUER_BASE_URL`, `CLIENT_ID`, `CLIENT_SECRET`), so a team runs its own app against
- * `npm start` with `set -a; . <file>; set +a`. Files from an earlier start are replaced.
+ * `npm start` with `set -a; . <file>; set +a` (with `--https`, NODE_EXTRA_CA_CERTS too). Files from an
+ * earlier start are replaced.
  */
 export const writeClientCredentials = async (
   tenant: LocalTenant,
   issuerBaseUrl: string,
   dir = LOCAL_CLIENTS_DIR,
+  caFile?: string,
 ): Promise<WrittenClient[]> => {
   await removeClientCredentials(dir);
   const written: WrittenClient[] = [];
@@ -54,6 +56,8 @@ export const writeClientCredentials = async (
       ISSUER_BASE_URL: issuerBaseUrl,
       CLIENT_ID: client.client_id,
       CLIENT_SECRET: client.client_secret ?? '',
+      // `npm start -- --https`: Node started from this file trusts the tenant's certificate.
+      ...(caFile ? { NODE_EXTRA_CA_CERTS: caFile } : {}),
     });
     written.push({
       name: client.name,

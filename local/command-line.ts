@@ -3,13 +3,15 @@ import { UsageError } from '../core/errors.ts';
 
 export const DEFAULT_PORT = 4000;
 const USAGE =
-  'npm start [-- --once] [-- --fresh] [-- --port N] [-- --api-port N] [-- --spa-port N] [-- --stubs FILE]';
+  'npm start [-- --once] [-- --fresh] [-- --https] [-- --port N] [-- --api-port N] [-- --spa-port N] [-- --stubs FILE]';
 
 export interface StartCommandLine {
   /** Exit 0 after the demo instead of serving until Ctrl-C. */
   readonly once: boolean;
   /** Start from an empty tenant instead of the saved `--env local` state. */
   readonly fresh: boolean;
+  /** Serve the tenant over TLS at https://127.0.0.1:<port>, with a local certificate authority. */
+  readonly https: boolean;
   /** The local tenant's port. */
   readonly port: number;
   /** Our preferences API's port: the tenant's next one unless given. */
@@ -29,7 +31,7 @@ const parsePort = (flag: string, text: string): number => {
 };
 
 /**
- * `--once`, `--fresh`, `--port N`, `--api-port N` (0 picks a free port), `--spa-port N` (the sample
+ * `--once`, `--fresh`, `--https`, `--port N`, `--api-port N` (0 picks a free port), `--spa-port N` (the sample
  * app's, one the local mapping lists), `--stubs FILE` (msw handlers for the Actions' outbound calls);
  * anything else is a usage error. The
  * API's port defaults to the tenant's next one, or a free one when the tenant's is 0 or the last.
@@ -38,6 +40,7 @@ export const parseStartCommandLine = (argv: readonly string[]): StartCommandLine
   let values: {
     once?: boolean;
     fresh?: boolean;
+    https?: boolean;
     port?: string;
     'api-port'?: string;
     'spa-port'?: string;
@@ -49,6 +52,7 @@ export const parseStartCommandLine = (argv: readonly string[]): StartCommandLine
       options: {
         once: { type: 'boolean', default: false },
         fresh: { type: 'boolean', default: false },
+        https: { type: 'boolean', default: false },
         port: { type: 'string' },
         'api-port': { type: 'string' },
         'spa-port': { type: 'string' },
@@ -75,6 +79,7 @@ export const parseStartCommandLine = (argv: readonly string[]): StartCommandLine
   return {
     once: values.once === true,
     fresh: values.fresh === true,
+    https: values.https === true,
     port,
     apiPort,
     spaPort,

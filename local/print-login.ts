@@ -22,6 +22,8 @@ const describeToken = (label: string, token: string): string[] => {
 export interface AppSettings {
   /** Where the tenant answers on loopback (spa-js `domain`). */
   baseUrl: string;
+  /** With `npm start -- --https`: the authority file Node apps trust through NODE_EXTRA_CA_CERTS. */
+  caFile?: string;
   issuer: string;
   clientId: string;
   audience: string;
@@ -38,7 +40,15 @@ export const formatLogin = (user: string, tokens: TokenResponseBody, app: AppSet
     : ['access token: opaque (no API audience requested)']),
   '',
   'point an app at the local tenant (README: "Point an app at the local tenant"):',
-  `  domain     ${app.baseUrl}    (spa-js domain; issuerBaseURL of express-openid-connect and express-oauth2-jwt-bearer)`,
+  ...(app.caFile
+    ? [
+        `  domain     ${new URL(app.baseUrl).host}    (the quickstarts' domain: spa-js, auth0-angular, auth0-react, the auth0 ManagementClient)`,
+        `  issuerBaseURL ${app.baseUrl}    (express-openid-connect and express-oauth2-jwt-bearer)`,
+        `  trust      NODE_EXTRA_CA_CERTS=${app.caFile}    (Node apps; a browser: trust that file once, or accept the certificate)`,
+      ]
+    : [
+        `  domain     ${app.baseUrl}    (spa-js domain; issuerBaseURL of express-openid-connect and express-oauth2-jwt-bearer)`,
+      ]),
   `  issuer     ${app.issuer}`,
   `  client id  ${app.clientId}`,
   `  audience   ${app.audience}`,

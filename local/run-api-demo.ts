@@ -24,6 +24,8 @@ export interface ApiDemoInput {
   };
   /** Where `npm run api`'s variables are saved for another terminal. */
   readonly envFile: string;
+  /** With `npm start -- --https`: the authority file another terminal's Node must trust. */
+  readonly caFile?: string;
   /** `npm start -- --once`: everything stops after the round trip, so no how-to for another terminal. */
   readonly once?: boolean;
   readonly log: (line: string) => void;
@@ -70,7 +72,10 @@ export const runApiDemo = async (input: ApiDemoInput): Promise<RoundTrip> => {
     log('npm start (without --once) keeps the tenant and the API running for curl and npm run token');
     return trip;
   }
-  await writeApiEnvFile(input.envFile, variables);
+  await writeApiEnvFile(input.envFile, {
+    ...variables,
+    ...(input.caFile ? { NODE_EXTRA_CA_CERTS: input.caFile } : {}),
+  });
   for (const line of formatApiHowTo({
     apiUrl: api.url,
     audience: config.audience,

@@ -13,6 +13,7 @@ import {
 } from './client-credentials.ts';
 import { deployToLocalTenant } from './deploy-local.ts';
 import { LocalError } from './errors.ts';
+import { ensureLocalCertificate, extraCaCertsLine } from './local-certificate.ts';
 import type { RoundTrip } from './preferences-round-trip.ts';
 import { formatLogin } from './print-login.ts';
 import { runApiDemo } from './run-api-demo.ts';
@@ -44,6 +45,11 @@ export interface LocalDemoOptions {
   stateFile?: string;
   /** Start from an empty tenant, not the saved state. */
   fresh?: boolean;
+  /**
+   * `npm start -- --https`: serve the tenant over TLS with the local certificate authority kept in
+   * this folder (default `.tenant-state/tls/`), made on first use.
+   */
+  https?: { dir?: string };
   /** msw handlers that answer what the deployed Actions send (`--stubs FILE`). */
   stubs?: StartTenantOptions['stubs'];
   /** `--once`: the demo stops after its round trip, so nothing is left to call from another terminal. */
@@ -105,8 +111,10 @@ export const runLocalDemo = async (options: LocalDemoOptions): Promise<LocalDemo
       log(`build    ${path.relative(REPO_ROOT, action.file)}  ${action.bytes} bytes`);
   }
 
+  const certificate = options.https ? await ensureLocalCertificate(options.https.dir) : undefined;
   const tenantRun = await startLocalTenant({
     port: options.port,
+    ...(certificate ? { certificate } : {}),
     ...(options.stateFile ? { stateFile: options.stateFile } : {}),
     ...(options.fresh ? { fresh: true } : {}),
     ...(options.stubs ? { stubs: options.stubs } : {}),
@@ -138,6 +146,11 @@ export const runLocalDemo = async (options: LocalDemoOptions): Promise<LocalDemo
     log(
       `tenant   ${tenant.issuer} on ${served.url} (${tenantRun.restored ? 'the saved --env local state' : 'empty'}; deploy --env local lands here while this runs)`,
     );
+    if (certificate) {
+      log(
+        `tls      a local certificate authority signs the tenant's certificate; Node apps trust it with ${extraCaCertsLine(certificate)}`,
+      );
+    }
     started = performance.now();
     log('deploy   tenant/tenant.yaml --env local (auth0-deploy-cli)');
     const changes = await (options.deploy ?? deployToLocalTenant)(tenant, log, options.tenantDir);
@@ -154,7 +167,9 @@ export const runLocalDemo = async (options: LocalDemoOptions): Promise<LocalDemo
     if (missing.length)
       log(`users    no organization ${missing.join(', ')} in tenant.yaml: those memberships are skipped`);
     log(`users    ${users.map((user) => user.email).join(', ')}`);
-    for (const line of formatClientCredentials(await writeClientCredentials(tenant, served.url, clientsDir)))
+    for (const line of formatClientCredentials(
+      await writeClientCredentials(tenant, served.url, clientsDir, certificate?.caFile),
+    ))
       log(line);
     const app = appSettings(tenant);
     const user = users[0]?.email ?? '';
@@ -173,6 +188,7 @@ export const runLocalDemo = async (options: LocalDemoOptions): Promise<LocalDemo
     log('');
     for (const line of formatLogin(user, login.tokens, {
       baseUrl: served.url,
+      ...(certificate ? { caFile: certificate.caFile } : {}),
       issuer: tenant.issuer,
       clientId: app.clientId,
       audience: app.audience,
@@ -185,6 +201,7 @@ export const runLocalDemo = async (options: LocalDemoOptions): Promise<LocalDemo
       api,
       login: { user, clientId: app.clientId, redirectUri: app.callback, tokens: login.tokens },
       envFile,
+      ...(certificate ? { caFile: certificate.caFile } : {}),
       once: options.once ?? false,
       log,
       ...(options.tenantDir ? { tenantDir: options.tenantDir } : {}),

@@ -2,6 +2,7 @@ import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { bypass, HttpResponse, http } from 'msw';
 import { setupServer } from 'msw/node';
+import { trustCertificateAuthority } from './trust-certificate.ts';
 
 /** What a running `npm start` tells other commands: where its tenant answers and how to sign in to it. */
 export interface RunningTenant {
@@ -12,6 +13,8 @@ export interface RunningTenant {
   readonly domain: string;
   readonly pid: number;
   readonly deployClient: { readonly client_id: string; readonly client_secret: string };
+  /** With `npm start -- --https`: the certificate authority the tenant's certificate chains to. */
+  readonly caFile?: string;
 }
 
 /** Beside the saved state it belongs to, so a moved state (LOCAL_TENANT_STATE) moves it too. */
@@ -47,6 +50,10 @@ export const findRunningTenant = async (stateFile: string): Promise<RunningTenan
   if (!text) return undefined;
   const running = JSON.parse(text) as RunningTenant;
   if (!isAlive(running.pid)) return undefined;
+  if (running.caFile) {
+    const caPem = await readFile(running.caFile, 'utf8').catch(() => undefined);
+    if (caPem) trustCertificateAuthority(caPem);
+  }
   const discovery = await fetch(`${running.url}/.well-known/openid-configuration`, {
     signal: AbortSignal.timeout(2_000),
   })

@@ -2,9 +2,11 @@ import type { LoginOutcome, RunOptions } from '../emulator/actions/index.ts';
 import { createLocalTenant, type LocalTenant } from '../emulator/tenant/local-tenant.ts';
 import type { ServedTenant } from '../emulator/tenant/transport.ts';
 import { LocalError } from './errors.ts';
+import type { LocalCertificate } from './local-certificate.ts';
 import { announceRunningTenant, findRunningTenant, withdrawRunningTenant } from './running-tenant.ts';
 import { LOCAL_STATE_FILE, readSavedTenant, restoreState, saveLocalTenant } from './saved-tenant.ts';
 import { serveLocalTenant } from './serve-local-tenant.ts';
+import { trustCertificateAuthority } from './trust-certificate.ts';
 
 export interface StartTenantOptions {
   readonly port: number;
@@ -15,6 +17,8 @@ export interface StartTenantOptions {
   readonly onOutcome?: (outcome: LoginOutcome) => void;
   /** msw handlers that answer what the deployed Actions send (`--stubs FILE`). */
   readonly stubs?: RunOptions['handlers'];
+  /** Serve over TLS with this certificate (`npm start -- --https`). */
+  readonly certificate?: LocalCertificate;
 }
 
 export interface StartedTenant {
@@ -49,7 +53,14 @@ export const startLocalTenant = async (options: StartTenantOptions): Promise<Sta
     ...(options.stubs ? { actionHandlers: options.stubs } : {}),
   });
   restoreState(tenant, saved);
-  const served = await serveLocalTenant(tenant, options.port);
+  const { certificate } = options;
+  const served = await serveLocalTenant(
+    tenant,
+    options.port,
+    certificate && { cert: certificate.certPem, key: certificate.keyPem },
+  );
+  // This process calls its own tenant too (the demo's login, our API's Management API calls).
+  if (certificate) trustCertificateAuthority(certificate.caPem);
   const { client_id, client_secret } = tenant.deployClient;
   await announceRunningTenant(stateFile, {
     url: served.url,
@@ -57,6 +68,7 @@ export const startLocalTenant = async (options: StartTenantOptions): Promise<Sta
     domain: tenant.domain,
     pid: process.pid,
     deployClient: { client_id, client_secret },
+    ...(certificate ? { caFile: certificate.caFile } : {}),
   });
   const save = () => saveLocalTenant(tenant, stateFile);
   return {

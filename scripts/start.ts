@@ -7,7 +7,7 @@ import { parseStartCommandLine } from '../local/command-line.ts';
 import { loadStubs } from '../local/load-stubs.ts';
 import { runLocalDemo } from '../local/run-local-demo.ts';
 
-// `npm start [-- --once] [-- --fresh] [-- --port N] [-- --api-port N] [-- --spa-port N] [-- --stubs FILE]`: the whole
+// `npm start [-- --once] [-- --fresh] [-- --https] [-- --port N] [-- --api-port N] [-- --spa-port N] [-- --stubs FILE]`: the whole
 // job on the local tenant (the saved --env local state; --fresh starts empty), with no Auth0 account:
 // deploy, login, the preferences round trip through our API, and the sample SPA to try it in a browser.
 runMain(async () => {
@@ -17,6 +17,7 @@ runMain(async () => {
     apiPort: args.apiPort,
     once: args.once,
     fresh: args.fresh,
+    ...(args.https ? { https: {} } : {}),
     ...(args.stubs ? { stubs: await loadStubs(args.stubs) } : {}),
     log: (line) => console.log(line),
     spa: {

@@ -15,3 +15,24 @@ export const MANAGEMENT_API_NAME = 'Auth0 Management API';
 export const serveTenantAt = (tenant: TenantContext, origin: string): void => {
   tenant.issuer = `${new URL(origin).origin}/`;
 };
+
+/**
+ * The Management API's audience as Auth0's SDKs derive it from the domain they are given
+ * (`https://${domain}/api/v2/`), while the tenant is served over TLS at an address of its own
+ * (`npm start -- --https`: `https://127.0.0.1:4000/api/v2/`); undefined otherwise. It names the same
+ * API as `managementAudience`, as a tenant's canonical and custom domains both reach one API.
+ */
+export const servedManagementAudience = (tenant: TenantContext): string | undefined =>
+  tenant.issuer.startsWith('https://') && tenant.issuer !== `https://${tenant.domain}/`
+    ? `${tenant.issuer}api/v2/`
+    : undefined;
+
+/** The identifier the tenant stores for `audience`: the served Management API audience is its own. */
+export const canonicalAudience = (tenant: TenantContext, audience: string): string =>
+  audience === servedManagementAudience(tenant) ? tenant.managementAudience : audience;
+
+/** Every audience a Management API token may carry. */
+export const managementAudiences = (tenant: TenantContext): string[] => {
+  const served = servedManagementAudience(tenant);
+  return served ? [tenant.managementAudience, served] : [tenant.managementAudience];
+};

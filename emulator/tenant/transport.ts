@@ -1,4 +1,5 @@
 import { createServer, type Server } from 'node:http';
+import { createServer as createTlsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { getRequestListener } from '@hono/node-server';
 import { HttpResponse, http, type RequestHandler } from 'msw';
@@ -53,7 +54,10 @@ export const useFakeTenantInProcess = (
 };
 
 export interface ServedTenant {
-  /** `http://127.0.0.1:<port>`: the tenant's issuer while it listens (without the trailing slash). */
+  /**
+   * `http://127.0.0.1:<port>` (`https://` with `tls`): the tenant's issuer while it listens (without
+   * the trailing slash).
+   */
   readonly url: string;
   readonly port: number;
   close(): Promise<void>;
@@ -68,14 +72,18 @@ const misdirected = (request: Request): Response =>
     ),
   );
 
+export interface ServeOptions {
+  port?: number;
+  host?: '127.0.0.1' | 'localhost';
+  /** Serve over TLS with this certificate and key (PEM), at `https://<host>:<port>`. */
+  tls?: { cert: string; key: string };
+}
+
 /**
  * Serves the tenant on loopback; `port: 0` picks a free one. Rejects with EADDRINUSE if taken. While
  * it listens the tenant's issuer is this address (see issuer.ts); on close it is `https://<domain>/`.
  */
-export const serveFakeTenant = (
-  tenant: FakeTenant,
-  options: { port?: number; host?: '127.0.0.1' | 'localhost' } = {},
-): Promise<ServedTenant> => {
+export const serveFakeTenant = (tenant: FakeTenant, options: ServeOptions = {}): Promise<ServedTenant> => {
   const host = options.host ?? '127.0.0.1';
   let origin = '';
   const listener = getRequestListener(
@@ -95,12 +103,12 @@ export const serveFakeTenant = (
     // which msw no longer recognises Response.error() and in-process drops turn into status-0 answers.
     { overrideGlobalObjects: false },
   );
-  const server: Server = createServer(listener);
+  const server: Server = options.tls ? createTlsServer(options.tls, listener) : createServer(listener);
   return new Promise((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 0, host, () => {
       const { port } = server.address() as AddressInfo;
-      origin = `http://${host}:${port}`;
+      origin = `${options.tls ? 'https' : 'http'}://${host}:${port}`;
       serveTenantAt(tenant.context, origin);
       resolve({
         url: origin,

@@ -42,4 +42,13 @@ describe('local credentials of the confidential apps', () => {
     await removeClientCredentials(dir);
     expect(await readdir(dir)).toEqual([]);
   });
+
+  it('with npm start -- --https, names the https issuer and the authority Node must trust', async () => {
+    dir = await mkdtemp(path.join(tmpdir(), 'clients-'));
+    const { tenant } = await createTestTenant();
+    await writeClientCredentials(tenant, 'https://127.0.0.1:4000', dir, '/repo/.tenant-state/tls/ca.pem');
+    expect(await readFile(path.join(dir, 'preferences-api.env'), 'utf8')).toMatch(
+      /^ISSUER_BASE_URL='https:\/\/127\.0\.0\.1:4000'\n.*\nNODE_EXTRA_CA_CERTS='\/repo\/\.tenant-state\/tls\/ca\.pem'\n$/s,
+    );
+  });
 });

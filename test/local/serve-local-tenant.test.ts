@@ -35,14 +35,22 @@ describe('npm start', () => {
     }
   });
 
-  it('takes --once, --port and --api-port (the next port by default), and refuses anything else', () => {
+  it('takes --once, --https, --port and --api-port (the next port by default), and refuses anything else', () => {
     expect(parseStartCommandLine(['--once', '--port', '4100'])).toEqual({
       once: true,
       fresh: false,
+      https: false,
       port: 4100,
       apiPort: 4101,
     });
-    expect(parseStartCommandLine([])).toEqual({ once: false, fresh: false, port: 4000, apiPort: 4001 });
+    expect(parseStartCommandLine([])).toEqual({
+      once: false,
+      fresh: false,
+      https: false,
+      port: 4000,
+      apiPort: 4001,
+    });
+    expect(parseStartCommandLine(['--https'])).toMatchObject({ https: true, port: 4000 });
     expect(parseStartCommandLine(['--fresh'])).toMatchObject({ fresh: true });
     expect(parseStartCommandLine(['--stubs', 'stubs/vendor.ts'])).toMatchObject({ stubs: 'stubs/vendor.ts' });
     expect(parseStartCommandLine(['--api-port', '3005'])).toMatchObject({ port: 4000, apiPort: 3005 });

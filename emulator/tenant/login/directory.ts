@@ -1,4 +1,5 @@
 import type { MetadataWrites } from '../../actions/index.ts';
+import { canonicalAudience } from '../issuer.ts';
 import { mergeMetadata } from '../metadata-merge.ts';
 import { multifactorProviders } from '../seed-users.ts';
 import {
@@ -26,7 +27,7 @@ export const findResourceServer = (
   tenant: TenantContext,
   identifier: string,
 ): ResourceServerRecord | undefined =>
-  tenant.state.resourceServers.find((server) => server.identifier === identifier);
+  tenant.state.resourceServers.find((server) => server.identifier === canonicalAudience(tenant, identifier));
 
 /** The scopes a client grant gives the client for the audience, or undefined without a grant. */
 export const clientGrantScopes = (

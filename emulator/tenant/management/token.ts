@@ -1,5 +1,6 @@
 import { jwtVerify } from 'jose';
 import { ApiError, json } from '../http.ts';
+import { canonicalAudience, managementAudiences } from '../issuer.ts';
 import { signToken } from '../login/grants/signing-keys.ts';
 import { readBasicCredentials } from '../login/params.ts';
 import type { TenantContext } from '../tenant-context.ts';
@@ -18,12 +19,13 @@ export const issueManagementToken = async (
   tenant: TenantContext,
   clientId: string,
   scopes: readonly string[],
+  audience = tenant.managementAudience,
 ): Promise<string> => {
   const iat = Math.floor(tenant.now() / 1000);
   return signToken(await tenant.signingKeys(), {
     iss: tenant.issuer,
     sub: `${clientId}@clients`,
-    aud: tenant.managementAudience,
+    aud: audience,
     iat,
     exp: iat + MANAGEMENT_TOKEN_LIFETIME_SECONDS,
     scope: scopes.join(' '),
@@ -48,9 +50,10 @@ export const managementClientCredentials = async (
   if (!client || !clientSecret || client.client_secret !== clientSecret) {
     return oauthError(401, 'access_denied', 'Unauthorized');
   }
-  const audience = params.audience ?? '';
+  const requestedAudience = params.audience ?? '';
+  const audience = canonicalAudience(tenant, requestedAudience);
   if (audience !== tenant.managementAudience) {
-    return oauthError(403, 'access_denied', `Service not enabled within domain: ${audience}`);
+    return oauthError(403, 'access_denied', `Service not enabled within domain: ${requestedAudience}`);
   }
   const grant = tenant.state.clientGrants.find(
     (candidate) => candidate.client_id === client.client_id && candidate.audience === audience,
@@ -65,7 +68,7 @@ export const managementClientCredentials = async (
   const requested = params.scope?.split(' ').filter(Boolean);
   const scopes = requested ? grant.scope.filter((scope) => requested.includes(scope)) : grant.scope;
   return json({
-    access_token: await issueManagementToken(tenant, client.client_id, scopes),
+    access_token: await issueManagementToken(tenant, client.client_id, scopes, requestedAudience),
     scope: scopes.join(' '),
     expires_in: MANAGEMENT_TOKEN_LIFETIME_SECONDS,
     token_type: 'Bearer',
@@ -108,7 +111,7 @@ export const authorizeManagementCall = async (
   try {
     const { payload } = await jwtVerify(match[1], (await tenant.signingKeys()).publicJwk, {
       issuer: tenant.issuer,
-      audience: tenant.managementAudience,
+      audience: managementAudiences(tenant),
       algorithms: ['RS256'],
       currentDate: new Date(tenant.now()),
     });

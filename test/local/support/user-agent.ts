@@ -19,20 +19,22 @@ const decodeHtml = (text: string): string =>
     .replaceAll('&gt;', '>')
     .replaceAll('&amp;', '&');
 
-export const createUserAgent = (user: string) => {
+/** `init` is added to every request (e.g. an undici `dispatcher` that trusts a local authority). */
+export const createUserAgent = (user: string, init: RequestInit = {}) => {
   const jars = new Map<string, Map<string, string>>();
   const jarOf = (url: URL) => {
     const jar = jars.get(url.host) ?? new Map<string, string>();
     jars.set(url.host, jar);
     return jar;
   };
-  const send = async (url: URL, init: RequestInit = {}): Promise<Response> => {
+  const send = async (url: URL, request: RequestInit = {}): Promise<Response> => {
     const jar = jarOf(url);
     const cookie = [...jar].map(([name, value]) => `${name}=${value}`).join('; ');
     const response = await fetch(url, {
       ...init,
+      ...request,
       redirect: 'manual',
-      headers: { ...(init.headers as Record<string, string>), ...(cookie ? { cookie } : {}) },
+      headers: { ...(request.headers as Record<string, string>), ...(cookie ? { cookie } : {}) },
     });
     for (const line of response.headers.getSetCookie()) {
       const [pair = ''] = line.split(';');

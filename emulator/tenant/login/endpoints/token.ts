@@ -1,3 +1,4 @@
+import { canonicalAudience } from '../../issuer.ts';
 import { managementClientCredentials } from '../../management/token.ts';
 import type { TenantContext } from '../../tenant-context.ts';
 import { exchangeAuthorizationCode } from '../grants/authorization-code.ts';
@@ -22,7 +23,8 @@ export const handleToken = async (
   const params = await readParams(request);
   const grantType = params.grant_type;
   if (!grantType) throw new OAuthError(400, 'invalid_request', 'Missing required parameter: grant_type');
-  if (grantType === 'client_credentials' && (!login || params.audience === tenant.managementAudience)) {
+  const audience = params.audience === undefined ? undefined : canonicalAudience(tenant, params.audience);
+  if (grantType === 'client_credentials' && (!login || audience === tenant.managementAudience)) {
     return managementClientCredentials(tenant, params, request);
   }
   if (!login) throw new OAuthError(400, 'unsupported_grant_type', `Unsupported grant type: ${grantType}`);
