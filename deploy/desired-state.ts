@@ -36,6 +36,11 @@ export const COLLECTION_TYPES = [
   'flowVaultConnections',
   'hooks',
   'organizations',
+  'themes',
+  'selfServiceProfiles',
+  'tokenExchangeProfiles',
+  'actionModules',
+  'pages',
 ] as const;
 
 /** Types planned from the table that are one settings object per tenant. */

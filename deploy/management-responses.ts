@@ -28,6 +28,9 @@ export interface ListedItems {
   '/flows/vault/connections': Management.FlowsVaultConnectionSummary;
   '/hooks': Management.Hook;
   '/organizations': Management.Organization;
+  '/self-service-profiles': Management.SelfServiceProfile;
+  '/token-exchange-profiles': Management.TokenExchangeProfileResponseContent;
+  '/actions/modules': Management.ActionModuleListItem;
   [
     connections: `/organizations/${string}/connections`
   ]: Management.GetOrganizationAllConnectionResponseContent;
@@ -67,6 +70,10 @@ export interface ReadAnswers {
   '/branding/phone/templates': Management.ListPhoneTemplatesResponseContent;
   '/branding/phone/providers': Management.ListBrandingPhoneProvidersResponseContent;
   '/rules-configs': Management.RulesConfig[];
+  '/branding/themes/default': Management.GetBrandingThemeResponseContent;
+  [
+    text: `/self-service-profiles/${string}/custom-text/${string}/${string}`
+  ]: Management.ListSelfServiceProfileCustomTextResponseContent;
   [form: `/forms/${string}`]: Management.GetFormResponseContent;
   [flow: `/flows/${string}`]: Management.GetFlowResponseContent;
   [credentials: `/clients/${string}/credentials`]: Management.ClientCredential[];
@@ -90,6 +97,7 @@ export const CHECKPOINT_LISTS: ReadonlySet<string> = new Set<ListedPath>([
   '/rate-limit-policies',
   '/connection-profiles',
   '/event-streams',
+  '/token-exchange-profiles',
 ]);
 export type ReadPath = keyof ReadAnswers & string;
 export type JobPath = keyof JobStarts & string;

@@ -15,11 +15,11 @@ const RESOURCE_SCOPES: Record<ManagedType, { read: string | readonly string[]; w
     read: 'read:resource_servers',
     write: ['create:resource_servers', 'update:resource_servers', 'delete:resource_servers'],
   },
-  // Credentials (client_authentication_methods) are read only for clients that declare them.
+  // Credentials (client_authentication_methods) are read by plan too, for the clients that declare them.
   clients: {
-    read: 'read:clients',
+    read: ['read:clients', 'read:client_credentials'],
     write: [
-      ...['create:clients', 'update:clients', 'delete:clients', 'read:client_credentials'],
+      ...['create:clients', 'update:clients', 'delete:clients'],
       ...['create:client_credentials', 'delete:client_credentials'],
     ],
   },
@@ -121,6 +121,35 @@ const RESOURCE_SCOPES: Record<ManagedType, { read: string | readonly string[]; w
       ...['delete:organization_connections', 'create:organization_client_grants'],
       'delete:organization_client_grants',
     ],
+  },
+  // The one theme has the branding scopes (Management API v2, "Create branding theme").
+  themes: { read: 'read:branding', write: ['create:branding', 'update:branding', 'delete:branding'] },
+  // A profile names its user attribute profile by name: those are read to resolve it. Its custom text
+  // has scopes of its own.
+  selfServiceProfiles: {
+    read: [
+      ...['read:self_service_profiles', 'read:self_service_profile_custom_texts'],
+      'read:user_attribute_profiles',
+    ],
+    write: [
+      ...['create:self_service_profiles', 'update:self_service_profiles', 'delete:self_service_profiles'],
+      'update:self_service_profile_custom_texts',
+    ],
+  },
+  // A profile names its Action by name: the Actions are read to resolve it.
+  tokenExchangeProfiles: {
+    read: ['read:token_exchange_profiles', 'read:actions'],
+    write: [
+      ...['create:token_exchange_profiles', 'update:token_exchange_profiles'],
+      'delete:token_exchange_profiles',
+    ],
+  },
+  // Modules live under /actions and take the Actions scopes; publishing a version is `create:actions`.
+  actionModules: { read: 'read:actions', write: ['create:actions', 'update:actions', 'delete:actions'] },
+  // The login page is the global client's; the others are tenant settings.
+  pages: {
+    read: ['read:clients', 'read:tenant_settings'],
+    write: ['update:clients', 'update:tenant_settings'],
   },
 };
 

@@ -29,7 +29,9 @@ export const maskPaths = (value: unknown, spec: TypeSpec, path: readonly string[
   if (spec.secretFields.some((secret) => matchesPath(secret, path))) {
     return value === undefined ? undefined : SECRET_SHOWN;
   }
-  if (!value || typeof value !== 'object' || Array.isArray(value)) return value;
+  if (Array.isArray(value))
+    return value.map((item, index) => maskPaths(item, spec, [...path, String(index)]));
+  if (!value || typeof value !== 'object') return value;
   return Object.fromEntries(
     Object.entries(value as Resource).map(([key, item]) => [key, maskPaths(item, spec, [...path, key])]),
   );
@@ -46,7 +48,12 @@ const comparable = (
   path: readonly string[],
   exists: boolean,
 ): unknown => {
-  if (!declared || typeof declared !== 'object' || Array.isArray(declared)) return declared;
+  // List items (an Action module's secrets) by index: `*` in a spec path matches one.
+  if (Array.isArray(declared))
+    return declared.map((item, index) =>
+      comparable(item, (actual as unknown[] | undefined)?.[index], spec, [...path, String(index)], exists),
+    );
+  if (!declared || typeof declared !== 'object') return declared;
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(declared as Resource)) {
     const at = [...path, key];

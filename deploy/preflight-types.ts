@@ -83,7 +83,7 @@ export const refuseUnknownKeys = (
 
 const secretPaths = (value: unknown, spec: TypeSpec, at: string[] = []): Array<[string[], unknown]> => {
   if (spec.secretFields.some((secret) => matchesPath(secret, at))) return [[at, value]];
-  if (!value || typeof value !== 'object' || Array.isArray(value)) return [];
+  if (!value || typeof value !== 'object') return [];
   return Object.entries(value as Resource).flatMap(([key, item]) => secretPaths(item, spec, [...at, key]));
 };
 

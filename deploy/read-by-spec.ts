@@ -1,7 +1,7 @@
 import type { Resource } from './desired-state.ts';
 import { DeployError } from './errors.ts';
 import type { ManagementApi } from './management-api.ts';
-import { fieldsOf } from './management-responses.ts';
+import { fieldsOf, type ReadPath } from './management-responses.ts';
 import type { ReadSpec, TypeSpec } from './resource-types.ts';
 
 // Reading a type the table describes (resource-types.ts `read`): one generic reader instead of one
@@ -45,15 +45,19 @@ const readNamed = async (
   return found.filter((item): item is Resource => item !== undefined);
 };
 
-/** Replaces every `key` anywhere in a value by the name of the resource with that id, if any. */
-const renamed = (value: unknown, key: string, names: ReadonlyMap<string, string>): unknown => {
-  if (Array.isArray(value)) return value.map((item) => renamed(item, key, names));
+/**
+ * Replaces every `key` anywhere in a value by the name of the resource with that id, if any, under
+ * the field `as` when tenant.yaml names it otherwise.
+ */
+const renamed = (value: unknown, key: string, names: ReadonlyMap<string, string>, as = key): unknown => {
+  if (Array.isArray(value)) return value.map((item) => renamed(item, key, names, as));
   if (!value || typeof value !== 'object') return value;
   return Object.fromEntries(
-    Object.entries(value as Resource).map(([field, item]) => [
-      field,
-      field === key && typeof item === 'string' ? (names.get(item) ?? item) : renamed(item, key, names),
-    ]),
+    Object.entries(value as Resource).map(([field, item]) =>
+      field === key && typeof item === 'string'
+        ? [names.has(item) ? as : field, names.get(item) ?? item]
+        : [field, renamed(item, key, names, as)],
+    ),
   );
 };
 
@@ -67,9 +71,30 @@ const withNames = async (
   for (const reference of references) {
     const others = await api.list(reference.path, reference.listKey);
     const names = new Map(others.map(fieldsOf).map((other) => [String(other.id), String(other.name)]));
-    out = out.map((item) => renamed(item, reference.key, names));
+    out = out.map((item) => renamed(item, reference.key, names, reference.as));
   }
   return out as Resource[];
+};
+
+/** An item with the settings kept at paths of their own set at their dot paths, when not empty. */
+const withParts = async (
+  api: ManagementApi,
+  item: Resource,
+  parts: Readonly<Record<string, ReadPath>>,
+): Promise<Resource> => {
+  const out: Record<string, unknown> = structuredClone(item);
+  for (const [at, path] of Object.entries(parts)) {
+    const value = await orAbsent(api.get(path));
+    if (!value || !Object.keys(value).length) continue;
+    const keys = at.split('.');
+    let place = out;
+    for (const key of keys.slice(0, -1)) {
+      place[key] ??= {};
+      place = place[key] as Record<string, unknown>;
+    }
+    place[keys[keys.length - 1] as string] = value;
+  }
+  return out;
 };
 
 /** What the tenant holds of a type, read as its spec says: a list, or one settings object. */
@@ -85,13 +110,13 @@ export const readBySpec = async (
       const listed = (await api.list(read.path, read.listKey)).map(fieldsOf);
       const wanted = new Set((declared as readonly Resource[]).map(identityOf(spec)));
       const detail = read.detail;
-      const items = detail
-        ? await Promise.all(
-            listed.map(async (item) =>
-              wanted.has(identityOf(spec)(item)) ? fieldsOf(await api.get(detail(item))) : item,
-            ),
-          )
-        : listed;
+      const items = await Promise.all(
+        listed.map(async (item) => {
+          if (!wanted.has(identityOf(spec)(item))) return item;
+          const whole = detail ? fieldsOf(await api.get(detail(item))) : item;
+          return read.parts ? withParts(api, whole, read.parts(whole)) : whole;
+        }),
+      );
       return spec.references ? withNames(api, spec.references, items) : items;
     }
     case 'all': {

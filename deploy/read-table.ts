@@ -11,6 +11,7 @@ import type { ManagementApi } from './management-api.ts';
 import { fieldsOf } from './management-responses.ts';
 import { orAbsent, readBySpec } from './read-by-spec.ts';
 import { readOrganizations } from './read-organizations.ts';
+import { readPages } from './read-pages.ts';
 import { TYPE_SPECS, type TypeSpec } from './resource-types.ts';
 
 // Reading the table-driven types: each its own endpoint, paging and quirks. Only GETs; resources the
@@ -200,6 +201,7 @@ export const readTableTypes = async (
           'emailProvider',
           orAbsent(api.get('/emails/provider', { fields: 'name,enabled,default_from_address,settings' })),
         ] as const),
+      desired.pages && (['pages', readPages(api)] as const),
       desired.attackProtection &&
         (['attackProtection', readAttackProtection(api, desired.attackProtection)] as const),
       ...[...COLLECTION_TYPES, ...SINGLETON_TYPES].map((type) => {

@@ -17,6 +17,11 @@ export type ReadSpec =
       readonly path: ListedPath;
       readonly listKey: string;
       readonly detail?: (item: Readonly<Record<string, unknown>>) => ReadPath;
+      /**
+       * Settings each declared item keeps at paths of their own (a self-service profile's custom
+       * text): by dot path in tenant.yaml's shape, the path answering it. An empty answer is "not set".
+       */
+      readonly parts?: (item: Readonly<Record<string, unknown>>) => Readonly<Record<string, ReadPath>>;
     }
   /** One GET answering every resource, as a bare array or under `listKey`. */
   | { readonly kind: 'all'; readonly path: ReadPath; readonly listKey?: string }
@@ -67,6 +72,8 @@ export interface TypeSpec {
     readonly key: string;
     readonly path: ListedPath;
     readonly listKey: string;
+    /** The field tenant.yaml names it by, when not `key` (a token exchange profile's `action`). */
+    readonly as?: string;
   }[];
   /** `body` names a JSON file whose fields are the resource's (forms, flows). */
   readonly jsonBody?: boolean;
@@ -365,6 +372,67 @@ export const TYPE_SPECS: Readonly<Record<Exclude<ManagedType, 'triggers' | 'acti
     read: { kind: 'list', path: '/hooks', listKey: 'hooks' },
     fileField: 'script',
     retired: RULES_RETIREMENT,
+  },
+  themes: {
+    // One theme per tenant (deploy-cli updates the one there, or creates it): named by its path.
+    identity: () => 'default',
+    readOnly: ['themeId'],
+    secretFields: [],
+    read: { kind: 'named', items: { default: '/branding/themes/default' }, fields: [] },
+  },
+  selfServiceProfiles: {
+    key: 'name',
+    readOnly: ['id', 'created_at', 'updated_at'],
+    secretFields: [],
+    setFields: ['allowed_strategies'],
+    deletePath: id('/self-service-profiles'),
+    read: {
+      kind: 'list',
+      path: '/self-service-profiles',
+      listKey: 'self_service_profiles',
+      // The only page and language Auth0 has custom text for (deploy-cli reads and writes this one).
+      parts: (profile) => ({
+        'customText.en.get-started': `/self-service-profiles/${encodeURIComponent(String(profile.id))}/custom-text/en/get-started`,
+      }),
+    },
+    references: [
+      {
+        key: 'user_attribute_profile_id',
+        path: '/user-attribute-profiles',
+        listKey: 'user_attribute_profiles',
+      },
+    ],
+  },
+  tokenExchangeProfiles: {
+    // deploy-cli matches a profile by its subject token type, and updates only name and that type.
+    key: 'subject_token_type',
+    readOnly: ['id', 'created_at', 'updated_at'],
+    createOnly: ['action', 'type'],
+    secretFields: [],
+    deletePath: id('/token-exchange-profiles'),
+    read: { kind: 'list', path: '/token-exchange-profiles', listKey: 'token_exchange_profiles' },
+    references: [{ key: 'action_id', as: 'action', path: '/actions/actions', listKey: 'actions' }],
+  },
+  actionModules: {
+    key: 'name',
+    // Auth0 returns a secret's name and when it changed, never its value.
+    readOnly: [
+      ...['id', 'actions_using_module_total', 'latest_version_number', 'latest_version'],
+      ...['created_at', 'updated_at', 'secrets.*.updated_at'],
+    ],
+    secretFields: ['secrets.*.value'],
+    setFields: ['dependencies', 'secrets'],
+    deletePath: id('/actions/modules'),
+    read: { kind: 'list', path: '/actions/modules', listKey: 'modules' },
+    fileField: 'code',
+  },
+  pages: {
+    // The login page is the global client's; the others are tenant settings (read-pages.ts).
+    key: 'name',
+    readOnly: [],
+    secretFields: [],
+    fixedSet: true,
+    fileField: 'html',
   },
 };
 

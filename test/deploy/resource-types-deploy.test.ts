@@ -218,10 +218,10 @@ describe('the new resource types through the real auth0-deploy-cli', () => {
     expect(byName('fixture-legacy-users')?.options).toMatchObject({
       customScripts: { login: expect.stringContaining('function login(email, password, callback)') },
     });
-    const backend = state.clients.find((client) => client.name === 'Fixture backend');
-    const [credential] = collections[`clientCredentials:${backend?.client_id}`] ?? [];
+    const backendClient = state.clients.find((client) => client.name === 'Fixture backend');
+    const [credential] = collections[`clientCredentials:${backendClient?.client_id}`] ?? [];
     expect(credential).toMatchObject({ name: 'backend-key-2026', credential_type: 'public_key' });
-    expect(backend?.client_authentication_methods).toEqual({
+    expect(backendClient?.client_authentication_methods).toEqual({
       private_key_jwt: { credentials: [{ id: credential?.id }] },
     });
     const action = state.actions.find((item) => item.name === 'fixture-identifier-check');
@@ -229,6 +229,46 @@ describe('the new resource types through the real auth0-deploy-cli', () => {
     expect(state.triggerBindings['login-post-identifier']?.map((binding) => binding.action_id)).toEqual([
       action?.id,
     ]);
+    // The theme, the profiles (names in tenant.yaml, ids in the tenant), the published Action module
+    // with its secret, the classic pages where deploy-cli writes them, a grant and an organization.
+    expect(collections.themes).toEqual([
+      expect.objectContaining({
+        displayName: 'Fixture theme',
+        widget: expect.objectContaining({ logo_height: 52 }),
+      }),
+    ]);
+    const [attributes] = collections.userAttributeProfiles ?? [];
+    expect(collections.selfServiceProfiles).toEqual([
+      expect.objectContaining({
+        name: 'Fixture SSO setup',
+        user_attribute_profile_id: attributes?.id,
+        custom_text: { 'en/get-started': { introduction: expect.stringContaining('single sign-on') } },
+      }),
+    ]);
+    const exchange = state.actions.find((item) => item.name === 'fixture-token-exchange');
+    expect(collections.tokenExchangeProfiles).toEqual([
+      expect.objectContaining({ subject_token_type: 'urn:fixture:legacy-token', action_id: exchange?.id }),
+    ]);
+    expect(collections.actionModules).toEqual([
+      expect.objectContaining({
+        name: 'fixture-helpers',
+        code: expect.stringContaining('displayName'),
+        all_changes_published: true,
+        latest_version_number: 1,
+        secrets: [expect.objectContaining({ name: 'HELPER_TOKEN', value: SECRETS.FIXTURE_EVENTS_TOKEN })],
+      }),
+    ]);
+    expect(state.globalClient).toMatchObject({
+      custom_login_page_on: true,
+      custom_login_page: expect.stringContaining('Fixture classic login'),
+    });
+    expect(state.settings).toMatchObject({
+      error_page: { show_log_link: false, html: expect.stringContaining('Fixture error') },
+    });
+    expect(state.clientGrants).toContainEqual(
+      expect.objectContaining({ client_id: backendClient?.client_id, scope: ['read:things'] }),
+    );
+    expect(state.organizations.map((organization) => organization.name)).toEqual(['fixture-customer']);
     // Nobody else's resources were written: every write names one of the fixture's.
     expect(state.clients).toHaveLength(OTHERS.clients + 3);
     expect(state.resourceServers).toHaveLength(OTHERS.apis + 2);
@@ -248,13 +288,19 @@ describe('the new resource types through the real auth0-deploy-cli', () => {
     expect(writesSince(start)).toEqual([]);
   }, 120_000);
 
-  it('one more callback on the SPA is one write: that client alone', async () => {
+  /** A copy of the fixture whose SPA has one more callback (the tenant holds it after the test below). */
+  const withSilentCallback = async () => {
     const dir = path.join(await mkdtemp(path.join(tmpdir(), 'fixture-')), 'tenant');
     await cp(FIXTURE, dir, { recursive: true });
     const mappingFile = path.join(dir, 'environments', 'fixture.json');
     const mapping = JSON.parse(await readFile(mappingFile, 'utf8'));
     mapping.values.SPA_CALLBACKS.push('https://app.fixture.example/silent-callback');
     await writeFile(mappingFile, JSON.stringify(mapping));
+    return dir;
+  };
+
+  it('one more callback on the SPA is one write: that client alone', async () => {
+    const dir = await withSilentCallback();
     const start = tenant.requests.length;
     const result = await deployTenant(options(dir));
     const spa = tenant.state.clients.find((client) => client.name === 'Fixture SPA');
@@ -263,5 +309,46 @@ describe('the new resource types through the real auth0-deploy-cli', () => {
     ]);
     expect(writesSince(start)).toEqual([`PATCH /api/v2/clients/${spa?.client_id}`]);
     expect(spa?.callbacks).toContain('https://app.fixture.example/silent-callback');
+  }, 120_000);
+
+  it('one field of each type deploy-cli writes through its own endpoints is that resource alone', async () => {
+    const dir = await withSilentCallback();
+    const edit = async (file: string, from: string, to: string) => {
+      const at = path.join(dir, file);
+      const text = await readFile(at, 'utf8');
+      expect(text).toContain(from);
+      await writeFile(at, text.replace(from, to));
+    };
+    await edit('tenant.yaml', 'primary_button: "#0059d6"', 'primary_button: "#0047ab"');
+    await edit('tenant.yaml', 'set up their own enterprise connection', 'set up their own SSO');
+    await edit('tenant.yaml', 'name: Fixture legacy token exchange', 'name: Fixture token exchange');
+    await edit('action-modules/fixture-helpers/code.js', "'there'", "'friend'");
+    await edit('pages/login.html', 'Fixture classic login', 'Fixture sign-in');
+    const start = tenant.requests.length;
+    const result = await deployTenant(options(dir));
+    expect(result.applied.map((change) => `${change.type} ${change.name}`).sort()).toEqual([
+      'actionModules fixture-helpers',
+      'pages login',
+      'selfServiceProfiles Fixture SSO setup',
+      'themes default',
+      'tokenExchangeProfiles urn:fixture:legacy-token',
+    ]);
+    const { state } = tenant;
+    const id = (name: string) =>
+      String(state.features.collections[name]?.[0]?.[name === 'themes' ? 'themeId' : 'id']);
+    // deploy-cli writes a profile's custom text with it, and publishes a module it changes.
+    expect(writesSince(start).sort()).toEqual(
+      [
+        `PATCH /api/v2/branding/themes/${id('themes')}`,
+        `PATCH /api/v2/self-service-profiles/${id('selfServiceProfiles')}`,
+        `PUT /api/v2/self-service-profiles/${id('selfServiceProfiles')}/custom-text/en/get-started`,
+        `PATCH /api/v2/token-exchange-profiles/${id('tokenExchangeProfiles')}`,
+        `PATCH /api/v2/actions/modules/${id('actionModules')}`,
+        `POST /api/v2/actions/modules/${id('actionModules')}/versions`,
+        `PATCH /api/v2/clients/${state.globalClient.client_id}`,
+      ].sort(),
+    );
+    expect(state.features.collections.actionModules?.[0]).toMatchObject({ latest_version_number: 2 });
+    expect((await planTenant(options(dir))).plan.changes).toEqual([]);
   }, 120_000);
 });

@@ -9,6 +9,7 @@ import { planTenant } from '../../deploy/deploy-tenant.ts';
 import type { DeployError } from '../../deploy/errors.ts';
 import { formatPlanText } from '../../deploy/format-plan.ts';
 import { selectForImport } from '../../deploy/import-selection.ts';
+import { PLAN_SCOPES } from '../../deploy/management-scopes.ts';
 import { planDeploy } from '../../deploy/plan.ts';
 import type { Plan } from '../../deploy/plan-types.ts';
 import { inProcessTenant } from './in-process-tenant.ts';
@@ -130,7 +131,7 @@ describe('the Universal Login page template', () => {
       });
       return formatPlanText('fixture', tenant.domain, plan)
         .split('\n')
-        .filter((line) => /branding/.test(line));
+        .filter((line) => /^\s*[~+-] branding/.test(line));
     };
     Object.assign(tenant.state.features.branding, {
       colors: { primary: '#0059d6', page_background: '#101010' },
@@ -190,6 +191,43 @@ describe('plan of the resource types', () => {
       }),
       { numRuns: 50 },
     );
+  });
+});
+
+describe('the read-only plan client', () => {
+  it('plans every type the fixture declares, client credentials included, with PLAN_SCOPES alone', async () => {
+    const grant = tenant.state.clientGrants.find((candidate) => candidate.client_id === connection.clientId);
+    if (!grant) throw new Error('the fake tenant seeds a grant for its deploy client');
+    const granted = grant.scope;
+    grant.scope = [...PLAN_SCOPES];
+    // Credentials are read for a declared client the tenant already holds.
+    tenant.state.clients.push({
+      client_id: 'fixture-backend',
+      client_secret: 'x',
+      name: 'Fixture backend',
+      global: false,
+    });
+    try {
+      const { plan } = await planTenant({
+        env: 'fixture',
+        connection,
+        tenantDir: FIXTURE,
+        secretSource: SECRETS,
+      });
+      expect(plan.changes.map((change) => change.type)).toEqual(
+        expect.arrayContaining([
+          'clients',
+          'actionModules',
+          'themes',
+          'selfServiceProfiles',
+          'tokenExchangeProfiles',
+          'pages',
+        ]),
+      );
+    } finally {
+      grant.scope = granted;
+      tenant.state.clients = tenant.state.clients.filter((client) => client.client_id !== 'fixture-backend');
+    }
   });
 });
 

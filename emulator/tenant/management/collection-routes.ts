@@ -48,6 +48,8 @@ export interface CollectionOptions {
   readonly hidden?: readonly string[];
   /** Defaults Auth0 fills in on create. */
   readonly defaults?: (body: JsonObject, tenant: TenantContext) => JsonObject;
+  /** Refuses a create the API refuses for what it names (a profile's Action of the wrong trigger). */
+  readonly check?: (body: JsonObject, tenant: TenantContext) => void;
   /** PATCH merges object fields into the stored ones instead of replacing them (phone templates). */
   readonly deepMerge?: boolean;
   /** Also answer PUT on an item, replacing every field but the id (network ACLs). */
@@ -101,6 +103,7 @@ export const collectionRoutes = (options: CollectionOptions): Hono<TenantEnv> =>
       requireFields(body, options.createRequired);
       const items = list(c.env.tenant);
       refuseDuplicate(items, toJsonObject(body));
+      options.check?.(toJsonObject(body), c.env.tenant);
       const record: JsonObject = {
         ...(options.defaults?.(toJsonObject(body), c.env.tenant) ?? {}),
         ...toJsonObject(body),

@@ -4,6 +4,7 @@ import type { TenantEnv } from '../tenant-env.ts';
 import { actionModuleRoutes } from './action-modules.ts';
 import { actionRoutes } from './actions.ts';
 import { brandingTemplateRoutes } from './branding-templates.ts';
+import { brandingThemeRoutes } from './branding-themes.ts';
 import { clientCredentialRoutes } from './client-credentials.ts';
 import { clientGrantRoutes } from './client-grants.ts';
 import { clientRoutes } from './clients.ts';
@@ -12,6 +13,7 @@ import { deviceCredentialRoutes } from './device-credentials.ts';
 import { organizationConnectionRoutes } from './organization-connections.ts';
 import { organizationMemberRoutes } from './organization-members.ts';
 import { organizationRoutes } from './organizations.ts';
+import { profileCollectionRoutes } from './profile-collections.ts';
 import { resourceServerRoutes } from './resource-servers.ts';
 import { roleRoutes } from './roles.ts';
 import { settingsTypeRoutes } from './settings-types.ts';
@@ -41,6 +43,8 @@ export const managementApi = new Hono<TenantEnv>()
   .route('/', storedSettingRoutes)
   .route('/', storedCollectionRoutes)
   .route('/', brandingTemplateRoutes)
+  .route('/', brandingThemeRoutes)
+  .route('/', profileCollectionRoutes)
   .route('/', userRoutes)
   .route('/', userIdentityRoutes)
   .route('/', userEnrollmentRoutes)

@@ -138,6 +138,16 @@ export const MANAGEMENT_SCOPES = [
   'read:organization_client_grants',
   'create:organization_client_grants',
   'delete:organization_client_grants',
+  // Themes, self-service and token exchange profiles (branding-themes.ts, profile-collections.ts).
+  'create:branding',
+  'create:self_service_profiles',
+  'update:self_service_profiles',
+  'delete:self_service_profiles',
+  'read:self_service_profile_custom_texts',
+  'update:self_service_profile_custom_texts',
+  'create:token_exchange_profiles',
+  'update:token_exchange_profiles',
+  'delete:token_exchange_profiles',
 ] as const;
 
 export type ManagementScope = (typeof MANAGEMENT_SCOPES)[number];

@@ -4,7 +4,7 @@ import type { TenantEnv } from '../tenant-env.ts';
 import { pagedList, queryOf } from './payload.ts';
 import { type ManagementScope, requireScope } from './scopes.ts';
 
-// Resource types this project does not manage (hooks, MFA providers, themes...), answered
+// Features this project does not manage (prompt rendering, directory provisioning...), answered
 // as a fresh tenant answers them: empty lists and default settings. deploy-cli reads them during an
 // export and during imports of YAML files that mention them, and stops on a 404.
 
@@ -34,21 +34,9 @@ const notOnPlan = (path: string, scope: ManagementScope): FixedRoute => ({
   },
 });
 
-/** Settings a fresh tenant does not have yet: Auth0 answers 404, which deploy-cli reads as "none". */
-const absent = (path: string, scope: ManagementScope, message: string, errorCode: string): FixedRoute => ({
-  path,
-  scope,
-  answer: () => {
-    throw new ApiError(404, errorCode, message);
-  },
-});
-
 const UNUSED_FEATURES: FixedRoute[] = [
   emptyList('/prompts/rendering', 'configs', 'read:prompts'),
-  emptyList('/self-service-profiles', 'self_service_profiles', 'read:self_service_profiles'),
-  emptyList('/token-exchange-profiles', 'token_exchange_profiles', 'read:token_exchange_profiles'),
   emptyList('/connections-directory-provisionings', 'directory_provisionings', 'read:connections'),
-  absent('/branding/themes/default', 'read:branding', 'There is no default theme', 'theme_not_found'),
   notOnPlan('/attack-protection/bot-detection', 'read:attack_protection'),
   notOnPlan('/attack-protection/captcha', 'read:attack_protection'),
   {
