@@ -148,7 +148,7 @@ export const runLocalDemo = async (options: LocalDemoOptions): Promise<LocalDemo
     );
     if (certificate) {
       log(
-        `tls      a local certificate authority signs the tenant's certificate; Node apps trust it with ${extraCaCertsLine(certificate)}`,
+        `tls      a local certificate authority signs the tenant's certificate; Node apps trust it with ${extraCaCertsLine(certificate)}, Chromium with --ignore-certificate-errors-spki-list=${certificate.spkiSha256}`,
       );
     }
     started = performance.now();

@@ -1,6 +1,7 @@
 import { Hono, type MiddlewareHandler } from 'hono';
 import { ConnectionDroppedError, faultError } from './faults.ts';
 import { ApiError, errorResponse } from './http.ts';
+import { managementCors } from './login/endpoints/cors.ts';
 import { loginApp } from './login/login-app.ts';
 import { OAuthError, oauthErrorResponse, toOAuthError } from './login/oauth-error.ts';
 import { isLoginPath } from './login/paths.ts';
@@ -49,6 +50,7 @@ const gate: MiddlewareHandler<TenantEnv> = async (c, next) => {
 
 export const tenantApp = new Hono<TenantEnv>({ strict: false })
   .use(gate)
+  .use('/api/v2/*', managementCors)
   .route('/api/v2', managementApi)
   .route('/exports', exportDownloadRoutes)
   .route('/', loginApp);

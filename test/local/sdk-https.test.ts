@@ -135,7 +135,7 @@ describe("Auth0's SDKs against `npm start -- --https`, given the domain alone", 
     expect(await call.json()).toMatchObject({ iss: `https://${domain}/`, sub: ADA.user_id });
   });
 
-  it('spa-js in Chromium, given the bare domain as auth0-angular and auth0-react configure it, logs in and refreshes', async () => {
+  it('spa-js in Chromium, given the bare domain as auth0-angular and auth0-react configure it, logs in and reads its user through the Management API', async () => {
     spaPage = createServer();
     await new Promise<void>((resolve) => spaPage?.listen(0, '127.0.0.1', resolve));
     const origin = `http://127.0.0.1:${(spaPage.address() as AddressInfo).port}`;
@@ -165,10 +165,16 @@ describe("Auth0's SDKs against `npm start -- --https`, given the domain alone", 
     }
     await result.waitFor();
     const shown = JSON.parse((await result.textContent()) ?? '{}');
-    expect(shown).toMatchObject({ sub: ADA.user_id, iss: `https://${domain}/`, refreshed: true });
+    expect(shown).toMatchObject({
+      sub: ADA.user_id,
+      iss: `https://${domain}/`,
+      // The page's own call to the Management API with the user's token: their profile, nobody else's.
+      profile: { status: 200, email: ADA.email },
+      bob: { status: 403 },
+    });
     expect(JSON.parse(Buffer.from(shown.accessToken.split('.')[1], 'base64url').toString())).toMatchObject({
       iss: `https://${domain}/`,
-      aud: expect.arrayContaining([API_AUDIENCE]),
+      scope: 'openid profile email read:current_user',
     });
   });
 });
@@ -184,19 +190,30 @@ const client = new auth0.Auth0Client({
   clientId: ${JSON.stringify(clientId)},
   authorizationParams: {
     redirect_uri: window.location.origin + '/',
-    audience: ${JSON.stringify(API_AUDIENCE)},
-    scope: 'openid profile email read:preferences',
+    // The Management API's audience as "Get Management API Access Tokens for Single-Page Applications" writes it.
+    audience: 'https://${tenantDomain}/api/v2/',
+    scope: 'openid profile email read:current_user',
   },
-  useRefreshTokens: true,
 });
 (async () => {
   if (new URLSearchParams(location.search).has('code')) {
     await client.handleRedirectCallback();
     const claims = await client.getIdTokenClaims();
     const accessToken = await client.getTokenSilently();
-    const refreshedToken = await client.getTokenSilently({ cacheMode: 'off' });
+    const read = async (userId) => {
+      const answer = await fetch('https://${tenantDomain}/api/v2/users/' + encodeURIComponent(userId), {
+        headers: { authorization: 'Bearer ' + accessToken },
+      });
+      return { status: answer.status, email: (await answer.json()).email };
+    };
     const result = document.getElementById('result');
-    result.textContent = JSON.stringify({ sub: claims.sub, iss: claims.iss, accessToken, refreshed: refreshedToken.split('.').length === 3 });
+    result.textContent = JSON.stringify({
+      sub: claims.sub,
+      iss: claims.iss,
+      accessToken,
+      profile: await read(claims.sub),
+      bob: await read('auth0|bob'),
+    });
     result.hidden = false;
     return;
   }

@@ -199,6 +199,34 @@ describe("a user's own Management API token", () => {
     expect(tenant.state.users).toHaveLength(3);
   });
 
+  it('Auth0 answers a single-page app’s Management API call from an origin the tenant’s apps list, with only Authorization and Content-Type', async () => {
+    const { base } = await setup();
+    const preflight = (origin: string, headers: string) =>
+      fetch(`${base}/api/v2${ada}`, {
+        method: 'OPTIONS',
+        headers: {
+          origin,
+          'access-control-request-method': 'PATCH',
+          'access-control-request-headers': headers,
+        },
+      });
+    const allowed = await preflight('https://app.identity-as-code.test', 'authorization,content-type');
+    expect(allowed.status).toBe(204);
+    expect(allowed.headers.get('access-control-allow-origin')).toBe('https://app.identity-as-code.test');
+    expect(allowed.headers.get('access-control-allow-methods')).toContain('PATCH');
+    expect(allowed.headers.get('access-control-allow-headers')?.toLowerCase().split(',')).toEqual([
+      'content-type',
+      'authorization',
+    ]);
+    const foreign = await preflight('https://evil.example', 'authorization');
+    expect(foreign.headers.get('access-control-allow-origin')).toBeNull();
+    const read = await fetch(`${base}/api/v2${ada}`, {
+      headers: { origin: 'https://app.identity-as-code.test' },
+    });
+    expect(read.status).toBe(401);
+    expect(read.headers.get('access-control-allow-origin')).toBe('https://app.identity-as-code.test');
+  });
+
   it('Auth0 lets a server link any two users by provider and user id with update:users', async () => {
     const { call, adminToken, user } = await setup();
     const linked = await call(await adminToken(), 'POST', `${ada}/identities`, {

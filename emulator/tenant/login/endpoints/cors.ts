@@ -47,3 +47,16 @@ export const loginCors: MiddlewareHandler<TenantEnv> = cors({
   allowHeaders: ['Content-Type', 'Authorization', 'Auth0-Client'],
   maxAge: 86400,
 });
+
+/**
+ * CORS on the Management API, for a single-page app calling it with its user's own token ("Get
+ * Management API Access Tokens for Single-Page Applications") from an origin one of the tenant's apps
+ * lists. Only `Authorization` and `Content-Type` may be sent: Auth0 refuses a preflight that asks
+ * for `Auth0-Client` too.
+ */
+export const managementCors: MiddlewareHandler<TenantEnv> = cors({
+  origin: (origin, c) => (origin !== '' && isAllowedOrigin(c.env.tenant, origin) ? origin : null),
+  allowMethods: ['GET', 'POST', 'PATCH', 'DELETE', 'OPTIONS'],
+  allowHeaders: ['Content-Type', 'Authorization'],
+  maxAge: 86400,
+});
