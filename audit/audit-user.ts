@@ -5,6 +5,7 @@ import {
   type LoadedAction,
   type LoginOutcome,
   MAX_CUSTOM_CLAIMS_BYTES,
+  type MintedToken,
 } from '../emulator/actions/index.ts';
 import { auditClaim } from './claim-accounting.ts';
 import { recordSize } from './histogram.ts';
@@ -45,6 +46,10 @@ const own = (record: Record<string, unknown>, key: string): unknown =>
 const textBytes = (text: string): number => Buffer.byteLength(text);
 const claimBytes = (name: string, value: unknown): number =>
   textBytes(JSON.stringify(name)) + textBytes(JSON.stringify(value) ?? '');
+/** A claim's size as the budget counts it: the login measured it already when it set it. */
+const emittedBytes = (token: MintedToken | undefined, name: string, value: unknown): number =>
+  (token && Object.hasOwn(token.claimBytes, name) ? token.claimBytes[name] : undefined) ??
+  claimBytes(name, value);
 const customBytes = (claims: Record<string, unknown>): number => {
   let total = 0;
   for (const name in claims) total += claimBytes(name, claims[name]);
@@ -168,7 +173,7 @@ export const createUserAuditor = (tally: Tally, options: UserAuditOptions): User
       const overBudget = auditClaim(ctx, metadata);
       const budget = `claim ${name}: its ${spec.maxBytes} B budget`;
       if (overBudget) addToSample(limitEntry(tally, budget).over, id);
-      else if (emitted && claimBytes(name, emitted) >= spec.maxBytes * NEAR_BUDGET)
+      else if (emitted && emittedBytes(token, name, emitted) >= spec.maxBytes * NEAR_BUDGET)
         addToSample(limitEntry(tally, budget).near, id);
     }
 

@@ -1,9 +1,8 @@
-import type { Json } from '../../core/json.ts';
 import type { PostLoginApi } from '../../core/post-login-types.ts';
 import type { ApiDeps } from './api-deps.ts';
 import { claimDropReason, isForAuth0Api, type TokenName } from './claim-policy.ts';
 import { SCOPE_CLAIM, SCOPE_CLAIM_ERROR } from './claim-rules.ts';
-import { cloneJson, messageOf, utf8Bytes } from './json.ts';
+import { cloneJson, cloneJsonSized, messageOf, utf8Bytes } from './json.ts';
 import { type ApiMethod, type PostLoginRecord, setOwn } from './record.ts';
 import { scopeProblem } from './scope-rules.ts';
 
@@ -19,9 +18,9 @@ export const createTokenApis = (deps: ApiDeps) => {
   const { event, record, errors, note, noteCopied, fail, late } = deps;
   const api = deps.self;
 
-  const copyOrThrow = (method: ApiMethod, args: unknown[], value: unknown): Json | undefined => {
+  const copyOrThrow = <T>(method: ApiMethod, args: unknown[], copy: () => T): T => {
     try {
-      return cloneJson(value);
+      return copy();
     } catch (error) {
       return fail(
         method,
@@ -38,13 +37,15 @@ export const createTokenApis = (deps: ApiDeps) => {
       fail(method, [name, value], new errors.TypeError('The claim name must be a string.'));
     const claim = name as string;
     if (claim === SCOPE_CLAIM) fail(method, [name, value], new errors.Error(SCOPE_CLAIM_ERROR));
-    const copy = copyOrThrow(method, [name, value], value);
+    const sized = copyOrThrow(method, [name, value], () => cloneJsonSized(value));
     const dropped = claimDropReason(token, claim, event, deps.domain);
-    if (dropped !== undefined || copy === undefined) {
+    if (dropped !== undefined || sized === undefined) {
       note(method, [name, value], 'dropped', dropped ?? 'the value has no JSON form');
       return api();
     }
+    const { copy, bytes } = sized;
     setOwn(token === 'idToken' ? record.idTokenClaims : record.accessTokenClaims, claim, copy);
+    record.claimBytes[token].set(claim, utf8Bytes(JSON.stringify(claim)) + bytes);
     noteCopied(method, [claim, copy]);
     return api();
   };
@@ -55,7 +56,7 @@ export const createTokenApis = (deps: ApiDeps) => {
     if (typeof name !== 'string' || name === '') {
       fail(method, [name, value], new errors.TypeError('The metadata key must be a non-empty string.'));
     }
-    const copy = copyOrThrow(method, [name, value], value);
+    const copy = copyOrThrow(method, [name, value], () => cloneJson(value));
     if (copy === undefined) {
       note(method, [name, value], 'dropped', 'the value has no JSON form; use null to delete a key');
       return api();

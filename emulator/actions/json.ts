@@ -15,6 +15,12 @@ export const cloneJson = (value: unknown): Json | undefined => {
   return text === undefined ? undefined : (JSON.parse(text) as Json);
 };
 
+/** `cloneJson`, with the UTF-8 length of the JSON text it copied through, which a claim's size needs. */
+export const cloneJsonSized = (value: unknown): { copy: Json; bytes: number } | undefined => {
+  const text = JSON.stringify(value);
+  return text === undefined ? undefined : { copy: JSON.parse(text) as Json, bytes: utf8Bytes(text) };
+};
+
 /** UTF-8 length of `"name"` plus the JSON value, as the claim budget counts a claim. */
 export const claimBytes = (name: string, value: Json): number =>
   utf8Bytes(JSON.stringify(name)) + utf8Bytes(JSON.stringify(value));

@@ -101,6 +101,11 @@ export interface PostLoginRecord {
   calls: RecordedCall[];
   idTokenClaims: JsonObject;
   accessTokenClaims: JsonObject;
+  /**
+   * `claimBytes` of each claim `setCustomClaim` set, taken from the copy's JSON text so minting does
+   * not write the value out again; a claim set otherwise (a resumed login's) is measured at minting.
+   */
+  claimBytes: { idToken: Map<string, number>; accessToken: Map<string, number> };
   scopeChanges: Array<{ op: 'add' | 'remove'; scope: string }>;
   metadataWrites: MetadataWrites;
   denied?: { reason: string };
@@ -130,6 +135,7 @@ export const createPostLoginRecord = (): PostLoginRecord => ({
   calls: [],
   idTokenClaims: {},
   accessTokenClaims: {},
+  claimBytes: { idToken: new Map(), accessToken: new Map() },
   scopeChanges: [],
   metadataWrites: { user_metadata: {}, app_metadata: {} },
   mfaCommands: 0,

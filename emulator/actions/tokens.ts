@@ -39,6 +39,8 @@ export interface MintedToken {
   bytes: number;
   /** UTF-8 bytes of the custom claims' names and JSON values, as the 100 KB limit counts them. */
   customClaimsBytes: number;
+  /** The same, for each custom claim the payload carries (a standard claim of the same name wins). */
+  claimBytes: { [name: string]: number };
 }
 
 export interface MintedAccessToken extends MintedToken {
@@ -75,6 +77,7 @@ interface SizedPayload {
   payloadBytes: number;
   /** Of all the custom claims set, as the 100 KB limit counts them (names and values). */
   customClaimsBytes: number;
+  claimBytes: { [name: string]: number };
 }
 
 /**
@@ -82,23 +85,29 @@ interface SizedPayload {
  * not let an Action rewrite them. Its JSON size is the standard claims' JSON plus, for each custom
  * claim kept, the size the 100 KB limit needs anyway and its `:` and comma: no claim is written twice.
  */
-const withCustom = (standard: JsonObject, custom: JsonObject): SizedPayload => {
+const withCustom = (
+  standard: JsonObject,
+  custom: JsonObject,
+  measured: ReadonlyMap<string, number>,
+): SizedPayload => {
   // `standard` is this token's own fresh object: the payload grows from it.
   const payload = standard;
   const standardBytes = utf8Bytes(JSON.stringify(standard));
   let payloadBytes = standardBytes;
   let customClaimsBytes = 0;
+  const sizes: { [name: string]: number } = {};
   for (const name in custom) {
     if (!Object.hasOwn(custom, name)) continue;
     const value = custom[name] as Json;
-    const bytes = claimBytes(name, value);
+    const bytes = measured.get(name) ?? claimBytes(name, value);
     customClaimsBytes += bytes;
     if (Object.hasOwn(payload, name)) continue;
     setOwn(payload, name, value);
+    setOwn(sizes, name, bytes);
     // Its `:`, and a comma unless it is the payload's first member.
     payloadBytes += bytes + (payloadBytes === 2 ? 1 : 2);
   }
-  return { payload, payloadBytes, customClaimsBytes };
+  return { payload, payloadBytes, customClaimsBytes, claimBytes: sizes };
 };
 
 // The user's profile claims the ID token carries for each OIDC scope (OpenID Connect Core 1.0 §5.4;
@@ -159,8 +168,14 @@ export const mintTokens = (
     if (event.organization !== undefined) standard.org_id = event.organization.id;
     if (event.session?.id !== undefined) standard.sid = event.session.id;
     if (options.nonce !== undefined) standard.nonce = options.nonce;
-    const { payload, payloadBytes, customClaimsBytes } = withCustom(standard, record.idTokenClaims);
-    minted.idToken = { payload, bytes: jwsBytes(payloadBytes, options.keyId), customClaimsBytes };
+    const sized = withCustom(standard, record.idTokenClaims, record.claimBytes.idToken);
+    const { payload, payloadBytes, customClaimsBytes } = sized;
+    minted.idToken = {
+      payload,
+      bytes: jwsBytes(payloadBytes, options.keyId),
+      customClaimsBytes,
+      claimBytes: sized.claimBytes,
+    };
   }
 
   const audience = requestedApiAudience(event, options.domain);
@@ -176,8 +191,15 @@ export const mintTokens = (
       azp: event.client.client_id,
     };
     if (event.organization !== undefined) standard.org_id = event.organization.id;
-    const { payload, payloadBytes, customClaimsBytes } = withCustom(standard, record.accessTokenClaims);
-    minted.accessToken = { payload, bytes: jwsBytes(payloadBytes, options.keyId), customClaimsBytes, scope };
+    const sized = withCustom(standard, record.accessTokenClaims, record.claimBytes.accessToken);
+    const { payload, payloadBytes, customClaimsBytes } = sized;
+    minted.accessToken = {
+      payload,
+      bytes: jwsBytes(payloadBytes, options.keyId),
+      customClaimsBytes,
+      claimBytes: sized.claimBytes,
+      scope,
+    };
   }
 
   for (const [label, token] of [
