@@ -29,6 +29,16 @@ export { MAX_LOG_CHARS_PER_ACTION, type RealmErrors, type RunScope } from './vm-
 // microtask outside `runInContext`, so nothing here can stop it: the process hangs, as a test run
 // would. Auth0 kills such a run at 20 s. A worker thread terminated on timeout would close the gap at
 // the cost above.
+//
+// The time limit's price. Node's `timeout` starts a thread per call (an epoll loop, a pipe, an eventfd,
+// clone, then a join: strace of one call), 70 to 120 µs a call against 1 to 6 µs without it on 2
+// loaded cores, most of it the join waiting for that thread to be scheduled. Two thread-free stops
+// were tried and refused: a long-lived worker holding `inspector.Session.connectToMainThread()` that
+// sends `Runtime.terminateExecution` at the deadline unwinds past every catch and finally up to Node's
+// own callback, drops the microtasks queued behind the Action's, and with AsyncLocalStorage in use
+// (run-scope.ts) aborts the process ("async hook stack has become corrupted"); `breakOnSigint` with
+// SIGINT's helper thread kept alive by a worker costs 4 µs a call, but takes SIGINT from the process
+// (Ctrl+C, `process.on('SIGINT')`) and, so held, did not stop the spinning call at all on Node 20.
 
 /** Module code that spins longer than this at load time is a broken bundle, not a slow one. */
 const LOAD_TIMEOUT_MS = 5_000;
