@@ -27,7 +27,7 @@ const percentile = (sorted: readonly number[], p: number): number =>
   sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? Number.NaN;
 
 /** The app's process, answering one request at a time with how long each login or refresh took. */
-const startApp = async (
+export const startApp = async (
   url: string,
 ): Promise<{ ask(request: AppRequest): Promise<number[]>; stop(): void }> => {
   const app: ChildProcess = fork(fileURLToPath(new URL('./login-app.ts', import.meta.url)), [url]);

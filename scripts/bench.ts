@@ -15,6 +15,7 @@ import { runMain } from '../core/run-main.ts';
 const BENCHES: Record<string, () => Promise<Figure[]>> = {
   claims: async () => (await import('../bench/claims.ts')).benchClaims(),
   login: async () => (await import('../bench/login.ts')).benchLogin(),
+  'login-profile': async () => (await import('../bench/login-profile.ts')).benchLoginProfile(),
   api: async () => {
     await (await import('../bench/api.ts')).benchApi();
     return [];
