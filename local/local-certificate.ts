@@ -129,3 +129,7 @@ export const ensureLocalCertificate = async (
 /** The line an app's shell runs it with, so Node trusts the local tenant's certificate. */
 export const extraCaCertsLine = (certificate: Pick<LocalCertificate, 'caFile'>): string =>
   `NODE_EXTRA_CA_CERTS=${certificate.caFile}`;
+
+/** What `npm start -- --https` prints: how a Node app and a test's Chromium trust the tenant. */
+export const describeTrust = (certificate: LocalCertificate): string =>
+  `a local certificate authority signs the tenant's certificate; Node apps trust it with ${extraCaCertsLine(certificate)}, Chromium with --ignore-certificate-errors-spki-list=${certificate.spkiSha256}`;

@@ -12,8 +12,9 @@ import {
   writeClientCredentials,
 } from './client-credentials.ts';
 import { deployToLocalTenant } from './deploy-local.ts';
+import { deployedAppSettings } from './deployed-app.ts';
 import { LocalError } from './errors.ts';
-import { ensureLocalCertificate, extraCaCertsLine } from './local-certificate.ts';
+import { describeTrust, ensureLocalCertificate } from './local-certificate.ts';
 import type { RoundTrip } from './preferences-round-trip.ts';
 import { formatLogin } from './print-login.ts';
 import { runApiDemo } from './run-api-demo.ts';
@@ -76,21 +77,6 @@ export interface LocalDemo {
 
 const seconds = (since: number) => `${((performance.now() - since) / 1000).toFixed(1)} s`;
 
-/** What tenant.yaml deploys: the SPA client and our API (not the Management API). */
-const appSettings = (tenant: LocalTenant) => {
-  const spa = tenant.state.clients.find((client) => client.app_type === 'spa');
-  const api = tenant.state.resourceServers.find((server) => server.is_system !== true);
-  const callbacks = spa?.callbacks;
-  const callback = Array.isArray(callbacks) && typeof callbacks[0] === 'string' ? callbacks[0] : undefined;
-  if (!spa || !api || !callback) {
-    throw new LocalError(
-      'E_NOT_CONVERGED',
-      'after the deploy the local tenant has no SPA client with a callback or no API; check tenant/tenant.yaml',
-    );
-  }
-  return { clientId: spa.client_id, audience: api.identifier, callback };
-};
-
 /**
  * `npm start`'s job: build the Actions, start the local tenant on loopback, deploy tenant.yaml to it,
  * seed sample users, log one in through the login pages and print both tokens' claims; then start
@@ -146,11 +132,7 @@ export const runLocalDemo = async (options: LocalDemoOptions): Promise<LocalDemo
     log(
       `tenant   ${tenant.issuer} on ${served.url} (${tenantRun.restored ? 'the saved --env local state' : 'empty'}; deploy --env local lands here while this runs)`,
     );
-    if (certificate) {
-      log(
-        `tls      a local certificate authority signs the tenant's certificate; Node apps trust it with ${extraCaCertsLine(certificate)}, Chromium with --ignore-certificate-errors-spki-list=${certificate.spkiSha256}`,
-      );
-    }
+    if (certificate) log(`tls      ${describeTrust(certificate)}`);
     started = performance.now();
     log('deploy   tenant/tenant.yaml --env local (auth0-deploy-cli)');
     const changes = await (options.deploy ?? deployToLocalTenant)(tenant, log, options.tenantDir);
@@ -171,7 +153,7 @@ export const runLocalDemo = async (options: LocalDemoOptions): Promise<LocalDemo
       await writeClientCredentials(tenant, served.url, clientsDir, certificate?.caFile),
     ))
       log(line);
-    const app = appSettings(tenant);
+    const app = deployedAppSettings(tenant);
     const user = users[0]?.email ?? '';
     started = performance.now();
     const login = await loginHeadless({
