@@ -2,11 +2,11 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { oneLineBody, refusalError } from './auth0-errors.ts';
 import { DeployError } from './errors.ts';
 import {
-  CHECKPOINT_LISTS,
   type JobPath,
   type JobStarts,
   type ListedItems,
   type ListedPath,
+  pagesByCheckpoint,
   type ReadAnswers,
   type ReadPath,
 } from './management-responses.ts';
@@ -167,7 +167,7 @@ export const createManagementApi = (
   ): Promise<ListedItems[Path][]> => {
     type Item = ListedItems[Path];
     const items: Item[] = [];
-    if (CHECKPOINT_LISTS.has(path)) {
+    if (pagesByCheckpoint(path)) {
       for (let from: string | undefined; ; ) {
         const page = { ...query, take: String(PAGE_SIZE), ...(from ? { from } : {}) };
         const body = (await getJson(path, page)) as Record<string, unknown>;

@@ -35,6 +35,8 @@ export interface ListedItems {
     connections: `/organizations/${string}/connections`
   ]: Management.GetOrganizationAllConnectionResponseContent;
   [grants: `/organizations/${string}/client-grants`]: Management.OrganizationClientGrant;
+  [domains: `/organizations/${string}/discovery-domains`]: Management.OrganizationDiscoveryDomain;
+  [apps: `/organizations/${string}/clients`]: Management.OrganizationClient;
   [bindings: `/actions/triggers/${string}/bindings`]: Management.ActionBinding;
   [permissions: `/roles/${string}/permissions`]: Management.PermissionsResponsePayload;
 }
@@ -99,6 +101,11 @@ export const CHECKPOINT_LISTS: ReadonlySet<string> = new Set<ListedPath>([
   '/event-streams',
   '/token-exchange-profiles',
 ]);
+/** Lists below an organization that page by checkpoint only (discovery domains, applications). */
+const CHECKPOINT_PATTERN = /^\/organizations\/[^/]+\/(discovery-domains|clients)$/;
+
+export const pagesByCheckpoint = (path: string): boolean =>
+  CHECKPOINT_LISTS.has(path) || CHECKPOINT_PATTERN.test(path);
 export type ReadPath = keyof ReadAnswers & string;
 export type JobPath = keyof JobStarts & string;
 

@@ -114,12 +114,18 @@ const RESOURCE_SCOPES: Record<ManagedType, { read: string | readonly string[]; w
   hooks: { read: 'read:hooks', write: ['create:hooks', 'update:hooks', 'delete:hooks'] },
   // An organization's connections and client grants have their own scopes (/organizations/{id}/...).
   organizations: {
-    read: ['read:organizations', 'read:organization_connections', 'read:organization_client_grants'],
+    read: [
+      ...['read:organizations', 'read:organization_connections', 'read:organization_client_grants'],
+      ...['read:organization_discovery_domains', 'read:organization_clients'],
+    ],
     write: [
       ...['create:organizations', 'update:organizations', 'delete:organizations'],
       ...['create:organization_connections', 'update:organization_connections'],
       ...['delete:organization_connections', 'create:organization_client_grants'],
       'delete:organization_client_grants',
+      ...['create:organization_discovery_domains', 'update:organization_discovery_domains'],
+      'delete:organization_discovery_domains',
+      ...['create:organization_clients', 'update:organization_clients', 'delete:organization_clients'],
     ],
   },
   // The one theme has the branding scopes (Management API v2, "Create branding theme").

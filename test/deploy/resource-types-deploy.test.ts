@@ -268,7 +268,14 @@ describe('the new resource types through the real auth0-deploy-cli', () => {
     expect(state.clientGrants).toContainEqual(
       expect.objectContaining({ client_id: backendClient?.client_id, scope: ['read:things'] }),
     );
-    expect(state.organizations.map((organization) => organization.name)).toEqual(['fixture-customer']);
+    const [organization] = state.organizations;
+    expect(organization?.name).toBe('fixture-customer');
+    expect(collections[`discoveryDomains:${organization?.id}`]).toEqual([
+      expect.objectContaining({ domain: 'customer.fixture.example', use_for_organization_discovery: true }),
+    ]);
+    expect(collections[`organizationClients:${organization?.id}`]).toEqual([
+      { client_id: spa?.client_id, use_for_member_access: true },
+    ]);
     // Nobody else's resources were written: every write names one of the fixture's.
     expect(state.clients).toHaveLength(OTHERS.clients + 3);
     expect(state.resourceServers).toHaveLength(OTHERS.apis + 2);

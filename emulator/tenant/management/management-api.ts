@@ -11,6 +11,7 @@ import { clientRoutes } from './clients.ts';
 import { connectionRoutes } from './connections.ts';
 import { deviceCredentialRoutes } from './device-credentials.ts';
 import { organizationConnectionRoutes } from './organization-connections.ts';
+import { organizationDiscoveryRoutes } from './organization-discovery.ts';
 import { organizationMemberRoutes } from './organization-members.ts';
 import { organizationRoutes } from './organizations.ts';
 import { profileCollectionRoutes } from './profile-collections.ts';
@@ -52,6 +53,7 @@ export const managementApi = new Hono<TenantEnv>()
   .route('/', usersExportRoutes)
   .route('/', organizationRoutes)
   .route('/', organizationConnectionRoutes)
+  .route('/', organizationDiscoveryRoutes)
   .route('/', organizationMemberRoutes)
   .route('/', unusedFeatureRoutes);
 

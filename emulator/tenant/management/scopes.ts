@@ -148,6 +148,15 @@ export const MANAGEMENT_SCOPES = [
   'create:token_exchange_profiles',
   'update:token_exchange_profiles',
   'delete:token_exchange_profiles',
+  // An organization's discovery domains and applications (organization-discovery.ts).
+  'read:organization_discovery_domains',
+  'create:organization_discovery_domains',
+  'update:organization_discovery_domains',
+  'delete:organization_discovery_domains',
+  'read:organization_clients',
+  'create:organization_clients',
+  'update:organization_clients',
+  'delete:organization_clients',
 ] as const;
 
 export type ManagementScope = (typeof MANAGEMENT_SCOPES)[number];

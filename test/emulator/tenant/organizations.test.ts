@@ -146,4 +146,44 @@ describe('organizations in the Management API', () => {
     expect(refused.status).toBe(403);
     expect((await callApi(tenant, readOnly, 'GET', `/organizations/${org.id}/members`)).status).toBe(403);
   });
+
+  it('Auth0 keeps an organization’s discovery domains with their DNS challenge, and the applications associated with it', async () => {
+    const { tenant, call } = await setUp();
+    const { body: org } = await call('POST', '/organizations', { name: 'acme' });
+    const domains = `/organizations/${org.id}/discovery-domains`;
+    const created = await call('POST', domains, {
+      domain: 'Acme.example',
+      use_for_organization_discovery: true,
+    });
+    expect(created.body).toMatchObject({
+      domain: 'acme.example',
+      status: 'pending',
+      verification_host: '_auth0-challenge.acme.example',
+    });
+    expect((await call('POST', domains, { domain: 'acme.example' })).status).toBe(409);
+    expect((await call('PATCH', `${domains}/${created.body.id}`, { domain: 'other.example' })).status).toBe(
+      400,
+    );
+    await call('PATCH', `${domains}/${created.body.id}`, { status: 'verified' });
+    expect((await call('GET', `${domains}?take=50`)).body).toEqual({
+      domains: [{ ...created.body, status: 'verified' }],
+    });
+
+    const app = tenant.state.clients[0];
+    if (!app) throw new Error('fixture');
+    const apps = `/organizations/${org.id}/clients`;
+    expect(
+      (await call('POST', apps, { clients: [{ client_id: 'nope', use_for_member_access: true }] })).status,
+    ).toBe(404);
+    await call('POST', apps, { clients: [{ client_id: app.client_id, use_for_member_access: true }] });
+    expect((await call('GET', `${apps}?take=50`)).body.clients).toEqual([
+      expect.objectContaining({
+        client_id: app.client_id,
+        use_for_member_access: true,
+        client: expect.any(Object),
+      }),
+    ]);
+    await call('DELETE', apps, { clients: [app.client_id] });
+    expect((await call('GET', `${apps}?take=50`)).body.clients).toEqual([]);
+  });
 });
