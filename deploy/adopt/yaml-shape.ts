@@ -80,6 +80,9 @@ const shapeAction = (item: Resource): ShapedResource => {
 const FILE_FIELDS: Partial<Record<ManagedType, { field: string; path: (name: string) => string }>> = {
   rules: { field: 'script', path: (name) => `rules/${fileName(name)}.js` },
   emailTemplates: { field: 'body', path: (name) => `emailTemplates/${fileName(name)}.html` },
+  // Where deploy-cli's export writes them.
+  actionModules: { field: 'code', path: (name) => `action-modules/${fileName(name)}/code.js` },
+  pages: { field: 'html', path: (name) => `pages/${fileName(name)}.html` },
 };
 
 /** One live resource (as read-live.ts reads it) in tenant.yaml's shape, with the files it names. */

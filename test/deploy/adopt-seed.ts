@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { ManagementConnection } from '../../deploy/management-api.ts';
 import type { FakeTenant } from '../../emulator/tenant/fake-tenant.ts';
+import { seedShopTypes } from './adopt-seed-types.ts';
 
 // A tenant someone built by hand in the dashboard, for `npm run import` to adopt: made through the
 // fake tenant's Management API (so each resource carries Auth0's defaults), and an empty repository
@@ -142,6 +143,7 @@ export const seedShop = async (tenant: FakeTenant, call: Call): Promise<void> =>
     friendly_name: 'Shop',
     support_url: 'https://shop.example/help',
   });
+  await seedShopTypes(tenant, call);
 };
 
 /** A repository folder holding only `environments/<env>.json` (and tenant.yaml when given). */

@@ -37,6 +37,19 @@ describe('npm run import', () => {
       expect(types).toContain(type);
     for (const type of ['branding', 'prompts', 'attackProtection', 'hooks', 'flows', 'forms'])
       expect(types).toContain(type);
+    for (const type of [
+      ...['emailProvider', 'networkACLs', 'userAttributeProfiles', 'phoneTemplates', 'phoneProviders'],
+      ...['rulesConfigs', 'rateLimitPolicies', 'connectionProfiles', 'eventStreams', 'flowVaultConnections'],
+      ...[
+        'organizations',
+        'themes',
+        'selfServiceProfiles',
+        'tokenExchangeProfiles',
+        'actionModules',
+        'pages',
+      ],
+    ])
+      expect(types).toContain(type);
     // Neither the client this command signs in with nor its grants are anybody's to declare.
     expect(result.adopted.map((entry) => entry.name)).not.toContain(tenant.deployClient.name);
 
@@ -61,6 +74,14 @@ describe('npm run import', () => {
     expect(yaml.rules[0].script).toBe('./rules/shop-legacy-rule.js');
     expect(yaml.emailTemplates[0].body).toBe('./emailTemplates/verify_email.html');
     expect(yaml.hooks[0].script).toBe('./hooks/shop-retired-hook.js');
+    expect(yaml.actionModules[0].code).toBe('./action-modules/shop-helpers/code.js');
+    expect(yaml.pages).toEqual([{ name: 'login', enabled: true, html: './pages/login.html' }]);
+    // Names where the tenant holds ids: the user attribute profile, the Action a profile runs.
+    expect(yaml.selfServiceProfiles[0].user_attribute_profile_id).toBe('Shop attributes');
+    expect(yaml.tokenExchangeProfiles[0].action).toBe('shop-token-exchange');
+    // Values Auth0 never returns are left out (rules configs) or only named (credentials).
+    expect(yaml.rulesConfigs).toEqual([{ key: 'SHOP_LEGACY_KEY' }]);
+    expect(yaml.emailProvider).not.toHaveProperty('credentials');
     expect(yaml.forms).toEqual([{ name: 'Shop consent form', body: './forms/Shop_consent_form.json' }]);
     // deploy-cli's YAML names the flow a form runs by its name, not its id.
     const form = JSON.parse(await readFile(path.join(dir, 'forms', 'Shop_consent_form.json'), 'utf8'));
