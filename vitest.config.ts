@@ -24,9 +24,12 @@ export const REAL_PROGRAM_TESTS = [
   'test/lint/layers.test.ts',
 ];
 
+// In each project rather than the root: a root globalSetup that the projects extend ran twice per
+// `vitest run --project unit`, building every bundle a second time.
+const GLOBAL_SETUP = ['test/global-setup.ts'];
+
 export default defineConfig({
   test: {
-    globalSetup: ['test/global-setup.ts'],
     testTimeout: 20_000,
     hookTimeout: 60_000,
     // Both cores: the files that run the real auth0-deploy-cli are CPU-bound and would otherwise
@@ -37,6 +40,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'unit',
+          globalSetup: GLOBAL_SETUP,
           include: ['test/**/*.test.ts'],
           exclude: REAL_PROGRAM_TESTS,
           // One module graph per worker, not per file: loading hono, msw, jose, valibot and the
@@ -46,7 +50,7 @@ export default defineConfig({
           isolate: false,
         },
       },
-      { extends: true, test: { name: 'e2e', include: REAL_PROGRAM_TESTS } },
+      { extends: true, test: { name: 'e2e', globalSetup: GLOBAL_SETUP, include: REAL_PROGRAM_TESTS } },
     ],
   },
 });
