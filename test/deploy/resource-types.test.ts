@@ -26,6 +26,9 @@ const SECRETS = {
   FIXTURE_TWILIO_AUTH_TOKEN: 'twilio-token-for-tests',
   FIXTURE_EVENTS_TOKEN: 'events-token-for-tests',
 };
+// The fixture's one Action is plain JavaScript with no bundle: a build would bundle the team's
+// actions/ into its dist/ (a tsc run per plan) for nothing this file reads.
+const PLAN = { env: 'fixture', build: false } as const;
 const { tenant, connection } = inProcessTenant('deploy-types.auth0.test');
 beforeEach(() => {
   tenant.state.requests.length = 0;
@@ -43,7 +46,7 @@ const refusedBeforeAnyRequest = async (
   tenantDir: string,
   secretSource: Record<string, string> = SECRETS,
 ): Promise<DeployError> => {
-  const error = (await planTenant({ env: 'fixture', connection, tenantDir, secretSource }).catch(
+  const error = (await planTenant({ ...PLAN, connection, tenantDir, secretSource }).catch(
     (caught: unknown) => caught,
   )) as DeployError;
   expect(error.name).toBe('DeployError');
@@ -72,7 +75,7 @@ describe('preflight of the resource types', () => {
         )
         .replace('    description: Reads things', '    description: Reads things\n    type: custom'),
     );
-    const { plan } = await planTenant({ env: 'fixture', connection, tenantDir: dir, secretSource: SECRETS });
+    const { plan } = await planTenant({ ...PLAN, connection, tenantDir: dir, secretSource: SECRETS });
     const spa = plan.changes.find((change) => change.name === 'Fixture SPA');
     expect(spa?.fields.map((field) => field.field)).toContain('cross_origin_authentication');
   });
@@ -124,7 +127,7 @@ describe('the Universal Login page template', () => {
     const declared = await readFile(path.join(FIXTURE, 'branding', 'universal_login.html'), 'utf8');
     const brandingLine = async () => {
       const { plan } = await planTenant({
-        env: 'fixture',
+        ...PLAN,
         connection,
         tenantDir: FIXTURE,
         secretSource: SECRETS,
@@ -154,7 +157,7 @@ describe('plan of the resource types', () => {
       options: { client_id: 'old', client_secret: 'old-tenant-value' },
     });
     const { plan } = await planTenant({
-      env: 'fixture',
+      ...PLAN,
       connection,
       tenantDir: FIXTURE,
       secretSource: SECRETS,
