@@ -1,9 +1,10 @@
 import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { claimContract, claimDocs, documentedFields } from '../../claims/index.ts';
-import { buildActions, listActionEntryPoints } from '../../deploy/build-actions.ts';
+import { BUNDLE_DIR } from '../../core/paths.ts';
+import { type BuiltAction, buildActions, listActionEntryPoints } from '../../deploy/build-actions.ts';
 import { DeployError } from '../../deploy/errors.ts';
 import { CLAIMS_APP } from '../fixtures/fixture-tenants.ts';
 
@@ -12,6 +13,12 @@ const tempDir = () => mkdtemp(path.join(tmpdir(), 'build-actions-'));
 const fixture = { actionsDir: CLAIMS_APP.actionsDir };
 
 describe('buildActions', () => {
+  // One build of the fixture that several tests read: each build runs tsc, about a second.
+  let first: BuiltAction[];
+  beforeAll(async () => {
+    first = await buildActions({ ...fixture, outDir: await tempDir() });
+  });
+
   it('bundles one file per actions/*.ts entry point, helpers excluded', async () => {
     const entries = (await listActionEntryPoints(CLAIMS_APP.actionsDir)).map((entry) => path.basename(entry));
     expect(entries).toContain('post-login-claims.ts');
@@ -19,10 +26,7 @@ describe('buildActions', () => {
   });
 
   it('writes the same bytes for the same sources, and a manifest that says so', async () => {
-    const [first, second] = [
-      await buildActions({ ...fixture, outDir: await tempDir() }),
-      await buildActions({ ...fixture, outDir: await tempDir() }),
-    ];
+    const second = await buildActions({ ...fixture, outDir: await tempDir() });
     expect(first.map((a) => a.sha256)).toEqual(second.map((a) => a.sha256));
     const built = first.find((a) => a.name === 'post-login-claims');
     if (!built) throw new Error('post-login-claims was not built');
@@ -47,7 +51,7 @@ describe('buildActions', () => {
   });
 
   it('emits a self-contained CommonJS module for the node22 runtime', async () => {
-    const [built] = await buildActions({ ...fixture, outDir: await tempDir() });
+    const [built] = first;
     const code = await readFile(built?.file ?? '', 'utf8');
     expect(code).not.toMatch(/\brequire\(["'](?!node:)[^"']+["']\)/);
     const module = { exports: {} as Record<string, unknown> };
@@ -69,7 +73,13 @@ describe('buildActions', () => {
   });
 
   it("leaves the team's contract descriptions out of each of its Action bundles, which never read them", async () => {
-    const built = await buildActions({ outDir: await tempDir() });
+    // The team's bundles as the suite's setup built them with this same build (test/global-setup.ts).
+    const built = JSON.parse(await readFile(path.join(BUNDLE_DIR, 'manifest.json'), 'utf8')).map(
+      (entry: { name: string; file: string }) => ({
+        name: entry.name,
+        file: path.join(BUNDLE_DIR, entry.file),
+      }),
+    ) as { name: string; file: string }[];
     const descriptions = [
       ...Object.values(claimDocs.claims).flatMap((claim) => [
         claim.description,
