@@ -11,6 +11,8 @@ export const REAL_PROGRAM_TESTS = [
   'test/deploy/resource-types-deploy.test.ts',
   'test/deploy/organizations-deploy.test.ts',
   'test/deploy/build-first.test.ts',
+  'test/deploy/deploy-refusals.test.ts',
+  'test/emulator/tenant/deploy-cli-import.test.ts',
   'test/local/local-demo.test.ts',
   'test/local/one-local-tenant.test.ts',
   'test/api/multi-instance.test.ts',
