@@ -1,4 +1,6 @@
+import { readFileSync } from 'node:fs';
 import { defineConfig } from 'vitest/config';
+import { BaseSequencer, type TestSpecification } from 'vitest/node';
 
 // Two suites. `npm test` runs everything that stays in this process or its own emulators, in well
 // under a minute. `npm run test:e2e` runs the files that drive real programs (auth0-deploy-cli
@@ -26,6 +28,19 @@ export const REAL_PROGRAM_TESTS = [
   'test/lint/layers.test.ts',
 ];
 
+// A file that names its own environment (`// @vitest-environment happy-dom`) cannot share a worker
+// with the node files: wherever it fell in the queue, vitest stopped the worker that reached it and
+// started another, and the node files after it paid for a worker loading the emulator again (six
+// workers for two such files). Run last, they cost one worker each and nothing else.
+const ownsEnvironment = (spec: TestSpecification): boolean =>
+  readFileSync(spec.moduleId, 'utf8').slice(0, 300).includes('@vitest-environment ');
+class OwnEnvironmentsLast extends BaseSequencer {
+  override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
+    const sorted = await super.sort(files);
+    return [...sorted.filter((spec) => !ownsEnvironment(spec)), ...sorted.filter(ownsEnvironment)];
+  }
+}
+
 // In each project rather than the root: a root globalSetup that the projects extend ran twice per
 // `vitest run --project unit`, building every bundle a second time.
 const GLOBAL_SETUP = ['test/global-setup.ts'];
@@ -37,6 +52,7 @@ export default defineConfig({
     // Both cores: the files that run the real auth0-deploy-cli are CPU-bound and would otherwise
     // queue everything else behind them.
     maxWorkers: 2,
+    sequence: { sequencer: OwnEnvironmentsLast },
     projects: [
       {
         extends: true,
