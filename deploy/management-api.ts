@@ -66,6 +66,16 @@ export interface ManagementApi {
    * worst a dropped answer starts a second job, which costs the tenant a little work and nothing else.
    */
   startJob<Path extends JobPath>(path: Path, body: object): Promise<JobStarts[Path]>;
+  /**
+   * The same client (and token) whose requests, retries and waits included, also stop when `signal`
+   * aborts: reads started together (a plan's) end with the first of them that fails.
+   */
+  withSignal(signal: AbortSignal): ManagementApi;
+}
+
+interface ClientOptions {
+  readonly requestTimeoutMs?: number;
+  readonly signal?: AbortSignal | undefined;
 }
 
 /**
@@ -78,21 +88,33 @@ export interface ManagementApi {
  */
 export const createManagementApi = (
   connection: ManagementConnection,
-  { requestTimeoutMs = REQUEST_TIMEOUT_MS }: { readonly requestTimeoutMs?: number } = {},
+  options: { readonly requestTimeoutMs?: number } = {},
+): ManagementApi =>
+  // One token request per client, however many reads start at once.
+  scopedClient(connection, options, {
+    token: connection.accessToken ? Promise.resolve(connection.accessToken) : undefined,
+  });
+
+const scopedClient = (
+  connection: ManagementConnection,
+  { requestTimeoutMs = REQUEST_TIMEOUT_MS, signal }: ClientOptions,
+  shared: { token: Promise<string> | undefined },
 ): ManagementApi => {
   const origin = `https://${connection.domain}`;
-  // One token request per client, however many reads start at once.
-  let token: Promise<string> | undefined = connection.accessToken
-    ? Promise.resolve(connection.accessToken)
-    : undefined;
 
   const send = async (url: string, init: RequestInit): Promise<Response> => {
     for (let attempt = 0; ; attempt += 1) {
       let response: Response | undefined;
+      signal?.throwIfAborted();
       try {
-        response = await fetch(url, { ...init, signal: AbortSignal.timeout(requestTimeoutMs) });
+        const timeout = AbortSignal.timeout(requestTimeoutMs);
+        response = await fetch(url, {
+          ...init,
+          signal: signal ? AbortSignal.any([signal, timeout]) : timeout,
+        });
         if (!isTransient(response.status)) return response;
       } catch (error) {
+        signal?.throwIfAborted();
         if (attempt + 1 >= MAX_ATTEMPTS) {
           const reason =
             (error as Error).name === 'TimeoutError'
@@ -105,7 +127,7 @@ export const createManagementApi = (
         }
       }
       if (attempt + 1 >= MAX_ATTEMPTS && response) return response;
-      await sleep(retryDelay(response, attempt));
+      await sleep(retryDelay(response, attempt), undefined, signal ? { signal } : {});
     }
   };
 
@@ -144,11 +166,11 @@ export const createManagementApi = (
     return body.access_token;
   };
   const accessToken = (): Promise<string> => {
-    token ??= requestToken().catch((error: unknown) => {
-      token = undefined;
+    shared.token ??= requestToken().catch((error: unknown) => {
+      shared.token = undefined;
       throw error;
     });
-    return token;
+    return shared.token;
   };
 
   const getJson = async (path: string, query: Record<string, string> = {}): Promise<unknown> => {
@@ -224,5 +246,12 @@ export const createManagementApi = (
   const get = <Path extends ReadPath>(path: Path, query?: Record<string, string>) =>
     getJson(path, query) as Promise<ReadAnswers[Path]>;
 
-  return { get, list, remove, startJob };
+  const withSignal = (next: AbortSignal): ManagementApi =>
+    scopedClient(
+      connection,
+      { requestTimeoutMs, signal: signal ? AbortSignal.any([signal, next]) : next },
+      shared,
+    );
+
+  return { get, list, remove, startJob, withSignal };
 };

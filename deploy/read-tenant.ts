@@ -28,8 +28,22 @@ const readBindings = async (api: ManagementApi, triggerId: string): Promise<Trig
   }));
 };
 
-/** Reads, in parallel and only with GETs, what `desired` would be compared against. */
+/**
+ * Reads, in parallel and only with GETs, what `desired` would be compared against. The first read
+ * that fails fails them all, and stops the others: left running, their retries went on reaching the
+ * tenant for seconds after the command had given up on it.
+ */
 export const readTenant = async (api: ManagementApi, desired: DesiredTenant): Promise<CurrentTenant> => {
+  const reads = new AbortController();
+  try {
+    return await readAll(api.withSignal(reads.signal), desired);
+  } catch (error) {
+    reads.abort();
+    throw error;
+  }
+};
+
+const readAll = async (api: ManagementApi, desired: DesiredTenant): Promise<CurrentTenant> => {
   const wantsClients =
     desired.clients !== undefined ||
     desired.clientGrants !== undefined ||

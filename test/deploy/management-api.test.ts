@@ -1,7 +1,9 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { http } from 'msw';
 import { describe, expect, it } from 'vitest';
 import type { DeployError } from '../../deploy/errors.ts';
 import { createManagementApi } from '../../deploy/management-api.ts';
+import { readTenant } from '../../deploy/read-tenant.ts';
 import { inProcessTenant } from './in-process-tenant.ts';
 
 const { tenant, connection, transport } = inProcessTenant();
@@ -67,6 +69,32 @@ describe('Management API reader', () => {
     expect(Date.now() - started).toBeLessThan(10_000);
     transport().server.resetHandlers();
   }, 20_000);
+});
+
+describe("a plan's reads", () => {
+  it('stop, retries and all, when one of them fails for good', async () => {
+    const grant = tenant.state.clientGrants.find((candidate) => candidate.client_id === connection.clientId);
+    if (!grant) throw new Error('the fake tenant seeds a grant for its deploy client');
+    const before = [...grant.scope];
+    grant.scope = grant.scope.filter((scope) => scope !== 'read:tenant_settings');
+    // A sibling read the tenant keeps answering 503: retried with backoff (100, 200, 400 ms ...).
+    tenant.faults.add({ kind: 'server-error', match: { path: '/api/v2/resource-servers' }, times: 100 });
+    try {
+      const error = await readTenant(createManagementApi(connection), {
+        tenant: { friendly_name: 'Example' },
+        resourceServers: [{ identifier: 'https://api.example/' }],
+      }).catch((caught: unknown) => caught);
+      expect((error as DeployError).code).toBe('E_MISSING_SCOPE');
+      const retried = () =>
+        tenant.requests.filter((entry) => entry.path === '/api/v2/resource-servers').length;
+      const atFailure = retried();
+      await sleep(800);
+      expect(retried()).toBe(atFailure);
+    } finally {
+      grant.scope = before;
+      tenant.faults.clear();
+    }
+  });
 });
 
 describe('Management API refusals', () => {
