@@ -2,7 +2,7 @@ import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { decodeJwt } from 'jose';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { USER_METADATA_CLAIM } from '../../app/claims.ts';
 import { PREFERENCES_API_CLIENT } from '../../local/local-api-environment.ts';
 import { runLocalDemo } from '../../local/run-local-demo.ts';
@@ -12,10 +12,15 @@ import { CLAIMS_APP } from '../fixtures/fixture-tenants.ts';
 // tenant/) with the bundles the suite's setup built: the one test here that runs the real
 // auth0-deploy-cli (about 3 s, most of it deploy-cli's own wait before binding the Action).
 
+let dir = '';
+beforeAll(async () => {
+  dir = await mkdtemp(path.join(tmpdir(), 'start-'));
+});
+afterAll(() => rm(dir, { recursive: true, force: true }));
+
 describe('npm start', () => {
   it('deploys, logs Ada in, and her refreshed ID token carries the language changed through our API', async () => {
     const lines: string[] = [];
-    const dir = await mkdtemp(path.join(tmpdir(), 'start-'));
     const envFile = path.join(dir, 'start-api.env');
     const demo = await runLocalDemo({
       port: 0,
@@ -55,6 +60,40 @@ describe('npm start', () => {
     }
     await expect(stat(envFile)).rejects.toThrow(/ENOENT/);
     await expect(fetch(`${demo.api.url}/me/preferences`)).rejects.toThrow();
-    await rm(dir, { recursive: true, force: true });
+  }, 60_000);
+
+  it('with --https serves the saved tenant over TLS, its issuer https, and tells Node apps what to trust', async () => {
+    const lines: string[] = [];
+    const envFile = path.join(dir, 'start-api.env');
+    const tls = path.join(dir, 'tls');
+    const demo = await runLocalDemo({
+      port: 0,
+      apiPort: 0,
+      build: false,
+      log: (line) => lines.push(line),
+      apiEnvFile: envFile,
+      tenantDir: CLAIMS_APP.dir,
+      stateFile: path.join(dir, 'local.json'),
+      https: { dir: tls },
+      // The saved state already holds what the first test deployed.
+      deploy: async () => 0,
+    });
+    try {
+      const port = demo.served.port;
+      expect(demo.served.url).toBe(`https://127.0.0.1:${port}`);
+      expect(demo.tenant.issuer).toBe(`https://127.0.0.1:${port}/`);
+      // The round trip through our API and a refresh, all over TLS: the language changed again.
+      expect(demo.roundTrip.after).toBe(demo.roundTrip.requested);
+      expect(demo.roundTrip.after).not.toBe(demo.roundTrip.before);
+      expect(lines.join('\n')).toContain(`NODE_EXTRA_CA_CERTS=${tls}/ca.pem`);
+      expect(lines).toContainEqual(
+        expect.stringMatching(new RegExp(`^  domain     127\\.0\\.0\\.1:${port} `)),
+      );
+      const variables = await readFile(envFile, 'utf8');
+      expect(variables).toContain(`AUTH0_BASE_URL='https://127.0.0.1:${port}'`);
+      expect(variables).toContain(`NODE_EXTRA_CA_CERTS='${tls}/ca.pem'`);
+    } finally {
+      await demo.close();
+    }
   }, 60_000);
 });
