@@ -74,7 +74,7 @@ const RULES: readonly [Part, (frame: Frame, file: string) => boolean][] = [
   ['JSON', (f, file) => file === '' && (f.functionName === 'parse' || f.functionName === 'stringify')],
 ];
 
-const fileOf = (frame: Frame): string => frame.url.replace(/^file:\/\//, '').replace(process.cwd() + '/', '');
+const fileOf = (frame: Frame): string => frame.url.replace(/^file:\/\//, '').replace(`${process.cwd()}/`, '');
 
 /** Busy samples by part (idle ones left out), and how many there were. */
 export const samplesByPart = (profile: Profiler.Profile): { counts: Map<Part, number>; busy: number } => {
