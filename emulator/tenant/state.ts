@@ -113,6 +113,8 @@ export interface ActionRecord {
   runtime: string;
   dependencies: Array<{ name: string; version: string }>;
   secrets: ActionSecret[];
+  /** The Action modules the draft uses, each at one published version. */
+  modules?: Management.ActionModuleReference[];
   created_at: string;
   updated_at: string;
   /** Clock time at which the draft's build finishes; before it the status is `pending`. */

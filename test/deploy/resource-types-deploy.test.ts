@@ -246,6 +246,9 @@ describe('the new resource types through the real auth0-deploy-cli', () => {
       }),
     ]);
     const exchange = state.actions.find((item) => item.name === 'fixture-token-exchange');
+    expect(exchange?.modules).toEqual([
+      expect.objectContaining({ module_name: 'fixture-helpers', module_version_number: 1 }),
+    ]);
     expect(collections.tokenExchangeProfiles).toEqual([
       expect.objectContaining({ subject_token_type: 'urn:fixture:legacy-token', action_id: exchange?.id }),
     ]);

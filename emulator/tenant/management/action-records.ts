@@ -97,6 +97,7 @@ export const viewAction = (action: ActionRecord, tenant: TenantContext): ActionR
     runtime: action.runtime,
     dependencies: structuredClone(action.dependencies),
     secrets: secretNames(action.secrets),
+    ...(action.modules ? { modules: structuredClone(action.modules) } : {}),
     status: statusOf(action, tenant),
     ...(version ? { deployed_version: viewVersion(action, version) } : {}),
   };

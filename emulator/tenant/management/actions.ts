@@ -3,6 +3,7 @@ import { ApiError, badRequest, conflict, json, noContent, readJsonObject } from 
 import { type ActionRecord, type ActionVersionRecord, randomId } from '../state.ts';
 import type { TenantContext } from '../tenant-context.ts';
 import type { TenantEnv, TenantRequestContext } from '../tenant-env.ts';
+import { moduleReferences } from './action-modules.ts';
 import {
   DEFAULT_RUNTIME,
   parseCode,
@@ -116,6 +117,7 @@ export const actionRoutes = new Hono<TenantEnv>()
       runtime: body.runtime === undefined ? DEFAULT_RUNTIME : parseRuntime(body.runtime),
       dependencies: body.dependencies === undefined ? [] : parseDependencies(body.dependencies),
       secrets: body.secrets === undefined ? [] : parseSecrets(body.secrets, [], now),
+      ...(body.modules === undefined ? {} : { modules: moduleReferences(tenant, body.modules) }),
       created_at: now,
       updated_at: now,
       built_at: tenant.now() + tenant.buildDelayMs,
@@ -144,6 +146,7 @@ export const actionRoutes = new Hono<TenantEnv>()
     if (body.runtime !== undefined) action.runtime = parseRuntime(body.runtime);
     if (body.dependencies !== undefined) action.dependencies = parseDependencies(body.dependencies);
     if (body.secrets !== undefined) action.secrets = parseSecrets(body.secrets, action.secrets, now);
+    if (body.modules !== undefined) action.modules = moduleReferences(tenant, body.modules);
     action.updated_at = now;
     action.built_at = tenant.now() + tenant.buildDelayMs;
     return json(viewAction(action, tenant));

@@ -29,7 +29,7 @@ describe('the local tenant’s themes, Action modules and profiles', () => {
     expect((await call('GET', '/branding/themes/default')).status).toBe(404);
   });
 
-  it('Auth0 answers an Action module’s secrets by name only, and a changed draft is unpublished until a version is published', async () => {
+  it('Auth0 answers module secrets by name, unpublishes a changed draft, and keeps a module Actions use', async () => {
     const call = await managementCaller(createFakeTenant());
     const created = await call('POST', '/actions/modules', {
       name: 'helpers',
@@ -55,6 +55,29 @@ describe('the local tenant’s themes, Action modules and profiles', () => {
       total: 1,
       modules: [{ name: 'helpers' }],
     });
+
+    // An Action uses a published version; the module cannot be deleted while it does.
+    const [version] = (await call('GET', `${path}/versions`)).body.versions;
+    const action = await call('POST', '/actions/actions', {
+      name: 'uses-helpers',
+      code: '',
+      supported_triggers: [{ id: 'post-login', version: 'v3' }],
+      modules: [{ module_id: created.body.id, module_version_id: version.id }],
+    });
+    expect(action.body.modules).toEqual([
+      {
+        module_id: created.body.id,
+        module_name: 'helpers',
+        module_version_id: version.id,
+        module_version_number: 1,
+      },
+    ]);
+    expect((await call('GET', path)).body.actions_using_module_total).toBe(1);
+    expect((await call('DELETE', path)).status).toBe(400);
+    const unpublished = await call('PATCH', `/actions/actions/${action.body.id}`, {
+      modules: [{ module_id: created.body.id, module_version_id: 'no-such-version' }],
+    });
+    expect(unpublished.status).toBe(400);
   });
 
   it('Auth0 creates a token exchange profile only for a custom-token-exchange Action, and updates only its name and subject token type', async () => {
