@@ -25,6 +25,7 @@ const ACTION_FIELDS = [
   'deployed',
   'dependencies',
   'supported_triggers',
+  'modules',
   'secrets',
 ];
 
@@ -66,6 +67,15 @@ const shapeAction = (item: Resource): ShapedResource => {
       id,
       version,
     })),
+    // The Action modules it uses, by name and version number as deploy-cli's YAML names them.
+    ...(Array.isArray(item.modules) && item.modules.length
+      ? {
+          modules: (item.modules as Resource[]).map(({ module_name, module_version_number }) => ({
+            module_name,
+            module_version_number,
+          })),
+        }
+      : {}),
     secrets: ((item.secrets ?? []) as Resource[]).map((secret) => ({ name: secret.name })),
   };
   return {

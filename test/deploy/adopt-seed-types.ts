@@ -89,11 +89,18 @@ export const seedShopTypes = async (tenant: FakeTenant, call: Call): Promise<voi
   await call('PUT', `/self-service-profiles/${String(profile.id)}/custom-text/en/get-started`, {
     introduction: 'Set up SSO to the shop.',
   });
+  const module = await call('POST', '/actions/modules', {
+    name: 'shop-helpers',
+    code: 'module.exports = { greet: (name) => `Hello ${name}` };\n',
+    dependencies: [{ name: 'lodash', version: '4.17.21' }],
+  });
+  const version = await call('POST', `/actions/modules/${String(module.id)}/versions`);
   const exchange = await call('POST', '/actions/actions', {
     name: 'shop-token-exchange',
     code: 'exports.onExecuteCustomTokenExchange = async () => {};\n',
     runtime: 'node22',
     supported_triggers: [{ id: 'custom-token-exchange', version: 'v1' }],
+    modules: [{ module_id: module.id, module_version_id: version.id }],
   });
   await call('POST', `/actions/actions/${String(exchange.id)}/deploy`);
   await call('POST', '/token-exchange-profiles', {
@@ -102,12 +109,6 @@ export const seedShopTypes = async (tenant: FakeTenant, call: Call): Promise<voi
     action_id: exchange.id,
     type: 'custom_authentication',
   });
-  const module = await call('POST', '/actions/modules', {
-    name: 'shop-helpers',
-    code: 'module.exports = { greet: (name) => `Hello ${name}` };\n',
-    dependencies: [{ name: 'lodash', version: '4.17.21' }],
-  });
-  await call('POST', `/actions/modules/${String(module.id)}/versions`);
   await call('PATCH', `/clients/${tenant.state.globalClient.client_id}`, {
     custom_login_page_on: true,
     custom_login_page: '<html><body>Shop classic login</body></html>',

@@ -79,6 +79,8 @@ describe('npm run import', () => {
     // Names where the tenant holds ids: the user attribute profile, the Action a profile runs.
     expect(yaml.selfServiceProfiles[0].user_attribute_profile_id).toBe('Shop attributes');
     expect(yaml.tokenExchangeProfiles[0].action).toBe('shop-token-exchange');
+    const exchange = yaml.actions.find((action: { name: string }) => action.name === 'shop-token-exchange');
+    expect(exchange.modules).toEqual([{ module_name: 'shop-helpers', module_version_number: 1 }]);
     // Values Auth0 never returns are left out (rules configs) or only named (credentials).
     expect(yaml.rulesConfigs).toEqual([{ key: 'SHOP_LEGACY_KEY' }]);
     expect(yaml.emailProvider).not.toHaveProperty('credentials');
