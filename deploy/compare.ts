@@ -31,6 +31,10 @@ export interface FieldChange {
   readonly after: unknown;
 }
 
+/** A resource's own field: a field named `toString` or `constructor` is absent, not Object's method. */
+const ownField = (resource: Resource | undefined, field: string): unknown =>
+  resource !== undefined && Object.hasOwn(resource, field) ? resource[field] : undefined;
+
 /** The declared top-level fields whose values the tenant does not hold yet, minus `ignored` ones. */
 export const changedFields = (
   declared: Resource,
@@ -39,8 +43,8 @@ export const changedFields = (
 ): FieldChange[] =>
   Object.entries(declared)
     .filter(([field]) => !ignored.includes(field))
-    .filter(([field, value]) => !holdsDeclared(value, actual?.[field]))
-    .map(([field, value]) => ({ field, before: actual?.[field], after: value }));
+    .filter(([field, value]) => !holdsDeclared(value, ownField(actual, field)))
+    .map(([field, value]) => ({ field, before: ownField(actual, field), after: value }));
 
 /** Same members, any order: Auth0 treats scope lists as sets. */
 export const sameSet = (a: unknown, b: unknown): boolean =>

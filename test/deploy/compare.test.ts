@@ -39,4 +39,16 @@ describe('holdsDeclared', () => {
     );
     expect(holdsDeclared(['a', 'b'], ['b', 'a'])).toBe(false);
   });
+
+  it("compares only a resource's own fields, however they are named (toString, constructor, __proto__)", () => {
+    const named = fc.constantFrom(...Object.getOwnPropertyNames(Object.prototype));
+    fc.assert(
+      fc.property(fc.dictionary(named, fc.jsonValue({ maxDepth: 2 }), { maxKeys: 4 }), (value) => {
+        const unset = Object.keys(value).filter((field) => value[field] !== null);
+        expect(changedFields(value, {}).map((change) => change.field)).toEqual(unset);
+        expect(changedFields(value, {}).every((change) => change.before === undefined)).toBe(true);
+        expect(changedFields(value, structuredClone(value))).toEqual([]);
+      }),
+    );
+  });
 });
