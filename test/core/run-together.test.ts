@@ -1,0 +1,34 @@
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runTogether } from '../../core/run-together.ts';
+
+/** Leaves a mark, then waits (up to 10 s) for the other command's: it sees it only if both run at once. */
+const meeting = (dir: string, mine: string, theirs: string) =>
+  `touch ${path.join(dir, mine)}; i=0; while [ ! -e ${path.join(dir, theirs)} ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i+1)); done; [ -e ${path.join(dir, theirs)} ] && echo met ${theirs}`;
+
+describe('runTogether', () => {
+  it("runs the commands at once, keeping each one's output whole and its exit code", async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'run-together-'));
+    const results = await runTogether([
+      { name: 'first', command: meeting(dir, 'a', 'b') },
+      { name: 'failing', command: `${meeting(dir, 'b', 'a')}; echo broken >&2; exit 3` },
+    ]);
+    expect(results.map(({ name, code, output }) => ({ name, code, output }))).toEqual([
+      { name: 'first', code: 0, output: 'met b\n' },
+      { name: 'failing', code: 3, output: 'met a\nbroken\n' },
+    ]);
+  });
+
+  it('finds the programs npm scripts name, in node_modules/.bin, from a shell whose PATH lacks it', async () => {
+    const inherited = process.env.PATH;
+    process.env.PATH = '/usr/bin:/bin';
+    try {
+      const [result] = await runTogether([{ name: 'biome', command: 'biome --version' }]);
+      expect(result).toMatchObject({ code: 0, output: expect.stringMatching(/\d+\.\d+\.\d+/) });
+    } finally {
+      process.env.PATH = inherited;
+    }
+  });
+});
