@@ -11,6 +11,7 @@ import {
   runPostLoginFlow,
   type SuspendedLogin,
 } from './flow.ts';
+import type { ActionModuleSource } from './module-require.ts';
 import { compileActionModule } from './vm.ts';
 
 /** A bundle loaded once, as Auth0 keeps a warm instance: module state and cache persist across runs. */
@@ -48,6 +49,11 @@ export interface LoadOptions {
    * the build's manifest beside it says (deploy/build-actions.ts); an inline one, its own field.
    */
   dependencies?: ActionDependencies;
+  /**
+   * The Action Modules the Action uses, each at the version it pins, with the module's own secrets and
+   * npm dependencies: its code finds one with `require('actions:NAME')`.
+   */
+  modules?: readonly ActionModuleSource[];
 }
 
 /** Loads a built CommonJS bundle (a path, or inline `{ name, code }`) and runs its module code once. */
@@ -68,6 +74,7 @@ export const loadBundledAction = async (
     sourceMap,
     watchdog: options.watchdog ?? true,
     dependencies,
+    modules: options.modules,
   });
   const cache = options.cache ?? new ActionCache();
   const loaded: LoadedAction = {

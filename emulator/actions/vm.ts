@@ -4,6 +4,7 @@ import type { PostLoginApi, PostLoginEvent } from '../../core/post-login-types.t
 import { EmulatorError } from '../errors.ts';
 import { createActionRequire } from './action-require.ts';
 import { messageOf } from './json.ts';
+import { type ActionModuleSource, UNDECLARED_ACTION_MODULE, withActionModules } from './module-require.ts';
 import { unansweredFailure } from './outbound.ts';
 import { createBuiltinRequire } from './realm-builtins.ts';
 import { createShield } from './realm-shield.ts';
@@ -107,12 +108,14 @@ export interface CompileOptions {
   readonly watchdog?: boolean;
   /** The npm modules the Action declares (tenant.yaml), which its `require` finds; none by default. */
   readonly dependencies?: ActionDependencies | undefined;
+  /** The Action Modules the Action uses (`require('actions:NAME')`); none by default. */
+  readonly modules?: readonly ActionModuleSource[] | undefined;
 }
 
 export const compileActionModule = (
   name: string,
   code: string,
-  { sourceMap, watchdog = true, dependencies }: CompileOptions = {},
+  { sourceMap, watchdog = true, dependencies, modules = [] }: CompileOptions = {},
 ): ActionModule => {
   const bundleFile = `${name}.js`;
   const map = parseSourceMap(sourceMap);
@@ -143,14 +146,12 @@ export const compileActionModule = (
 
   const module = vm.runInContext('({ exports: {} })', context) as { exports: Record<string, unknown> };
   // The one `require` the Action's code gets: Node's built-ins as its realm sees them, and the npm
-  // modules it declares, loaded into its realm.
-  const requireModule = createActionRequire({
-    action: name,
-    dependencies,
-    errors,
-    builtin: createBuiltinRequire(shield, globals),
-    context,
-  });
+  // modules and Action Modules it declares, loaded into its realm.
+  const builtin = createBuiltinRequire(shield, globals);
+  const requireModule = withActionModules(
+    createActionRequire({ action: name, dependencies, errors, builtin, context }),
+    { action: name, modules, errors, builtin, context },
+  );
   try {
     const wrapper = vm.compileFunction(code, ['exports', 'require', 'module', '__filename', '__dirname'], {
       parsingContext: context,
@@ -161,6 +162,8 @@ export const compileActionModule = (
       LOAD_TIMEOUT_MS,
     );
   } catch (error) {
+    const { code, detail } = (error ?? {}) as { code?: unknown; detail?: unknown };
+    if (code === UNDECLARED_ACTION_MODULE) throw new EmulatorError(code, String(detail));
     throw new EmulatorError(
       'E_ACTION_LOAD_FAILED',
       `the module code of ${name} threw while loading: ${messageOf(error)}`,
