@@ -132,6 +132,8 @@ export interface ActionVersionRecord {
   dependencies: Array<{ name: string; version: string }>;
   secrets: ActionSecret[];
   supported_triggers: ActionTriggerRef[];
+  /** The Action modules this version uses, each at the published version the draft pinned. */
+  modules?: Management.ActionModuleReference[];
   deployed: boolean;
   status: 'built';
   created_at: string;

@@ -71,6 +71,7 @@ const deploy = (tenant: TenantContext, action: ActionRecord): ActionVersionRecor
     dependencies: structuredClone(action.dependencies),
     secrets: structuredClone(action.secrets),
     supported_triggers: structuredClone(action.supported_triggers),
+    ...(action.modules ? { modules: structuredClone(action.modules) } : {}),
     deployed: true,
     status: 'built',
     created_at: tenant.nowIso(),

@@ -79,11 +79,19 @@ export const createPostLoginRunner = (options: PostLoginRunnerOptions): RunPostL
     if (!instance) {
       instance = loadBundledAction(
         { name: action.name, code: action.code },
-        // Declared npm modules are installed beside the team's Actions (actions/package.json).
+        // Declared npm modules (the Action's and its modules') are installed beside the team's
+        // Actions (actions/package.json).
         {
           secrets: action.secrets,
           cache,
           dependencies: { declared: action.dependencies, from: ACTIONS_DIR },
+          modules: action.modules.map((module) => ({
+            name: module.name,
+            version: module.versionNumber,
+            code: module.code,
+            secrets: module.secrets,
+            dependencies: { declared: module.dependencies, from: ACTIONS_DIR },
+          })),
         },
       );
       loaded.set(version, instance);
