@@ -11,15 +11,21 @@ import { readTenantYaml } from './tenant-yaml.ts';
 
 // What an Action's own code may import: its own files (and the repository's, such as the claim
 // contract, which are bundled in), Node's built-ins, and the npm modules tenant.yaml declares for it,
-// which stay `require` calls for Auth0 to install. Anything else would bundle a module no one
-// declared, or fail on Auth0: the build refuses it.
+// which stay `require` calls for Auth0 to install, and the Action Modules it uses (`actions:NAME`,
+// tenant.yaml `modules`), which Auth0 loads. Anything else would bundle a module no one declared, or
+// fail on Auth0: the build refuses it.
 
 export const ACTION_IMPORTS_PLUGIN = 'action-imports';
+
+/** How an Action's code names an Action Module (Auth0's "Write Your First Action Module"). */
+const ACTION_MODULE_PREFIX = 'actions:';
 
 /** An Action of tenant.yaml, found by the bundle its `code` names. */
 export interface DeclaringAction {
   readonly name: string;
   readonly dependencies: readonly ActionDependency[];
+  /** The names of the Action Modules it uses (`modules[].module_name`). */
+  readonly modules: readonly string[];
 }
 
 /**
@@ -41,6 +47,10 @@ export const declaringActions = async (outDir: string): Promise<Map<string, Decl
     found.set(path.basename(bundle, '.js'), {
       name: raw.name,
       dependencies: parseActionDependencies(raw.name, raw.dependencies, yaml, index),
+      modules: (Array.isArray(raw.modules) ? raw.modules : []).flatMap((entry: unknown) => {
+        const name = (entry as { module_name?: unknown } | null)?.module_name;
+        return typeof name === 'string' ? [name] : [];
+      }),
     });
   });
   return found;
@@ -68,6 +78,8 @@ export interface ActionImportsOptions {
   readonly actionsDir: string;
   readonly workspace: string;
   readonly declared: readonly ActionDependency[];
+  /** The Action Modules the Action uses, by name: `require('actions:NAME')` stays for Auth0. */
+  readonly modules?: readonly string[];
   /** The tenant.yaml the line is to be added to, for the message. */
   readonly tenantFile: string;
 }
@@ -76,13 +88,26 @@ export const actionImportsPlugin = (options: ActionImportsOptions): Plugin => ({
   name: ACTION_IMPORTS_PLUGIN,
   setup(build) {
     const declared = new Set(options.declared.map((dependency) => dependency.name));
+    const modules = new Set(options.modules ?? []);
     build.onResolve({ filter: /^[^./]/ }, (args) => {
       if (isBuiltin(args.path)) return { path: args.path, external: true };
+      const tenantFile = path.relative(REPO_ROOT, options.tenantFile) || options.tenantFile;
+      if (args.path.startsWith(ACTION_MODULE_PREFIX)) {
+        const module = args.path.slice(ACTION_MODULE_PREFIX.length);
+        if (modules.has(module)) return { path: args.path, external: true };
+        const line = `- { module_name: ${module}, module_version_number: <published version> }`;
+        return {
+          errors: [
+            {
+              text: `'${args.path}' is an Action Module that Action ${options.action} does not use: add "${line}" under its modules in ${tenantFile}`,
+            },
+          ],
+        };
+      }
       const name = packageNameOf(args.path);
       if (declared.has(name)) return { path: args.path, external: true };
       if (!inside(args.importer, path.resolve(options.actionsDir))) return undefined;
       const version = installedVersion(name, options.workspace);
-      const tenantFile = path.relative(REPO_ROOT, options.tenantFile) || options.tenantFile;
       return {
         errors: [
           {

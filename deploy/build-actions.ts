@@ -61,6 +61,8 @@ export interface ActionImports {
   /** The folder whose package.json installs the declared modules. */
   readonly workspace: string;
   readonly declared: readonly ActionDependency[];
+  /** The Action Modules it uses, by name (`require('actions:NAME')`). */
+  readonly modules?: readonly string[];
   readonly tenantFile: string;
 }
 
@@ -160,6 +162,7 @@ export const buildActions = async (options: BuildOptions = {}): Promise<BuiltAct
       actionsDir,
       workspace,
       declared,
+      modules: declaring.get(name)?.modules ?? [],
       tenantFile,
     });
     inputsOf.set(name, await digestFiles([...new Set([...inputs, ...checked.files])]));
