@@ -1,9 +1,9 @@
 import { execFile } from 'node:child_process';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { REPO_ROOT } from '../core/paths.ts';
+import { ACTIONS_DIR, REPO_ROOT } from '../core/paths.ts';
 import { DeployError } from './errors.ts';
 
 const require = createRequire(import.meta.url);
@@ -15,6 +15,24 @@ export interface TypeCheckResult {
 }
 
 const DIAGNOSTIC = /^(.+?)\((\d+),(\d+)\): error (TS\d+): (.*)$/;
+
+/** The ambient types of `actions:NAME` (the Action Modules an Action imports). */
+export const ACTION_MODULES_DECLARATION = path.join(ACTIONS_DIR, 'action-modules.d.ts');
+
+/**
+ * The declarations the Actions are checked with: the repository's `actions:*` one, and every `.d.ts`
+ * beside an entry point (where an Action gives a module it uses its exact type). The check lists only
+ * the entry points as its files, so a declaration nothing imports is found only by being named here.
+ */
+const declarationsFor = async (entries: readonly string[]): Promise<string[]> => {
+  const dirs = [...new Set(entries.map((entry) => path.dirname(path.resolve(entry))))];
+  const beside = await Promise.all(
+    dirs.map(async (dir) =>
+      (await readdir(dir)).filter((name) => name.endsWith('.d.ts')).map((name) => path.join(dir, name)),
+    ),
+  );
+  return [...new Set([ACTION_MODULES_DECLARATION, ...beside.flat()])];
+};
 
 /**
  * Type-checks the Action entry points and what they import, with the repository's compiler options,
@@ -35,7 +53,7 @@ export const typecheckActions = async (entries: readonly string[]): Promise<Type
         // Outside the repository, types are found from the repository's node_modules, not this folder's.
         compilerOptions: { typeRoots: [path.join(REPO_ROOT, 'node_modules', '@types')] },
         include: [],
-        files: entries.map((entry) => path.resolve(entry)),
+        files: [...(await declarationsFor(entries)), ...entries.map((entry) => path.resolve(entry))],
       }),
     );
     const tsc = path.join(path.dirname(require.resolve('typescript/package.json')), 'bin', 'tsc');
