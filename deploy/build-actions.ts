@@ -198,6 +198,8 @@ export const buildActions = async (options: BuildOptions = {}): Promise<BuiltAct
     inputs: inputsOf.get(name) ?? {},
     // What the bundle leaves to `require`, and the folder (from here) whose package.json installs it.
     dependencies: declaring.get(name)?.dependencies ?? [],
+    // The Action Modules the bundle leaves to Auth0 (`actions:NAME`); the build refuses any other.
+    modules: declaring.get(name)?.modules ?? [],
     dependenciesFrom: path.relative(outDir, workspace).split(path.sep).join('/'),
   }));
   await writeFile(path.join(outDir, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);

@@ -13,7 +13,15 @@ interface ManifestEntry {
   readonly sha256: string;
   readonly inputs?: Readonly<Record<string, string>>;
   readonly dependencies?: readonly unknown[];
+  readonly modules?: readonly string[];
 }
+
+/**
+ * Whether two lists name the same Action Modules, in any order. Only the names matter to a bundle:
+ * the version a module is pinned at is read from tenant.yaml at deploy, not built in.
+ */
+const sameModules = (a: readonly string[], b: readonly string[]): boolean =>
+  [...new Set(a)].sort().join('\n') === [...new Set(b)].sort().join('\n');
 
 /**
  * Why the bundles in `outDir` cannot be used as they are, or undefined when they are exactly what a
@@ -42,6 +50,9 @@ export const staleBundleReason = async (
     // The declared modules decide what the bundle leaves out.
     if (!sameDependencies(declaring.get(entry.name)?.dependencies ?? [], entry.dependencies ?? []))
       return `the dependencies tenant.yaml declares for ${entry.name} changed`;
+    // The modules it uses decide which `actions:NAME` the build accepts.
+    if (!sameModules(declaring.get(entry.name)?.modules ?? [], entry.modules ?? []))
+      return `the Action Modules tenant.yaml lists for ${entry.name} changed`;
     const bytes = await readFile(path.join(outDir, entry.file)).catch(() => undefined);
     if (!bytes || createHash('sha256').update(bytes).digest('hex') !== entry.sha256)
       return `${entry.file} differs from its manifest`;

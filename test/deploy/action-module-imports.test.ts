@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildActions } from '../../deploy/build-actions.ts';
+import { ensureBundlesBuilt, staleBundleReason } from '../../deploy/bundle-freshness.ts';
 import type { DeployError } from '../../deploy/errors.ts';
 import { buildEvent, loadBundledAction } from '../../emulator/actions/index.ts';
 
@@ -38,6 +39,19 @@ describe('Action Modules in the build', () => {
     );
     const [built] = await buildActions(using);
     expect(await readFile(built?.file ?? '', 'utf8')).toMatch(/require\("actions:logger"\)/);
+
+    // Dropping the module from the Action's tenant.yaml entry makes the bundle stale, and the rebuild
+    // plan and deploy then run refuses the require it can no longer leave to Auth0.
+    expect(await staleBundleReason(using.outDir, using.actionsDir)).toBeUndefined();
+    const tenantFile = path.join(path.dirname(using.outDir), 'tenant.yaml');
+    const listed = await readFile(tenantFile, 'utf8');
+    await writeFile(tenantFile, listed.replace(/ {4}modules:\n.*\n/, ''));
+    expect(await staleBundleReason(using.outDir, using.actionsDir)).toBe(
+      'the Action Modules tenant.yaml lists for audited changed',
+    );
+    await expect(ensureBundlesBuilt(using)).rejects.toThrow(/^E_UNDECLARED_MODULE: .*'actions:logger'/);
+    await writeFile(tenantFile, listed);
+    expect(await staleBundleReason(using.outDir, using.actionsDir)).toBeUndefined();
 
     const notUsing = await tenantUsing('');
     await expect(buildActions(notUsing)).rejects.toThrow(
