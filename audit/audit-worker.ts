@@ -17,9 +17,13 @@ export const runAuditWorker = async (contract: ContractSpec): Promise<void> => {
 
   const secrets = { API_AUDIENCE: data.audience };
   // The watchdog is off (see CompileOptions): the main thread terminates a worker whose batch overruns.
-  const action = await loadBundledAction(data.action, { secrets, watchdog: false });
+  const action = await loadBundledAction(data.action, {
+    secrets,
+    watchdog: false,
+    modules: data.action.modules ?? [],
+  });
   const against = data.against
-    ? await loadBundledAction(data.against, { secrets, watchdog: false })
+    ? await loadBundledAction(data.against, { secrets, watchdog: false, modules: data.against.modules ?? [] })
     : undefined;
   const legacy = data.legacyRule
     ? loadLegacyRule(data.legacyRule, { CLAIM_NAMESPACE: contract.namespace })

@@ -2,12 +2,14 @@ import { readFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { type BundleSource, readManifestDependencies } from '../emulator/actions/index.ts';
+import { readBundleModules } from './bundle-modules.ts';
 import { type ContractModule, loadContract, TEAM_CONTRACT } from './contract-module.ts';
 import { AuditError } from './errors.ts';
 import { refuseCsvExport } from './export-format.ts';
 import { decompressed, lineBatches } from './export-lines.ts';
 import { type AuditReport, buildReport } from './report.ts';
 import { auditInWorkers, type PoolProgress } from './worker-pool.ts';
+import type { AuditedBundle } from './worker-protocol.ts';
 
 export interface AuditOptions {
   /** The export's bytes, gzipped or not. */
@@ -41,6 +43,13 @@ const readSource = async (file: string, what: string): Promise<Exclude<BundleSou
   return { name: path.basename(file, '.js'), code, ...(dependencies ? { dependencies } : {}) };
 };
 
+/** A bundle with the Action Modules its Action uses, from the tenant.yaml beside its folder. */
+const readBundle = async (file: string, what: string): Promise<AuditedBundle> => {
+  const source = await readSource(file, what);
+  const modules = await readBundleModules(file);
+  return modules.length ? { ...source, modules } : source;
+};
+
 /**
  * Runs every user of an export through the built Action (and the legacy Rule, and another build)
  * in worker threads, streaming: the export is never held whole.
@@ -49,9 +58,9 @@ export const runAudit = async (options: AuditOptions): Promise<AuditReport> => {
   const started = performance.now();
   const contractModule = options.contract ?? TEAM_CONTRACT;
   const contract = await loadContract(contractModule);
-  const action = await readSource(options.bundle, 'the Action bundle');
+  const action = await readBundle(options.bundle, 'the Action bundle');
   const against = options.against
-    ? await readSource(options.against.bundle, 'the bundle to compare with')
+    ? await readBundle(options.against.bundle, 'the bundle to compare with')
     : undefined;
   const legacyRule = options.legacyRule
     ? (await readSource(options.legacyRule, 'the legacy Rule')).code

@@ -1,12 +1,17 @@
-import type { BundleSource } from '../emulator/actions/index.ts';
+import type { ActionModuleSource, BundleSource } from '../emulator/actions/index.ts';
 import type { ContractModule } from './contract-module.ts';
 import type { Tally } from './tally.ts';
 
 // The messages between the audit's main thread and its workers.
 
+/** A bundle to audit, with the Action Modules its Action uses (bundle-modules.ts). */
+export type AuditedBundle = Exclude<BundleSource, string> & {
+  readonly modules?: readonly ActionModuleSource[];
+};
+
 export interface WorkerData {
-  readonly action: Exclude<BundleSource, string>;
-  readonly against?: Exclude<BundleSource, string>;
+  readonly action: AuditedBundle;
+  readonly against?: AuditedBundle;
   /** The legacy Rule's source, when there is one to compare with. */
   readonly legacyRule?: string;
   /** Our API's identifier: every audited login asks a token for it, so both tokens are issued. */
