@@ -91,7 +91,8 @@ export const seedShopTypes = async (tenant: FakeTenant, call: Call): Promise<voi
   });
   const module = await call('POST', '/actions/modules', {
     name: 'shop-helpers',
-    code: 'module.exports = { greet: (name) => `Hello ${name}` };\n',
+    // The module's own JavaScript: its template literal is escaped so the module, not this file, fills in name.
+    code: `module.exports = { greet: (name) => \`Hello \${name}\` };\n`,
     dependencies: [{ name: 'lodash', version: '4.17.21' }],
   });
   const version = await call('POST', `/actions/modules/${String(module.id)}/versions`);
