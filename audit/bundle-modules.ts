@@ -24,9 +24,14 @@ const dependenciesFrom = async (file: string): Promise<string | undefined> => {
   const folder = path.dirname(file);
   const text = await readFile(path.join(folder, 'manifest.json'), 'utf8').catch(() => undefined);
   if (text === undefined) return undefined;
-  const entries = JSON.parse(text) as { file?: string; dependenciesFrom?: string }[];
-  const from = entries.find((entry) => entry.file === path.basename(file))?.dependenciesFrom;
-  return from === undefined ? undefined : path.resolve(folder, from);
+  try {
+    const entries = JSON.parse(text) as { file?: string; dependenciesFrom?: string }[];
+    const from = entries.find((entry) => entry.file === path.basename(file))?.dependenciesFrom;
+    return from === undefined ? undefined : path.resolve(folder, from);
+  } catch {
+    // As for the bundle's own dependencies (readManifestDependencies): an unreadable manifest names none.
+    return undefined;
+  }
 };
 
 /** The modules the bundle's Action lists in tenant.yaml, ready for the emulator; none when it lists none. */
