@@ -1,3 +1,4 @@
+import { loginRoundTrips, postRoundTrip } from './http-floor.ts';
 import { login, refresh } from './login-client.ts';
 
 // The app side of `npm run bench -- login`, in a process of its own as an app is: the tenant's
@@ -6,7 +7,13 @@ import { login, refresh } from './login-client.ts';
 
 export type AppRequest =
   | { readonly kind: 'logins' | 'refreshes'; readonly count: number }
-  | { readonly kind: 'concurrent-logins'; readonly count: number; readonly clients: number };
+  | { readonly kind: 'concurrent-logins'; readonly count: number; readonly clients: number }
+  /** The same client's round trips against a server that only answers (http-floor.ts). */
+  | {
+      readonly kind: 'login-round-trips' | 'refresh-round-trips';
+      readonly count: number;
+      readonly url: string;
+    };
 
 const url = process.argv[2] ?? '';
 let refreshToken: string | undefined;
@@ -29,6 +36,11 @@ const serve = async (request: AppRequest): Promise<number[]> => {
         }
       }),
     );
+    return times;
+  }
+  if (request.kind === 'login-round-trips' || request.kind === 'refresh-round-trips') {
+    const trips = request.kind === 'login-round-trips' ? loginRoundTrips : postRoundTrip;
+    for (let i = 0; i < request.count; i += 1) times.push(await timed(() => trips(request.url)));
     return times;
   }
   for (let i = 0; i < request.count; i += 1) {

@@ -8,6 +8,7 @@ import { createSigningKeys } from '../emulator/tenant/login/grants/signing-keys.
 import { serveFakeTenant } from '../emulator/tenant/transport.ts';
 import type { Figure } from './figures.ts';
 import { formatFigure } from './figures.ts';
+import { serveHttpFloor } from './http-floor.ts';
 import type { AppRequest } from './login-app.ts';
 import { seedBenchTenant } from './login-tenant.ts';
 import { signingLoginsPerSecond, twoSignaturesMs } from './signing-floor.ts';
@@ -47,21 +48,28 @@ export const startApp = async (
   };
 };
 
-/** `count` runs a block at a time, with as many floor samples after each block. */
+/**
+ * `count` runs a block at a time, each block followed by as many signing-floor samples and as many of
+ * the same client's bare round trips (http-floor.ts), so load slows all three alike.
+ */
 const timeAgainstFloor = async (
   count: number,
   runBlock: (size: number) => Promise<number[]>,
   floor: () => number,
+  tripsBlock: (size: number) => Promise<number[]>,
 ) => {
   const runs: number[] = [];
   const floors: number[] = [];
+  const trips: number[] = [];
   while (runs.length < count) {
     runs.push(...(await runBlock(BLOCK)));
     for (let i = 0; i < BLOCK; i += 1) floors.push(floor());
+    trips.push(...(await tripsBlock(BLOCK)));
   }
   runs.sort((a, b) => a - b);
   floors.sort((a, b) => a - b);
-  return { runs, floor: percentile(floors, 50) };
+  trips.sort((a, b) => a - b);
+  return { runs, floor: percentile(floors, 50), trips: percentile(trips, 50) };
 };
 
 /** Prints login and refresh latency and login throughput of the local tenant, each against its floor. */
@@ -73,16 +81,24 @@ export const benchLogin = async (log: (line: string) => void = console.log): Pro
   await seedBenchTenant(tenant);
   const served = await serveFakeTenant(tenant, { port: 0 });
   const app = await startApp(served.url);
+  const httpFloor = await serveHttpFloor();
   try {
     await app.ask({ kind: 'logins', count: WARMUP });
     await app.ask({ kind: 'refreshes', count: WARMUP });
+    await app.ask({ kind: 'login-round-trips', count: WARMUP, url: httpFloor.url });
     const floorLabel = '2 RS256 signatures, one thread';
     const floor = () => twoSignaturesMs(key);
-    const logins = await timeAgainstFloor(SEQUENTIAL, (count) => app.ask({ kind: 'logins', count }), floor);
+    const logins = await timeAgainstFloor(
+      SEQUENTIAL,
+      (count) => app.ask({ kind: 'logins', count }),
+      floor,
+      (count) => app.ask({ kind: 'login-round-trips', count, url: httpFloor.url }),
+    );
     const refreshes = await timeAgainstFloor(
       SEQUENTIAL,
       (count) => app.ask({ kind: 'refreshes', count }),
       floor,
+      (count) => app.ask({ kind: 'refresh-round-trips', count, url: httpFloor.url }),
     );
     log(
       `login (authorize + code exchange: the Action runs, 2 tokens signed) p99 ${percentile(logins.runs, 99).toFixed(2)} ms; ` +
@@ -104,10 +120,28 @@ export const benchLogin = async (log: (line: string) => void = console.log): Pro
         budget: 'login.sequential',
       },
       {
+        label: `login p50, sequential (${SEQUENTIAL}), against signing and HTTP`,
+        value: percentile(logins.runs, 50),
+        unit: 'ms',
+        floor: {
+          label: `2 RS256 signatures + the same client's 2 round trips to a server that only answers (${logins.trips.toFixed(2)} ms)`,
+          value: logins.floor + logins.trips,
+        },
+      },
+      {
         label: `refresh p50, sequential (${SEQUENTIAL})`,
         value: percentile(refreshes.runs, 50),
         unit: 'ms',
         floor: { label: floorLabel, value: refreshes.floor },
+      },
+      {
+        label: `refresh p50, sequential (${SEQUENTIAL}), against signing and HTTP`,
+        value: percentile(refreshes.runs, 50),
+        unit: 'ms',
+        floor: {
+          label: `2 RS256 signatures + the same client's round trip to a server that only answers (${refreshes.trips.toFixed(2)} ms)`,
+          value: refreshes.floor + refreshes.trips,
+        },
       },
       {
         label: `logins/s, ${CONCURRENT_CLIENTS} concurrent clients (${CONCURRENT_LOGINS})`,
@@ -124,6 +158,6 @@ export const benchLogin = async (log: (line: string) => void = console.log): Pro
     return figures;
   } finally {
     app.stop();
-    await served.close();
+    await Promise.all([served.close(), httpFloor.close()]);
   }
 };
