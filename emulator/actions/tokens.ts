@@ -71,25 +71,18 @@ const jwsBytes = (payloadBytes: number, keyId = DEFAULT_KEY_ID): number => {
 export const compactJwsBytes = (payload: JsonObject, keyId = DEFAULT_KEY_ID): number =>
   jwsBytes(Buffer.byteLength(JSON.stringify(payload)), keyId);
 
-interface SizedPayload {
-  payload: JsonObject;
-  /** UTF-8 bytes of the payload's JSON. */
-  payloadBytes: number;
-  /** Of all the custom claims set, as the 100 KB limit counts them (names and values). */
-  customClaimsBytes: number;
-  claimBytes: { [name: string]: number };
-}
-
 /**
  * The payload, standard claims first; they win over custom claims of the same name, as Auth0 does
  * not let an Action rewrite them. Its JSON size is the standard claims' JSON plus, for each custom
  * claim kept, the size the 100 KB limit needs anyway and its `:` and comma: no claim is written twice.
+ * The ID token and the access token are both minted here, with the signed token's length.
  */
 const withCustom = (
   standard: JsonObject,
   custom: JsonObject,
   measured: ReadonlyMap<string, number>,
-): SizedPayload => {
+  keyId: string | undefined,
+): MintedToken => {
   // `standard` is this token's own fresh object: the payload grows from it.
   const payload = standard;
   const standardBytes = utf8Bytes(JSON.stringify(standard));
@@ -107,7 +100,7 @@ const withCustom = (
     // Its `:`, and a comma unless it is the payload's first member.
     payloadBytes += bytes + (payloadBytes === 2 ? 1 : 2);
   }
-  return { payload, payloadBytes, customClaimsBytes, claimBytes: sizes };
+  return { payload, bytes: jwsBytes(payloadBytes, keyId), customClaimsBytes, claimBytes: sizes };
 };
 
 // The user's profile claims the ID token carries for each OIDC scope (OpenID Connect Core 1.0 §5.4;
@@ -168,14 +161,7 @@ export const mintTokens = (
     if (event.organization !== undefined) standard.org_id = event.organization.id;
     if (event.session?.id !== undefined) standard.sid = event.session.id;
     if (options.nonce !== undefined) standard.nonce = options.nonce;
-    const sized = withCustom(standard, record.idTokenClaims, record.claimBytes.idToken);
-    const { payload, payloadBytes, customClaimsBytes } = sized;
-    minted.idToken = {
-      payload,
-      bytes: jwsBytes(payloadBytes, options.keyId),
-      customClaimsBytes,
-      claimBytes: sized.claimBytes,
-    };
+    minted.idToken = withCustom(standard, record.idTokenClaims, record.claimBytes.idToken, options.keyId);
   }
 
   const audience = requestedApiAudience(event, options.domain);
@@ -191,13 +177,8 @@ export const mintTokens = (
       azp: event.client.client_id,
     };
     if (event.organization !== undefined) standard.org_id = event.organization.id;
-    const sized = withCustom(standard, record.accessTokenClaims, record.claimBytes.accessToken);
-    const { payload, payloadBytes, customClaimsBytes } = sized;
     minted.accessToken = {
-      payload,
-      bytes: jwsBytes(payloadBytes, options.keyId),
-      customClaimsBytes,
-      claimBytes: sized.claimBytes,
+      ...withCustom(standard, record.accessTokenClaims, record.claimBytes.accessToken, options.keyId),
       scope,
     };
   }
