@@ -73,9 +73,12 @@ const installedVersion = (name: string, workspace: string): string | undefined =
   }
 };
 
+/** What one Action may import besides its own files. */
 export interface ActionImportsOptions {
+  /** The name tenant.yaml gives the Action. */
   readonly action: string;
   readonly actionsDir: string;
+  /** The folder whose package.json installs the declared modules. */
   readonly workspace: string;
   readonly declared: readonly ActionDependency[];
   /** The Action Modules the Action uses, by name: `require('actions:NAME')` stays for Auth0. */

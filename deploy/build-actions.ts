@@ -2,10 +2,14 @@ import { createHash } from 'node:crypto';
 import { mkdir, readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { build, type Message } from 'esbuild';
-import type { ActionDependency } from '../core/action-dependencies.ts';
 import { ACTIONS_DIR, BUNDLE_DIR, REPO_ROOT } from '../core/paths.ts';
 import { dependenciesWorkspace, refuseUninstalled } from './action-dependencies.ts';
-import { ACTION_IMPORTS_PLUGIN, actionImportsPlugin, declaringActions } from './action-imports.ts';
+import {
+  ACTION_IMPORTS_PLUGIN,
+  type ActionImportsOptions,
+  actionImportsPlugin,
+  declaringActions,
+} from './action-imports.ts';
 import { digestFiles } from './bundle-inputs.ts';
 import { DeployError } from './errors.ts';
 import { typecheckActions } from './typecheck-actions.ts';
@@ -53,19 +57,6 @@ export interface ActionBundle {
   readonly inputs: readonly string[];
 }
 
-/** What one Action may import besides its own files: see action-imports.ts. */
-export interface ActionImports {
-  /** The name tenant.yaml gives the Action. */
-  readonly action: string;
-  readonly actionsDir: string;
-  /** The folder whose package.json installs the declared modules. */
-  readonly workspace: string;
-  readonly declared: readonly ActionDependency[];
-  /** The Action Modules it uses, by name (`require('actions:NAME')`). */
-  readonly modules?: readonly string[];
-  readonly tenantFile: string;
-}
-
 const undeclaredModule = (error: unknown): Message | undefined =>
   (error as { errors?: Message[] }).errors?.find((message) => message.pluginName === ACTION_IMPORTS_PLUGIN);
 
@@ -79,7 +70,7 @@ const undeclaredModule = (error: unknown): Message | undefined =>
 export const bundleAction = async (
   entry: string,
   outDir = BUNDLE_DIR,
-  imports?: ActionImports,
+  imports?: ActionImportsOptions,
 ): Promise<ActionBundle> => {
   const name = path.basename(entry, path.extname(entry));
   const result = await build({
