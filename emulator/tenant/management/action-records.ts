@@ -53,6 +53,13 @@ const sameSecrets = (a: readonly ActionSecret[], b: readonly ActionSecret[]): bo
   a.length === b.length && a.every((secret, i) => secret.name === b[i]?.name && secret.value === b[i]?.value);
 
 /** True when the draft holds nothing the deployed version lacks. */
+/** The same module versions, in any order: a draft that pins another module version is a change to deploy. */
+const sameModules = (deployed: ActionVersionRecord['modules'], draft: ActionRecord['modules']): boolean => {
+  const pins = (modules: ActionRecord['modules']) =>
+    (modules ?? []).map((module) => `${module.module_id}@${module.module_version_id}`).sort();
+  return JSON.stringify(pins(deployed)) === JSON.stringify(pins(draft));
+};
+
 export const allChangesDeployed = (action: ActionRecord): boolean => {
   const version = deployedVersion(action);
   return (
@@ -60,6 +67,7 @@ export const allChangesDeployed = (action: ActionRecord): boolean => {
     version.code === action.code &&
     version.runtime === action.runtime &&
     JSON.stringify(version.dependencies) === JSON.stringify(action.dependencies) &&
+    sameModules(version.modules, action.modules) &&
     sameSecrets(version.secrets, action.secrets)
   );
 };
@@ -82,6 +90,7 @@ export const viewVersion = (action: ActionRecord, version: ActionVersionRecord):
   dependencies: structuredClone(version.dependencies),
   secrets: secretNames(version.secrets),
   supported_triggers: structuredClone(version.supported_triggers),
+  ...(version.modules ? { modules: structuredClone(version.modules) } : {}),
   deployed: version.deployed,
   status: version.status,
   created_at: version.created_at,

@@ -78,6 +78,20 @@ describe('the local tenant’s themes, Action modules and profiles', () => {
       modules: [{ module_id: created.body.id, module_version_id: 'no-such-version' }],
     });
     expect(unpublished.status).toBe(400);
+
+    // Pinning another published version is a change the deployed version does not hold yet.
+    const actionPath = `/actions/actions/${action.body.id}`;
+    await call('POST', `${actionPath}/deploy`);
+    expect((await call('GET', actionPath)).body.all_changes_deployed).toBe(true);
+    const second = await call('POST', `${path}/versions`);
+    await call('PATCH', actionPath, {
+      modules: [{ module_id: created.body.id, module_version_id: second.body.id }],
+    });
+    const pinned = await call('GET', actionPath);
+    expect(pinned.body.all_changes_deployed).toBe(false);
+    expect(pinned.body.deployed_version.modules).toMatchObject([{ module_version_number: 1 }]);
+    await call('POST', `${actionPath}/deploy`);
+    expect((await call('GET', actionPath)).body.all_changes_deployed).toBe(true);
   });
 
   it('Auth0 creates a token exchange profile only for a custom-token-exchange Action, and updates only its name and subject token type', async () => {
