@@ -1,9 +1,12 @@
+import { execFile } from 'node:child_process';
 import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import { decodeJwt } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { USER_METADATA_CLAIM } from '../../app/claims.ts';
+import { REPO_ROOT } from '../../core/paths.ts';
 import { PREFERENCES_API_CLIENT } from '../../local/local-api-environment.ts';
 import { runLocalDemo } from '../../local/run-local-demo.ts';
 import { CLAIMS_APP } from '../fixtures/fixture-tenants.ts';
@@ -11,6 +14,8 @@ import { CLAIMS_APP } from '../fixtures/fixture-tenants.ts';
 // `npm start -- --once` as a whole, on free ports, deploying the claims-app fixture (never the team's
 // tenant/) with the bundles the suite's setup built: the one test here that runs the real
 // auth0-deploy-cli (about 3 s, most of it deploy-cli's own wait before binding the Action).
+
+const execFileAsync = promisify(execFile);
 
 let dir = '';
 beforeAll(async () => {
@@ -92,6 +97,30 @@ describe('npm start', () => {
       const variables = await readFile(envFile, 'utf8');
       expect(variables).toContain(`AUTH0_BASE_URL='https://127.0.0.1:${port}'`);
       expect(variables).toContain(`NODE_EXTRA_CA_CERTS='${tls}/ca.pem'`);
+
+      // npm run token and npm run plan, each in a process of its own started without
+      // NODE_EXTRA_CA_CERTS, find the https tenant npm start announced and trust its authority.
+      const { NODE_EXTRA_CA_CERTS: _unset, ...inherited } = process.env;
+      const command = (script: string, args: string[]) =>
+        execFileAsync(process.execPath, ['--import', 'tsx', path.join(REPO_ROOT, script), ...args], {
+          cwd: REPO_ROOT,
+          env: { ...inherited, LOCAL_TENANT_STATE: path.join(dir, 'local.json') },
+        });
+      const token = await command('scripts/token.ts', ['--user', 'ada@example.com', '--json']);
+      const tokens = JSON.parse(token.stdout) as { id_token: string };
+      expect(decodeJwt(tokens.id_token)).toMatchObject({ iss: `https://127.0.0.1:${port}/` });
+      expect(token.stderr).toContain(`logged ada@example.com in at https://127.0.0.1:${port}`);
+      // Exit 0: nothing to change, read over TLS from the tenant npm start serves.
+      const plan = await command('scripts/plan.ts', [
+        '--env',
+        'local',
+        '--skip-build',
+        '--tenant-dir',
+        CLAIMS_APP.dir,
+        '--actions-dir',
+        CLAIMS_APP.actionsDir,
+      ]);
+      expect(plan.stderr).toContain('local tenant: the one npm start is serving');
     } finally {
       await demo.close();
     }
