@@ -121,7 +121,7 @@ describe("Auth0's SDKs against `npm start -- --https`, given the domain alone", 
     ).toEqual([200]);
   });
 
-  it('express-openid-connect logs in with issuerBaseURL https://<domain>, and express-oauth2-jwt-bearer verifies its token', async () => {
+  it('express-openid-connect logs in with issuerBaseURL https://<domain>, refreshes and logs out, and express-oauth2-jwt-bearer verifies its tokens', async () => {
     const agent = createUserAgent(ADA.email ?? '', { dispatcher } as RequestInit);
     const landed = await agent.visit(`${nodeApps.webApp}/login`);
     expect(landed.url.href).toBe(`${nodeApps.webApp}/`);
@@ -134,6 +134,21 @@ describe("Auth0's SDKs against `npm start -- --https`, given the domain alone", 
     });
     expect(call.status).toBe(200);
     expect(await call.json()).toMatchObject({ iss: `https://${domain}/`, sub: ADA.user_id });
+
+    // The refresh token grant and auth0Logout over TLS, as over http.
+    const answered = (path: string) =>
+      test.tenant.requests.filter((request) => request.path === path).map((request) => request.status);
+    const exchanges = answered('/oauth/token').length;
+    const refreshed = await agent.visit(`${nodeApps.webApp}/refresh`);
+    expect(refreshed.status, refreshed.text.slice(0, 300)).toBe(200);
+    expect(answered('/oauth/token').slice(exchanges)).toEqual([200]);
+    const again = await fetch(`${nodeApps.api}/api/preferences`, {
+      headers: { authorization: `Bearer ${JSON.parse(refreshed.text).accessToken}` },
+    });
+    expect(again.status).toBe(200);
+    const out = await agent.visit(`${nodeApps.webApp}/logout`);
+    expect(out.url.href).toBe(`${nodeApps.webApp}/`);
+    expect(answered('/v2/logout')).toEqual([302]);
   });
 
   it('spa-js in Chromium, given the bare domain as auth0-angular and auth0-react configure it, logs in, reads its user through the Management API and logs in silently in an iframe', async () => {

@@ -45,7 +45,7 @@ const webApp = await listen((baseURL) => {
       authorizationParams: {
         response_type: 'code',
         audience: AUDIENCE,
-        scope: 'openid profile email read:preferences',
+        scope: 'openid profile email offline_access read:preferences',
       },
     }),
   );
@@ -54,6 +54,10 @@ const webApp = await listen((baseURL) => {
   });
   app.get('/profile', requiresAuth(), (req, res) => {
     res.json({ claims: req.oidc.idTokenClaims, accessToken: req.oidc.accessToken?.access_token });
+  });
+  app.get('/refresh', requiresAuth(), async (req, res) => {
+    const refreshed = await req.oidc.accessToken?.refresh();
+    res.json({ accessToken: refreshed?.access_token });
   });
   return app;
 });
