@@ -47,11 +47,11 @@ export const buildLoginEvent = (
       identities: user.identities ?? [],
       // Profile fields Auth0 hands the Action only when the stored user has them.
       ...pick(user, OPTIONAL_PROFILE_FIELDS),
-      ...(user.multifactor ? { multifactor: [...user.multifactor] } : {}),
-      ...(user.enrolledFactors ? { enrolledFactors: structuredClone(user.enrolledFactors) } : {}),
+      ...(user.multifactor ? { multifactor: user.multifactor } : {}),
+      ...(user.enrolledFactors ? { enrolledFactors: user.enrolledFactors } : {}),
       // Always objects in Actions, whatever the profile holds.
-      app_metadata: structuredClone(user.app_metadata ?? {}),
-      user_metadata: structuredClone(user.user_metadata ?? {}),
+      app_metadata: user.app_metadata ?? {},
+      user_metadata: user.user_metadata ?? {},
     },
     client: { client_id: client.client_id, name: client.name, metadata: client.client_metadata ?? {} },
     connection: { ...connection, metadata: {} },
@@ -61,7 +61,7 @@ export const buildLoginEvent = (
       method: request.method,
       language: language,
       user_agent: simulated.user_agent ?? request.headers.get('user-agent') ?? undefined,
-      geoip: structuredClone(simulated.geoip ?? {}),
+      geoip: simulated.geoip ?? {},
       query: { ...input.query },
       body: { ...input.body },
     },
@@ -86,7 +86,7 @@ export const buildLoginEvent = (
     },
     // When each method was completed in the session, not now: freshness rules depend on it.
     authentication: {
-      methods: structuredClone(input.session?.methods ?? [{ name: 'pwd', timestamp: iso(now) }]),
+      methods: input.session?.methods ?? [{ name: 'pwd', timestamp: iso(now) }],
     },
     authorization: {
       roles: rolesInLogin(tenant.state, user.user_id, input.organization?.id).map((role) => role.name),
@@ -100,8 +100,8 @@ export const buildLoginEvent = (
       cookie: { mode: input.session?.cookieMode ?? 'persistent' },
     };
   }
-  if (input.prompt) event.prompt = structuredClone(input.prompt);
-  if (input.organization) event.organization = structuredClone(input.organization);
+  if (input.prompt) event.prompt = input.prompt;
+  if (input.organization) event.organization = input.organization;
   if (input.refreshTokenFamily) {
     event.refresh_token = {
       id: input.refreshTokenFamily.slice(0, 24),
@@ -110,5 +110,7 @@ export const buildLoginEvent = (
       metadata: { ...(input.refreshTokenMetadata ?? {}) },
     };
   }
+  // One deep copy of the whole event, which the Actions runtime copies again into each Action's
+  // realm: nothing it holds is the tenant's own record.
   return JSON.parse(JSON.stringify(event));
 };
