@@ -88,5 +88,5 @@ export const exchangeAuthorizationCode = async (
     redeemed.bindFamily(issued.familyId);
     refreshToken = issued.refreshToken;
   }
-  return tokenResponseBody(context, login.userId, login.tokens, refreshToken);
+  return tokenResponseBody(context, login.userId, login.tokens, refreshToken, login.signatures);
 };

@@ -4,6 +4,7 @@ import { findUser, recordLogin } from '../directory.ts';
 import { connectionRefusal } from '../enabled-connections.ts';
 import type { AuthorizeRequest } from '../endpoints/authorize-request.ts';
 import { frontChannelParams } from '../grants/front-channel.ts';
+import { signEarly } from '../grants/token-response.ts';
 import type { LoginContext } from '../login-context.ts';
 import { OAuthError } from '../oauth-error.ts';
 import { checkOrganizationLogin } from '../organizations/organization-prompt.ts';
@@ -185,6 +186,7 @@ export const runActionsAndAnswer = async (
         login: {
           userId,
           tokens: result.tokens,
+          signatures: signEarly(context, result.tokens),
           audience: request.audience,
           sessionId: sid,
           ...(organization ? { organizationId: organization.id } : {}),

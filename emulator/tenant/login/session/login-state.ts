@@ -4,7 +4,7 @@ import type { AuthorizeRequest } from '../endpoints/authorize-request.ts';
 import { AuthorizationCodes } from '../grants/authorization-codes.ts';
 import { RefreshTokens } from '../grants/refresh-tokens.ts';
 import type { SigningKeys } from '../grants/signing-keys.ts';
-import type { LoginTokens } from '../post-login/post-login-input.ts';
+import type { EarlySignatures, LoginTokens } from '../post-login/post-login-input.ts';
 import { ConsentGrants } from './consent.ts';
 import { HandleStore } from './handle-store.ts';
 import { type Clock, publicId } from './handles.ts';
@@ -70,6 +70,8 @@ export interface ContinuingLogin {
 export interface PendingLogin {
   userId: string;
   tokens: LoginTokens;
+  /** The tokens' signatures, started when the code was issued. */
+  signatures?: EarlySignatures;
   audience: string | undefined;
   sessionId: string | undefined;
   /** The organization the login was for: its refresh tokens stay in it. */
