@@ -1,4 +1,3 @@
-import { setTimeout as sleep } from 'node:timers/promises';
 import { oneLineBody, refusalError } from './auth0-errors.ts';
 import { DeployError } from './errors.ts';
 import {
@@ -31,6 +30,24 @@ const PAGE_SIZE = 100;
  * 5-minute timeouts per attempt, half an hour over every retry.
  */
 const REQUEST_TIMEOUT_MS = 30_000;
+
+/**
+ * Waits on the global `setTimeout`, which a test's fake clock drives (Node's `timers/promises` it does
+ * not), and ends early, rejecting with the signal's reason, when `signal` aborts.
+ */
+const sleep = (ms: number, signal: AbortSignal | undefined): Promise<void> =>
+  new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(signal.reason);
+    const stop = () => {
+      clearTimeout(timer);
+      reject(signal?.reason);
+    };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', stop);
+      resolve();
+    }, ms);
+    signal?.addEventListener('abort', stop, { once: true });
+  });
 
 const retryDelay = (response: Response | undefined, attempt: number): number => {
   const reset = Number(response?.headers.get('x-ratelimit-reset'));
@@ -127,7 +144,7 @@ const scopedClient = (
         }
       }
       if (attempt + 1 >= MAX_ATTEMPTS && response) return response;
-      await sleep(retryDelay(response, attempt), undefined, signal ? { signal } : {});
+      await sleep(retryDelay(response, attempt), signal);
     }
   };
 

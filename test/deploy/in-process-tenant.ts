@@ -1,6 +1,10 @@
 import { afterAll, beforeAll } from 'vitest';
 import type { ManagementConnection } from '../../deploy/management-api.ts';
-import { createFakeTenant, type FakeTenant } from '../../emulator/tenant/fake-tenant.ts';
+import {
+  createFakeTenant,
+  type FakeTenant,
+  type FakeTenantOptions,
+} from '../../emulator/tenant/fake-tenant.ts';
 import { type InProcessTenant, useFakeTenantInProcess } from '../../emulator/tenant/transport.ts';
 
 /**
@@ -9,8 +13,9 @@ import { type InProcessTenant, useFakeTenantInProcess } from '../../emulator/ten
  */
 export const inProcessTenant = (
   domain?: string,
+  options: Omit<FakeTenantOptions, 'domain'> = {},
 ): { tenant: FakeTenant; connection: ManagementConnection; transport: () => InProcessTenant } => {
-  const tenant = createFakeTenant(domain ? { domain } : {});
+  const tenant = createFakeTenant(domain ? { ...options, domain } : options);
   let intercept: InProcessTenant | undefined;
   beforeAll(() => {
     intercept = useFakeTenantInProcess(tenant);

@@ -1,12 +1,49 @@
-import { setTimeout as sleep } from 'node:timers/promises';
 import { http } from 'msw';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { DeployError } from '../../deploy/errors.ts';
 import { createManagementApi } from '../../deploy/management-api.ts';
 import { readTenant } from '../../deploy/read-tenant.ts';
 import { inProcessTenant } from './in-process-tenant.ts';
 
-const { tenant, connection, transport } = inProcessTenant();
+// The tenant reads the clock each time, so a test's fake clock is its clock too (the 429's reset).
+const { tenant, connection, transport } = inProcessTenant('management-api.auth0.test', {
+  clock: () => Date.now(),
+});
+
+/**
+ * Backoff and rate-limit waits on a fake clock: it jumps to each next timer, while the requests
+ * themselves run for real, so a test sees every wait the client makes without sitting through it.
+ * Only for one sequence of requests at a time: the clock would also jump while a request of another
+ * one is under way, and its timings would then include that jump.
+ */
+const useFakeClock = () => vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
+const settle = async <T>(work: Promise<T>): Promise<T> => {
+  let settled = false;
+  work.then(
+    () => (settled = true),
+    () => (settled = true),
+  );
+  while (!settled) await vi.advanceTimersToNextTimerAsync();
+  return work;
+};
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+/** When (on the test's clock) each request to `path` started, and the reset each 429 named. */
+const timesOf = (path: string) => {
+  const starts: number[] = [];
+  const resets: number[] = [];
+  transport().server.events.on('request:start', ({ request }) => {
+    if (new URL(request.url).pathname === path) starts.push(Date.now());
+  });
+  transport().server.events.on('response:mocked', ({ request, response }) => {
+    if (new URL(request.url).pathname === path && response.status === 429) {
+      resets.push(Number(response.headers.get('x-ratelimit-reset')) * 1000);
+    }
+  });
+  return { starts, resets };
+};
 
 describe('Management API reader', () => {
   it('reads every page of a list and asks for one token however many reads start at once', async () => {
@@ -28,6 +65,7 @@ describe('Management API reader', () => {
   });
 
   it('waits out a 429 until its reset and rides over transient 5xx', async () => {
+    useFakeClock();
     tenant.faults.add({
       kind: 'rate-limit',
       match: { path: '/api/v2/tenants/settings' },
@@ -35,14 +73,33 @@ describe('Management API reader', () => {
       resetSeconds: 1,
     });
     tenant.faults.add({ kind: 'server-error', match: { path: '/api/v2/resource-servers' }, times: 2 });
+    const settingsTimes = timesOf('/api/v2/tenants/settings');
+    const serverTimes = timesOf('/api/v2/resource-servers');
     const api = createManagementApi(connection);
-    const [settings, servers] = await Promise.all([
-      api.get('/tenants/settings'),
-      api.list('/resource-servers', 'resource_servers'),
-    ]);
-    expect(settings).toHaveProperty('friendly_name');
-    expect(servers.map((server) => server.name)).toContain('Auth0 Management API');
-    tenant.faults.clear();
+    try {
+      // One read at a time: the clock jumps to a timer only while nothing else is under way.
+      const settings = await settle(api.get('/tenants/settings'));
+      const servers = await settle(api.list('/resource-servers', 'resource_servers'));
+      expect(settings).toHaveProperty('friendly_name');
+      expect(servers.map((server) => server.name)).toContain('Auth0 Management API');
+      // Each retry of the rate-limited read waited for the reset its 429 named, and no longer than
+      // the client's margin past it.
+      const { starts, resets } = settingsTimes;
+      expect(starts).toHaveLength(3);
+      expect(resets).toHaveLength(2);
+      resets.forEach((reset, index) => {
+        expect(starts[index + 1]).toBeGreaterThanOrEqual(reset);
+        expect(starts[index + 1]).toBeLessThanOrEqual(reset + 50);
+      });
+      // The 5xx were retried after 100 ms, then 200 ms.
+      const gaps = serverTimes.starts
+        .slice(1)
+        .map((start, index) => start - (serverTimes.starts[index] ?? 0));
+      expect(gaps).toEqual([100, 200]);
+    } finally {
+      transport().server.events.removeAllListeners();
+      tenant.faults.clear();
+    }
   });
 
   it('says which credentials to check when the tenant refuses them', async () => {
@@ -60,15 +117,21 @@ describe('Management API reader', () => {
         return new Promise<never>(() => {});
       }),
     );
+    // The 50 ms cut-offs are real; the backoff between attempts runs on the fake clock.
+    useFakeClock();
     const api = createManagementApi(connection, { requestTimeoutMs: 50 });
     const started = Date.now();
-    await expect(api.get('/tenants/settings')).rejects.toThrow(
-      /E_TENANT_UNREACHABLE: .*\/api\/v2\/tenants\/settings: no answer within 50 ms/,
-    );
-    expect(answered).toBeGreaterThan(1); // each silent attempt is cut off and retried
-    expect(Date.now() - started).toBeLessThan(10_000);
-    transport().server.resetHandlers();
-  }, 20_000);
+    try {
+      await expect(settle(api.get('/tenants/settings'))).rejects.toThrow(
+        /E_TENANT_UNREACHABLE: .*\/api\/v2\/tenants\/settings: no answer within 50 ms/,
+      );
+      expect(answered).toBe(6); // each silent attempt is cut off and retried, six attempts in all
+      // Backoff of 100, 200, 400, 800 and 1,600 ms between them: bounded, whatever the tenant does.
+      expect(Date.now() - started).toBe(3_100);
+    } finally {
+      transport().server.resetHandlers();
+    }
+  });
 });
 
 describe("a plan's reads", () => {
@@ -79,6 +142,8 @@ describe("a plan's reads", () => {
     grant.scope = grant.scope.filter((scope) => scope !== 'read:tenant_settings');
     // A sibling read the tenant keeps answering 503: retried with backoff (100, 200, 400 ms ...).
     tenant.faults.add({ kind: 'server-error', match: { path: '/api/v2/resource-servers' }, times: 100 });
+    // The clock stands still until the failure, so the sibling cannot have retried before it.
+    useFakeClock();
     try {
       const error = await readTenant(createManagementApi(connection), {
         tenant: { friendly_name: 'Example' },
@@ -87,8 +152,9 @@ describe("a plan's reads", () => {
       expect((error as DeployError).code).toBe('E_MISSING_SCOPE');
       const retried = () =>
         tenant.requests.filter((entry) => entry.path === '/api/v2/resource-servers').length;
+      // Another minute on the clock: a sibling still retrying would have sent its next attempts.
       const atFailure = retried();
-      await sleep(800);
+      await vi.advanceTimersByTimeAsync(60_000);
       expect(retried()).toBe(atFailure);
     } finally {
       grant.scope = before;
