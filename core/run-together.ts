@@ -12,26 +12,38 @@ export interface CommandResult {
   readonly name: string;
   /** The exit code; a command killed by a signal counts as 1. */
   readonly code: number;
-  /** Its stdout and stderr, in the order it wrote them. */
+  /** Its stdout and stderr, in the order it wrote them (empty for a command run with `live`). */
   readonly output: string;
   readonly seconds: number;
 }
 
-const run = ({ name, command }: Command): Promise<CommandResult> =>
+export interface RunOptions {
+  /**
+   * The scheduling niceness (0-19) of the command and everything it starts: at 10 it takes only the
+   * CPU that commands at 0 leave idle, while they wait on timers, sockets or child processes.
+   */
+  readonly nice?: number;
+  /** Its output goes straight to this process's stdout and stderr, as it is written. */
+  readonly live?: boolean;
+}
+
+const run = ({ name, command }: Command, { nice = 0, live = false }: RunOptions): Promise<CommandResult> =>
   new Promise((resolve) => {
     const started = performance.now();
-    const child = spawn(command, {
+    // `nice` rather than renicing after the start: the shell may already have started the programs.
+    const [program, args] =
+      nice > 0 ? ['nice', ['-n', String(nice), 'sh', '-c', command]] : ['sh', ['-c', command]];
+    const child = spawn(program, args, {
       cwd: REPO_ROOT,
-      shell: true,
-      stdio: ['ignore', 'pipe', 'pipe'],
+      stdio: ['ignore', live ? 'inherit' : 'pipe', live ? 'inherit' : 'pipe'],
       env: {
         ...process.env,
         PATH: `${path.join(REPO_ROOT, 'node_modules', '.bin')}${path.delimiter}${process.env.PATH}`,
       },
     });
     const chunks: Buffer[] = [];
-    child.stdout.on('data', (chunk: Buffer) => chunks.push(chunk));
-    child.stderr.on('data', (chunk: Buffer) => chunks.push(chunk));
+    child.stdout?.on('data', (chunk: Buffer) => chunks.push(chunk));
+    child.stderr?.on('data', (chunk: Buffer) => chunks.push(chunk));
     const done = (code: number, more = '') =>
       resolve({
         name,
@@ -48,5 +60,21 @@ const run = ({ name, command }: Command): Promise<CommandResult> =>
  * interleaved with the others'. For commands that do not depend on each other and leave part of a
  * core idle alone (dependency-cruiser and the build run on one thread).
  */
-export const runTogether = (commands: readonly Command[]): Promise<CommandResult[]> =>
-  Promise.all(commands.map(run));
+export const runTogether = (
+  commands: readonly Command[],
+  options: RunOptions = {},
+): Promise<CommandResult[]> => Promise.all(commands.map((command) => run(command, options)));
+
+/** Runs the commands one after another, stopping at the first that fails. */
+export const runInTurn = async (
+  commands: readonly Command[],
+  options: RunOptions = {},
+): Promise<CommandResult[]> => {
+  const results: CommandResult[] = [];
+  for (const command of commands) {
+    const result = await run(command, options);
+    results.push(result);
+    if (result.code !== 0) break;
+  }
+  return results;
+};

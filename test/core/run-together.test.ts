@@ -1,8 +1,8 @@
 import { mkdtemp } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { getPriority, tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runTogether } from '../../core/run-together.ts';
+import { runInTurn, runTogether } from '../../core/run-together.ts';
 
 /** Leaves a mark, then waits (up to 10 s) for the other command's: it sees it only if both run at once. */
 const meeting = (dir: string, mine: string, theirs: string) =>
@@ -30,5 +30,33 @@ describe('runTogether', () => {
     } finally {
       process.env.PATH = inherited;
     }
+  });
+
+  it('runs a command and everything it starts at the niceness asked for', async () => {
+    const [alone, started] = await runTogether(
+      [
+        { name: 'alone', command: 'nice' },
+        { name: 'started', command: 'sh -c nice' },
+      ],
+      { nice: 10 },
+    );
+    // `nice -n` adds to the niceness it starts with, up to 19.
+    const expected = String(Math.min(19, getPriority() + 10));
+    expect([alone?.output.trim(), started?.output.trim()]).toEqual([expected, expected]);
+  });
+});
+
+describe('runInTurn', () => {
+  it('runs the commands one after another and stops at the first that fails', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'run-in-turn-'));
+    const results = await runInTurn([
+      { name: 'first', command: `touch ${path.join(dir, 'first')}; echo first` },
+      { name: 'second', command: `[ -e ${path.join(dir, 'first')} ] && echo saw first; exit 2` },
+      { name: 'third', command: 'echo third' },
+    ]);
+    expect(results.map(({ name, code, output }) => ({ name, code, output }))).toEqual([
+      { name: 'first', code: 0, output: 'first\n' },
+      { name: 'second', code: 2, output: 'saw first\n' },
+    ]);
   });
 });
