@@ -53,6 +53,11 @@ export default defineConfig({
     // queue everything else behind them.
     maxWorkers: 2,
     sequence: { sequencer: OwnEnvironmentsLast },
+    // Each module's transform kept in node_modules/.experimental-vitest-cache, keyed by its content,
+    // vitest's version and the config, and dropped when the lockfile changes: a rerun transforms only
+    // what changed. In back-to-back runs of the unit project on this 2-core machine it took 5-6 s
+    // less CPU (50-54 s against 56-59 s of user and system time, transform 3 s against 7-8 s).
+    experimental: { fsModuleCache: true },
     projects: [
       {
         extends: true,
