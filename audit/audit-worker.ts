@@ -2,6 +2,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import type { ContractSpec } from '../claims/index.ts';
 import { buildEvent, loadBundledAction } from '../emulator/actions/index.ts';
 import { createUserAuditor } from './audit-user.ts';
+import { batchLines } from './export-lines.ts';
 import { loadLegacyRule } from './legacy-rule.ts';
 import { createTally, MAX_MALFORMED_LINES } from './tally.ts';
 import type { BatchMessage, WorkerData, WorkerReply } from './worker-protocol.ts';
@@ -37,7 +38,6 @@ export const runAuditWorker = async (contract: ContractSpec): Promise<void> => {
     event: buildEvent({ secrets, resource_server: { identifier: data.audience } }),
     showValues: data.showValues,
   });
-  const decoder = new TextDecoder();
 
   const malformed = (line: number) => {
     tally.malformed.count++;
@@ -45,7 +45,7 @@ export const runAuditWorker = async (contract: ContractSpec): Promise<void> => {
   };
 
   const auditBatch = async ({ firstLine, bytes }: BatchMessage): Promise<number> => {
-    const lines = decoder.decode(bytes).split('\n');
+    const lines = batchLines(bytes);
     let users = 0;
     for (let index = 0; index < lines.length; index++) {
       const text = lines[index] ?? '';

@@ -81,3 +81,37 @@ export async function* lineBatches(source: AsyncIterable<Uint8Array>): AsyncGene
   }
   if (pendingBytes > 0) yield flush(Buffer.concat(pending, pendingBytes));
 }
+
+/**
+ * V8 puts a string of 128 KiB or more in its large-object space, and making one costs about 4 µs a
+ * KiB against 0.1 below (Node 20, measured: 1.1 ms for a 256 KiB batch, more than JSON.parse of its
+ * lines). A batch is decoded in pieces of whole lines under that size instead.
+ */
+export const DECODE_PIECE_BYTES = 64 * 1024;
+const BOM = [0xef, 0xbb, 0xbf] as const;
+// The BOM is left in by this decoder and taken off the batch's start below, as a whole-batch
+// TextDecoder would: a piece starting a line must keep whatever the line holds.
+const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
+
+/**
+ * A batch's lines as text: the same strings as `new TextDecoder().decode(bytes).split('\n')` (a UTF-8
+ * BOM at the batch's start dropped, malformed bytes as U+FFFD), decoded a piece at a time. A cut
+ * falls only on a newline, which no UTF-8 sequence holds, so the pieces decode as the whole would.
+ */
+export const batchLines = (bytes: Uint8Array, pieceBytes = DECODE_PIECE_BYTES): string[] => {
+  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const lines: string[] = [];
+  let start = buffer[0] === BOM[0] && buffer[1] === BOM[1] && buffer[2] === BOM[2] ? BOM.length : 0;
+  for (;;) {
+    let end = buffer.length;
+    if (end - start > pieceBytes) {
+      end = buffer.lastIndexOf(NEWLINE, start + pieceBytes);
+      if (end < start) end = buffer.indexOf(NEWLINE, start + pieceBytes);
+      if (end === -1) end = buffer.length;
+    }
+    const piece = decoder.decode(buffer.subarray(start, end)).split('\n');
+    for (let index = 0; index < piece.length; index++) lines.push(piece[index] as string);
+    if (end >= buffer.length) return lines;
+    start = end + 1;
+  }
+};

@@ -1,7 +1,7 @@
 import { gzipSync } from 'node:zlib';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { BATCH_BYTES, decompressed, lineBatches } from '../../audit/export-lines.ts';
+import { BATCH_BYTES, batchLines, decompressed, lineBatches } from '../../audit/export-lines.ts';
 
 const chunksOf = async function* (bytes: Uint8Array, cuts: number[]) {
   let at = 0;
@@ -53,5 +53,26 @@ describe('export lines', () => {
     expect(batches.length).toBeGreaterThan(2);
     expect(batches.every((batch) => batch.bytes.length < 2 * BATCH_BYTES)).toBe(true);
     expect(batches.reduce((total, batch) => total + batch.lines, 0)).toBe(5_001);
+  });
+
+  it('decodes a batch piece by piece into the very lines a whole-batch TextDecoder gives', () => {
+    // Bytes rich in what decoding can trip on: newlines, BOMs, multi-byte and malformed sequences.
+    const byte = fc.oneof(
+      fc.constantFrom(0x0a, 0xef, 0xbb, 0xbf, 0xc3, 0xa9, 0xf0, 0x9f, 0x98, 0x80, 0xed, 0xa0, 0x80, 0xff),
+      fc.integer({ min: 0x20, max: 0x7e }),
+      fc.integer({ min: 0, max: 0xff }),
+    );
+    fc.assert(
+      fc.property(
+        fc.array(byte, { maxLength: 300 }),
+        fc.integer({ min: 1, max: 64 }),
+        fc.boolean(),
+        (values, piece, bom) => {
+          const bytes = Uint8Array.from(bom ? [0xef, 0xbb, 0xbf, ...values] : values);
+          expect(batchLines(bytes, piece)).toEqual(new TextDecoder().decode(bytes).split('\n'));
+        },
+      ),
+      { numRuns: 2_000 },
+    );
   });
 });
