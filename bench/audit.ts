@@ -2,7 +2,7 @@ import { createReadStream, existsSync } from 'node:fs';
 import { rename } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { decompressed, lineBatches } from '../audit/export-lines.ts';
+import { batchLines, decompressed, lineBatches } from '../audit/export-lines.ts';
 import { runAudit } from '../audit/run-audit.ts';
 import { BUNDLE_DIR, LEGACY_RULE_FILE } from '../core/paths.ts';
 import { buildActions } from '../deploy/build-actions.ts';
@@ -32,7 +32,7 @@ const parseOnly = async (file: string): Promise<{ seconds: number; users: number
   const started = performance.now();
   let users = 0;
   for await (const batch of lineBatches(decompressed(createReadStream(file, { highWaterMark: 1 << 20 })))) {
-    for (const line of Buffer.from(batch.bytes).toString('utf8').split('\n')) {
+    for (const line of batchLines(batch.bytes)) {
       if (line === '') continue;
       try {
         JSON.parse(line);
