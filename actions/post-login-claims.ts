@@ -9,7 +9,7 @@ import type { PostLoginApi, PostLoginEvent } from '../core/post-login-types.ts';
  * environment: `tenant/tenant.yaml` sets this secret from the environment's mapping file, so the code
  * never changes between dev, staging and prod.
  */
-export const API_AUDIENCE_SECRET = 'API_AUDIENCE';
+const API_AUDIENCE_SECRET = 'API_AUDIENCE';
 
 /** Access-token claims go only into tokens whose audience is our own API. */
 const isOurApi = (event: PostLoginEvent): boolean => {
@@ -38,10 +38,8 @@ export const onExecutePostLogin = async (event: PostLoginEvent, api: PostLoginAp
       event.user,
       isOurApi(event) ? FOR_OUR_API : FOR_OTHERS,
     );
-    for (const claim of claims) {
-      if (claim.token === 'id_token') api.idToken.setCustomClaim(claim.name, claim.value);
-      else api.accessToken.setCustomClaim(claim.name, claim.value);
-    }
+    for (const claim of claims)
+      (claim.token === 'id_token' ? api.idToken : api.accessToken).setCustomClaim(claim.name, claim.value);
     if (dropped.length > 0) console.log(describeDropped(dropped));
   } catch (error) {
     // Unreachable for any metadata (the property tests say so); if it ever happens, the user still

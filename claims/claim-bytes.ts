@@ -4,15 +4,11 @@
  * surrogates count as U+FFFD (3 bytes), as an encoder would write them.
  */
 export const utf8ByteLength = (text: string): number => {
-  let bytes = text.length;
-  for (let i = 0; i < text.length; i++) {
-    const unit = text.charCodeAt(i);
-    if (unit < 0x80) continue;
-    if (unit < 0x800) bytes += 1;
-    else if (unit >= 0xd800 && unit <= 0xdbff && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
-      bytes += 2; // a surrogate pair: two units, four bytes
-      i++;
-    } else bytes += 2;
+  let bytes = 0;
+  // By code point: a surrogate pair is one (4 bytes), a lone surrogate one of U+D800-DFFF (3 bytes).
+  for (const char of text) {
+    const point = char.codePointAt(0) as number;
+    bytes += point < 0x80 ? 1 : point < 0x800 ? 2 : point < 0x10000 ? 3 : 4;
   }
   return bytes;
 };

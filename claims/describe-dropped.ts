@@ -4,9 +4,9 @@ const MAX_LOG_CHARS = 240;
 const MAX_PATH_CHARS = 60;
 
 // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what this finds
-const UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
+const UNPRINTABLE = /[\x00-\x1f\x7f-\x9f\u2028\u2029]/;
 // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what this replaces
-const EVERY_UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g;
+const EVERY_UNPRINTABLE = /[\x00-\x1f\x7f-\x9f\u2028\u2029]/g;
 
 /** Key names come from the user's metadata: keep them printable and on one line. */
 const printable = (name: string): string =>

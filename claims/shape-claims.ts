@@ -1,10 +1,9 @@
 import type * as v from 'valibot';
-import { claimBytes, jsonBytes, jsonBytesAtMost } from './claim-bytes.ts';
+import { jsonBytes, jsonBytesAtMost } from './claim-bytes.ts';
 import {
   type AnySchema,
   type ClaimSpec,
   type ContractSpec,
-  type FieldSpec,
   isGroupSpec,
   type KeySpec,
   type MetadataSource,
@@ -49,7 +48,8 @@ export type ProfileMetadata = Partial<Record<MetadataSource, unknown>>;
 interface ClaimPlan {
   readonly spec: ClaimSpec;
   readonly name: string;
-  readonly nameBytes: number;
+  /** What the claim's value may take of its budget once its name is counted, in UTF-8 bytes. */
+  readonly room: number;
 }
 
 const plans = new WeakMap<ContractSpec, readonly ClaimPlan[]>();
@@ -59,7 +59,7 @@ const planOf = (contract: ContractSpec): readonly ClaimPlan[] => {
   if (!plan) {
     plan = Object.entries(contract.claims).map(([key, spec]) => {
       const name = `${contract.namespace}${key}`;
-      return { spec, name, nameBytes: jsonBytes(name) };
+      return { spec, name, room: spec.maxBytes - jsonBytes(name) };
     });
     plans.set(contract, plan);
   }
@@ -76,39 +76,79 @@ const ownValue = (record: Record<string, unknown>, key: string): unknown =>
 /** Issues are not read, only whether there is one: stop at the first, and share one config. */
 const FIRST_ISSUE_ONLY: v.Config<v.BaseIssue<unknown>> = { abortEarly: true };
 
+/** What `validated` gives for a value its schema refuses. */
+const INVALID = Symbol();
+
 /**
- * What `v.safeParse` works out: `issues`, or the output `value`. The schema's own `~run` (documented
- * in Valibot's internals guide) is as fast as safeParse here, and keeps safeParse and its config
- * merging out of the bundle, about 90 bytes of its 10 kB budget.
+ * The schema's output, or INVALID when it finds an issue: what `v.safeParse` works out. The schema's
+ * own `~run` (documented in Valibot's internals guide) is as fast as safeParse here, and keeps
+ * safeParse and its config merging out of the bundle, about 90 bytes of its 9,000-byte budget.
  */
-const validatedNow = (schema: AnySchema, value: unknown) => schema['~run']({ value }, FIRST_ISSUE_ONLY);
+const outputOf = (schema: AnySchema, value: unknown): unknown => {
+  const result = schema['~run']({ value }, FIRST_ISSUE_ONLY);
+  return result.issues ? INVALID : result.value;
+};
 
 /** Bounded, so odd inputs cannot grow a memo without limit: when full, it starts over. */
 const MEMO_LIMIT = 1_000;
+/** Lists remembered under one first item, and the longest list remembered, in items. */
+const LISTS_PER_FIRST_ITEM = 16;
+const MEMO_LIST_ITEMS = 64;
 /** Each schema's memo rides on the schema object itself: a property read, cheaper than a WeakMap. */
-const MEMO = Symbol('claims.memo');
-type Memoized = AnySchema & { [MEMO]?: Map<string, ReturnType<typeof validatedNow>> };
+const MEMO = Symbol();
+/** A remembered input, a string or a copy of a list of strings, with the schema's output for it. */
+type Known = readonly [input: string | readonly string[], output: unknown];
+type Memoized = AnySchema & { [MEMO]?: Map<unknown, Known[]> };
+
+const isStringList = (value: unknown): value is string[] =>
+  Array.isArray(value) && value.every((item) => typeof item === 'string');
+
+/** A list output is handed out as a copy, so no two logins share an array a caller could change. */
+const copied = (output: unknown): unknown => (Array.isArray(output) ? output.slice() : output);
 
 /**
- * A schema's answer for a string value, remembered: an Action instance serves many logins, and users
- * share a few hundred languages, zones, plans, roles and tenant ids, whose checks (valibot's pipe, a
- * regex, Intl) cost 50-110 ns each against ~25 ns to look one up. A value seen once (a display
- * name) pays the lookup on top. Schemas are pure functions of their input, so the answer is the same.
+ * A schema's output for a string or a short list of strings (INVALID when it refuses it), remembered:
+ * an Action instance serves many logins, and users share a few hundred languages, zones, plans, role
+ * lists and tenant ids, whose checks (valibot's pipe, a regex, Intl) cost 50-110 ns a string against
+ * ~25 ns to look one up. A list is found under its first item by comparing items: writing it a key
+ * (its JSON, a join) cost more than checking it; checking 12 roles was a quarter of the handler's
+ * time on the bench's large profile. A value seen once (a display name) pays the lookup on top.
+ * Schemas are pure functions of their input, so the output is the same.
  */
-const validated = (schema: AnySchema, value: unknown) => {
-  if (typeof value !== 'string') return validatedNow(schema, value);
-  let memo = (schema as Memoized)[MEMO];
-  if (!memo) {
-    memo = new Map();
-    (schema as Memoized)[MEMO] = memo;
+const validated = (schema: Memoized, value: unknown): unknown => {
+  const items: readonly unknown[] | undefined = Array.isArray(value) ? value : undefined;
+  if (!items && typeof value !== 'string') return outputOf(schema, value);
+  schema[MEMO] ??= new Map<unknown, Known[]>();
+  const memo = schema[MEMO];
+  const first = items ? items[0] : value;
+  const known = memo.get(first) ?? [];
+  for (const [input, output] of known) {
+    if (
+      input === value ||
+      (items &&
+        typeof input !== 'string' &&
+        input.length === items.length &&
+        input.every((item, i) => item === items[i]))
+    )
+      return copied(output);
   }
-  let result = memo.get(value);
-  if (!result) {
-    result = validatedNow(schema, value);
-    if (memo.size >= MEMO_LIMIT) memo.clear();
-    memo.set(value, result);
+  const output = outputOf(schema, value);
+  // A list is remembered only when a slice copies it: strings in, strings (or INVALID) out.
+  if (
+    !items ||
+    (items.length <= MEMO_LIST_ITEMS && isStringList(items) && (output === INVALID || isStringList(output)))
+  ) {
+    if (!memo.has(first)) {
+      if (memo.size >= MEMO_LIMIT) memo.clear();
+      memo.set(first, known);
+    }
+    if (
+      known.push([items ? (items.slice() as string[]) : (value as string), copied(output)]) >
+      LISTS_PER_FIRST_ITEM
+    )
+      known.shift();
   }
-  return result;
+  return output;
 };
 
 const drop = (
@@ -131,13 +171,13 @@ const withinBudget = (
   whole: Record<string, unknown>,
   dropped: DroppedValue[],
 ): Record<string, unknown> => {
-  const room = plan.spec.maxBytes - plan.nameBytes;
+  const { room } = plan;
   if (jsonBytesAtMost(whole, room) <= room || jsonBytes(whole) <= room) return whole;
 
   const value: Record<string, unknown> = {};
   let bytes = 2; // `{}`
   for (const key in whole) {
-    const added = claimBytes(key, whole[key]) + 1 + (bytes > 2 ? 1 : 0); // `:` and the joining comma
+    const added = jsonBytes(key) + jsonBytes(whole[key]) + 1 + (bytes > 2 ? 1 : 0); // `:` and the joining comma
     if (bytes + added > room) drop(dropped, 'over_budget', plan.spec.source, key);
     else {
       value[key] = whole[key];
@@ -147,48 +187,47 @@ const withinBudget = (
   return value;
 };
 
-/** The declared, valid part of a group key's value, or undefined when nothing of it is kept. */
-const shapeGroup = (
-  fields: Readonly<Record<string, FieldSpec>>,
+/**
+ * The declared, valid part of a record, or undefined when nothing of it is kept: a metadata source
+ * (`key` undefined) against a claim's keys, or a group key's value against its fields. Undeclared
+ * names are dropped as unknown, invalid values as invalid, a group that is not an object as such.
+ */
+const shapeRecord = (
+  declared: Readonly<Record<string, KeySpec>>,
   raw: Record<string, unknown>,
   source: MetadataSource,
-  key: string,
+  key: string | undefined,
   dropped: DroppedValue[],
 ): Record<string, unknown> | undefined => {
-  for (const field of Object.keys(raw)) {
-    if (!Object.hasOwn(fields, field)) drop(dropped, 'unknown', source, key, field);
+  for (const name of Object.keys(raw)) {
+    if (!Object.hasOwn(declared, name))
+      drop(dropped, 'unknown', source, key ?? name, key === undefined ? undefined : name);
   }
-  let group: Record<string, unknown> | undefined;
-  for (const field in fields) {
-    const fieldRaw = ownValue(raw, field);
-    if (fieldRaw === undefined) continue;
-    const result = validated((fields[field] as FieldSpec).schema, fieldRaw);
-    if (result.issues) drop(dropped, 'invalid', source, key, field);
-    else {
-      group ??= {};
-      group[field] = result.value;
+  let shaped: Record<string, unknown> | undefined;
+  for (const name in declared) {
+    const value = ownValue(raw, name);
+    if (value === undefined) continue;
+    const spec = declared[name] as KeySpec;
+    let output: unknown;
+    if (isGroupSpec(spec)) {
+      if (!isPlainRecord(value)) {
+        drop(dropped, 'not_an_object', source, name);
+        continue;
+      }
+      output = shapeRecord(spec.fields, value, source, name, dropped);
+    } else {
+      output = validated(spec.schema, value);
+      if (output === INVALID) {
+        drop(dropped, 'invalid', source, key ?? name, key === undefined ? undefined : name);
+        continue;
+      }
     }
+    // A claim leaves out a key whose output is undefined (an empty group); a group keeps its fields.
+    if (output === undefined && key === undefined) continue;
+    shaped ??= {};
+    shaped[name] = output;
   }
-  return group;
-};
-
-/** The declared, valid part of one key's value, or undefined when nothing of it is kept. */
-const shapeKey = (
-  spec: KeySpec,
-  raw: unknown,
-  source: MetadataSource,
-  key: string,
-  dropped: DroppedValue[],
-): unknown => {
-  if (isGroupSpec(spec)) {
-    if (isPlainRecord(raw)) return shapeGroup(spec.fields, raw, source, key, dropped);
-    drop(dropped, 'not_an_object', source, key);
-    return undefined;
-  }
-  const result = validated(spec.schema, raw);
-  if (!result.issues) return result.value;
-  drop(dropped, 'invalid', source, key);
-  return undefined;
+  return shaped;
 };
 
 /**
@@ -211,17 +250,7 @@ export const shapeClaims = (
     const raw = metadata[spec.source];
     const record = isPlainRecord(raw) ? raw : {};
     if (raw !== undefined && record !== raw) drop(dropped, 'not_an_object', spec.source);
-    for (const key of Object.keys(record)) {
-      if (!Object.hasOwn(spec.keys, key)) drop(dropped, 'unknown', spec.source, key);
-    }
-
-    const whole: Record<string, unknown> = {};
-    for (const key in spec.keys) {
-      const keyRaw = ownValue(record, key);
-      if (keyRaw === undefined) continue;
-      const shaped = shapeKey(spec.keys[key] as KeySpec, keyRaw, spec.source, key, dropped);
-      if (shaped !== undefined) whole[key] = shaped;
-    }
+    const whole = shapeRecord(spec.keys, record, spec.source, undefined, dropped) ?? {};
     claims.push({ name: plan.name, token: spec.token, value: withinBudget(plan, whole, dropped) });
   }
   return { claims, dropped };

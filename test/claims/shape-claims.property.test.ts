@@ -172,4 +172,99 @@ describe('shapeClaims on arbitrary metadata', () => {
       RUNS,
     );
   });
+
+  it('emits each declared value as its schema outputs it, or drops it, however often values repeat', () => {
+    // Values from small pools, so strings and lists of strings recur within a login and across
+    // logins: shaping remembers its schemas' outputs for them (lists under their first item), and must
+    // still give what the schema gives, even after a caller changed an array it was handed.
+    const word = fc.constantFrom(
+      'en',
+      'en-GB',
+      '',
+      'Europe/Paris',
+      'dark',
+      'pro',
+      'acme',
+      'Not A Slug',
+      'r-1',
+      'r-2',
+    );
+    const list = fc.oneof(
+      fc.array(word, { maxLength: 4 }),
+      fc.array(fc.constantFrom('r-1', 'r-2', 'r-3'), { minLength: 1, maxLength: 3 }),
+      fc.array(fc.oneof(word, fc.integer(), fc.constant(null)), { maxLength: 3 }),
+      fc.constant(Array.from({ length: 70 }, (_, i) => `r-${i}`)),
+    );
+    const value = fc.oneof(word, list, fc.integer(), fc.constant(null));
+    const record = (names: string[]) =>
+      fc.dictionary(fc.constantFrom(...names, 'other'), value, { maxKeys: 4 });
+    const userMetadata = fc.record(
+      {
+        preferences: fc.oneof(record(['language', 'timezone', 'theme']), value),
+        display_name: value,
+        extra: value,
+      },
+      { requiredKeys: [] },
+    );
+    const appMetadata = fc.record(
+      { tenant_id: value, roles: value, plan: value, extra: value },
+      { requiredKeys: [] },
+    );
+    const expectShaped = (source: 'user_metadata' | 'app_metadata', raw: Record<string, unknown>) => {
+      const spec = fixtureContract.claims[source] as ClaimSpec;
+      const emitted: Record<string, unknown> = {};
+      const drops: string[] = [];
+      for (const key of Object.keys(raw))
+        if (!Object.hasOwn(spec.keys, key)) drops.push(`${source}.${key} unknown`);
+      for (const [key, keySpec] of Object.entries(spec.keys)) {
+        const keyRaw = raw[key];
+        if (keyRaw === undefined) continue;
+        if (!isGroupSpec(keySpec)) {
+          const result = v.safeParse(keySpec.schema, keyRaw);
+          if (result.success) emitted[key] = result.output;
+          else drops.push(`${source}.${key} invalid`);
+          continue;
+        }
+        if (typeof keyRaw !== 'object' || keyRaw === null || Array.isArray(keyRaw)) {
+          drops.push(`${source}.${key} not_an_object`);
+          continue;
+        }
+        const group: Record<string, unknown> = {};
+        for (const field of Object.keys(keyRaw))
+          if (!Object.hasOwn(keySpec.fields, field)) drops.push(`${source}.${key}.${field} unknown`);
+        for (const [field, fieldSpec] of Object.entries(keySpec.fields)) {
+          const fieldRaw = (keyRaw as Record<string, unknown>)[field];
+          if (fieldRaw === undefined) continue;
+          const result = v.safeParse(fieldSpec.schema, fieldRaw);
+          if (result.success) group[field] = result.output;
+          else drops.push(`${source}.${key}.${field} invalid`);
+        }
+        if (Object.keys(group).length > 0) emitted[key] = group;
+      }
+      return { emitted, drops };
+    };
+    fc.assert(
+      fc.property(
+        fc.array(fc.record({ user_metadata: userMetadata, app_metadata: appMetadata }), {
+          minLength: 1,
+          maxLength: 8,
+        }),
+        (logins) => {
+          for (const profile of logins) {
+            const { claims, dropped } = shapeClaims(fixtureContract, structuredClone(profile), BOTH);
+            const user = expectShaped('user_metadata', profile.user_metadata);
+            const app = expectShaped('app_metadata', profile.app_metadata);
+            expect(claims.map((claim) => claim.value)).toEqual([user.emitted, app.emitted]);
+            expect(dropped.map((item) => `${droppedPath(item)} ${item.reason}`).sort()).toEqual(
+              [...user.drops, ...app.drops].sort(),
+            );
+            // A caller may change what it is handed; the next login must not see it.
+            for (const claim of claims)
+              for (const kept of Object.values(claim.value)) if (Array.isArray(kept)) kept.push('changed');
+          }
+        },
+      ),
+      RUNS,
+    );
+  });
 });
