@@ -96,9 +96,11 @@ const LISTS_PER_FIRST_ITEM = 16;
 const MEMO_LIST_ITEMS = 64;
 /** Each schema's memo rides on the schema object itself: a property read, cheaper than a WeakMap. */
 const MEMO = Symbol();
-/** A remembered input, a string or a copy of a list of strings, with the schema's output for it. */
-type Known = readonly [input: string | readonly string[], output: unknown];
-type Memoized = AnySchema & { [MEMO]?: Map<unknown, Known[]> };
+/** A remembered list: a copy of its strings, with the schema's output for it. */
+type KnownList = readonly [items: readonly string[], output: unknown];
+type Memoized = AnySchema & {
+  [MEMO]?: readonly [strings: Map<string, unknown>, lists: Map<unknown, KnownList[]>];
+};
 
 const isStringList = (value: unknown): value is string[] =>
   Array.isArray(value) && value.every((item) => typeof item === 'string');
@@ -116,37 +118,35 @@ const copied = (output: unknown): unknown => (Array.isArray(output) ? output.sli
  * Schemas are pure functions of their input, so the output is the same.
  */
 const validated = (schema: Memoized, value: unknown): unknown => {
-  const items: readonly unknown[] | undefined = Array.isArray(value) ? value : undefined;
-  if (!items && typeof value !== 'string') return outputOf(schema, value);
-  schema[MEMO] ??= new Map<unknown, Known[]>();
-  const memo = schema[MEMO];
-  const first = items ? items[0] : value;
-  const known = memo.get(first) ?? [];
-  for (const [input, output] of known) {
-    if (
-      input === value ||
-      (items &&
-        typeof input !== 'string' &&
-        input.length === items.length &&
-        input.every((item, i) => item === items[i]))
-    )
-      return copied(output);
+  schema[MEMO] ??= [new Map(), new Map()];
+  const [strings, lists] = schema[MEMO];
+  if (typeof value === 'string') {
+    // An output of undefined reads as not remembered: it is worked out again, which is right too.
+    let output = strings.get(value);
+    if (output === undefined) {
+      output = outputOf(schema, value);
+      if (strings.size >= MEMO_LIMIT) strings.clear();
+      strings.set(value, output);
+    }
+    return copied(output);
+  }
+  if (!Array.isArray(value)) return outputOf(schema, value);
+  const known = lists.get(value[0]) ?? [];
+  for (const [items, output] of known) {
+    if (items.length === value.length && items.every((item, i) => item === value[i])) return copied(output);
   }
   const output = outputOf(schema, value);
   // A list is remembered only when a slice copies it: strings in, strings (or INVALID) out.
   if (
-    !items ||
-    (items.length <= MEMO_LIST_ITEMS && isStringList(items) && (output === INVALID || isStringList(output)))
+    value.length <= MEMO_LIST_ITEMS &&
+    isStringList(value) &&
+    (output === INVALID || isStringList(output))
   ) {
-    if (!memo.has(first)) {
-      if (memo.size >= MEMO_LIMIT) memo.clear();
-      memo.set(first, known);
+    if (!lists.has(value[0])) {
+      if (lists.size >= MEMO_LIMIT) lists.clear();
+      lists.set(value[0], known);
     }
-    if (
-      known.push([items ? (items.slice() as string[]) : (value as string), copied(output)]) >
-      LISTS_PER_FIRST_ITEM
-    )
-      known.shift();
+    if (known.push([value.slice(), copied(output)]) > LISTS_PER_FIRST_ITEM) known.shift();
   }
   return output;
 };
