@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { once } from 'node:events';
 import { createServer, get as hostGet } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
 import { HttpResponse, http, passthrough } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -48,7 +49,11 @@ let connections = 0;
 const local = createServer((_, res) => res.end('from the local server'));
 local.on('connection', () => connections++);
 // Enough of RFC 6455 to greet a WebSocket client: the handshake, then one unmasked text frame.
+// An upgraded socket is no longer the server's: closing the server leaves it open for the rest of the
+// worker's files, so the file closes the ones it accepted.
+const upgraded = new Set<Duplex>();
 local.on('upgrade', (request, socket) => {
+  upgraded.add(socket);
   const accept = createHash('sha1')
     .update(`${request.headers['sec-websocket-key']}258EAFA5-E914-47DA-95CA-C5AB0DC85B11`)
     .digest('base64');
@@ -71,6 +76,7 @@ beforeAll(async () => {
 });
 afterAll(() => {
   toolkit.close();
+  for (const socket of upgraded) socket.destroy();
   local.close();
 });
 

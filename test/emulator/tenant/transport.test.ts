@@ -20,6 +20,8 @@ const tokenThenClients = async (tenant: FakeTenant, base: string) => {
   });
 };
 
+// Each tenant has a domain of its own: the workers run many files one after another, and a tenant
+// made without one answers at the default domain, which a request another file left behind may name.
 describe('transports', () => {
   const cleanups: Array<() => unknown> = [];
   afterEach(async () => {
@@ -41,14 +43,17 @@ describe('transports', () => {
   });
 
   it('turns a dropped connection into a failed fetch in-process', async () => {
-    const tenant = createFakeTenant({ faults: [{ kind: 'drop-connection', match: { path: '/api/v2/' } }] });
+    const tenant = createFakeTenant({
+      domain: 'dropping.auth0.test',
+      faults: [{ kind: 'drop-connection', match: { path: '/api/v2/' } }],
+    });
     const transport = useFakeTenantInProcess(tenant);
     cleanups.push(() => transport.close());
     await expect(tokenThenClients(tenant, `https://${tenant.domain}`)).rejects.toThrow(TypeError);
   });
 
   it('serves the same handler on loopback, and resets the socket on a dropped connection', async () => {
-    const tenant = createFakeTenant();
+    const tenant = createFakeTenant({ domain: 'loopback.auth0.test' });
     const served = await serveFakeTenant(tenant, { port: 0 });
     cleanups.push(() => served.close());
     expect(served.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
@@ -61,7 +66,7 @@ describe('transports', () => {
   });
 
   it('fails fast on a bug in the fake: the fetch fails and the log shows a 500', async () => {
-    const tenant = createFakeTenant();
+    const tenant = createFakeTenant({ domain: 'buggy.auth0.test' });
     const token = await managementToken(tenant);
     Object.defineProperty(tenant.state, 'clients', {
       get: () => {
