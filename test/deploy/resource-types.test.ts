@@ -211,12 +211,7 @@ describe('the read-only plan client', () => {
       global: false,
     });
     try {
-      const { plan } = await planTenant({
-        env: 'fixture',
-        connection,
-        tenantDir: FIXTURE,
-        secretSource: SECRETS,
-      });
+      const { plan } = await planTenant({ ...PLAN, connection, tenantDir: FIXTURE, secretSource: SECRETS });
       expect(plan.changes.map((change) => change.type)).toEqual(
         expect.arrayContaining([
           'clients',
