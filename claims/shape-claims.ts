@@ -143,7 +143,8 @@ const validated = (schema: Memoized, value: unknown): unknown => {
     (output === INVALID || isStringList(output))
   ) {
     if (!lists.has(value[0])) {
-      if (lists.size >= MEMO_LIMIT) lists.clear();
+      // At most MEMO_LIMIT lists in all, as for strings: a list holds up to 64 strings.
+      if (lists.size >= MEMO_LIMIT / LISTS_PER_FIRST_ITEM) lists.clear();
       lists.set(value[0], known);
     }
     if (known.push([value.slice(), copied(output)]) > LISTS_PER_FIRST_ITEM) known.shift();
