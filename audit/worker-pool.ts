@@ -43,13 +43,21 @@ export interface PoolOptions {
  */
 const WORKER_DIR = path.join(REPO_ROOT, 'node_modules', '.cache', 'identity-as-code');
 
+/** The --cpu-prof options that take a value, which may come as the next argument. */
+const CPU_PROF_VALUE_FLAGS = new Set(['--cpu-prof-dir', '--cpu-prof-name', '--cpu-prof-interval']);
+
 /**
- * Node's options for a worker: not tsx's loader, which `npm run audit` runs under and a worker would
- * inherit (its entry is plain JavaScript, and the loader started a thread of hooks in each worker and
- * sent each of its imports through them: 0.4 s of each audit's start); `--cpu-prof`'s, so that
- * profiling the audit profiles its workers too.
+ * Node's options for a worker, from the process's own: not tsx's loader, which `npm run audit` runs
+ * under and a worker would inherit (its entry is plain JavaScript, and the loader started a thread of
+ * hooks in each worker and sent each of its imports through them: 0.4 s of each audit's start); the
+ * `--cpu-prof` options with their values, so that profiling the audit profiles its workers too.
  */
-const WORKER_EXEC_ARGV = process.execArgv.filter((flag) => flag.startsWith('--cpu-prof'));
+export const workerExecArgv = (execArgv: readonly string[]): string[] =>
+  execArgv.flatMap((flag, index) => {
+    if (!flag.startsWith('--cpu-prof')) return [];
+    const value = execArgv[index + 1];
+    return CPU_PROF_VALUE_FLAGS.has(flag) && value !== undefined ? [flag, value] : [flag];
+  });
 
 /**
  * The worker entry is bundled with the contract it counts against. Only our TypeScript is: npm
@@ -117,7 +125,7 @@ export const auditInWorkers = async (
     new Promise((resolve, reject) => {
       const worker = new Worker(entry, {
         workerData: data,
-        execArgv: WORKER_EXEC_ARGV,
+        execArgv: workerExecArgv(process.execArgv),
         resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB, maxYoungGenerationSizeMb: WORKER_YOUNG_MB },
       });
       const member: PoolWorker = { worker, inFlight: new Map() };
