@@ -1,9 +1,10 @@
 import { execFile } from 'node:child_process';
-import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { ACTIONS_DIR, REPO_ROOT } from '../core/paths.ts';
+import { digestFiles } from './bundle-inputs.ts';
 import { DeployError } from './errors.ts';
 
 const require = createRequire(import.meta.url);
@@ -34,6 +35,42 @@ const declarationsFor = async (entries: readonly string[]): Promise<string[]> =>
   return [...new Set([ACTION_MODULES_DECLARATION, ...beside.flat()])];
 };
 
+const inNodeModules = (file: string): boolean => file.includes(`${path.sep}node_modules${path.sep}`);
+
+/**
+ * What decides a check's outcome: the bytes of our files in the program, the root tsconfig.json and
+ * each package.json from our files' folders up (it sets their module format); and the size and
+ * modification time of the libraries' and dependencies' declarations (megabytes, rewritten by an
+ * install).
+ */
+const digestOf = async (program: readonly string[]): Promise<string> => {
+  const ours = program.filter((file) => !inNodeModules(file));
+  const folders = new Set<string>();
+  for (const file of ours) {
+    for (let dir = path.dirname(file); !folders.has(dir); dir = path.dirname(dir)) {
+      folders.add(dir);
+      if (path.dirname(dir) === dir) break;
+    }
+  }
+  const packages = [...folders].map((dir) => path.join(dir, 'package.json'));
+  const theirs = await Promise.all(
+    program.filter(inNodeModules).map(async (file) => {
+      const found = await stat(file).catch(() => undefined);
+      return `${file} ${found ? `${found.size} ${found.mtimeMs}` : 'missing'}`;
+    }),
+  );
+  const bytes = await digestFiles([...ours, path.join(REPO_ROOT, 'tsconfig.json'), ...packages]);
+  return JSON.stringify([bytes, theirs]);
+};
+
+/**
+ * Checks that passed in this process, by the files they were given, with the digest that decided
+ * them: a build run again on unchanged sources (a bench's several builds, the tests' builds of one
+ * fixture) reuses the check instead of running tsc again. Any change runs tsc again; a failed check
+ * is never kept.
+ */
+const passed = new Map<string, { readonly program: readonly string[]; readonly digest: string }>();
+
 /**
  * Type-checks the Action entry points and what they import, with the repository's compiler options,
  * before esbuild (which only strips types) bundles them. It runs TypeScript 7's native `tsc` on just
@@ -43,6 +80,12 @@ const declarationsFor = async (entries: readonly string[]): Promise<string[]> =>
  */
 export const typecheckActions = async (entries: readonly string[]): Promise<TypeCheckResult> => {
   if (entries.length === 0) return { files: [] };
+  const given = [...(await declarationsFor(entries)), ...entries.map((entry) => path.resolve(entry))];
+  const key = JSON.stringify(given);
+  const earlier = passed.get(key);
+  if (earlier && (await digestOf(earlier.program)) === earlier.digest) {
+    return { files: earlier.program.filter((file) => !inNodeModules(file)) };
+  }
   const dir = await mkdtemp(path.join(tmpdir(), 'typecheck-actions-'));
   try {
     const config = path.join(dir, 'tsconfig.json');
@@ -53,7 +96,7 @@ export const typecheckActions = async (entries: readonly string[]): Promise<Type
         // Outside the repository, types are found from the repository's node_modules, not this folder's.
         compilerOptions: { typeRoots: [path.join(REPO_ROOT, 'node_modules', '@types')] },
         include: [],
-        files: [...(await declarationsFor(entries)), ...entries.map((entry) => path.resolve(entry))],
+        files: given,
       }),
     );
     const tsc = path.join(path.dirname(require.resolve('typescript/package.json')), 'bin', 'tsc');
@@ -80,10 +123,12 @@ export const typecheckActions = async (entries: readonly string[]): Promise<Type
         `${where ? `${where} ` : ''}${what}${more}; fix the type error, nothing was bundled`,
       );
     }
-    const files = lines
-      .filter((line) => !DIAGNOSTIC.test(line) && !line.includes(`${path.sep}node_modules${path.sep}`))
+    const program = lines
+      .filter((line) => !DIAGNOSTIC.test(line))
       .map((line) => path.resolve(REPO_ROOT, line));
-    return { files };
+    // An empty list is tsc failing to run, not a check that passed: never kept.
+    if (program.length > 0) passed.set(key, { program, digest: await digestOf(program) });
+    return { files: program.filter((file) => !inNodeModules(file)) };
   } finally {
     await rm(dir, { recursive: true, force: true });
   }

@@ -38,7 +38,7 @@ describe('build type-checks the Actions', () => {
     await expect(readFile(path.join(folder.outDir, 'manifest.json'))).rejects.toThrow(/ENOENT/);
   });
 
-  it('bundles well-typed Actions and sees a changed source as stale', async () => {
+  it('bundles well-typed Actions, sees a changed source as stale, and checks it again on the next build', async () => {
     const folder = await actionsFolder({
       'welcome.ts': ENTRY,
       'lib/greeting.ts': 'export const greeting = (name: string): string => "hello " + name;\n',
@@ -54,5 +54,14 @@ describe('build type-checks the Actions', () => {
     expect(await staleBundleReason(folder.outDir, folder.actionsDir)).toMatch(
       /lib\/greeting\.ts changed since the last build/,
     );
+    // Built again in the same process, the changed file is checked again: a type error there is
+    // refused, though the same files passed a moment ago.
+    await writeFile(
+      path.join(folder.actionsDir, 'lib', 'greeting.ts'),
+      'export const greeting = (name: string): number => "hi " + name;\n',
+    );
+    const error = (await buildActions(folder).catch((caught: unknown) => caught)) as DeployError;
+    expect(error.code).toBe('E_TYPECHECK');
+    expect(error.message).toMatch(/lib\/greeting\.ts:1:51 TS2322/);
   });
 });
