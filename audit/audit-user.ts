@@ -6,6 +6,7 @@ import {
   type LoginOutcome,
   MAX_CUSTOM_CLAIMS_BYTES,
   type MintedToken,
+  nameBytes,
 } from '../emulator/actions/index.ts';
 import { auditClaim } from './claim-accounting.ts';
 import { recordSize } from './histogram.ts';
@@ -45,7 +46,7 @@ const own = (record: Record<string, unknown>, key: string): unknown =>
 
 const textBytes = (text: string): number => Buffer.byteLength(text);
 const claimBytes = (name: string, value: unknown): number =>
-  textBytes(JSON.stringify(name)) + textBytes(JSON.stringify(value) ?? '');
+  nameBytes(name) + textBytes(JSON.stringify(value) ?? '');
 /** A claim's size as the budget counts it: the login measured it already when it set it. */
 const emittedBytes = (token: MintedToken | undefined, name: string, value: unknown): number =>
   (token && Object.hasOwn(token.claimBytes, name) ? token.claimBytes[name] : undefined) ??

@@ -2,7 +2,7 @@ import type { PostLoginApi } from '../../core/post-login-types.ts';
 import type { ApiDeps } from './api-deps.ts';
 import { claimDropReason, isForAuth0Api, type TokenName } from './claim-policy.ts';
 import { SCOPE_CLAIM, SCOPE_CLAIM_ERROR } from './claim-rules.ts';
-import { cloneJson, cloneJsonSized, messageOf, utf8Bytes } from './json.ts';
+import { cloneJson, cloneJsonSized, messageOf, nameBytes, utf8Bytes } from './json.ts';
 import { type ApiMethod, type PostLoginRecord, setOwn } from './record.ts';
 import { scopeProblem } from './scope-rules.ts';
 
@@ -45,7 +45,7 @@ export const createTokenApis = (deps: ApiDeps) => {
     }
     const { copy, bytes } = sized;
     setOwn(token === 'idToken' ? record.idTokenClaims : record.accessTokenClaims, claim, copy);
-    record.claimBytes[token].set(claim, utf8Bytes(JSON.stringify(claim)) + bytes);
+    record.claimBytes[token].set(claim, nameBytes(claim) + bytes);
     noteCopied(method, [claim, copy]);
     return api();
   };
