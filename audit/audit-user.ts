@@ -1,12 +1,12 @@
 import type { ContractSpec } from '../claims/index.ts';
 import type { PostLoginEvent } from '../core/post-login-types.ts';
 import {
+  claimBytes,
   createUserLogins,
   type LoadedAction,
   type LoginOutcome,
   MAX_CUSTOM_CLAIMS_BYTES,
   type MintedToken,
-  nameBytes,
 } from '../emulator/actions/index.ts';
 import { auditClaim } from './claim-accounting.ts';
 import { recordSize } from './histogram.ts';
@@ -44,9 +44,6 @@ const isRecord = (value: unknown): value is Record<string, unknown> =>
 const own = (record: Record<string, unknown>, key: string): unknown =>
   Object.hasOwn(record, key) ? record[key] : undefined;
 
-const textBytes = (text: string): number => Buffer.byteLength(text);
-const claimBytes = (name: string, value: unknown): number =>
-  nameBytes(name) + textBytes(JSON.stringify(value) ?? '');
 /** A claim's size as the budget counts it: the login measured it already when it set it. */
 const emittedBytes = (token: MintedToken | undefined, name: string, value: unknown): number =>
   (token && Object.hasOwn(token.claimBytes, name) ? token.claimBytes[name] : undefined) ??

@@ -37,9 +37,9 @@ export const nameBytes = (name: string): number => {
   return bytes;
 };
 
-/** UTF-8 length of `"name"` plus the JSON value, as the claim budget counts a claim. */
-export const claimBytes = (name: string, value: Json): number =>
-  nameBytes(name) + utf8Bytes(JSON.stringify(value));
+/** UTF-8 length of `"name"` plus the JSON value (nothing for a value JSON leaves out), as the claim budget counts a claim. */
+export const claimBytes = (name: string, value: unknown): number =>
+  nameBytes(name) + utf8Bytes(JSON.stringify(value) ?? '');
 
 /** Deep copy of a structure that is already JSON (event parts, records); keeps tests' `toEqual` honest. */
 export const copyJson = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;

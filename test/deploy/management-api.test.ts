@@ -134,12 +134,20 @@ describe('Management API reader', () => {
   });
 });
 
+/** Takes `scope` from the deploy client's grant on the file's tenant; returns what gives it back. */
+const revokeScope = (scope: string): (() => void) => {
+  const grant = tenant.state.clientGrants.find((candidate) => candidate.client_id === connection.clientId);
+  if (!grant) throw new Error('the fake tenant seeds a grant for its deploy client');
+  const before = [...grant.scope];
+  grant.scope = grant.scope.filter((granted) => granted !== scope);
+  return () => {
+    grant.scope = before;
+  };
+};
+
 describe("a plan's reads", () => {
   it('stop, retries and all, when one of them fails for good', async () => {
-    const grant = tenant.state.clientGrants.find((candidate) => candidate.client_id === connection.clientId);
-    if (!grant) throw new Error('the fake tenant seeds a grant for its deploy client');
-    const before = [...grant.scope];
-    grant.scope = grant.scope.filter((scope) => scope !== 'read:tenant_settings');
+    const restoreScope = revokeScope('read:tenant_settings');
     // A sibling read the tenant keeps answering 503: retried with backoff (100, 200, 400 ms ...).
     tenant.faults.add({ kind: 'server-error', match: { path: '/api/v2/resource-servers' }, times: 100 });
     // The clock stands still until the failure, so the sibling cannot have retried before it.
@@ -157,7 +165,7 @@ describe("a plan's reads", () => {
       await vi.advanceTimersByTimeAsync(60_000);
       expect(retried()).toBe(atFailure);
     } finally {
-      grant.scope = before;
+      restoreScope();
       tenant.faults.clear();
     }
   });
@@ -165,10 +173,7 @@ describe("a plan's reads", () => {
 
 describe('Management API refusals', () => {
   it("names the scope Auth0 reports missing and the client that needs it, with Auth0's body whole", async () => {
-    const grant = tenant.state.clientGrants.find((candidate) => candidate.client_id === connection.clientId);
-    if (!grant) throw new Error('the fake tenant seeds a grant for its deploy client');
-    const before = [...grant.scope];
-    grant.scope = grant.scope.filter((scope) => scope !== 'read:actions');
+    const restoreScope = revokeScope('read:actions');
     try {
       const api = createManagementApi(connection);
       const error = await api.list('/actions/actions', 'actions').catch((caught: unknown) => caught);
@@ -179,7 +184,7 @@ describe('Management API refusals', () => {
       // The whole body, not its first line: the errorCode comes last in Auth0's answer.
       expect((error as Error).message).toContain('"errorCode":"insufficient_scope"');
     } finally {
-      grant.scope = before;
+      restoreScope();
     }
   });
 
