@@ -1,3 +1,5 @@
+import { plainResponse } from './plain-response.ts';
+
 // Responses in the Auth0 Management API's shapes: JSON bodies, and errors as
 // `{ statusCode, error, message, errorCode }`, which the auth0 SDK turns into its ManagementApiError.
 
@@ -31,9 +33,9 @@ export class ApiError extends Error {
 export const reasonPhrase = (status: number): string => REASONS[status] ?? 'Error';
 
 export const json = (body: unknown, status = 200, headers: Record<string, string> = {}): Response =>
-  new Response(status === 204 ? null : JSON.stringify(body), {
-    status,
-    headers: { 'content-type': 'application/json; charset=utf-8', ...headers },
+  plainResponse(status === 204 ? null : JSON.stringify(body), status, {
+    'content-type': 'application/json; charset=utf-8',
+    ...headers,
   });
 
 export const noContent = (): Response => new Response(null, { status: 204 });

@@ -1,13 +1,15 @@
-import { createServer, type Server } from 'node:http';
+import { createServer, type Server, type ServerResponse } from 'node:http';
 import { createServer as createTlsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { getRequestListener } from '@hono/node-server';
+import { RESPONSE_ALREADY_SENT } from '@hono/node-server/utils/response';
 import { HttpResponse, http, type RequestHandler } from 'msw';
 import { type SetupServer, setupServer } from 'msw/node';
 import type { FakeTenant } from './fake-tenant.ts';
 import { ConnectionDroppedError } from './faults.ts';
 import { ApiError, errorResponse } from './http.ts';
 import { serveTenantAt } from './issuer.ts';
+import { fetchResponseOf, writePlainResponse } from './plain-response.ts';
 
 // The two ways to reach a fake tenant, both in front of the same `handle(request)`: in-process through
 // msw (tests; the auth0 SDK and deploy-cli use the global fetch) and on a loopback port (people,
@@ -26,7 +28,8 @@ const reportUnexpected = (error: unknown): void => {
 export const fakeTenantHandlers = (tenant: FakeTenant): RequestHandler[] => [
   http.all(`https://${tenant.domain}/*`, async ({ request }) => {
     try {
-      return await tenant.handle(request);
+      // msw reads the body as a stream, so it gets the undici Response a plain one stands for.
+      return fetchResponseOf(await tenant.handle(request));
     } catch (error) {
       // msw's network error is what a fetch sees when the socket is reset.
       reportUnexpected(error);
@@ -92,7 +95,11 @@ export const serveFakeTenant = (tenant: FakeTenant, options: ServeOptions = {}):
       // own Host. Only the address the tenant listens on is answered, like Auth0 answers its domains.
       if (new URL(request.url).origin !== origin) return misdirected(request);
       try {
-        return await tenant.handle(request);
+        const response = await tenant.handle(request);
+        // The tenant's own answers go out in one write; others (hono's, streams) through the adapter.
+        return writePlainResponse(response, env.outgoing as ServerResponse)
+          ? RESPONSE_ALREADY_SENT
+          : response;
       } catch (error) {
         reportUnexpected(error);
         env.incoming.socket?.destroy();

@@ -1,3 +1,5 @@
+import { plainResponse } from '../plain-response.ts';
+
 /** OAuth error codes the login endpoints answer with (RFC 6749 5.2, OIDC Core 3.1.2.6). */
 export type OAuthErrorCode =
   | 'invalid_request'
@@ -31,9 +33,10 @@ export class OAuthError extends Error {
 export const NO_STORE = { 'cache-control': 'no-store', pragma: 'no-cache' } as const;
 
 export const jsonResponse = (status: number, body: unknown, headers: Record<string, string> = {}): Response =>
-  new Response(JSON.stringify(body), {
-    status,
-    headers: { 'content-type': 'application/json; charset=utf-8', ...NO_STORE, ...headers },
+  plainResponse(JSON.stringify(body), status, {
+    'content-type': 'application/json; charset=utf-8',
+    ...NO_STORE,
+    ...headers,
   });
 
 export const oauthErrorResponse = (error: OAuthError, headers: Record<string, string> = {}): Response =>

@@ -65,6 +65,41 @@ describe('transports', () => {
     expect(tenant.requests.at(-1)).toMatchObject({ path: '/api/v2/clients', status: 0 });
   });
 
+  it('serves answers with their CORS headers, refusals included, and answers preflights on loopback', async () => {
+    const tenant = createFakeTenant({ domain: 'cors.auth0.test' });
+    const app = 'https://app.cors.test';
+    tenant.state.clients.push({ ...tenant.deployClient, client_id: 'spa', web_origins: [app] });
+    const served = await serveFakeTenant(tenant, { port: 0 });
+    cleanups.push(() => served.close());
+    const call = (origin: string, body: Record<string, string>) =>
+      fetch(`${served.url}/oauth/token`, {
+        method: 'POST',
+        headers: { origin, 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams(body),
+      });
+    const refused = await call(app, { grant_type: 'password' });
+    expect(refused.status).toBe(400);
+    expect(refused.headers.get('access-control-allow-origin')).toBe(app);
+    expect(refused.headers.get('vary')).toBe('Origin');
+    expect(refused.headers.get('cache-control')).toBe('no-store');
+    expect(await refused.json()).toMatchObject({ error: 'unsupported_grant_type' });
+    const foreign = await call('https://evil.example', { grant_type: 'password' });
+    expect(foreign.headers.get('access-control-allow-origin')).toBeNull();
+    expect(foreign.headers.get('vary')).toBe('Origin');
+    const preflight = await fetch(`${served.url}/oauth/token`, {
+      method: 'OPTIONS',
+      headers: { origin: app, 'access-control-request-method': 'POST' },
+    });
+    expect(preflight.status).toBe(204);
+    expect(Object.fromEntries(preflight.headers)).toMatchObject({
+      'access-control-allow-origin': app,
+      'access-control-allow-methods': 'GET,POST,OPTIONS',
+      'access-control-allow-headers': 'Content-Type,Authorization,Auth0-Client',
+      'access-control-max-age': '86400',
+      vary: 'Origin, Access-Control-Request-Headers',
+    });
+  });
+
   it('fails fast on a bug in the fake: the fetch fails and the log shows a 500', async () => {
     const tenant = createFakeTenant({ domain: 'buggy.auth0.test' });
     const token = await managementToken(tenant);

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { plainResponse } from '../../plain-response.ts';
 import type { AuthorizeRequest, ErrorDestination } from '../endpoints/authorize-request.ts';
 import type { OAuthError } from '../oauth-error.ts';
 import { formPostPage, htmlResponse } from './pages.ts';
@@ -63,10 +64,7 @@ export const redirectToApp = (
   const location = new URL(destination.redirectUri);
   if (destination.responseMode === 'fragment') location.hash = new URLSearchParams(all).toString();
   else for (const [key, value] of Object.entries(all)) location.searchParams.set(key, value);
-  return new Response(null, {
-    status: 302,
-    headers: { location: location.toString(), 'cache-control': 'no-store', ...headers },
-  });
+  return plainResponse(null, 302, { location: location.toString(), 'cache-control': 'no-store', ...headers });
 };
 
 export const redirectErrorToApp = (

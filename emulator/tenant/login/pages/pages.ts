@@ -1,3 +1,4 @@
+import { plainResponse } from '../../plain-response.ts';
 import type { UserRecord } from '../../state.ts';
 import { LOGIN_PATHS } from '../paths.ts';
 
@@ -17,15 +18,12 @@ export const page = (title: string, body: string): string =>
  * app that embeds the login in an iframe here would find it blank on Auth0.
  */
 export const htmlResponse = (status: number, html: string, headers: Record<string, string> = {}): Response =>
-  new Response(html, {
-    status,
-    headers: {
-      'content-type': 'text/html; charset=utf-8',
-      'cache-control': 'no-store',
-      'x-frame-options': 'DENY',
-      'content-security-policy': "frame-ancestors 'none'",
-      ...headers,
-    },
+  plainResponse(html, status, {
+    'content-type': 'text/html; charset=utf-8',
+    'cache-control': 'no-store',
+    'x-frame-options': 'DENY',
+    'content-security-policy': "frame-ancestors 'none'",
+    ...headers,
   });
 
 /**
