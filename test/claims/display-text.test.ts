@@ -11,6 +11,7 @@ import {
 } from '../../emulator/actions/index.ts';
 import { FIXTURE_ID_CLAIM } from '../fixtures/claims-app/contract.ts';
 import { CLAIMS_APP } from '../fixtures/fixture-tenants.ts';
+import { anyCodePoint } from '../support/arbitraries.ts';
 
 // What a display text may hold, checked against ranges written out here from the rule's statement
 // (not the schema's own character classes), over arbitrary UTF-16 strings including lone surrogates.
@@ -46,7 +47,7 @@ const isWellFormedUtf16 = (text: string): boolean => Buffer.from(text, 'utf8').t
 /** Any UTF-16 units at all, lone surrogates included, plus any code points. */
 const anyText = fc.oneof(
   fc.string({ unit: fc.integer({ min: 0, max: 0xffff }).map((u) => String.fromCharCode(u)), maxLength: 80 }),
-  fc.string({ unit: 'binary', maxLength: 80 }),
+  fc.string({ unit: anyCodePoint, maxLength: 80 }),
   fc.string({ unit: 'grapheme', maxLength: 30 }),
 );
 

@@ -6,6 +6,7 @@ import { type ClaimSpec, isGroupSpec, type KeySpec, type TokenKind } from '../..
 import { defineClaimContract } from '../../claims/index.ts';
 import { droppedPath, shapeClaims } from '../../claims/shape-claims.ts';
 import { fixtureContract } from '../fixtures/claims-app/contract.ts';
+import { anyCodePoint } from '../support/arbitraries.ts';
 import { anyMetadata, validAppMetadata, validUserMetadata, withOwnProtoKey } from './metadata-arbitraries.ts';
 
 const RUNS = { numRuns: 1_500 };
@@ -82,8 +83,8 @@ describe('shapeClaims on arbitrary metadata', () => {
     const metadata = fc.record(
       {
         preferences: anyMetadata,
-        display_name: fc.string({ unit: 'binary', maxLength: 400 }),
-        roles: fc.array(fc.string({ unit: 'binary', maxLength: 40 }), { maxLength: 40 }),
+        display_name: fc.string({ unit: anyCodePoint, maxLength: 400 }),
+        roles: fc.array(fc.string({ unit: anyCodePoint, maxLength: 40 }), { maxLength: 40 }),
       },
       { requiredKeys: [] },
     );

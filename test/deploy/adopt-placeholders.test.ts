@@ -5,6 +5,7 @@ import { environmentText } from '../../deploy/adopt/environment-text.ts';
 import { mergeIntoYaml } from '../../deploy/adopt/merge-yaml.ts';
 import { DOMAIN_KEY, PlaceholderBook, placeholdersFor } from '../../deploy/adopt/per-environment.ts';
 import { replaceKeywords } from '../../deploy/placeholders.ts';
+import { webUrl } from '../support/arbitraries.ts';
 
 // What an import writes must read back, once the environment's values and secrets fill its
 // placeholders, as exactly what the tenant holds: whatever the values are.
@@ -12,8 +13,8 @@ import { replaceKeywords } from '../../deploy/placeholders.ts';
 const DOMAIN = 'shop.eu.auth0.com';
 const text = fc.oneof(
   fc.string({ unit: 'grapheme', maxLength: 20 }),
-  fc.webUrl(),
-  fc.webUrl().map((url) => url.replace(/^(https?:\/\/)[^/]+/, `$1${DOMAIN}`)),
+  webUrl(),
+  webUrl().map((url) => url.replace(/^(https?:\/\/)[^/]+/, `$1${DOMAIN}`)),
   fc.constantFrom('say "hi"\n', 'C:\\path', '# not a comment', 'key: value', '- item', ''),
 );
 // A value that itself reads as a placeholder is the one thing deploy-cli's text replacement cannot
@@ -31,8 +32,8 @@ const resource = fc.letrec((tie) => ({
   ),
   top: fc.record({
     name: fc.stringMatching(/^[A-Za-z][A-Za-z0-9 -]{0,12}$/),
-    identifier: fc.webUrl(),
-    callbacks: fc.array(fc.webUrl(), { maxLength: 3 }),
+    identifier: webUrl(),
+    callbacks: fc.array(webUrl(), { maxLength: 3 }),
     extra: fc.dictionary(field, tie('node'), { maxKeys: 4 }),
     password: fc.uuid(),
   }),

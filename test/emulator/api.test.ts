@@ -11,6 +11,7 @@ import {
   isRestrictedClaimName,
   RESTRICTED_CLAIM_NAMES,
 } from '../../emulator/actions/index.ts';
+import { webUrl } from '../support/arbitraries.ts';
 
 const NS = 'https://claims.example.test/';
 
@@ -138,7 +139,7 @@ describe('createPostLoginApi: any claim an Action sets', () => {
       'https://x.auth0.com/y',
       'urn:auth0:z',
     ),
-    fc.webUrl(),
+    webUrl(),
   );
 
   it('is kept as its JSON copy, dropped when Auth0 restricts it, or throws only for scope', () => {
