@@ -16,6 +16,17 @@ const LAYERS = {
 };
 const ALL = [...Object.keys(LAYERS), 'tenant', 'legacy', 'test'];
 
+// A rerun on unchanged sources is answered from a cache (1.0 s of CPU instead of 4 s), which checks
+// the sources' content and the options but not the rules: it lives in a folder named after this
+// file's content and dependency-cruiser's version, so other rules or another version cruise afresh.
+const { createHash } = require('node:crypto');
+const { readFileSync } = require('node:fs');
+const CACHE_KEY = createHash('sha256')
+  .update(readFileSync(__filename))
+  .update(readFileSync(`${__dirname}/node_modules/dependency-cruiser/package.json`))
+  .digest('hex')
+  .slice(0, 16);
+
 module.exports = {
   forbidden: [
     {
@@ -38,5 +49,6 @@ module.exports = {
     exclude: { path: '(^|/)(node_modules|dist)/|^\\.' },
     tsConfig: { fileName: 'tsconfig.json' },
     tsPreCompilationDeps: true,
+    cache: { folder: `node_modules/.cache/dependency-cruiser/${CACHE_KEY}`, strategy: 'content' },
   },
 };
