@@ -52,17 +52,36 @@ const sameEmail = (email: unknown, login: string): boolean =>
   typeof email === 'string' && email.toLowerCase() === login.toLowerCase();
 
 /**
- * By user id or email, for the login page and `login_hint`; an account linked into another user logs
- * in as that (primary) user, as on Auth0.
+ * The stored record itself, not blocked, for checks that only read it on the way to a login; what
+ * reaches the Actions runtime is a copy (`findUser`). Copying the user on every such read was four
+ * structured clones a login.
  */
-export const findUserByLogin = (tenant: TenantContext, login: string): UserRecord | undefined => {
+export const readUser = (tenant: TenantContext, userId: string): Readonly<UserRecord> | undefined => {
+  const record = storedUser(tenant, userId);
+  return record && !record.blocked ? record : undefined;
+};
+
+const storedUserByLogin = (tenant: TenantContext, login: string): UserRecord | undefined => {
   const record =
     tenant.state.users.find((user) => user.user_id === login || sameEmail(user.email, login)) ??
     tenant.state.users.find((user) =>
       user.identities.some((identity) => sameEmail(identity.profileData?.email, login)),
     );
-  return record && !record.blocked ? structuredClone(record) : undefined;
+  return record && !record.blocked ? record : undefined;
 };
+
+/**
+ * By user id or email, for the login page and `login_hint`; an account linked into another user logs
+ * in as that (primary) user, as on Auth0.
+ */
+export const findUserByLogin = (tenant: TenantContext, login: string): UserRecord | undefined => {
+  const record = storedUserByLogin(tenant, login);
+  return record && structuredClone(record);
+};
+
+/** `findUserByLogin`'s user id alone, without copying the user. */
+export const userIdByLogin = (tenant: TenantContext, login: string): string | undefined =>
+  storedUserByLogin(tenant, login)?.user_id;
 
 export const listUsers = (tenant: TenantContext): UserRecord[] =>
   tenant.state.users.filter((user) => !user.blocked).map((user) => structuredClone(user));

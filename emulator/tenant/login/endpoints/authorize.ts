@@ -1,4 +1,4 @@
-import { findUserByLogin, listUsers } from '../directory.ts';
+import { listUsers, userIdByLogin } from '../directory.ts';
 import { noEnabledConnection } from '../enabled-connections.ts';
 import type { LoginContext } from '../login-context.ts';
 import { OAuthError } from '../oauth-error.ts';
@@ -58,12 +58,12 @@ export const handleAuthorize = async (context: LoginContext, httpRequest: Reques
     );
   }
 
-  const hinted = request.loginHint === undefined ? undefined : findUserByLogin(tenant, request.loginHint);
+  const hinted = request.loginHint === undefined ? undefined : userIdByLogin(tenant, request.loginHint);
   if (context.options.autoLogin && hinted) {
-    const newSession = startSession(state, hinted.user_id);
+    const newSession = startSession(state, hinted);
     return completeLogin(context, {
       request,
-      userId: hinted.user_id,
+      userId: hinted,
       sessionId: newSession,
       httpRequest,
       headers: { 'set-cookie': sessionCookie(newSession, httpRequest.url) },

@@ -1,6 +1,6 @@
 import type { SuspendedLogin } from '../../../actions/index.ts';
 import { summarizeOrganization } from '../../organization-state.ts';
-import { findUser, recordLogin } from '../directory.ts';
+import { findUser, readUser, recordLogin } from '../directory.ts';
 import { connectionRefusal } from '../enabled-connections.ts';
 import type { AuthorizeRequest } from '../endpoints/authorize-request.ts';
 import { frontChannelParams } from '../grants/front-channel.ts';
@@ -42,16 +42,19 @@ export const completeLogin = async (context: LoginContext, step: AuthenticatedSt
   const { tenant, state } = context;
   const { request, userId, headers } = step;
   const destination = destinationOf(request);
-  if (!findUser(tenant, userId)) {
+  const user = readUser(tenant, userId);
+  if (!user) {
     state.sessions.delete(step.sessionId);
     return redirectErrorToApp(destination, new OAuthError(401, 'login_required', 'Login required'), headers);
   }
-  const user = findUser(tenant, userId);
   const organizationLogin = usesOrganizations(request.client, request.organization);
-  const refused = user && !organizationLogin && connectionRefusal(tenant, request.client.client_id, user);
+  const refused = !organizationLogin && connectionRefusal(tenant, request.client.client_id, user);
   if (refused) return redirectErrorToApp(destination, refused, headers);
-  const organizationAnswer =
-    user && checkOrganizationLogin(context, { request, user, sessionId: step.sessionId }, headers);
+  const organizationAnswer = checkOrganizationLogin(
+    context,
+    { request, user, sessionId: step.sessionId },
+    headers,
+  );
   if (organizationAnswer) return organizationAnswer;
 
   const audience = request.audience;
