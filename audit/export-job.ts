@@ -1,4 +1,3 @@
-import { setTimeout as sleep } from 'node:timers/promises';
 import { createManagementApi, type ManagementConnection } from '../deploy/management-api.ts';
 import { AuditError } from './errors.ts';
 
@@ -21,6 +20,8 @@ export const EXPORT_FIELDS = [
 ] as const;
 
 const POLL_INTERVAL_MS = 1_000;
+/** Waits on the global `setTimeout`, which a test's fake clock drives (Node's `timers/promises` it does not). */
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 /** Auth0 exports run for minutes on big tenants; an hour without completing means something is wrong. */
 const JOB_TIMEOUT_MS = 3_600_000;
 

@@ -1,5 +1,5 @@
 import { gunzipSync } from 'node:zlib';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { EXPORT_FIELDS, type ExportJobStatus, streamUsersExport } from '../../audit/export-job.ts';
 import { createFakeTenant, type FakeTenant } from '../../emulator/tenant/fake-tenant.ts';
 import { useFakeTenantInProcess } from '../../emulator/tenant/transport.ts';
@@ -9,8 +9,24 @@ import { callApi, managementToken } from '../emulator/tenant/call.ts';
 
 const closers: Array<() => void> = [];
 afterEach(() => {
+  vi.useRealTimers();
   for (const close of closers.splice(0)) close();
 });
+
+/**
+ * The job's polling on a fake clock that jumps to each next wait, while the requests run for real:
+ * a test sees every poll at the time the client makes it, an hour of them in milliseconds.
+ */
+const useFakeClock = () => vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
+const settle = async <T>(work: Promise<T>): Promise<T> => {
+  let settled = false;
+  work.then(
+    () => (settled = true),
+    () => (settled = true),
+  );
+  while (!settled) await vi.advanceTimersToNextTimerAsync();
+  return work;
+};
 
 const tenantWithUsers = () => {
   let now = Date.UTC(2026, 11, 1);
@@ -68,6 +84,46 @@ describe('users export job', () => {
     expect(statuses.find((status) => status.status === 'processing')?.percentage_done).toBeGreaterThanOrEqual(
       0,
     );
+  });
+
+  it('polls the job once a second until it completes', async () => {
+    useFakeClock();
+    const tenant = createFakeTenant({ clock: () => Date.now() });
+    tenant.seedUsers([{ email: 'ada@example.com' }]);
+    closers.push(useFakeTenantInProcess(tenant).close);
+    const polls: Array<[number, string]> = [];
+    const started = Date.now();
+    await settle(
+      streamUsersExport({
+        connection: deployConnection(tenant),
+        onStatus: (status) => polls.push([Date.now() - started, status.status]),
+      }),
+    );
+    // The fake tenant takes 400 ms to export: the first poll, a second after the start, finds it done.
+    expect(polls).toEqual([
+      [0, 'pending'],
+      [1_000, 'completed'],
+    ]);
+  });
+
+  it('gives up on a job that has not completed after an hour', async () => {
+    useFakeClock();
+    // A tenant whose clock stands still: its job stays pending.
+    const stuck = createFakeTenant({ clock: () => Date.UTC(2026, 11, 1) });
+    closers.push(useFakeTenantInProcess(stuck).close);
+    const statuses: string[] = [];
+    const since = Date.now();
+    await expect(
+      settle(
+        streamUsersExport({
+          connection: deployConnection(stuck),
+          pollIntervalMs: 60_000,
+          onStatus: (status) => statuses.push(status.status),
+        }),
+      ),
+    ).rejects.toThrow(/^E_EXPORT_JOB: the users export job job_\w+ did not complete within an hour$/);
+    expect(Date.now() - since).toBe(3_660_000);
+    expect(statuses).toEqual(Array.from({ length: 62 }, () => 'pending'));
   });
 
   it('rides out rate limits and a transient 5xx while it starts and polls the job, as on a busy tenant', async () => {
