@@ -21,11 +21,8 @@ export const NEAR_TOKEN_LIMIT = 0.8;
 /** The clock of every audited login: tokens differ only by what the builds do, never by time. */
 const AUDIT_NOW = Date.UTC(2026, 0, 15, 9, 30);
 
-/**
- * Audits one export line's user; `line` is its 1-based line number in the export, `text` the line
- * itself (the JSON `user` was parsed from), which the login hands the Action without writing it again.
- */
-export type UserAuditor = (user: Record<string, unknown>, line: number, text?: string) => Promise<void>;
+/** Audits one export line's user; `line` is its 1-based line number in the export. */
+export type UserAuditor = (user: Record<string, unknown>, line: number) => Promise<void>;
 
 export interface UserAuditOptions {
   readonly contract: ContractSpec;
@@ -119,12 +116,12 @@ export const createUserAuditor = (tally: Tally, options: UserAuditOptions): User
   const login = createUserLogins(action, event, runOptions);
   const loginAgainst = against ? createUserLogins(against, event, runOptions) : undefined;
 
-  return async (user, line, text) => {
+  return async (user, line) => {
     const id = typeof user.user_id === 'string' ? user.user_id : `line ${line}`;
     const user_metadata = isRecord(user.user_metadata) ? user.user_metadata : {};
     const app_metadata = isRecord(user.app_metadata) ? user.app_metadata : {};
-    const outcome = await login(user, text);
-    const other = loginAgainst ? await loginAgainst(user, text) : undefined;
+    const outcome = await login(user);
+    const other = loginAgainst ? await loginAgainst(user) : undefined;
     const legacyClaims = legacy ? await legacy({ ...user, user_metadata, app_metadata }) : undefined;
     tally.users++;
 

@@ -63,7 +63,7 @@ export const runAuditWorker = async (contract: ContractSpec): Promise<void> => {
         malformed(line);
         continue;
       }
-      await audit(user as Record<string, unknown>, line, text);
+      await audit(user as Record<string, unknown>, line);
       users++;
     }
     return users;

@@ -2,7 +2,8 @@ import type { PostLoginApi } from '../../core/post-login-types.ts';
 import type { ApiDeps } from './api-deps.ts';
 import { claimDropReason, isForAuth0Api, type TokenName } from './claim-policy.ts';
 import { SCOPE_CLAIM, SCOPE_CLAIM_ERROR } from './claim-rules.ts';
-import { cloneJson, cloneJsonSized, messageOf, nameBytes, utf8Bytes } from './json.ts';
+import { cloneJson, cloneJsonSized, messageOf, nameBytes } from './json.ts';
+import { jsonBytes } from './json-size.ts';
 import { type ApiMethod, type PostLoginRecord, setOwn } from './record.ts';
 import { scopeProblem } from './scope-rules.ts';
 
@@ -63,7 +64,7 @@ export const createTokenApis = (deps: ApiDeps) => {
     }
     const writes = { ...record.metadataWrites[kind] };
     setOwn(writes, name as string, copy);
-    const bytes = utf8Bytes(JSON.stringify(writes));
+    const bytes = jsonBytes(writes);
     if (bytes > MAX_METADATA_WRITE_BYTES) {
       fail(
         method,

@@ -2,6 +2,7 @@ import type { JsonObject } from '../../core/json.ts';
 import type { PostLoginApi, TransactionMetadataValue } from '../../core/post-login-types.ts';
 import { type ApiDeps, given } from './api-deps.ts';
 import { cloneJson, utf8Bytes } from './json.ts';
+import { jsonBytes } from './json-size.ts';
 
 import { redirectRefusal } from './redirect-rules.ts';
 
@@ -44,7 +45,7 @@ export const createTransactionApi = (deps: ApiDeps): PostLoginApi['transaction']
     const next = { ...deps.record.transactionMetadata };
     if (value === null) delete next[key];
     else next[key] = value as TransactionMetadataValue;
-    if (utf8Bytes(JSON.stringify(next)) > MAX_TRANSACTION_METADATA_TOTAL_BYTES) {
+    if (jsonBytes(next) > MAX_TRANSACTION_METADATA_TOTAL_BYTES) {
       deps.fail(
         'transaction.setMetadata',
         args,

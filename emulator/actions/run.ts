@@ -83,6 +83,7 @@ export const loadBundledAction = async (
     errors: module.errors,
     continues: module.continues,
     realm: module.realm,
+    intoRealm: module.intoRealm,
     invoke: module.invoke,
     cache,
     ...(options.secrets ? { secrets: { ...options.secrets } } : {}),

@@ -1,7 +1,8 @@
 import type { Json, JsonObject } from '../../core/json.ts';
 import type { PostLoginEvent } from '../../core/post-login-types.ts';
 import { requestedApiAudience } from './claim-policy.ts';
-import { claimBytes, utf8Bytes } from './json.ts';
+import { claimBytes } from './json.ts';
+import { jsonBytes } from './json-size.ts';
 import { type PostLoginRecord, setOwn } from './record.ts';
 
 /** Auth0 fails a login whose custom claims exceed 100 KB in one token; counted as 100,000 bytes here to stay on the safe side. */
@@ -69,7 +70,7 @@ const jwsBytes = (payloadBytes: number, keyId = DEFAULT_KEY_ID): number => {
 
 /** The size of the signed token, computed without signing: base64url lengths are fixed by byte counts. */
 export const compactJwsBytes = (payload: JsonObject, keyId = DEFAULT_KEY_ID): number =>
-  jwsBytes(Buffer.byteLength(JSON.stringify(payload)), keyId);
+  jwsBytes(jsonBytes(payload), keyId);
 
 /**
  * The payload, standard claims first; they win over custom claims of the same name, as Auth0 does
@@ -85,7 +86,7 @@ const withCustom = (
 ): MintedToken => {
   // `standard` is this token's own fresh object: the payload grows from it.
   const payload = standard;
-  const standardBytes = utf8Bytes(JSON.stringify(standard));
+  const standardBytes = jsonBytes(standard);
   let payloadBytes = standardBytes;
   let customClaimsBytes = 0;
   const sizes: { [name: string]: number } = {};

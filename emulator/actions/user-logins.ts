@@ -4,32 +4,11 @@ import { eventFor, type LoginOutcome, type RunOptions, runPostLoginFlow } from '
 import { createPostLoginRecord } from './record.ts';
 import type { LoadedAction } from './run.ts';
 
-/**
- * One login of an exported user (a users export's line, parsed): the event's own user with the
- * exported fields over it. `line`, the JSON text `exported` was parsed from, saves writing it again.
- */
-export type UserLogin = (exported: Record<string, unknown>, line?: string) => Promise<LoginOutcome>;
+/** One login of an exported user (a users export's line, parsed): the event's user with its fields over it. */
+export type UserLogin = (exported: Record<string, unknown>) => Promise<LoginOutcome>;
 
 // Stands for the user in the event's JSON while the rest of it is compiled; no user data reaches it.
 const USER_PLACEHOLDER = '\u0000user-logins:user\u0000';
-
-/**
- * Whether JSON.stringify writes back what JSON.parse read: it does for everything but the numbers
- * -0 (written 0) and ±Infinity (an overflowing literal, written null). Only then may the Action's
- * realm parse the export's own line in place of the copy `action.run` hands over. Walking the parsed
- * user costs about a third of writing it out again (measured on the bench's export); a regular
- * expression over the text cost as much, and flagged most lines on ids and dates.
- */
-const roundTrips = (value: unknown): boolean => {
-  if (typeof value === 'number') return Number.isFinite(value) && !Object.is(value, -0);
-  if (typeof value !== 'object' || value === null) return true;
-  if (Array.isArray(value)) {
-    for (const item of value) if (!roundTrips(item)) return false;
-    return true;
-  }
-  for (const key in value) if (!roundTrips((value as Record<string, unknown>)[key])) return false;
-  return true;
-};
 
 const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -46,17 +25,18 @@ const loginUser = (
 });
 
 /**
- * The realm function that builds a login's event from the exported user's JSON text: the text parsed
- * in the Action's realm and merged there as `loginUser` does, inside the rest of the event compiled
- * once as object literals. V8 builds literals from a template, far cheaper than parsing the same JSON
- * per login (measured: 15 µs for the default event, more than the rest of the hand-over). A literal's
- * `__proto__: x` sets the prototype where JSON.parse makes an own key, so such an event, or one the
- * placeholder cannot cut cleanly, is copied over whole per login instead.
+ * The function that builds a login's event in the Action's realm from the exported user: the user
+ * copied into the realm (`intoRealm`, as JSON would copy it) and merged there as `loginUser` does,
+ * inside the rest of the event compiled once as object literals. V8 builds literals from a template,
+ * far cheaper than parsing the same JSON per login (measured: 15 µs for the default event, more
+ * than the rest of the hand-over). A literal's `__proto__: x` sets the prototype where JSON.parse
+ * makes an own key, so such an event, or one the placeholder cannot cut cleanly, is copied over whole
+ * per login instead.
  */
 const compileEvent = (
   action: LoadedAction,
   handed: PostLoginEvent,
-): ((userJson: string) => PostLoginEvent) => {
+): ((exported: Record<string, unknown>) => PostLoginEvent) => {
   const text = JSON.stringify({ ...handed, user: USER_PLACEHOLDER });
   const baseUser = JSON.stringify(handed.user);
   const parts = text.split(JSON.stringify(USER_PLACEHOLDER));
@@ -67,18 +47,11 @@ const compileEvent = (
     after === undefined ||
     `${text}${baseUser}`.includes('"__proto__"')
   ) {
-    const realmJson = vm.runInContext('JSON', action.realm) as JSON;
-    return (userJson) =>
-      realmJson.parse(
-        JSON.stringify({
-          ...handed,
-          user: loginUser(handed.user, JSON.parse(userJson) as Record<string, unknown>),
-        }),
-      );
+    return (exported) =>
+      action.intoRealm({ ...handed, user: loginUser(handed.user, exported) }) as PostLoginEvent;
   }
-  return vm.runInContext(
-    `(function (userJson) {
-      const exported = JSON.parse(userJson);
+  const build = vm.runInContext(
+    `(function (exported) {
       const isRecord = (value) => typeof value === 'object' && value !== null && !Array.isArray(value);
       const user = { ...${baseUser}, ...exported };
       user.user_metadata = isRecord(exported.user_metadata) ? exported.user_metadata : {};
@@ -87,16 +60,16 @@ const compileEvent = (
     })`,
     action.realm,
     { filename: `${action.name}:event` },
-  ) as (userJson: string) => PostLoginEvent;
+  ) as (exported: unknown) => PostLoginEvent;
+  return (exported) => build(action.intoRealm(exported));
 };
 
 /**
  * Many logins through one loaded Action that differ only by their user, as the audit runs a users
  * export: the very flow of `action.run` (same `api`, claim rules, limits, failures and tokens), with
- * three copies taken out. The event around the user is compiled into the Action's realm once; the
- * user crosses as the export's own line, parsed there; and the outcome comes back without the flow's
- * final JSON copy, so the caller must only read it. test/emulator/user-logins.test.ts holds it to
- * `action.run`.
+ * two copies taken out. The event around the user is compiled into the Action's realm once, so only
+ * the user is copied over; and the outcome comes back without the flow's final JSON copy, so the
+ * caller must only read it. test/emulator/user-logins.test.ts holds it to `action.run`.
  */
 export const createUserLogins = (
   action: LoadedAction,
@@ -106,11 +79,9 @@ export const createUserLogins = (
   // The event the flow hands its first Action: that Action's secrets, no transaction metadata yet.
   const handed = eventFor(event, action, createPostLoginRecord());
   const build = compileEvent(action, handed);
-  return (exported, line) => {
-    const userJson = line !== undefined && roundTrips(exported) ? line : JSON.stringify(exported);
-    return runPostLoginFlow([action], { ...event, user: loginUser(event.user, exported) }, options, {
-      handOver: () => build(userJson),
+  return (exported) =>
+    runPostLoginFlow([action], { ...event, user: loginUser(event.user, exported) }, options, {
+      handOver: () => build(exported),
       uncopied: true,
     });
-  };
 };

@@ -4,6 +4,7 @@ import type { PostLoginApi, PostLoginEvent } from '../../core/post-login-types.t
 import { EmulatorError } from '../errors.ts';
 import { createActionRequire } from './action-require.ts';
 import { messageOf } from './json.ts';
+import { createJsonCopier, type JsonCopier, registerRealm } from './json-copy.ts';
 import { type ActionModuleSource, UNDECLARED_ACTION_MODULE, withActionModules } from './module-require.ts';
 import { unansweredFailure } from './outbound.ts';
 import { createBuiltinRequire } from './realm-builtins.ts';
@@ -72,6 +73,8 @@ export interface ActionModule {
   readonly continues: boolean;
   /** The Action's `vm` context, for callers that build values inside its realm. */
   readonly realm: vm.Context;
+  /** Copies a value into the Action's realm as its own JSON would (json-copy.ts). */
+  readonly intoRealm: JsonCopier;
   /**
    * Runs one handler (`onExecutePostLogin` unless told) once. Never throws: a failure, or a handler
    * the bundle does not export, comes back as `error`.
@@ -124,11 +127,13 @@ export const compileActionModule = (
   const shield = createShield();
   const globals = sandboxGlobals(name, loadLogs, shield, () => realmErrors ?? { Error, TypeError });
   const context = vm.createContext(globals, { name: `action:${name}` });
+  // Both before any code of the Action's runs in its realm, which could change what they rely on.
+  registerRealm(context);
+  const intoRealm = createJsonCopier(context);
   // Node code (and esbuild's output for platform node) may say `global` for the global object.
   vm.runInContext('globalThis.global = globalThis;', context);
   realmErrors = vm.runInContext('({ Error, TypeError })', context) as RealmErrors;
   const errors = realmErrors;
-  const realmJson = vm.runInContext('JSON', context) as JSON;
   const invokeHook = new vm.Script(`globalThis.${INVOKE_HOOK}()`, { filename: `${name}:invoke` });
 
   // Runs `call` from inside the context so the `timeout` watchdog also stops synchronous loops.
@@ -192,7 +197,7 @@ export const compileActionModule = (
       try {
         // The event is rebuilt inside the Action's realm, as Auth0 hands it over: fresh per run, so
         // nothing an Action changes in it outlives the run.
-        const realmEvent = scope.handOver ? scope.handOver() : realmJson.parse(JSON.stringify(event));
+        const realmEvent = (scope.handOver ? scope.handOver() : intoRealm(event)) as PostLoginEvent;
         scope.onEvent?.(realmEvent);
         const pending = runInside(
           () => (handler as (e: unknown, a: unknown) => unknown)(realmEvent, api),
@@ -227,7 +232,7 @@ export const compileActionModule = (
     });
 
   const continues = typeof module.exports.onContinuePostLogin === 'function';
-  return { name, loadLogs, errors, continues, realm: context, invoke };
+  return { name, loadLogs, errors, continues, realm: context, intoRealm, invoke };
 };
 
 /**
