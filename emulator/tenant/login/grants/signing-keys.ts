@@ -36,6 +36,17 @@ const keyObjectOf = (key: CryptoKey): KeyObject => {
 
 const base64url = (json: unknown): string => Buffer.from(JSON.stringify(json)).toString('base64url');
 
+/** The JWS header is the same for every token a key signs: encoded once per key. */
+const headers = new WeakMap<SigningKeys, string>();
+const headerOf = (keys: SigningKeys): string => {
+  let header = headers.get(keys);
+  if (header === undefined) {
+    header = base64url({ alg: 'RS256', typ: 'JWT', kid: keys.kid });
+    headers.set(keys, header);
+  }
+  return header;
+};
+
 /**
  * Signs a token payload the Actions runtime produced (iss, sub, aud, iat, exp, custom claims...)
  * exactly as given: the runtime decides every claim, this only adds the RS256 signature and `kid`.
@@ -43,7 +54,7 @@ const base64url = (json: unknown): string => Buffer.from(JSON.stringify(json)).t
  * jose's SignJWT (WebCrypto) wrote the same bytes at about twice the event loop's time a token.
  */
 export const signToken = (keys: SigningKeys, payload: Record<string, unknown>): Promise<string> => {
-  const input = `${base64url({ alg: 'RS256', typ: 'JWT', kid: keys.kid })}.${base64url(payload)}`;
+  const input = `${headerOf(keys)}.${base64url(payload)}`;
   return new Promise((resolve, reject) => {
     sign('sha256', Buffer.from(input), keyObjectOf(keys.privateKey), (error, signature) => {
       if (error) reject(error);
