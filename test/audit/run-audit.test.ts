@@ -212,8 +212,8 @@ describe('npm run audit over an export', () => {
         contract: CONTRACT,
         audience: DEFAULT_API_AUDIENCE,
         workers: 1,
-        batchTimeoutMs: 500,
+        batchTimeoutMs: 100,
       }),
-    ).rejects.toThrow(/E_AUDIT_STALLED: lines 1-3 of the export did not finish within 0.5 s/);
+    ).rejects.toThrow(/E_AUDIT_STALLED: lines 1-3 of the export did not finish within 0.1 s/);
   });
 });
