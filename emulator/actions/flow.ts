@@ -117,16 +117,19 @@ export const runPostLoginFlow = async (
     });
     const time = { remainingMs: deadline - performance.now(), limitMs: timeoutMs };
     const entry = continuing ? 'onContinuePostLogin' : 'onExecutePostLogin';
+    const handOver = index === 0 && !resume ? handling.handOver : undefined;
     const scope = {
       logs,
       fetch: options.fetch,
       handlers: options.handlers,
-      handOver: index === 0 && !resume ? handling.handOver : undefined,
+      handOver,
       onEvent: (handed: PostLoginEvent) => {
         live = handed;
       },
     };
-    const result = await action.invoke(eventFor(event, action, record), api, scope, time, entry);
+    // A handed-over event is built by the caller: this Action's own is then never read.
+    const handed = handOver ? event : eventFor(event, action, record);
+    const result = await action.invoke(handed, api, scope, time, entry);
     finish();
     logs.push(...record.warnings.splice(0));
     error = result.error;

@@ -147,14 +147,18 @@ const exportLine = fc
 
 describe('createUserLogins', () => {
   const actions: LoadedAction[] = [];
+  // The same Actions without the vm's watchdog, as the audit loads them: their handler is called
+  // directly instead of through a script, which must change nothing of a login.
+  const unwatched: LoadedAction[] = [];
   beforeAll(async () => {
+    const claimsBundle = path.join(CLAIMS_APP.distDir, 'post-login-claims.js');
     actions.push(await loadBundledAction(ORDERS_ACTION, { secrets: SECRETS }));
-    actions.push(
-      await loadBundledAction(path.join(CLAIMS_APP.distDir, 'post-login-claims.js'), { secrets: SECRETS }),
-    );
+    actions.push(await loadBundledAction(claimsBundle, { secrets: SECRETS }));
+    unwatched.push(await loadBundledAction(ORDERS_ACTION, { secrets: SECRETS, watchdog: false }));
+    unwatched.push(await loadBundledAction(claimsBundle, { secrets: SECRETS, watchdog: false }));
   });
 
-  it('gives every generated user exactly the outcome action.run gives: claims, drops, failures, logs', async () => {
+  it('gives every generated user exactly the outcome action.run gives, with or without the watchdog: claims, drops, failures, logs', async () => {
     const options = { now: () => Date.UTC(2026, 0, 15) };
     await fc.assert(
       fc.asyncProperty(
@@ -165,10 +169,12 @@ describe('createUserLogins', () => {
           const action = actions[which] as LoadedAction;
           const base = buildEvent(BASE_EVENTS[eventIndex]);
           const login = createUserLogins(action, base, options);
+          const loginUnwatched = createUserLogins(unwatched[which] as LoadedAction, base, options);
           for (const line of lines) {
             const exported = JSON.parse(line) as Record<string, unknown>;
             const ordinary = await action.run({ ...base, user: asLoginUser(base, exported) }, options);
             expect(asJson(await login(exported))).toEqual(ordinary);
+            expect(asJson(await loginUnwatched(exported))).toEqual(ordinary);
           }
         },
       ),
