@@ -25,9 +25,14 @@ export interface RunOptions {
   readonly nice?: number;
   /** Its output goes straight to this process's stdout and stderr, as it is written. */
   readonly live?: boolean;
+  /** Environment variables set for the command, over this process's own. */
+  readonly env?: Readonly<Record<string, string>>;
 }
 
-const run = ({ name, command }: Command, { nice = 0, live = false }: RunOptions): Promise<CommandResult> =>
+const run = (
+  { name, command }: Command,
+  { nice = 0, live = false, env = {} }: RunOptions,
+): Promise<CommandResult> =>
   new Promise((resolve) => {
     const started = performance.now();
     // `nice` rather than renicing after the start: the shell may already have started the programs.
@@ -38,6 +43,7 @@ const run = ({ name, command }: Command, { nice = 0, live = false }: RunOptions)
       stdio: ['ignore', live ? 'inherit' : 'pipe', live ? 'inherit' : 'pipe'],
       env: {
         ...process.env,
+        ...env,
         PATH: `${path.join(REPO_ROOT, 'node_modules', '.bin')}${path.delimiter}${process.env.PATH}`,
       },
     });

@@ -13,6 +13,11 @@ import { type CommandResult, runInTurn, runTogether } from '../core/run-together
 // (8.5 s of `npm test`'s 42-53 s on an idle machine when they ran first). The build stays in turn
 // before the tests, which read what it writes. Any failure fails the lot.
 const BACKGROUND_NICENESS = 10;
+// Go's collector off until 1.5 GiB for the checks, which run tsc (TypeScript 7, in Go): the type
+// check of the repository peaks at 0.8 GB that way instead of 0.7 GB and takes 1.0-1.2 s less CPU
+// cold, 0.5 s warm (three alternated runs each). Not for the tests: esbuild is in Go too, and its
+// long-lived service would keep everything it allocated up to the limit.
+const BACKGROUND_ENV = { GOGC: 'off', GOMEMLIMIT: '1536MiB' };
 
 const report = ({ name, code, output, seconds }: CommandResult): void => {
   console.log(`> ${name}: ${code === 0 ? 'ok' : `exit ${code}`} in ${seconds.toFixed(1)} s`);
@@ -33,7 +38,10 @@ runMain(async () => {
     return 1;
   }
   const commandOf = (name: string) => ({ name, command: scripts[name] as string });
-  const checks = runTogether(together.map(commandOf), inTurn.length ? { nice: BACKGROUND_NICENESS } : {});
+  const checks = runTogether(
+    together.map(commandOf),
+    inTurn.length ? { nice: BACKGROUND_NICENESS, env: BACKGROUND_ENV } : { env: BACKGROUND_ENV },
+  );
   const sequence = await runInTurn(inTurn.map(commandOf), { live: true });
   const results = [...(await checks), ...sequence];
   for (const result of await checks) report(result);

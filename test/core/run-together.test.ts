@@ -44,6 +44,16 @@ describe('runTogether', () => {
     const expected = String(Math.min(19, getPriority() + 10));
     expect([alone?.output.trim(), started?.output.trim()]).toEqual([expected, expected]);
   });
+
+  it('sets the environment asked for over its own, for the command and what it starts', async () => {
+    const [result] = await runTogether(
+      [{ name: 'env', command: 'echo "$GOGC"; sh -c \'echo "$GOMEMLIMIT $HOME"\'' }],
+      {
+        env: { GOGC: 'off', GOMEMLIMIT: '1536MiB' },
+      },
+    );
+    expect(result?.output).toBe(`off\n1536MiB ${process.env.HOME}\n`);
+  });
 });
 
 describe('runInTurn', () => {
