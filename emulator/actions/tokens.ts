@@ -69,14 +69,14 @@ const jwsBytes = (payloadBytes: number, keyId = DEFAULT_KEY_ID): number => {
 };
 
 /** The size of the signed token, computed without signing: base64url lengths are fixed by byte counts. */
-export const compactJwsBytes = (payload: JsonObject, keyId = DEFAULT_KEY_ID): number =>
+export const compactJwsBytes = (payload: JsonObject, keyId?: string): number =>
   jwsBytes(jsonBytes(payload), keyId);
 
 /**
  * The payload, standard claims first; they win over custom claims of the same name, as Auth0 does
- * not let an Action rewrite them. Its JSON size is the standard claims' JSON plus, for each custom
- * claim kept, the size the 100 KB limit needs anyway and its `:` and comma: no claim is written twice.
- * The ID token and the access token are both minted here, with the signed token's length.
+ * not let an Action rewrite them. The signed token's length is worked out when first read: the audit
+ * never reads it, and sizing both payloads was a few percent of an audited login. The ID token and
+ * the access token are both minted here.
  */
 const withCustom = (
   standard: JsonObject,
@@ -86,8 +86,6 @@ const withCustom = (
 ): MintedToken => {
   // `standard` is this token's own fresh object: the payload grows from it.
   const payload = standard;
-  const standardBytes = jsonBytes(standard);
-  let payloadBytes = standardBytes;
   let customClaimsBytes = 0;
   const sizes: { [name: string]: number } = {};
   for (const name in custom) {
@@ -98,10 +96,17 @@ const withCustom = (
     if (Object.hasOwn(payload, name)) continue;
     setOwn(payload, name, value);
     setOwn(sizes, name, bytes);
-    // Its `:`, and a comma unless it is the payload's first member.
-    payloadBytes += bytes + (payloadBytes === 2 ? 1 : 2);
   }
-  return { payload, bytes: jwsBytes(payloadBytes, keyId), customClaimsBytes, claimBytes: sizes };
+  let bytes: number | undefined;
+  return {
+    payload,
+    get bytes() {
+      bytes ??= compactJwsBytes(payload, keyId);
+      return bytes;
+    },
+    customClaimsBytes,
+    claimBytes: sizes,
+  };
 };
 
 // The user's profile claims the ID token carries for each OIDC scope (OpenID Connect Core 1.0 §5.4;
@@ -178,10 +183,13 @@ export const mintTokens = (
       azp: event.client.client_id,
     };
     if (event.organization !== undefined) standard.org_id = event.organization.id;
-    minted.accessToken = {
-      ...withCustom(standard, record.accessTokenClaims, record.claimBytes.accessToken, options.keyId),
-      scope,
-    };
+    const accessToken = withCustom(
+      standard,
+      record.accessTokenClaims,
+      record.claimBytes.accessToken,
+      options.keyId,
+    );
+    minted.accessToken = Object.assign(accessToken, { scope });
   }
 
   for (const [label, token] of [
