@@ -126,6 +126,8 @@ export const createRealmProcess = (
     emitWarning: { value: emitWarning, writable: true, enumerable: true, configurable: true },
     mainModule: { value: undefined, writable: true, enumerable: false, configurable: true },
   });
-  const realmConsole = new Console({ stdout, stderr });
+  // Never coloured: Auth0's execution logs are plain text, and with colour left to Node a host that
+  // sets FORCE_COLOR put escape codes in them; asking at every call was also a share of each log.
+  const realmConsole = new Console({ stdout, stderr, colorMode: false });
   return { process: realm, console: realmConsole };
 };

@@ -84,6 +84,23 @@ describe('loadBundledAction', () => {
     expect((await action.run(buildEvent())).logs.slice(0, 2)).toEqual(['user ada', kept]);
   });
 
+  it("writes an Action's console output without colour, whatever the host's terminal asks", async () => {
+    const action = await loadBundledAction(
+      inline('colours', "console.log({ plan: 'pro', beta: true }, 7); console.error(new Map([[1, 'a']]));"),
+    );
+    const forced = process.env.FORCE_COLOR;
+    process.env.FORCE_COLOR = '3';
+    try {
+      expect((await action.run(buildEvent())).logs).toEqual([
+        "{ plan: 'pro', beta: true } 7",
+        "Map(1) { 1 => 'a' }",
+      ]);
+    } finally {
+      if (forced === undefined) delete process.env.FORCE_COLOR;
+      else process.env.FORCE_COLOR = forced;
+    }
+  });
+
   it('keeps the logs of overlapping logins apart', async () => {
     const action = await loadBundledAction(
       inline(
