@@ -102,11 +102,10 @@ export interface CompileOptions {
   readonly sourceMap?: string | undefined;
   /**
    * Whether each call runs under `vm`'s \`timeout\` watchdog (default true). It starts a thread per
-   * call: a whole emulated login with it took a median 340 µs (\`npm run bench -- claims\`), an
-   * audited one without it about 100 µs of CPU (\`npm run bench -- audit\`, 1M users on 2 cores in
-   * 49 s), most of the difference being that thread. A caller that runs
-   * logins by the million inside a worker it terminates when a batch overruns (the audit) may turn it
-   * off; the flow's own timer still stops handlers that await too long.
+   * call: the bench's whole emulated login (large profile) took a median 167 µs with it against 50-56
+   * µs without (one process, alternating), most of the difference being that thread. A caller that
+   * runs logins by the million inside a worker it terminates when a batch overruns (the audit) may
+   * turn it off; the flow's own timer still stops handlers that await too long.
    */
   readonly watchdog?: boolean;
   /** The npm modules the Action declares (tenant.yaml), which its `require` finds; none by default. */
