@@ -1,3 +1,4 @@
+import { StringDecoder } from 'node:string_decoder';
 import { AuditError } from './errors.ts';
 
 // The audit reads Auth0's JSON export only. A CSV export cannot hold what it needs: Auth0 writes no
@@ -9,7 +10,6 @@ import { AuditError } from './errors.ts';
 
 /** Enough of the file to see its first two lines, however long a user's line is. */
 const SNIFF_BYTES = 1 << 20;
-const NEWLINE = 0x0a;
 
 const firstLines = (head: Buffer): string[] =>
   head
@@ -28,20 +28,41 @@ const firstLines = (head: Buffer): string[] =>
 export const isCsvExport = (lines: readonly string[]): boolean =>
   lines.length > 0 && lines.every((line) => !line.startsWith('{')) && !lines[0]?.includes('{');
 
+/**
+ * Counts an export's non-blank lines as its bytes arrive, decoding only what it reads. Blank lines
+ * do not count: a malformed first line, blank lines, then users is a JSON export, not a CSV one.
+ */
+const nonBlankLineCounter = () => {
+  const decoder = new StringDecoder('utf8');
+  let line = '';
+  let count = 0;
+  return {
+    /** Adds a chunk and returns how many complete non-blank lines have been seen so far. */
+    add(chunk: Buffer): number {
+      const text = line + decoder.write(chunk);
+      let start = 0;
+      for (let at = text.indexOf('\n'); at !== -1; at = text.indexOf('\n', start)) {
+        if (text.slice(start, at).trim() !== '') count++;
+        start = at + 1;
+      }
+      line = text.slice(start);
+      return count;
+    },
+  };
+};
+
 /** Passes an export's (decompressed) bytes through, after refusing a CSV export. */
 export async function* refuseCsvExport(source: AsyncIterable<Uint8Array>): AsyncGenerator<Uint8Array> {
   const iterator = source[Symbol.asyncIterator]();
   const held: Buffer[] = [];
+  const lines = nonBlankLineCounter();
   let bytes = 0;
-  let newlines = 0;
   for (let next = await iterator.next(); ; next = await iterator.next()) {
     if (next.done) break;
     const chunk = Buffer.from(next.value.buffer, next.value.byteOffset, next.value.byteLength);
     held.push(chunk);
     bytes += chunk.length;
-    for (let at = chunk.indexOf(NEWLINE); at !== -1 && newlines < 3; at = chunk.indexOf(NEWLINE, at + 1))
-      newlines++;
-    if (newlines >= 3 || bytes >= SNIFF_BYTES) break;
+    if (lines.add(chunk) >= 2 || bytes >= SNIFF_BYTES) break;
   }
   if (isCsvExport(firstLines(Buffer.concat(held, bytes)))) {
     throw new AuditError(

@@ -76,6 +76,21 @@ describe('the export format', () => {
     );
   });
 
+  it('reads past blank lines to the first two lines that hold anything, however the file is cut', async () => {
+    const text = ['not json', '', '', '  ', '{"user_id":"","user_metadata":0}'].join('\n');
+    for (const cut of [1, 2, 7, 64]) {
+      const bytes = Buffer.from(text);
+      const chunks = Array.from({ length: Math.ceil(bytes.length / cut) }, (_, index) =>
+        bytes.subarray(index * cut, (index + 1) * cut),
+      );
+      expect(await collect(refuseCsvExport(Readable.from(chunks)))).toBe(text);
+    }
+    const csv = ['user_id,email', '', '', '"auth0|1","a@example.com"'].join('\n');
+    await expect(collect(refuseCsvExport(Readable.from([Buffer.from(csv)])))).rejects.toThrow(
+      /E_AUDIT_SOURCE/,
+    );
+  });
+
   it('tells a CSV header and its rows from NDJSON users', () => {
     expect(isCsvExport(['user_id,email', '"\'auth0|1","\'a@example.com"'])).toBe(true);
     expect(isCsvExport(['email'])).toBe(true);
