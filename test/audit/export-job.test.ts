@@ -4,6 +4,7 @@ import { EXPORT_FIELDS, type ExportJobStatus, streamUsersExport } from '../../au
 import { createFakeTenant, type FakeTenant } from '../../emulator/tenant/fake-tenant.ts';
 import { useFakeTenantInProcess } from '../../emulator/tenant/transport.ts';
 import { callApi, managementToken } from '../emulator/tenant/call.ts';
+import { settle, useFakeClock } from '../support/fake-clock.ts';
 
 // The users export job, as the audit's --env drives it, against the fake tenant's implementation.
 
@@ -12,21 +13,6 @@ afterEach(() => {
   vi.useRealTimers();
   for (const close of closers.splice(0)) close();
 });
-
-/**
- * The job's polling on a fake clock that jumps to each next wait, while the requests run for real:
- * a test sees every poll at the time the client makes it, an hour of them in milliseconds.
- */
-const useFakeClock = () => vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
-const settle = async <T>(work: Promise<T>): Promise<T> => {
-  let settled = false;
-  work.then(
-    () => (settled = true),
-    () => (settled = true),
-  );
-  while (!settled) await vi.advanceTimersToNextTimerAsync();
-  return work;
-};
 
 const tenantWithUsers = () => {
   let now = Date.UTC(2026, 11, 1);

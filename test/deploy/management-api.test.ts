@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { DeployError } from '../../deploy/errors.ts';
 import { createManagementApi } from '../../deploy/management-api.ts';
 import { readTenant } from '../../deploy/read-tenant.ts';
+import { settle, useFakeClock } from '../support/fake-clock.ts';
 import { inProcessTenant } from './in-process-tenant.ts';
 
 // The tenant reads the clock each time, so a test's fake clock is its clock too (the 429's reset).
@@ -10,22 +11,6 @@ const { tenant, connection, transport } = inProcessTenant('management-api.auth0.
   clock: () => Date.now(),
 });
 
-/**
- * Backoff and rate-limit waits on a fake clock: it jumps to each next timer, while the requests
- * themselves run for real, so a test sees every wait the client makes without sitting through it.
- * Only for one sequence of requests at a time: the clock would also jump while a request of another
- * one is under way, and its timings would then include that jump.
- */
-const useFakeClock = () => vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
-const settle = async <T>(work: Promise<T>): Promise<T> => {
-  let settled = false;
-  work.then(
-    () => (settled = true),
-    () => (settled = true),
-  );
-  while (!settled) await vi.advanceTimersToNextTimerAsync();
-  return work;
-};
 afterEach(() => {
   vi.useRealTimers();
 });
