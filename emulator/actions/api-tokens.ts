@@ -2,8 +2,8 @@ import type { PostLoginApi } from '../../core/post-login-types.ts';
 import type { ApiDeps } from './api-deps.ts';
 import { claimDropReason, isForAuth0Api, type TokenName } from './claim-policy.ts';
 import { SCOPE_CLAIM, SCOPE_CLAIM_ERROR } from './claim-rules.ts';
-import { cloneJson, cloneJsonSized, messageOf, nameBytes } from './json.ts';
-import { jsonBytes } from './json-size.ts';
+import { cloneJson, cloneJsonSized, messageOf } from './json.ts';
+import { jsonBytes, nameBytes } from './json-size.ts';
 import { type ApiMethod, type PostLoginRecord, setOwn } from './record.ts';
 import { scopeProblem } from './scope-rules.ts';
 

@@ -11,10 +11,10 @@ const MAX_DEPTH = 64;
 /** Thrown inside the walk when JSON.stringify must measure the whole value instead. */
 const ASK_JSON = Symbol('ask JSON');
 
-const keysMeasured = new Map<string, number>();
-/** Keys kept at most, and their longest: metadata and payload keys repeat from login to login. */
-const MAX_KEYS_MEASURED = 4_096;
-const MAX_KEY_KEPT = 256;
+const namesMeasured = new Map<string, number>();
+/** Names kept at most, and their longest: metadata, payload and claim names repeat from login to login. */
+const MAX_NAMES_MEASURED = 4_096;
+const MAX_NAME_KEPT = 256;
 
 /** UTF-8 length of a string as JSON writes it, quotes included. */
 export const jsonStringBytes = (text: string): number => {
@@ -39,12 +39,16 @@ export const jsonStringBytes = (text: string): number => {
   return bytes;
 };
 
-/** `"key":` as JSON writes it in an object; kept for the first few thousand short keys. */
-const keyBytes = (key: string): number => {
-  let bytes = keysMeasured.get(key);
+/**
+ * UTF-8 length of `"name"` as JSON writes a member name or a claim name; kept for the first few
+ * thousand short names, which repeat from login to login.
+ */
+export const nameBytes = (name: string): number => {
+  let bytes = namesMeasured.get(name);
   if (bytes === undefined) {
-    bytes = jsonStringBytes(key) + 1;
-    if (keysMeasured.size < MAX_KEYS_MEASURED && key.length <= MAX_KEY_KEPT) keysMeasured.set(key, bytes);
+    bytes = jsonStringBytes(name);
+    if (namesMeasured.size < MAX_NAMES_MEASURED && name.length <= MAX_NAME_KEPT)
+      namesMeasured.set(name, bytes);
   }
   return bytes;
 };
@@ -102,7 +106,7 @@ const objectBytes = (value: object, depth: number): number => {
   for (const key of Object.keys(value)) {
     const item = valueBytes((value as Record<string, unknown>)[key], depth);
     if (item < 0) continue;
-    bytes += keyBytes(key) + item;
+    bytes += nameBytes(key) + 1 + item; // the name, `:` and the value
     members++;
   }
   return bytes + Math.max(members - 1, 0);

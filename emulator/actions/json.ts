@@ -1,6 +1,6 @@
 import type { Json } from '../../core/json.ts';
 import { createJsonCopier } from './json-copy.ts';
-import { jsonBytes } from './json-size.ts';
+import { jsonBytes, nameBytes } from './json-size.ts';
 
 /** Counted without encoding: a login measures several texts, and an encoded copy of each was garbage. */
 export const utf8Bytes = (text: string): number => Buffer.byteLength(text, 'utf8');
@@ -21,22 +21,6 @@ export const cloneJson = hostCopy as (value: unknown) => Json | undefined;
 export const cloneJsonSized = (value: unknown): { copy: Json; bytes: number } | undefined => {
   const copy = cloneJson(value);
   return copy === undefined ? undefined : { copy, bytes: jsonBytes(copy) };
-};
-
-const namesMeasured = new Map<string, number>();
-/** Names kept at most, and their longest: a tenant's Actions set a few short claim names, over and over. */
-const MAX_NAMES_MEASURED = 1_000;
-const MAX_NAME_KEPT = 256;
-
-/** UTF-8 length of `"name"` as JSON writes it; kept for the first 1,000 short names, which repeat. */
-export const nameBytes = (name: string): number => {
-  let bytes = namesMeasured.get(name);
-  if (bytes === undefined) {
-    bytes = jsonBytes(name);
-    if (namesMeasured.size < MAX_NAMES_MEASURED && name.length <= MAX_NAME_KEPT)
-      namesMeasured.set(name, bytes);
-  }
-  return bytes;
 };
 
 /** UTF-8 length of `"name"` plus the JSON value (nothing for a value JSON leaves out), as the claim budget counts a claim. */
