@@ -1,5 +1,7 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { request } from 'undici';
+import { dispatcher, postForm } from './login-client.ts';
 
 // The HTTP part of a login's floor: a loopback server that does nothing but answer, in the tenant's
 // process, asked by the same client in the same app process as the logins. A login is two round trips
@@ -43,18 +45,20 @@ export const serveHttpFloor = async (): Promise<{ url: string; close(): Promise<
 
 /** The two requests of a login against the floor server, as the login client sends them. */
 export const loginRoundTrips = async (baseUrl: string): Promise<void> => {
-  const redirect = await fetch(new URL('/authorize?client_id=c', baseUrl), { redirect: 'manual' });
-  await redirect.arrayBuffer();
-  if (redirect.status !== 302) throw new Error(`HTTP floor server answered ${redirect.status} to GET`);
+  const redirect = await request(new URL('/authorize?client_id=c', baseUrl), { dispatcher });
+  await redirect.body.dump();
+  const code = new URL(String(redirect.headers.location)).searchParams.get('code');
+  if (redirect.statusCode !== 302 || !code)
+    throw new Error(`HTTP floor server answered ${redirect.statusCode} to GET`);
   await postRoundTrip(baseUrl);
 };
 
 /** The one request of a refresh against the floor server. */
 export const postRoundTrip = async (baseUrl: string): Promise<void> => {
-  const response = await fetch(new URL('/oauth/token', baseUrl), {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ grant_type: 'refresh_token', client_id: 'c', refresh_token: 'r' }),
+  const answer = await postForm(new URL('/oauth/token', baseUrl), {
+    grant_type: 'refresh_token',
+    client_id: 'c',
+    refresh_token: 'r',
   });
-  await response.json();
+  if (answer.status !== 200) throw new Error(`HTTP floor server answered ${answer.status} to POST`);
 };
