@@ -35,7 +35,7 @@ export { buildEvent, DEFAULT_API_AUDIENCE, DEFAULT_SESSION_START, DEFAULT_TENANT
 export type { FlowAction, LoginOutcome, RunOptions, SuspendedLogin, SuspensionKind } from './flow.ts';
 export { DEFAULT_TIMEOUT_MS, runPostLoginFlow } from './flow.ts';
 export type { FlowError } from './flow-types.ts';
-export { claimBytes } from './json.ts';
+export { claimBytes, copyJson } from './json.ts';
 export type { ActionModuleSource } from './module-require.ts';
 export type {
   ApiMethod,

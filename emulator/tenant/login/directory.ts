@@ -52,9 +52,9 @@ const sameEmail = (email: unknown, login: string): boolean =>
   typeof email === 'string' && email.toLowerCase() === login.toLowerCase();
 
 /**
- * The stored record itself, not blocked, for checks that only read it on the way to a login; what
- * reaches the Actions runtime is a copy (`findUser`). Copying the user on every such read was four
- * structured clones a login.
+ * The stored record itself, not blocked, for what only reads it on the way to a login; what reaches
+ * the Actions runtime is the login event's copy (`buildLoginEvent`). Copying the user on every such
+ * read was four structured clones a login.
  */
 export const readUser = (tenant: TenantContext, userId: string): Readonly<UserRecord> | undefined => {
   const record = storedUser(tenant, userId);

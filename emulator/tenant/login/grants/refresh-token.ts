@@ -1,7 +1,7 @@
 import { findOrganizationById } from '../../organization-membership.ts';
 import { summarizeOrganization } from '../../organization-state.ts';
 import type { ClientRecord } from '../../state.ts';
-import { findResourceServer, findUser } from '../directory.ts';
+import { findResourceServer, readUser } from '../directory.ts';
 import { allowsGrant } from '../endpoints/authorize-request.ts';
 import type { LoginContext } from '../login-context.ts';
 import { OAuthError } from '../oauth-error.ts';
@@ -43,7 +43,7 @@ export const exchangeRefreshToken = async (
   // `/authorize` drops scopes it will not grant, so an app resending its login scopes still refreshes.
   const asked = splitScopes(params.scope);
   const scopes = asked.length > 0 ? grant.scopes.filter((scope) => asked.includes(scope)) : grant.scopes;
-  const user = findUser(tenant, grant.userId);
+  const user = readUser(tenant, grant.userId);
   const resourceServer =
     grant.audience === undefined ? undefined : findResourceServer(tenant, grant.audience);
   // An organization deleted since the login takes its refresh tokens with it.

@@ -1,6 +1,6 @@
 import type { SuspendedLogin } from '../../../actions/index.ts';
 import { summarizeOrganization } from '../../organization-state.ts';
-import { findUser, readUser, recordLogin } from '../directory.ts';
+import { readUser, recordLogin } from '../directory.ts';
 import { connectionRefusal } from '../enabled-connections.ts';
 import type { AuthorizeRequest } from '../endpoints/authorize-request.ts';
 import { frontChannelParams } from '../grants/front-channel.ts';
@@ -142,7 +142,7 @@ export const runActionsAndAnswer = async (
   const { tenant, state } = context;
   const { request, userId, headers } = login;
   const destination = destinationOf(request);
-  const user = findUser(tenant, userId);
+  const user = readUser(tenant, userId);
   if (!user) {
     return redirectErrorToApp(destination, new OAuthError(401, 'login_required', 'Login required'), headers);
   }

@@ -13,7 +13,11 @@ export type LoginProtocol = 'oidc-basic-profile' | 'oauth2-refresh-token';
 /** One run of the post-login flow: a fresh login at `/authorize` or a refresh-token exchange. */
 export interface PostLoginInput {
   protocol: LoginProtocol;
-  user: UserRecord;
+  /**
+   * The stored user as it is now, read and never written here: the event is the login's copy of it
+   * (`buildLoginEvent`), so the Actions never hold the tenant's record.
+   */
+  user: Readonly<UserRecord>;
   client: ClientRecord;
   resourceServer: ResourceServerRecord | undefined;
   /** What the client asked for: `event.transaction.requested_scopes`. */
