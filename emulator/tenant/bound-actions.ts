@@ -52,22 +52,34 @@ const boundModules = (state: TenantState, used: readonly Management.ActionModule
     ];
   });
 
-export const boundActionsFor = (state: TenantState, triggerId: string): BoundAction[] =>
+/**
+ * A bound Action's deployed version, named (`actionId@versionNumber`) without reading its code,
+ * secrets and modules: a login only needs those to load a version it has not loaded yet, and
+ * building them for every login (secrets, dependencies, modules) was work thrown away.
+ */
+export interface BoundVersion {
+  readonly key: string;
+  bind(): BoundAction;
+}
+
+export const boundVersionsFor = (state: TenantState, triggerId: string): BoundVersion[] =>
   (state.triggerBindings[triggerId] ?? []).flatMap((binding) => {
     const action = state.actions.find((candidate) => candidate.id === binding.action_id);
     const version = action && deployedVersion(action);
     if (!action || !version) return [];
-    return [
-      {
-        actionId: action.id,
-        name: action.name,
-        displayName: binding.display_name,
-        versionNumber: version.number,
-        code: version.code,
-        runtime: version.runtime,
-        dependencies: structuredClone(version.dependencies),
-        secrets: Object.fromEntries(version.secrets.map((secret) => [secret.name, secret.value])),
-        modules: boundModules(state, version.modules),
-      },
-    ];
+    const bind = (): BoundAction => ({
+      actionId: action.id,
+      name: action.name,
+      displayName: binding.display_name,
+      versionNumber: version.number,
+      code: version.code,
+      runtime: version.runtime,
+      dependencies: structuredClone(version.dependencies),
+      secrets: Object.fromEntries(version.secrets.map((secret) => [secret.name, secret.value])),
+      modules: boundModules(state, version.modules),
+    });
+    return [{ key: `${action.id}@${version.number}`, bind }];
   });
+
+export const boundActionsFor = (state: TenantState, triggerId: string): BoundAction[] =>
+  boundVersionsFor(state, triggerId).map((bound) => bound.bind());

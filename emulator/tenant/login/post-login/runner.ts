@@ -7,7 +7,7 @@ import {
   type RunOptions,
   runPostLoginFlow,
 } from '../../../actions/index.ts';
-import { type BoundAction, boundActionsFor } from '../../bound-actions.ts';
+import { type BoundVersion, boundVersionsFor } from '../../bound-actions.ts';
 import type { TenantContext } from '../../tenant-context.ts';
 import { applyMetadataWrites } from '../directory.ts';
 import { OAuthError } from '../oauth-error.ts';
@@ -73,10 +73,10 @@ export const createPostLoginRunner = (options: PostLoginRunnerOptions): RunPostL
   const loaded = new Map<string, Promise<LoadedAction>>();
   // Auth0 scopes api.cache to the trigger: every bound Action and every deployed version shares it.
   const cache = new ActionCache();
-  const load = (action: BoundAction): Promise<LoadedAction> => {
-    const version = `${action.actionId}@${action.versionNumber}`;
-    let instance = loaded.get(version);
+  const load = (bound: BoundVersion): Promise<LoadedAction> => {
+    let instance = loaded.get(bound.key);
     if (!instance) {
+      const action = bound.bind();
       instance = loadBundledAction(
         { name: action.name, code: action.code },
         // Declared npm modules (the Action's and its modules') are installed beside the team's
@@ -94,13 +94,13 @@ export const createPostLoginRunner = (options: PostLoginRunnerOptions): RunPostL
           })),
         },
       );
-      loaded.set(version, instance);
+      loaded.set(bound.key, instance);
     }
     return instance;
   };
 
   return async (input) => {
-    const bound = boundActionsFor(tenant.state, 'post-login');
+    const bound = boundVersionsFor(tenant.state, 'post-login');
     let actions: LoadedAction[];
     try {
       actions = await Promise.all(bound.map(load));
