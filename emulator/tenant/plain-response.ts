@@ -91,6 +91,30 @@ export const plainResponse = (
   return plain;
 };
 
+/**
+ * Sets a header on a response (`mode: 'set'`) or adds a value to it as `Headers.append` does. A plain
+ * response whose headers nobody has asked for keeps them as given, in a copy of its own, so no
+ * `Headers` is made only to be written out again (the CORS middleware adds `Vary` to every token
+ * answer); `set-cookie`, whose values `Headers` keeps apart, goes through `headers`.
+ */
+export const addHeader = (response: Response, name: string, value: string, mode: 'set' | 'append'): void => {
+  const state = kept in response ? (response as Plain)[kept] : undefined;
+  const lower = name.toLowerCase();
+  if (!state || state.real || state.headers instanceof Headers || lower === 'set-cookie') {
+    if (mode === 'set') response.headers.set(name, value);
+    else response.headers.append(name, value);
+    return;
+  }
+  const headers: Record<string, string> = {};
+  let joined = value;
+  for (const [key, held] of Object.entries(state.headers)) {
+    if (key.toLowerCase() !== lower) headers[key] = held;
+    else if (mode === 'append') joined = `${held}, ${value}`;
+  }
+  headers[lower] = joined;
+  state.headers = headers;
+};
+
 /** The undici Response a plain response stands for (any other is itself): for msw, which reads it. */
 export const fetchResponseOf = (response: Response): Response =>
   kept in response ? realOf(response as Plain) : response;

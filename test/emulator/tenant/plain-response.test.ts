@@ -2,6 +2,7 @@ import { createServer, request as httpRequest, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
+  addHeader,
   fetchResponseOf,
   plainResponse,
   writePlainResponse,
@@ -96,6 +97,27 @@ describe('plain responses', () => {
       '',
       answer.headers['content-length'],
     ]);
+  });
+
+  it('take added headers as the Response made from the same arguments does, without touching the headers given', async () => {
+    const given = { 'content-type': 'application/json', Vary: 'Accept' };
+    const change = (answer: Response) => {
+      addHeader(answer, 'Access-Control-Allow-Origin', 'https://app.example', 'set');
+      addHeader(answer, 'vary', 'Origin', 'append');
+      addHeader(answer, 'Cache-Control', 'no-store', 'append');
+      addHeader(answer, 'content-type', 'application/json; charset=utf-8', 'set');
+      addHeader(answer, 'set-cookie', 'a=1', 'append');
+      addHeader(answer, 'set-cookie', 'b=2', 'append');
+      return answer;
+    };
+    const real = change(new Response('{}', { status: 200, headers: given }));
+    const written = await raw(await serve(() => change(plainResponse('{}', 200, given))));
+    expect(given).toEqual({ 'content-type': 'application/json', Vary: 'Accept' });
+    for (const [name, value] of real.headers) {
+      if (name !== 'set-cookie') expect([name, written.headers[name]]).toEqual([name, value]);
+    }
+    expect(written.headers['set-cookie']).toEqual(real.headers.getSetCookie());
+    expect([...change(plainResponse('{}', 200, given)).headers]).toEqual([...real.headers]);
   });
 
   it('are written as a bodiless redirect, and not at all once read, which leaves the Response to the caller', async () => {

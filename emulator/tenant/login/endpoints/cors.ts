@@ -1,4 +1,5 @@
 import type { Context, MiddlewareHandler } from 'hono';
+import { addHeader } from '../../plain-response.ts';
 import type { ClientRecord } from '../../state.ts';
 import type { TenantContext } from '../../tenant-context.ts';
 import type { TenantEnv } from '../../tenant-env.ts';
@@ -62,9 +63,8 @@ const corsMiddleware = (policy: CorsPolicy): MiddlewareHandler<TenantEnv> => {
       return new Response(null, { status: 204, statusText: 'No Content', headers: preflight });
     }
     await next();
-    const answer = c.res.headers;
-    if (allowed) answer.set('Access-Control-Allow-Origin', allowed);
-    answer.append('Vary', 'Origin');
+    if (allowed) addHeader(c.res, 'Access-Control-Allow-Origin', allowed, 'set');
+    addHeader(c.res, 'Vary', 'Origin', 'append');
   };
 };
 
