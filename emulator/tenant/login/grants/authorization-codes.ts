@@ -11,9 +11,14 @@ export interface CodeGrant<Login> {
   login: Login;
 }
 
-interface StoredCode<Login> extends CodeGrant<Login> {
+interface StoredCode<Login> {
+  /**
+   * What the code stands for until it is redeemed, then undefined: a redeemed code is kept only to
+   * recognise a replay, and holding its login (token payloads, signatures) for the code's ten minutes
+   * kept every login's tokens alive through garbage collections for nothing.
+   */
+  grant: CodeGrant<Login> | undefined;
   expiresAt: number;
-  redeemed: boolean;
   /** Refresh-token family minted from this code, revoked if the code is ever replayed. */
   familyId: string | undefined;
 }
@@ -35,9 +40,8 @@ export class AuthorizationCodes<Login> {
     this.#sweep();
     const code = randomHandle();
     this.#codes.set(code, {
-      ...grant,
+      grant,
       expiresAt: this.#clock() + AUTHORIZATION_CODE_LIFETIME_MS,
-      redeemed: false,
       familyId: undefined,
     });
     return code;
@@ -47,16 +51,17 @@ export class AuthorizationCodes<Login> {
   redeem(code: string): RedeemResult<Login> {
     const stored = this.#codes.get(code);
     if (!stored) return { ok: false, reason: 'unknown' };
-    if (stored.redeemed) {
+    const { grant } = stored;
+    if (grant === undefined) {
       return stored.familyId === undefined
         ? { ok: false, reason: 'replayed' }
         : { ok: false, reason: 'replayed', familyId: stored.familyId };
     }
-    stored.redeemed = true;
+    stored.grant = undefined;
     if (stored.expiresAt <= this.#clock()) return { ok: false, reason: 'expired' };
     return {
       ok: true,
-      grant: stored,
+      grant,
       bindFamily: (familyId) => {
         stored.familyId = familyId;
       },
