@@ -103,7 +103,9 @@ const objectBytes = (value: object, depth: number): number => {
   }
   let bytes = 2;
   let members = 0;
-  for (const key of Object.keys(value)) {
+  // for-in with hasOwn: Object.keys's keys in its order, without a fresh array of them per object.
+  for (const key in value) {
+    if (!Object.hasOwn(value, key)) continue;
     const item = valueBytes((value as Record<string, unknown>)[key], depth);
     if (item < 0) continue;
     bytes += nameBytes(key) + 1 + item; // the name, `:` and the value
