@@ -45,35 +45,62 @@ export interface FlowHandling {
   readonly uncopied?: boolean;
 }
 
-/**
- * Runs one login through the bound Actions in order, as Auth0's post-login flow does: all share one
- * record (claims, scopes, metadata writes merge, last write wins) and one `api.cache` (scoped to the
- * trigger); a deny skips the Actions after it; a redirect, a form or an MFA challenge or enrollment
- * suspends the flow (`suspended`; finish it with the `resume` option); an Action that throws or
- * overruns the time limit fails the login, naming itself and its source line, without crashing the
- * caller. Everything returned is plain host-realm JSON.
- */
-export const runPostLoginFlow = async (
+/** One flow's state between its Actions: the async part of a login is kept to one `await`. */
+interface FlowRun {
+  readonly actions: readonly FlowAction[];
+  readonly event: PostLoginEvent;
+  readonly options: RunOptions;
+  readonly handling: FlowHandling;
+  readonly domain: string;
+  readonly now: () => number;
+  readonly timeoutMs: number;
+  readonly deadline: number;
+  readonly cache: RunOptions['cache'];
+  readonly record: PostLoginRecord;
+  readonly logs: string[];
+  readonly skipped: string[];
+  error: FlowError | undefined;
+  pausedBy: string | undefined;
+  startAt: number;
+  /** The running Action's: what its `setPrimaryUser` discards, the end of its `api`, its event. */
+  userMetadataBefore: PostLoginRecord['metadataWrites']['user_metadata'];
+  primaryUserBefore: string | undefined;
+  finish: () => void;
+  live: PostLoginEvent | undefined;
+}
+
+const NOTHING_TO_FINISH = () => undefined;
+
+const startFlow = (
   actions: readonly FlowAction[],
   event: PostLoginEvent,
-  options: RunOptions = {},
-  handling: FlowHandling = {},
-): Promise<LoginOutcome> => {
-  const domain = options.domain ?? DEFAULT_TENANT_DOMAIN;
-  const now = options.now ?? Date.now;
+  options: RunOptions,
+  handling: FlowHandling,
+): FlowRun => {
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  const deadline = performance.now() + timeoutMs;
-  const cache = options.cache ?? actions[0]?.cache;
-  // Only a suspended login needs a state; drawing one costs more than a whole run of some Actions.
-  const state = () => options.redirectState ?? randomBytes(16).toString('base64url');
   const record = createPostLoginRecord();
-  const logs: string[] = [];
-  const skipped: string[] = [];
-  let error: FlowError | undefined;
-  let pausedBy: string | undefined;
-
+  const run: FlowRun = {
+    actions,
+    event,
+    options,
+    handling,
+    domain: options.domain ?? DEFAULT_TENANT_DOMAIN,
+    now: options.now ?? Date.now,
+    timeoutMs,
+    deadline: performance.now() + timeoutMs,
+    cache: options.cache ?? actions[0]?.cache,
+    record,
+    logs: [],
+    skipped: [],
+    error: undefined,
+    pausedBy: undefined,
+    startAt: 0,
+    userMetadataBefore: record.metadataWrites.user_metadata,
+    primaryUserBefore: undefined,
+    finish: NOTHING_TO_FINISH,
+    live: undefined,
+  };
   const { resume } = options;
-  let startAt = 0;
   if (resume) {
     // setOwn, not Object.assign: a claim may be named `__proto__`.
     for (const [name, value] of Object.entries(resume.idTokenClaims))
@@ -84,77 +111,118 @@ export const runPostLoginFlow = async (
     record.transactionMetadata = { ...(resume.transactionMetadata ?? {}) };
     const at = actions.findIndex((action) => action.name === resume.action);
     if (at < 0) {
-      error = {
+      run.error = {
         message: `cannot resume the login: ${resume.action}, which suspended it, is no longer in the flow`,
       };
     }
-    startAt = resume.resumeWith === 'next-action' ? at + 1 : at;
+    run.startAt = resume.resumeWith === 'next-action' ? at + 1 : at;
   }
+  return run;
+};
 
-  for (const [index, action] of actions.entries()) {
-    if (index < startAt) continue;
-    if (stopsTheFlow(record, error)) {
-      skipped.push(action.name);
-      continue;
-    }
-    const continuing =
-      resume !== undefined && resume.resumeWith === 'onContinuePostLogin' && index === startAt;
-    let live: PostLoginEvent | undefined;
-    const userMetadataBefore = record.metadataWrites.user_metadata;
-    const primaryUserBefore = record.primaryUser;
-    const { api, finish } = createPostLoginApi(event, {
-      domain,
-      now,
-      cache: cache ?? action.cache,
-      actionName: action.name,
-      record,
-      errors: action.errors,
-      redirectState: options.redirectState,
-      continueState: continuing ? resume?.state : undefined,
-      executedRules: options.executedRules,
-      groups: options.groups,
-      liveEvent: () => live,
-    });
-    const time = { remainingMs: deadline - performance.now(), limitMs: timeoutMs };
-    const entry = continuing ? 'onContinuePostLogin' : 'onExecutePostLogin';
-    const handOver = index === 0 && !resume ? handling.handOver : undefined;
-    const scope = {
-      logs,
-      fetch: options.fetch,
-      handlers: options.handlers,
-      handOver,
-      onEvent: (handed: PostLoginEvent) => {
-        live = handed;
-      },
-    };
-    // A handed-over event is built by the caller: this Action's own is then never read.
-    const handed = handOver ? event : eventFor(event, action, record);
-    const result = await action.invoke(handed, api, scope, time, entry);
-    finish();
-    logs.push(...record.warnings.splice(0));
-    error = result.error;
-    // "Any userMetadata set in the same Action as setPrimaryUser is discarded" (Actions Limitations).
-    if (record.primaryUser !== primaryUserBefore) record.metadataWrites.user_metadata = userMetadataBefore;
-    if (!error && record.mfa?.factors.length === 0) {
-      error = {
-        message: `${action.name} asked for MFA ${record.mfa.kind} with no factor the user can ${record.mfa.kind === 'challenge' ? 'complete (none enrolled)' : 'enroll (all enrolled)'}: the login fails`,
-        action: action.name,
-      };
-    }
-    if (record.validationError) error = { ...record.validationError, action: action.name };
-    if (!error && pausedByLastAction(record)) pausedBy = action.name;
+/** Starts the Action at `index`: its run, or undefined when the flow stopped before it. */
+const startAction = (run: FlowRun, index: number): Promise<{ error?: FlowError }> | undefined => {
+  const { actions, event, options, record } = run;
+  const action = actions[index] as FlowAction;
+  if (stopsTheFlow(record, run.error)) {
+    run.skipped.push(action.name);
+    return undefined;
   }
-
-  const outcome = finishOutcome({
-    event,
+  const { resume } = options;
+  const continuing =
+    resume !== undefined && resume.resumeWith === 'onContinuePostLogin' && index === run.startAt;
+  run.live = undefined;
+  run.userMetadataBefore = record.metadataWrites.user_metadata;
+  run.primaryUserBefore = record.primaryUser;
+  const { api, finish } = createPostLoginApi(event, {
+    domain: run.domain,
+    now: run.now,
+    cache: run.cache ?? action.cache,
+    actionName: action.name,
     record,
-    options: { ...options, domain, now },
-    logs,
-    skipped,
-    error,
-    pausedBy,
-    state,
-    actions,
+    errors: action.errors,
+    redirectState: options.redirectState,
+    continueState: continuing ? resume?.state : undefined,
+    executedRules: options.executedRules,
+    groups: options.groups,
+    liveEvent: () => run.live,
   });
-  return handling.uncopied ? outcome : copyJson(outcome);
+  run.finish = finish;
+  const time = { remainingMs: run.deadline - performance.now(), limitMs: run.timeoutMs };
+  const entry = continuing ? 'onContinuePostLogin' : 'onExecutePostLogin';
+  const handOver = index === 0 && !resume ? run.handling.handOver : undefined;
+  const scope = {
+    logs: run.logs,
+    fetch: options.fetch,
+    handlers: options.handlers,
+    handOver,
+    onEvent: (handed: PostLoginEvent) => {
+      run.live = handed;
+    },
+  };
+  // A handed-over event is built by the caller: this Action's own is then never read.
+  const handed = handOver ? event : eventFor(event, action, record);
+  return action.invoke(handed, api, scope, time, entry);
+};
+
+const endAction = (run: FlowRun, index: number, result: { error?: FlowError }) => {
+  const { record } = run;
+  const action = run.actions[index] as FlowAction;
+  run.finish();
+  if (record.warnings.length > 0) run.logs.push(...record.warnings.splice(0));
+  let error = result.error;
+  // "Any userMetadata set in the same Action as setPrimaryUser is discarded" (Actions Limitations).
+  if (record.primaryUser !== run.primaryUserBefore)
+    record.metadataWrites.user_metadata = run.userMetadataBefore;
+  if (!error && record.mfa?.factors.length === 0) {
+    error = {
+      message: `${action.name} asked for MFA ${record.mfa.kind} with no factor the user can ${record.mfa.kind === 'challenge' ? 'complete (none enrolled)' : 'enroll (all enrolled)'}: the login fails`,
+      action: action.name,
+    };
+  }
+  if (record.validationError) error = { ...record.validationError, action: action.name };
+  if (!error && pausedByLastAction(record)) run.pausedBy = action.name;
+  run.error = error;
+};
+
+const endFlow = (run: FlowRun): LoginOutcome => {
+  // Only a suspended login needs a state; drawing one costs more than a whole run of some Actions.
+  const { options } = run;
+  const state = () => options.redirectState ?? randomBytes(16).toString('base64url');
+  const outcome = finishOutcome({
+    event: run.event,
+    record: run.record,
+    options: { ...options, domain: run.domain, now: run.now },
+    logs: run.logs,
+    skipped: run.skipped,
+    error: run.error,
+    pausedBy: run.pausedBy,
+    state,
+    actions: run.actions,
+  });
+  return run.handling.uncopied ? outcome : copyJson(outcome);
+};
+
+/**
+ * Runs one login through the bound Actions in order, as Auth0's post-login flow does: all share one
+ * record (claims, scopes, metadata writes merge, last write wins) and one `api.cache` (scoped to the
+ * trigger); a deny skips the Actions after it; a redirect, a form or an MFA challenge or enrollment
+ * suspends the flow (`suspended`; finish it with the `resume` option); an Action that throws or
+ * overruns the time limit fails the login, naming itself and its source line, without crashing the
+ * caller. Everything returned is plain host-realm JSON. The work between Actions is in plain
+ * functions: an async function's state is copied out at each `await`, and the flow's whole state in
+ * one was a tenth of an audited login's garbage.
+ */
+export const runPostLoginFlow = async (
+  actions: readonly FlowAction[],
+  event: PostLoginEvent,
+  options: RunOptions = {},
+  handling: FlowHandling = {},
+): Promise<LoginOutcome> => {
+  const run = startFlow(actions, event, options, handling);
+  for (let index = Math.max(0, run.startAt); index < actions.length; index++) {
+    const started = startAction(run, index);
+    if (started) endAction(run, index, await started);
+  }
+  return endFlow(run);
 };
