@@ -2,10 +2,13 @@ import { parentPort, workerData } from 'node:worker_threads';
 import type { ContractSpec } from '../claims/index.ts';
 import { buildEvent, loadBundledAction } from '../emulator/actions/index.ts';
 import { createUserAuditor } from './audit-user.ts';
-import { batchLines } from './export-lines.ts';
+import { linePieces } from './export-lines.ts';
 import { loadLegacyRule } from './legacy-rule.ts';
 import { createTally, MAX_MALFORMED_LINES } from './tally.ts';
 import type { BatchMessage, WorkerData, WorkerReply } from './worker-protocol.ts';
+
+/** Text decoded at once while auditing a batch: a few lines, so little of it outlives a collection. */
+const WORKER_PIECE_BYTES = 8 * 1024;
 
 // One audit worker: loads the built bundle(s) and the legacy Rule once, then audits the batches of
 // export lines the main thread sends, and hands back its tally when told to finish. The pool bundles
@@ -44,27 +47,34 @@ export const runAuditWorker = async (contract: ContractSpec): Promise<void> => {
     if (tally.malformed.lines.length < MAX_MALFORMED_LINES) tally.malformed.lines.push(line);
   };
 
+  /**
+   * A batch is decoded a few lines at a time: the whole batch's text, held while its users were
+   * audited, outlived the young generation's collections, which copied it and then moved it to the
+   * old one (a third of what each collection kept, measured with --trace-gc-nvp).
+   */
   const auditBatch = async ({ firstLine, bytes }: BatchMessage): Promise<number> => {
-    const lines = batchLines(bytes);
     let users = 0;
-    for (let index = 0; index < lines.length; index++) {
-      const text = lines[index] ?? '';
-      const line = firstLine + index;
-      if (text.trim() === '') continue;
-      tally.lines++;
-      let user: unknown;
-      try {
-        user = JSON.parse(text);
-      } catch {
-        malformed(line);
-        continue;
+    let line = firstLine - 1;
+    for (const lines of linePieces(bytes, WORKER_PIECE_BYTES)) {
+      for (let index = 0; index < lines.length; index++) {
+        const text = lines[index] ?? '';
+        line++;
+        if (text.trim() === '') continue;
+        tally.lines++;
+        let user: unknown;
+        try {
+          user = JSON.parse(text);
+        } catch {
+          malformed(line);
+          continue;
+        }
+        if (typeof user !== 'object' || user === null || Array.isArray(user)) {
+          malformed(line);
+          continue;
+        }
+        await audit(user as Record<string, unknown>, line);
+        users++;
       }
-      if (typeof user !== 'object' || user === null || Array.isArray(user)) {
-        malformed(line);
-        continue;
-      }
-      await audit(user as Record<string, unknown>, line);
-      users++;
     }
     return users;
   };

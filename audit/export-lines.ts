@@ -94,13 +94,13 @@ const BOM = [0xef, 0xbb, 0xbf] as const;
 const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
 
 /**
- * A batch's lines as text: the same strings as `new TextDecoder().decode(bytes).split('\n')` (a UTF-8
- * BOM at the batch's start dropped, malformed bytes as U+FFFD), decoded a piece at a time. A cut
- * falls only on a newline, which no UTF-8 sequence holds, so the pieces decode as the whole would.
+ * A batch's lines as text, a piece at a time: the same strings as `new TextDecoder().decode(bytes)
+ * .split('\n')` (a UTF-8 BOM at the batch's start dropped, malformed bytes as U+FFFD), decoded in
+ * pieces of whole lines. A cut falls only on a newline, which no UTF-8 sequence holds, so the pieces
+ * decode as the whole would.
  */
-export const batchLines = (bytes: Uint8Array, pieceBytes = DECODE_PIECE_BYTES): string[] => {
+export function* linePieces(bytes: Uint8Array, pieceBytes = DECODE_PIECE_BYTES): Generator<string[]> {
   const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const lines: string[] = [];
   let start = buffer[0] === BOM[0] && buffer[1] === BOM[1] && buffer[2] === BOM[2] ? BOM.length : 0;
   for (;;) {
     let end = buffer.length;
@@ -109,9 +109,17 @@ export const batchLines = (bytes: Uint8Array, pieceBytes = DECODE_PIECE_BYTES): 
       if (end < start) end = buffer.indexOf(NEWLINE, start + pieceBytes);
       if (end === -1) end = buffer.length;
     }
-    const piece = decoder.decode(buffer.subarray(start, end)).split('\n');
-    for (let index = 0; index < piece.length; index++) lines.push(piece[index] as string);
-    if (end >= buffer.length) return lines;
+    yield decoder.decode(buffer.subarray(start, end)).split('\n');
+    if (end >= buffer.length) return;
     start = end + 1;
   }
+}
+
+/** All of a batch's lines as text (linePieces, joined). */
+export const batchLines = (bytes: Uint8Array, pieceBytes = DECODE_PIECE_BYTES): string[] => {
+  const lines: string[] = [];
+  for (const piece of linePieces(bytes, pieceBytes)) {
+    for (let index = 0; index < piece.length; index++) lines.push(piece[index] as string);
+  }
+  return lines;
 };
