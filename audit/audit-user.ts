@@ -38,6 +38,16 @@ export interface UserAuditOptions {
 const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
+interface Metadata {
+  readonly user_metadata: Record<string, unknown>;
+  readonly app_metadata: Record<string, unknown>;
+}
+
+const metadataOf = (user: Record<string, unknown>): Metadata => ({
+  user_metadata: isRecord(user.user_metadata) ? user.user_metadata : {},
+  app_metadata: isRecord(user.app_metadata) ? user.app_metadata : {},
+});
+
 const own = (record: Record<string, unknown>, key: string): unknown =>
   Object.hasOwn(record, key) ? record[key] : undefined;
 
@@ -101,28 +111,39 @@ const recordLegacy = (tally: Tally, id: string, legacy: LegacyClaims) => {
   );
 };
 
+/** A claim of the contract, with what auditing it needs that no user changes, worked out once. */
+interface AuditedClaim {
+  readonly name: string;
+  readonly spec: ContractSpec['claims'][string];
+  /** The label of its budget in the report's limits. */
+  readonly budget: string;
+}
+
 /**
  * What one exported user's next login would do with the built Action: run through the emulator as
  * a login to our API (both tokens), beside the legacy Rule and, with `against`, the other build.
- * Everything lands in `tally` as counts and paths; values only with `showValues`.
+ * Everything lands in `tally` as counts and paths; values only with `showValues`. The counting is
+ * a plain function after the logins: an async function's state is copied out at each `await`.
  */
 export const createUserAuditor = (tally: Tally, options: UserAuditOptions): UserAuditor => {
   const { contract, action, against, legacy, event, showValues } = options;
-  const claims = Object.entries(contract.claims).map(([key, spec]) => ({
-    name: `${contract.namespace}${key}`,
-    spec,
-  }));
+  const claims: AuditedClaim[] = Object.entries(contract.claims).map(([key, spec]) => {
+    const name = `${contract.namespace}${key}`;
+    return { name, spec, budget: `claim ${name}: its ${spec.maxBytes} B budget` };
+  });
   const runOptions = { now: () => AUDIT_NOW };
   const login = createUserLogins(action, event, runOptions);
   const loginAgainst = against ? createUserLogins(against, event, runOptions) : undefined;
 
-  return async (user, line) => {
+  const count = (
+    user: Record<string, unknown>,
+    line: number,
+    outcome: LoginOutcome,
+    other: LoginOutcome | undefined,
+    legacyClaims: LegacyClaims | undefined,
+    { user_metadata, app_metadata }: Metadata,
+  ) => {
     const id = typeof user.user_id === 'string' ? user.user_id : `line ${line}`;
-    const user_metadata = isRecord(user.user_metadata) ? user.user_metadata : {};
-    const app_metadata = isRecord(user.app_metadata) ? user.app_metadata : {};
-    const outcome = await login(user);
-    const other = loginAgainst ? await loginAgainst(user) : undefined;
-    const legacyClaims = legacy ? await legacy({ ...user, user_metadata, app_metadata }) : undefined;
     tally.users++;
 
     recordFailures(tally, id, outcome, showValues);
@@ -152,7 +173,7 @@ export const createUserAuditor = (tally: Tally, options: UserAuditOptions): User
     }
     if (legacyClaims) recordLegacy(tally, id, legacyClaims);
 
-    for (const { name, spec } of claims) {
+    for (const { name, spec, budget } of claims) {
       const token = spec.token === 'id_token' ? idToken : accessToken;
       const emitted = token ? ((own(token.payload, name) ?? {}) as Record<string, unknown>) : undefined;
       const legacyToken = spec.token === 'id_token' ? legacyClaims?.idToken : legacyClaims?.accessToken;
@@ -166,7 +187,6 @@ export const createUserAuditor = (tally: Tally, options: UserAuditOptions): User
         legacy: isRecord(legacyValue) ? legacyValue : undefined,
       };
       const overBudget = auditClaim(ctx, metadata);
-      const budget = `claim ${name}: its ${spec.maxBytes} B budget`;
       if (overBudget) addToSample(limitEntry(tally, budget).over, id);
       else if (emitted && emittedBytes(token, name, emitted) >= spec.maxBytes * NEAR_BUDGET)
         addToSample(limitEntry(tally, budget).near, id);
@@ -180,5 +200,32 @@ export const createUserAuditor = (tally: Tally, options: UserAuditOptions): User
         if (tally.against.diffs.length < SAMPLE_SIZE) tally.against.diffs.push({ user: id, line, diffs });
       }
     }
+  };
+
+  // The legacy Rule sees the user as the Rules pipeline had it, metadata objects always there, and
+  // the same ones the counts read.
+  const runLegacy = (user: Record<string, unknown>, metadata: Metadata) =>
+    legacy?.({ ...user, user_metadata: metadata.user_metadata, app_metadata: metadata.app_metadata });
+
+  if (loginAgainst) {
+    return async (user, line) => {
+      const metadata = metadataOf(user);
+      const outcome = await login(user);
+      const other = await loginAgainst(user);
+      count(user, line, outcome, other, await runLegacy(user, metadata), metadata);
+    };
+  }
+  return async (user, line) => {
+    const metadata = metadataOf(user);
+    const outcome = await login(user);
+    const legacyClaims = runLegacy(user, metadata);
+    count(
+      user,
+      line,
+      outcome,
+      undefined,
+      legacyClaims instanceof Promise ? await legacyClaims : legacyClaims,
+      metadata,
+    );
   };
 };

@@ -34,6 +34,34 @@ const isValid = (schema: v.GenericSchema, value: unknown): boolean => {
   return valid;
 };
 
+/** Paths written at most, so that an export whose key names never repeat cannot grow the cache. */
+const MAX_PATHS = 4_096;
+const paths = new Map<string, Map<string, string>>();
+let pathCount = 0;
+
+/**
+ * `<prefix>.<name>`, written once per name: every user's every metadata key is counted under its
+ * path, and a path written afresh for each was garbage, and a new string for the tally to look up.
+ */
+const pathOf = (prefix: string, name: string): string => {
+  let named = paths.get(prefix);
+  if (!named) {
+    if (pathCount >= MAX_PATHS) return `${prefix}.${name}`;
+    named = new Map();
+    paths.set(prefix, named);
+    pathCount++;
+  }
+  let path = named.get(name);
+  if (path === undefined) {
+    path = `${prefix}.${name}`;
+    if (pathCount < MAX_PATHS) {
+      named.set(name, path);
+      pathCount++;
+    }
+  }
+  return path;
+};
+
 export interface ClaimContext {
   readonly tally: Tally;
   readonly name: string;
@@ -73,7 +101,7 @@ export const auditClaim = (ctx: ClaimContext, metadata: Record<string, unknown>)
   let overBudget = false;
   for (const key in metadata) {
     const raw = metadata[key];
-    const path = `${spec.source}.${key}`;
+    const path = pathOf(spec.source, key);
     const keySpec = Object.hasOwn(spec.keys, key) ? spec.keys[key] : undefined;
     if (!keySpec) {
       countUndeclared(tally, path, legacy !== undefined && isRecord(legacy) && Object.hasOwn(legacy, key));
@@ -103,12 +131,12 @@ export const auditClaim = (ctx: ClaimContext, metadata: Record<string, unknown>)
       if (!fieldSpec) {
         countUndeclared(
           tally,
-          `${path}.${field}`,
+          pathOf(path, field),
           isRecord(legacyGroup) && Object.hasOwn(legacyGroup, field),
         );
       } else if (fieldRaw !== undefined) {
         const emittedField = isRecord(emittedKey) ? own(emittedKey, field) : undefined;
-        if (countLeaf(ctx, `${path}.${field}`, fieldSpec.schema, fieldRaw, emittedField) === 'over_budget')
+        if (countLeaf(ctx, pathOf(path, field), fieldSpec.schema, fieldRaw, emittedField) === 'over_budget')
           overBudget = true;
       }
     }

@@ -10,7 +10,8 @@ export interface LegacyClaims {
   readonly error?: string;
 }
 
-export type LegacyRuleRunner = (user: Record<string, unknown>) => Promise<LegacyClaims>;
+/** The rule's tokens: at once when the rule calls back before returning, as nearly every rule does. */
+export type LegacyRuleRunner = (user: Record<string, unknown>) => LegacyClaims | Promise<LegacyClaims>;
 
 const describe = (error: unknown): string =>
   typeof error === 'object' && error !== null && 'message' in error ? String(error.message) : String(error);
@@ -29,25 +30,26 @@ export const loadLegacyRule = (source: string, configuration: Record<string, str
   const rule = vm.runInContext(`(${source.trim()})`, sandbox, { filename: 'legacy-rule.js' });
   if (typeof rule !== 'function')
     throw new TypeError('a legacy rule must be a single function (user, context, callback)');
-  return (user) =>
-    new Promise((resolve) => {
-      const context = { clientID: 'legacy-client', idToken: {}, accessToken: {} };
-      const done = (
-        error: unknown,
-        _user?: unknown,
-        final?: { idToken?: unknown; accessToken?: unknown },
-      ) => {
-        const tokens = final ?? context;
-        resolve({
-          idToken: (tokens.idToken ?? {}) as Record<string, unknown>,
-          accessToken: (tokens.accessToken ?? {}) as Record<string, unknown>,
-          ...(error ? { error: describe(error) } : {}),
-        });
+  return (user) => {
+    let answer: LegacyClaims | undefined;
+    let resolve: ((claims: LegacyClaims) => void) | undefined;
+    const context = { clientID: 'legacy-client', idToken: {}, accessToken: {} };
+    const done = (error: unknown, _user?: unknown, final?: { idToken?: unknown; accessToken?: unknown }) => {
+      if (answer) return;
+      const tokens = final ?? context;
+      answer = {
+        idToken: (tokens.idToken ?? {}) as Record<string, unknown>,
+        accessToken: (tokens.accessToken ?? {}) as Record<string, unknown>,
+        ...(error ? { error: describe(error) } : {}),
       };
-      try {
-        rule(user, context, done);
-      } catch (error) {
-        done(error);
-      }
-    });
+      resolve?.(answer);
+    };
+    try {
+      rule(user, context, done);
+    } catch (error) {
+      done(error);
+    }
+    // A rule that calls back later (after an await, a timer) is waited for; no promise otherwise.
+    return answer ?? new Promise<LegacyClaims>((settle) => (resolve = settle));
+  };
 };
