@@ -11,6 +11,7 @@ import { createBuiltinRequire } from './realm-builtins.ts';
 import { createShield } from './realm-shield.ts';
 import { locateFailure, parseSourceMap, type SourceLocation } from './source-location.ts';
 import { currentRun, droppedLogNote, type RealmErrors, type RunScope, sandboxGlobals } from './vm-globals.ts';
+import { startWatched } from './watchdog-batch.ts';
 
 export { MAX_LOG_CHARS_PER_ACTION, type RealmErrors, type RunScope } from './vm-globals.ts';
 
@@ -88,7 +89,7 @@ export interface ActionModule {
   ): Promise<{ error?: ActionFailure }>;
 }
 
-const INVOKE_HOOK = '__localActionsRuntimeInvoke__';
+const LOAD_HOOK = '__localActionsRuntimeLoad__';
 
 /**
  * Evaluates a CommonJS bundle the way Auth0 does: in a fresh context with `module`, `exports` and a
@@ -133,21 +134,20 @@ export const compileActionModule = (
   vm.runInContext('globalThis.global = globalThis;', context);
   realmErrors = vm.runInContext('({ Error, TypeError })', context) as RealmErrors;
   const errors = realmErrors;
-  const invokeHook = new vm.Script(`globalThis.${INVOKE_HOOK}()`, { filename: `${name}:invoke` });
+  const loadHook = new vm.Script(`globalThis.${LOAD_HOOK}()`, { filename: `${name}:load` });
 
-  // Runs `call` from inside the context so the `timeout` watchdog also stops synchronous loops.
-  // Without the watchdog nothing needs the script around the call, which cost 5-10% of an audited
-  // login's CPU (it sets the hook on the context's global, enters the context and deletes the hook).
-  const runInside = <T>(call: () => T, timeout: number): T => {
-    if (!watchdog) return call();
-    (context as Record<string, unknown>)[INVOKE_HOOK] = call;
+  // Runs the module code from inside the context, so a watchdog of its own stops a load that spins
+  // (handler calls share theirs: watchdog-batch.ts).
+  const loadInside = (load: () => unknown): void => {
+    if (!watchdog) {
+      load();
+      return;
+    }
+    (context as Record<string, unknown>)[LOAD_HOOK] = load;
     try {
-      return invokeHook.runInContext(
-        context,
-        watchdog ? { timeout: Math.max(1, Math.floor(timeout)) } : undefined,
-      ) as T;
+      loadHook.runInContext(context, { timeout: LOAD_TIMEOUT_MS });
     } finally {
-      delete (context as Record<string, unknown>)[INVOKE_HOOK];
+      delete (context as Record<string, unknown>)[LOAD_HOOK];
     }
   };
 
@@ -164,10 +164,7 @@ export const compileActionModule = (
       parsingContext: context,
       filename: bundleFile,
     });
-    runInside(
-      () => wrapper.call(module.exports, module.exports, requireModule, module, `/${name}.js`, '/'),
-      LOAD_TIMEOUT_MS,
-    );
+    loadInside(() => wrapper.call(module.exports, module.exports, requireModule, module, `/${name}.js`, '/'));
   } catch (error) {
     const { code, detail } = (error ?? {}) as { code?: unknown; detail?: unknown };
     if (code === UNDECLARED_ACTION_MODULE) throw new EmulatorError(code, String(detail));
@@ -201,10 +198,14 @@ export const compileActionModule = (
         // nothing an Action changes in it outlives the run.
         const realmEvent = (scope.handOver ? scope.handOver() : intoRealm(event)) as PostLoginEvent;
         scope.onEvent?.(realmEvent);
-        const pending = runInside(
-          () => (handler as (e: unknown, a: unknown) => unknown)(realmEvent, api),
-          time.remainingMs,
-        );
+        const call = () => (handler as (e: unknown, a: unknown) => unknown)(realmEvent, api);
+        let pending: unknown;
+        // Unwatched, the call needs no script around it, which cost 5-10% of an audited login's CPU.
+        if (watchdog) {
+          const start = await startWatched(call, scope, started + time.remainingMs);
+          if ('threw' in start) throw start.threw;
+          pending = start.returned;
+        } else pending = call();
         if (await settlesAtOnce(pending)) await pending;
         else {
           const left = Math.max(0, time.remainingMs - (performance.now() - started));
