@@ -7,6 +7,7 @@ import { OAuthError, oauthErrorResponse, toOAuthError } from './login/oauth-erro
 import { isLoginPath } from './login/paths.ts';
 import { managementApi } from './management/management-api.ts';
 import { exportDownloadRoutes } from './management/users-exports.ts';
+import { requestUrl } from './request-url.ts';
 import type { TenantBindings, TenantEnv } from './tenant-env.ts';
 
 // The local Auth0 as one router: the Management API under /api/v2 and the login endpoints at the
@@ -20,7 +21,7 @@ import type { TenantBindings, TenantEnv } from './tenant-env.ts';
 const gate: MiddlewareHandler<TenantEnv> = async (c, next) => {
   const { tenant } = c.env;
   const method = c.req.method;
-  const { pathname, search } = new URL(c.req.url);
+  const { pathname, search } = requestUrl(c.req.raw);
   const log = (status: number) =>
     tenant.state.requests.push({ method, path: pathname, query: search, status });
   const fault = tenant.faults.next(method, pathname);

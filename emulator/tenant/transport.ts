@@ -10,6 +10,7 @@ import { ConnectionDroppedError } from './faults.ts';
 import { ApiError, errorResponse } from './http.ts';
 import { serveTenantAt } from './issuer.ts';
 import { fetchResponseOf, writePlainResponse } from './plain-response.ts';
+import { isSentTo } from './request-url.ts';
 
 // The two ways to reach a fake tenant, both in front of the same `handle(request)`: in-process through
 // msw (tests; the auth0 SDK and deploy-cli use the global fetch) and on a loopback port (people,
@@ -93,7 +94,7 @@ export const serveFakeTenant = (tenant: FakeTenant, options: ServeOptions = {}):
     async (request, env) => {
       // DNS rebinding: a web page whose name an attacker points at 127.0.0.1 reaches this port with its
       // own Host. Only the address the tenant listens on is answered, like Auth0 answers its domains.
-      if (new URL(request.url).origin !== origin) return misdirected(request);
+      if (!isSentTo(request, origin)) return misdirected(request);
       try {
         const response = await tenant.handle(request);
         // The tenant's own answers go out in one write; others (hono's, streams) through the adapter.

@@ -1,3 +1,4 @@
+import { requestUrl } from '../request-url.ts';
 import { OAuthError } from './oauth-error.ts';
 
 /** The longest body the login endpoints read; their parameters are a few hundred bytes. */
@@ -12,7 +13,7 @@ export type Params = Record<string, string>;
  */
 export const readParams = async (request: Request): Promise<Params> => {
   if (request.method === 'GET' || request.method === 'HEAD') {
-    return Object.fromEntries(new URL(request.url).searchParams);
+    return Object.fromEntries(requestUrl(request).searchParams);
   }
   const text = await request.text();
   if (Buffer.byteLength(text) > MAX_BODY_BYTES) {

@@ -1,6 +1,7 @@
 import type { PostLoginEvent } from '../../../../core/post-login-types.ts';
 import { copyJson } from '../../../actions/index.ts';
 import { rolesInLogin } from '../../organization-membership.ts';
+import { requestUrl } from '../../request-url.ts';
 import { OPTIONAL_PROFILE_FIELDS } from '../../state.ts';
 import type { TenantContext } from '../../tenant-context.ts';
 import { defaultConnection, tenantIdOf } from '../directory.ts';
@@ -30,7 +31,7 @@ export const buildLoginEvent = (
   now: number,
 ): PostLoginEvent => {
   const { user, client, request } = input;
-  const url = new URL(request.url);
+  const url = requestUrl(request);
   const own = connectionOfUser(tenant, user);
   const connection = own ? { id: own.id, name: own.name, strategy: own.strategy } : defaultConnection(tenant);
   const simulated = input.simulated ?? {};
