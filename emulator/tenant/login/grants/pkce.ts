@@ -1,4 +1,4 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
+import { createHash, hash, timingSafeEqual } from 'node:crypto';
 
 // RFC 7636: a verifier is 43-128 characters of [A-Z a-z 0-9 - . _ ~]; the S256 challenge is
 // BASE64URL(SHA256(verifier)). Auth0 accepts `plain` too, but nothing we ship uses it, so the local
@@ -15,6 +15,7 @@ export const s256Challenge = (verifier: string): string =>
 export const verifyCodeVerifier = (verifier: string, challenge: string): boolean => {
   if (!VERIFIER.test(verifier)) return false;
   const expected = Buffer.from(challenge, 'ascii');
-  const actual = Buffer.from(s256Challenge(verifier), 'ascii');
+  // A well-formed verifier is ASCII, whose UTF-8 is its bytes: the one-shot hash, without a Hash object.
+  const actual = Buffer.from(hash('sha256', verifier, 'base64url'), 'ascii');
   return expected.length === actual.length && timingSafeEqual(expected, actual);
 };
