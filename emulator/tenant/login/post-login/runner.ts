@@ -71,6 +71,8 @@ const answerOf = (
 export const createPostLoginRunner = (options: PostLoginRunnerOptions): RunPostLogin => {
   const { tenant } = options;
   const loaded = new Map<string, Promise<LoadedAction>>();
+  /** The versions that have loaded, so a login whose Actions all have runs them without waiting. */
+  const ready = new Map<string, LoadedAction>();
   // Auth0 scopes api.cache to the trigger: every bound Action and every deployed version shares it.
   const cache = new ActionCache();
   const load = (bound: BoundVersion): Promise<LoadedAction> => {
@@ -95,21 +97,36 @@ export const createPostLoginRunner = (options: PostLoginRunnerOptions): RunPostL
         },
       );
       loaded.set(bound.key, instance);
+      instance.then(
+        (action) => ready.set(bound.key, action),
+        () => {},
+      );
     }
     return instance;
+  };
+  const allReady = (bound: readonly BoundVersion[]): LoadedAction[] | undefined => {
+    const actions: LoadedAction[] = [];
+    for (const version of bound) {
+      const action = ready.get(version.key);
+      if (action === undefined) return undefined;
+      actions.push(action);
+    }
+    return actions;
   };
 
   return async (input) => {
     const bound = boundVersionsFor(tenant.state, 'post-login');
-    let actions: LoadedAction[];
-    try {
-      actions = await Promise.all(bound.map(load));
-    } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
-      return {
-        ok: false,
-        error: new OAuthError(500, 'server_error', `a post-login Action could not load: ${message}`),
-      };
+    let actions = allReady(bound);
+    if (actions === undefined) {
+      try {
+        actions = await Promise.all(bound.map(load));
+      } catch (error) {
+        const message = error instanceof Error ? error.message : String(error);
+        return {
+          ok: false,
+          error: new OAuthError(500, 'server_error', `a post-login Action could not load: ${message}`),
+        };
+      }
     }
     const event = buildLoginEvent(tenant, input, tenant.now());
     const rbac = applyRbac(
