@@ -111,7 +111,8 @@ export const parseAuthorizeRequest = (tenant: TenantContext, query: Params): Par
   if (!responseType.code && !allowsGrant(client, 'implicit')) {
     return fail('unauthorized_client', `Grant type 'implicit' not allowed for the client.`);
   }
-  if (responseType.idToken && !splitScopes(query.scope).includes('openid')) {
+  const requestedScopes = splitScopes(query.scope);
+  if (responseType.idToken && !requestedScopes.includes('openid')) {
     return fail('invalid_request', 'response_type id_token needs the openid scope');
   }
   // OIDC Core 3.2.2.1 and 3.3.2.11: an ID token from the authorization endpoint needs a nonce.
@@ -155,8 +156,8 @@ export const parseAuthorizeRequest = (tenant: TenantContext, query: Params): Par
       responseMode: kind.responseMode,
       state: query.state,
       nonce: query.nonce,
-      requestedScopes: splitScopes(query.scope),
-      scopes: grantableScopes(client, resourceServer, splitScopes(query.scope)),
+      requestedScopes,
+      scopes: grantableScopes(client, resourceServer, requestedScopes),
       audience,
       resourceServer,
       codeChallenge,
