@@ -1,4 +1,5 @@
 import { requestUrl } from '../request-url.ts';
+import { parseFormEncoded } from './form-encoded.ts';
 import { OAuthError } from './oauth-error.ts';
 
 /** The longest body the login endpoints read; their parameters are a few hundred bytes. */
@@ -13,7 +14,7 @@ export type Params = Record<string, string>;
  */
 export const readParams = async (request: Request): Promise<Params> => {
   if (request.method === 'GET' || request.method === 'HEAD') {
-    return Object.fromEntries(requestUrl(request).searchParams);
+    return parseFormEncoded(requestUrl(request).search.slice(1));
   }
   const text = await request.text();
   if (Buffer.byteLength(text) > MAX_BODY_BYTES) {
@@ -21,7 +22,7 @@ export const readParams = async (request: Request): Promise<Params> => {
   }
   const type = request.headers.get('content-type') ?? '';
   if (type.includes('application/json')) return jsonParams(text);
-  return Object.fromEntries(new URLSearchParams(text));
+  return parseFormEncoded(text.startsWith('?') ? text.slice(1) : text);
 };
 
 const jsonParams = (text: string): Params => {
