@@ -6,6 +6,7 @@ import { finishOutcome } from './flow-outcome.ts';
 import type { FlowAction, FlowError, LoginOutcome, RunOptions } from './flow-types.ts';
 import { copyJson } from './json.ts';
 import { createPostLoginRecord, type PostLoginRecord, setOwn } from './record.ts';
+import { plainToken } from './tokens.ts';
 
 export type { FlowAction, LoginOutcome, RunOptions, SuspendedLogin, SuspensionKind } from './flow-types.ts';
 
@@ -200,7 +201,10 @@ const endFlow = (run: FlowRun): LoginOutcome => {
     state,
     actions: run.actions,
   });
-  return run.handling.uncopied ? outcome : copyJson(outcome);
+  if (run.handling.uncopied) return outcome;
+  if (outcome.idToken) outcome.idToken = plainToken(outcome.idToken);
+  if (outcome.accessToken) outcome.accessToken = plainToken(outcome.accessToken);
+  return copyJson(outcome);
 };
 
 /**
