@@ -37,11 +37,9 @@ export const loadLegacyRule = (source: string, configuration: Record<string, str
     const done = (error: unknown, _user?: unknown, final?: { idToken?: unknown; accessToken?: unknown }) => {
       if (answer) return;
       const tokens = final ?? context;
-      answer = {
-        idToken: (tokens.idToken ?? {}) as Record<string, unknown>,
-        accessToken: (tokens.accessToken ?? {}) as Record<string, unknown>,
-        ...(error ? { error: describe(error) } : {}),
-      };
+      const idToken = (tokens.idToken ?? {}) as Record<string, unknown>;
+      const accessToken = (tokens.accessToken ?? {}) as Record<string, unknown>;
+      answer = error ? { idToken, accessToken, error: describe(error) } : { idToken, accessToken };
       resolve?.(answer);
     };
     try {

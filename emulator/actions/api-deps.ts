@@ -21,6 +21,8 @@ export interface ApiDeps {
   fail: (method: ApiMethod, args: unknown[], error: Error, result?: CallResult) => never;
   /** Records and answers true when the handler already settled: Auth0 ignores such calls. */
   late: (method: ApiMethod, args: unknown[]) => boolean;
+  /** Whether the handler already settled, asked before building what `late` would record. */
+  isFinished: () => boolean;
   self: () => PostLoginApi;
 }
 

@@ -2,7 +2,7 @@ import type { PostLoginApi } from '../../core/post-login-types.ts';
 import type { ApiDeps } from './api-deps.ts';
 import { claimDropReason, isForAuth0Api, type TokenName } from './claim-policy.ts';
 import { SCOPE_CLAIM, SCOPE_CLAIM_ERROR } from './claim-rules.ts';
-import { cloneJson, cloneJsonSized, messageOf } from './json.ts';
+import { cloneJson, messageOf } from './json.ts';
 import { jsonBytes, nameBytes } from './json-size.ts';
 import { type ApiMethod, type PostLoginRecord, setOwn } from './record.ts';
 import { scopeProblem } from './scope-rules.ts';
@@ -14,42 +14,97 @@ import { scopeProblem } from './scope-rules.ts';
  */
 export const MAX_METADATA_WRITE_BYTES = 32 * 1024;
 
-/** `api.idToken`, `api.accessToken` and `api.user`: what the login's tokens and the user's metadata get. */
-export const createTokenApis = (deps: ApiDeps) => {
-  const { event, record, errors, note, noteCopied, fail, late } = deps;
-  const api = deps.self;
+const copyOrThrow = <T>(deps: ApiDeps, method: ApiMethod, args: unknown[], copy: () => T): T => {
+  try {
+    return copy();
+  } catch (error) {
+    return deps.fail(
+      method,
+      args,
+      new deps.errors.TypeError(`The value cannot be stored as JSON: ${messageOf(error)}`),
+    );
+  }
+};
 
-  const copyOrThrow = <T>(method: ApiMethod, args: unknown[], copy: () => T): T => {
-    try {
-      return copy();
-    } catch (error) {
-      return fail(
-        method,
-        args,
-        new errors.TypeError(`The value cannot be stored as JSON: ${messageOf(error)}`),
-      );
-    }
-  };
+const SET_CUSTOM_CLAIM = {
+  idToken: 'idToken.setCustomClaim',
+  accessToken: 'accessToken.setCustomClaim',
+} as const satisfies Record<TokenName, ApiMethod>;
 
-  const setClaim = (token: TokenName, name: unknown, value: unknown): PostLoginApi => {
-    const method: ApiMethod = `${token}.setCustomClaim`;
-    if (late(method, [name, value])) return api();
+/**
+ * `setCustomClaim` of one token. Nearly every call sets a claim: that path builds nothing but the
+ * claim's copy and its record, and the rarer ones build their argument lists when they need them.
+ */
+const claimSetter = (deps: ApiDeps, token: TokenName) => {
+  const { event, record, errors, note, noteCopied, fail } = deps;
+  const method = SET_CUSTOM_CLAIM[token];
+  return (name: unknown, value: unknown): PostLoginApi => {
+    if (deps.isFinished() && deps.late(method, [name, value])) return deps.self();
     if (typeof name !== 'string')
       fail(method, [name, value], new errors.TypeError('The claim name must be a string.'));
     const claim = name as string;
     if (claim === SCOPE_CLAIM) fail(method, [name, value], new errors.Error(SCOPE_CLAIM_ERROR));
-    const sized = copyOrThrow(method, [name, value], () => cloneJsonSized(value));
+    let copy: ReturnType<typeof cloneJson>;
+    try {
+      copy = cloneJson(value);
+    } catch (error) {
+      fail(
+        method,
+        [name, value],
+        new errors.TypeError(`The value cannot be stored as JSON: ${messageOf(error)}`),
+      );
+    }
     const dropped = claimDropReason(token, claim, event, deps.domain);
-    if (dropped !== undefined || sized === undefined) {
+    if (dropped !== undefined || copy === undefined) {
       note(method, [name, value], 'dropped', dropped ?? 'the value has no JSON form');
+      return deps.self();
+    }
+    setOwn(token === 'idToken' ? record.idTokenClaims : record.accessTokenClaims, claim, copy);
+    record.claimBytes[token].set(claim, nameBytes(claim) + jsonBytes(copy));
+    noteCopied(method, [claim, copy]);
+    return deps.self();
+  };
+};
+
+/** `api.idToken`. */
+export const createIdTokenApi = (deps: ApiDeps): PostLoginApi['idToken'] => ({
+  setCustomClaim: claimSetter(deps, 'idToken'),
+});
+
+/** `api.accessToken`. */
+export const createAccessTokenApi = (deps: ApiDeps): PostLoginApi['accessToken'] => {
+  const { event, record, note, fail, late } = deps;
+  const api = deps.self;
+
+  const changeScope = (op: 'add' | 'remove', scope: unknown): PostLoginApi => {
+    const method: ApiMethod = op === 'add' ? 'accessToken.addScope' : 'accessToken.removeScope';
+    if (late(method, [scope])) return api();
+    const problem = scopeProblem(scope);
+    if (problem !== undefined) fail(method, [scope], new deps.errors.TypeError(`The scope ${problem}.`));
+    const internal = isForAuth0Api(event, deps.domain);
+    if (internal !== undefined) {
+      // Auth0's log line for this case, as quoted in its community answer on the behaviour.
+      const warning = `Attempting to ${op} scopes ${op === 'add' ? 'to' : 'from'} an access token for an internal audience: ${internal}. These scopes were ignored.`;
+      record.warnings.push(warning);
+      note(method, [scope], 'dropped', warning);
       return api();
     }
-    const { copy, bytes } = sized;
-    setOwn(token === 'idToken' ? record.idTokenClaims : record.accessTokenClaims, claim, copy);
-    record.claimBytes[token].set(claim, nameBytes(claim) + bytes);
-    noteCopied(method, [claim, copy]);
+    record.scopeChanges.push({ op, scope: scope as string });
+    note(method, [scope], 'applied');
     return api();
   };
+
+  return {
+    setCustomClaim: claimSetter(deps, 'accessToken'),
+    addScope: (scope) => changeScope('add', scope),
+    removeScope: (scope) => changeScope('remove', scope),
+  };
+};
+
+/** `api.user`: metadata writes, batched to the end of the flow. */
+export const createUserApi = (deps: ApiDeps): PostLoginApi['user'] => {
+  const { record, errors, noteCopied, fail, late } = deps;
+  const api = deps.self;
 
   const setMetadata = (kind: keyof PostLoginRecord['metadataWrites'], name: unknown, value: unknown) => {
     const method: ApiMethod = kind === 'user_metadata' ? 'user.setUserMetadata' : 'user.setAppMetadata';
@@ -57,9 +112,9 @@ export const createTokenApis = (deps: ApiDeps) => {
     if (typeof name !== 'string' || name === '') {
       fail(method, [name, value], new errors.TypeError('The metadata key must be a non-empty string.'));
     }
-    const copy = copyOrThrow(method, [name, value], () => cloneJson(value));
+    const copy = copyOrThrow(deps, method, [name, value], () => cloneJson(value));
     if (copy === undefined) {
-      note(method, [name, value], 'dropped', 'the value has no JSON form; use null to delete a key');
+      deps.note(method, [name, value], 'dropped', 'the value has no JSON form; use null to delete a key');
       return api();
     }
     const writes = { ...record.metadataWrites[kind] };
@@ -80,36 +135,8 @@ export const createTokenApis = (deps: ApiDeps) => {
     return api();
   };
 
-  const changeScope = (op: 'add' | 'remove', scope: unknown): PostLoginApi => {
-    const method: ApiMethod = op === 'add' ? 'accessToken.addScope' : 'accessToken.removeScope';
-    if (late(method, [scope])) return api();
-    const problem = scopeProblem(scope);
-    if (problem !== undefined) fail(method, [scope], new errors.TypeError(`The scope ${problem}.`));
-    const internal = isForAuth0Api(event, deps.domain);
-    if (internal !== undefined) {
-      // Auth0's log line for this case, as quoted in its community answer on the behaviour.
-      const warning = `Attempting to ${op} scopes ${op === 'add' ? 'to' : 'from'} an access token for an internal audience: ${internal}. These scopes were ignored.`;
-      record.warnings.push(warning);
-      note(method, [scope], 'dropped', warning);
-      return api();
-    }
-    record.scopeChanges.push({ op, scope: scope as string });
-    note(method, [scope], 'applied');
-    return api();
-  };
-
   return {
-    accessToken: {
-      setCustomClaim: (name, value) => setClaim('accessToken', name, value),
-      addScope: (scope) => changeScope('add', scope),
-      removeScope: (scope) => changeScope('remove', scope),
-    } satisfies PostLoginApi['accessToken'],
-    idToken: {
-      setCustomClaim: (name, value) => setClaim('idToken', name, value),
-    } satisfies PostLoginApi['idToken'],
-    user: {
-      setUserMetadata: (name, value) => setMetadata('user_metadata', name, value),
-      setAppMetadata: (name, value) => setMetadata('app_metadata', name, value),
-    } satisfies PostLoginApi['user'],
+    setUserMetadata: (name, value) => setMetadata('user_metadata', name, value),
+    setAppMetadata: (name, value) => setMetadata('app_metadata', name, value),
   };
 };

@@ -6,7 +6,7 @@ import { createGroupsApi, createRolesApi, type DirectoryEntry } from './api-dire
 import { createRefreshTokenApi, createSessionApi } from './api-lifetimes.ts';
 import { createRedirectApi } from './api-redirect.ts';
 import { createSamlResponseApi } from './api-saml.ts';
-import { createTokenApis } from './api-tokens.ts';
+import { createAccessTokenApi, createIdTokenApi, createUserApi } from './api-tokens.ts';
 import {
   createPromptApi,
   createRulesApi,
@@ -95,10 +95,10 @@ export const createPostLoginApi = (
     noteCopied,
     fail,
     late,
+    isFinished: () => finished,
     self: () => api,
   };
 
-  const tokens = createTokenApis(deps);
   const cacheApi = (): PostLoginApi['cache'] => ({
     get: (key) => {
       const found = context.cache.get(key, context.now());
@@ -122,6 +122,31 @@ export const createPostLoginApi = (
   // for every Action of every login costs more than a small Action's whole run.
   const buildPart = (part: LazyPart): unknown => {
     switch (part) {
+      case 'access':
+        return {
+          deny: (reason: string) => {
+            if (late('access.deny', [reason])) return api;
+            record.denied = { reason: String(reason) };
+            note('access.deny', [reason], 'applied');
+            return api;
+          },
+        };
+      case 'user':
+        return createUserApi(deps);
+      case 'multifactor':
+        return {
+          enable: (provider: string, options?: { allowRememberBrowser?: boolean }) => {
+            const args = options === undefined ? [provider] : [provider, options];
+            if (late('multifactor.enable', args)) return api;
+            record.multifactor =
+              options?.allowRememberBrowser === undefined
+                ? { provider: String(provider) }
+                : { provider: String(provider), allowRememberBrowser: Boolean(options.allowRememberBrowser) };
+            record.multifactorBy = action;
+            note('multifactor.enable', args, 'applied');
+            return api;
+          },
+        };
       case 'redirect':
         return createRedirectApi({
           ...deps,
@@ -152,32 +177,10 @@ export const createPostLoginApi = (
         return createAuthenticationApi(deps);
     }
   };
-  const api = Object.assign(new PostLoginApiObject(buildPart), {
-    access: {
-      deny: (reason: string) => {
-        if (late('access.deny', [reason])) return api;
-        record.denied = { reason: String(reason) };
-        note('access.deny', [reason], 'applied');
-        return api;
-      },
-    },
-    accessToken: tokens.accessToken,
-    idToken: tokens.idToken,
-    user: tokens.user,
-    multifactor: {
-      enable: (provider: string, options?: { allowRememberBrowser?: boolean }) => {
-        const args = options === undefined ? [provider] : [provider, options];
-        if (late('multifactor.enable', args)) return api;
-        record.multifactor =
-          options?.allowRememberBrowser === undefined
-            ? { provider: String(provider) }
-            : { provider: String(provider), allowRememberBrowser: Boolean(options.allowRememberBrowser) };
-        record.multifactorBy = action;
-        note('multifactor.enable', args, 'applied');
-        return api;
-      },
-    },
-  }) as unknown as PostLoginApi;
+  // The token parts are read by nearly every Action: they are built with the object.
+  const api = new PostLoginApiObject(buildPart) as unknown as PostLoginApi;
+  api.accessToken = createAccessTokenApi(deps);
+  api.idToken = createIdTokenApi(deps);
   const finish = () => {
     finished = true;
   };

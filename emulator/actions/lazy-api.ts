@@ -1,5 +1,8 @@
 /** The parts of `api` an Action rarely touches, built on first read. */
 export type LazyPart =
+  | 'access'
+  | 'user'
+  | 'multifactor'
   | 'redirect'
   | 'cache'
   | 'samlResponse'
@@ -32,6 +35,15 @@ export class PostLoginApiObject {
     return value;
   }
 
+  get access() {
+    return this.#part('access');
+  }
+  get user() {
+    return this.#part('user');
+  }
+  get multifactor() {
+    return this.#part('multifactor');
+  }
   get redirect() {
     return this.#part('redirect');
   }
