@@ -50,18 +50,37 @@ const compileEvent = (
     return (exported) =>
       action.intoRealm({ ...handed, user: loginUser(handed.user, exported) }) as PostLoginEvent;
   }
-  const build = vm.runInContext(
-    `(function (exported) {
+  // The exported user's members are copied straight onto a fresh base user (`intoRealm` with a
+  // target) rather than copied whole and spread over one, which built the user twice per login.
+  // A user the copier does not take member by member (a toJSON, nesting past its walk) is copied
+  // whole and spread, as before.
+  const factory = vm.runInContext(
+    `(function (copy) {
+      'use strict';
       const isRecord = (value) => typeof value === 'object' && value !== null && !Array.isArray(value);
-      const user = { ...${baseUser}, ...exported };
-      user.user_metadata = isRecord(exported.user_metadata) ? exported.user_metadata : {};
-      user.app_metadata = isRecord(exported.app_metadata) ? exported.app_metadata : {};
-      return ${before}user${after};
+      return function (exported) {
+        let user = ${baseUser};
+        const baseMetadata = user.user_metadata;
+        const baseAppMetadata = user.app_metadata;
+        if (copy(exported, user) === undefined) {
+          const copied = copy(exported);
+          user = { ...${baseUser}, ...copied };
+          user.user_metadata = isRecord(copied.user_metadata) ? copied.user_metadata : {};
+          user.app_metadata = isRecord(copied.app_metadata) ? copied.app_metadata : {};
+        } else {
+          // A member the copy wrote replaced the base user's own object.
+          const metadata = user.user_metadata === baseMetadata ? undefined : user.user_metadata;
+          const appMetadata = user.app_metadata === baseAppMetadata ? undefined : user.app_metadata;
+          user.user_metadata = isRecord(metadata) ? metadata : {};
+          user.app_metadata = isRecord(appMetadata) ? appMetadata : {};
+        }
+        return ${before}user${after};
+      };
     })`,
     action.realm,
     { filename: `${action.name}:event` },
-  ) as (exported: unknown) => PostLoginEvent;
-  return (exported) => build(action.intoRealm(exported));
+  ) as (copy: LoadedAction['intoRealm']) => (exported: unknown) => PostLoginEvent;
+  return factory(action.intoRealm);
 };
 
 /**
