@@ -28,36 +28,20 @@ const MAX_BYTES_PER_UNIT = 6;
 const MAX_NUMBER_BYTES = 25;
 
 /**
- * An upper bound of `jsonBytes(value)` that reads lengths instead of writing JSON: almost every
- * claim is far under its budget, and this bound is enough to show it. Anything whose JSON it cannot
- * bound cheaply (toJSON, boxed primitives, class instances, undefined), or that passes `limit`, gives
- * Infinity, which sends the caller to the exact count. Counting against what is left of `limit` also
- * ends the walk of a cyclic value, which the exact count then refuses as JSON.stringify does.
+ * An upper bound of `jsonBytes(value)` read from lengths instead of written JSON, for what schemas
+ * output: strings, numbers, booleans, null and arrays of them. Anything else (an object, undefined,
+ * an array with a `toJSON` or a hole) gives Infinity, which sends the caller to the exact count.
  */
-export const jsonBytesAtMost = (value: unknown, limit: number): number => {
-  let bytes = 2; // quotes, brackets or braces; in a container, each entry counts one comma too many
-  if (typeof value === 'string') bytes += MAX_BYTES_PER_UNIT * value.length;
-  else if (typeof value === 'number') bytes = MAX_NUMBER_BYTES;
-  else if (typeof value === 'boolean' || value === null) bytes = 5;
-  else if (typeof value !== 'object' || typeof (value as { toJSON?: unknown }).toJSON === 'function') {
-    return Infinity;
-  } else if (Array.isArray(value)) {
-    // By index: a hole prints `null` and reads as undefined here, which gives Infinity.
-    for (let i = 0; i < value.length && bytes <= limit; i++) {
-      bytes += 1 + jsonBytesAtMost(value[i], limit - bytes - 1);
-    }
-  } else {
-    // Boxed primitives print their primitive: only plain objects print their own keys.
-    const proto = Object.getPrototypeOf(value);
-    if (proto !== Object.prototype && proto !== null) return Infinity;
-    const record = value as Record<string, unknown>;
-    for (const key in record) {
-      if (bytes > limit) break;
-      if (Object.hasOwn(record, key)) {
-        bytes += 4 + MAX_BYTES_PER_UNIT * key.length; // `"key":` and a comma
-        bytes += jsonBytesAtMost(record[key], limit - bytes);
-      }
-    }
-  }
-  return bytes <= limit ? bytes : Infinity;
+export const jsonBytesBound = (value: unknown): number => {
+  if (typeof value === 'string') return 2 + MAX_BYTES_PER_UNIT * value.length;
+  if (typeof value === 'number') return MAX_NUMBER_BYTES;
+  if (typeof value === 'boolean' || value === null) return 5;
+  if (!Array.isArray(value) || typeof (value as { toJSON?: unknown }).toJSON === 'function') return Infinity;
+  // By index: a hole prints `null` and reads as undefined here, which gives Infinity.
+  let bytes = 2;
+  for (let index = 0; index < value.length; index++) bytes += 1 + jsonBytesBound(value[index]);
+  return bytes;
 };
+
+/** The bound of an object member's name as JSON writes it, with its `:` and a comma: `"name":,`. */
+export const memberBytesBound = (name: string): number => 4 + MAX_BYTES_PER_UNIT * name.length;

@@ -1,5 +1,5 @@
 import type * as v from 'valibot';
-import { jsonBytes, jsonBytesAtMost } from './claim-bytes.ts';
+import { jsonBytes, jsonBytesBound, memberBytesBound } from './claim-bytes.ts';
 import {
   type AnySchema,
   type ClaimSpec,
@@ -163,17 +163,18 @@ const drop = (
 };
 
 /**
- * Keeps the claim within its budget. Almost every claim fits, which an upper bound of its size shows
- * without writing its JSON; the rest are measured exactly, and only an oversized one is rebuilt key by
- * key, in contract (priority) order, skipping keys that would not fit.
+ * Keeps the claim within its budget. Almost every claim fits, which the upper bound of its size that
+ * shaping added up shows without writing its JSON; the rest are measured exactly, and only an
+ * oversized one is rebuilt key by key, in contract (priority) order, skipping keys that would not fit.
  */
 const withinBudget = (
   plan: ClaimPlan,
   whole: Record<string, unknown>,
+  bound: number,
   dropped: DroppedValue[],
 ): Record<string, unknown> => {
   const { room } = plan;
-  if (jsonBytesAtMost(whole, room) <= room || jsonBytes(whole) <= room) return whole;
+  if (bound <= room || jsonBytes(whole) <= room) return whole;
 
   const value: Record<string, unknown> = {};
   let bytes = 2; // `{}`
@@ -187,6 +188,12 @@ const withinBudget = (
   }
   return value;
 };
+
+/**
+ * An upper bound of the JSON bytes of what the last shapeRecord call returned, added up while it
+ * shaped (jsonBytesBound): walking the shaped claim again to bound it took as long as shaping it.
+ */
+let shapedBound = 0;
 
 /**
  * The declared, valid part of a record, or undefined when nothing of it is kept: a metadata source
@@ -205,6 +212,7 @@ const shapeRecord = (
       drop(dropped, 'unknown', source, key ?? name, key === undefined ? undefined : name);
   }
   let shaped: Record<string, unknown> | undefined;
+  let bound = 2; // `{}`
   for (const name in declared) {
     const value = ownValue(raw, name);
     if (value === undefined) continue;
@@ -227,7 +235,12 @@ const shapeRecord = (
     if (output === undefined && key === undefined) continue;
     shaped ??= {};
     shaped[name] = output;
+    // JSON leaves out a field whose output is undefined.
+    bound +=
+      memberBytesBound(name) +
+      (output === undefined ? 0 : isGroupSpec(spec) ? shapedBound : jsonBytesBound(output));
   }
+  shapedBound = bound;
   return shaped;
 };
 
@@ -251,8 +264,10 @@ export const shapeClaims = (
     const raw = metadata[spec.source];
     const record = isPlainRecord(raw) ? raw : {};
     if (raw !== undefined && record !== raw) drop(dropped, 'not_an_object', spec.source);
-    const whole = shapeRecord(spec.keys, record, spec.source, undefined, dropped) ?? {};
-    claims.push({ name: plan.name, token: spec.token, value: withinBudget(plan, whole, dropped) });
+    const shaped = shapeRecord(spec.keys, record, spec.source, undefined, dropped);
+    const whole = shaped ?? {};
+    const bound = shaped ? shapedBound : 2;
+    claims.push({ name: plan.name, token: spec.token, value: withinBudget(plan, whole, bound, dropped) });
   }
   return { claims, dropped };
 };
