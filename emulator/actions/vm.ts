@@ -42,14 +42,16 @@ export { MAX_LOG_CHARS_PER_ACTION, type RealmErrors, type RunScope } from './vm-
 // (run-scope.ts) aborts the process ("async hook stack has become corrupted"); `breakOnSigint` with
 // SIGINT's helper thread kept alive by a worker costs 4 µs a call, but takes SIGINT from the process
 // (Ctrl+C, `process.on('SIGINT')`) and, so held, did not stop the spinning call at all on Node 20.
-// So the thread stays, and handler calls share it: those that become ready in one turn of the event
-// loop start one after another inside one `runInContext` (watchdog-batch.ts), whose watchdog fires at
-// the latest of their deadlines, which lie within 5 ms of each other. Under the login bench's 8
-// clients a turn held 2.8 calls on average (1,500 logins: 528 batches, 89 of one call, at most 8;
-// deadlines 0.6 ms apart on average, 4.4 at most), and logins/s against the signing floor went from
-// 0.23-0.27x to 0.28-0.32x (`npm run bench -- login`, main and this alternating, 5 runs each). A
-// sequential login, a batch of one, pays the `setImmediate` that gathers the batch: 10 µs more a
-// whole emulated login (p50 142 against 132 µs, both runtimes in one process, alternating).
+// So the thread stays, and handler calls share it: those that become ready within two turns of the
+// event loop start one after another inside one `runInContext` (watchdog-batch.ts), whose watchdog
+// fires at the latest of their deadlines, which lie within 5 ms of each other. On a loaded machine one
+// such `runInContext` held the tenant's main thread 0.7 to 2.4 ms (the join waits for the new thread
+// to be scheduled behind the signing pool), a cost now paid per batch: under the login bench's 8
+// clients a batch held 4.3 to 5.0 calls (1,500 logins: 303 to 353 batches, at most 8), where one
+// turn gathered 2.9, and logins/s against the signing floor went from 0.23-0.26x to 0.33-0.34x
+// (`npm run bench -- login`, the tree before and this alternating, 3 runs each). A sequential login,
+// a batch of one, pays the two `setImmediate` hops: 13 to 16 µs more a whole emulated login (p50
+// 150 against 136 µs, both runtimes in one process, alternating), within the bench's noise.
 
 /** Module code that spins longer than this at load time is a broken bundle, not a slow one. */
 const LOAD_TIMEOUT_MS = 5_000;
