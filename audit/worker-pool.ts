@@ -89,6 +89,16 @@ const bundleWorker = async (contract: ContractModule): Promise<string> => {
   return file;
 };
 
+/**
+ * Whether a batch's bytes are all of their memory, which can then be handed to the worker instead of
+ * copied (twice: into the message, then out of it). A small batch may sit in Buffer's shared pool,
+ * which must stay here.
+ */
+const ownsItsMemory = (bytes: Uint8Array): boolean =>
+  bytes.byteOffset === 0 &&
+  bytes.byteLength === bytes.buffer.byteLength &&
+  !(bytes.buffer instanceof SharedArrayBuffer);
+
 interface PoolWorker {
   readonly worker: Worker;
   /** Line ranges in flight, by batch id, with when each was sent. */
@@ -186,7 +196,11 @@ export const auditInWorkers = async (
             last: batch.firstLine + batch.lines - 1,
             sent: Date.now(),
           });
-          idlest.worker.postMessage({ type: 'batch', id, firstLine: batch.firstLine, bytes: batch.bytes });
+          const { bytes } = batch;
+          idlest.worker.postMessage(
+            { type: 'batch', id, firstLine: batch.firstLine, bytes },
+            ownsItsMemory(bytes) ? [bytes.buffer as ArrayBuffer] : [],
+          );
           break;
         }
         await waitForChange();
