@@ -215,17 +215,15 @@ export const createUserAuditor = (tally: Tally, options: UserAuditOptions): User
       count(user, line, outcome, other, await runLegacy(user, metadata), metadata);
     };
   }
-  return async (user, line) => {
+  // Chained rather than awaited: an await makes a promise of its own, for every user.
+  return (user, line) => {
     const metadata = metadataOf(user);
-    const outcome = await login(user);
-    const legacyClaims = runLegacy(user, metadata);
-    count(
-      user,
-      line,
-      outcome,
-      undefined,
-      legacyClaims instanceof Promise ? await legacyClaims : legacyClaims,
-      metadata,
-    );
+    return login(user).then((outcome) => {
+      const legacyClaims = runLegacy(user, metadata);
+      if (legacyClaims instanceof Promise) {
+        return legacyClaims.then((claims) => count(user, line, outcome, undefined, claims, metadata));
+      }
+      count(user, line, outcome, undefined, legacyClaims, metadata);
+    });
   };
 };

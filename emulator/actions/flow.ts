@@ -207,26 +207,41 @@ const endFlow = (run: FlowRun): LoginOutcome => {
   return copyJson(outcome);
 };
 
+/** Runs the Actions from `from` on: the outcome, or a promise of it while an Action runs. */
+const continueFlow = (run: FlowRun, from: number): LoginOutcome | Promise<LoginOutcome> => {
+  for (let index = from; index < run.actions.length; index++) {
+    const started = startAction(run, index);
+    if (started) {
+      return started.then((result) => {
+        endAction(run, index, result);
+        return continueFlow(run, index + 1);
+      });
+    }
+  }
+  return endFlow(run);
+};
+
 /**
  * Runs one login through the bound Actions in order, as Auth0's post-login flow does: all share one
  * record (claims, scopes, metadata writes merge, last write wins) and one `api.cache` (scoped to the
  * trigger); a deny skips the Actions after it; a redirect, a form or an MFA challenge or enrollment
  * suspends the flow (`suspended`; finish it with the `resume` option); an Action that throws or
  * overruns the time limit fails the login, naming itself and its source line, without crashing the
- * caller. Everything returned is plain host-realm JSON. The work between Actions is in plain
- * functions: an async function's state is copied out at each `await`, and the flow's whole state in
- * one was a tenth of an audited login's garbage.
+ * caller. Everything returned is plain host-realm JSON. Between Actions the flow is plain functions
+ * chained on each Action's run, not an async function: its state was copied out at each `await`,
+ * and each `await` made a promise of its own, which the process's async hooks see too.
  */
-export const runPostLoginFlow = async (
+export const runPostLoginFlow = (
   actions: readonly FlowAction[],
   event: PostLoginEvent,
   options: RunOptions = {},
   handling: FlowHandling = {},
 ): Promise<LoginOutcome> => {
-  const run = startFlow(actions, event, options, handling);
-  for (let index = Math.max(0, run.startAt); index < actions.length; index++) {
-    const started = startAction(run, index);
-    if (started) endAction(run, index, await started);
+  try {
+    const run = startFlow(actions, event, options, handling);
+    const outcome = continueFlow(run, Math.max(0, run.startAt));
+    return outcome instanceof Promise ? outcome : Promise.resolve(outcome);
+  } catch (error) {
+    return Promise.reject(error);
   }
-  return endFlow(run);
 };
