@@ -59,10 +59,18 @@ describe('startWatched: handler calls ready in one turn share one watchdog', () 
       ),
       startWatched(() => starts.push('after'), scopeOf('after'), now + 99),
     ]);
-    expect(starts).toEqual(['before', 'spinner', 'after']);
     expect(results[0]).toEqual({ returned: 1 });
     expect(timedOut(results[1] as Started)).toBe(true);
-    expect(results[2]).toEqual({ returned: 3 });
+    // The call after it starts once, under a watchdog of its own. Its deadline has passed by then (the
+    // batch's watchdog fired at the latest one), so a machine that stalls past that watchdog's 1 ms
+    // may stop it too: then it fails as overrun, and still never starts twice.
+    const after = results[2] as Started;
+    expect(starts.slice(0, 2)).toEqual(['before', 'spinner']);
+    if (timedOut(after)) expect(starts.length).toBeLessThanOrEqual(3);
+    else {
+      expect(after).toEqual({ returned: 3 });
+      expect(starts).toEqual(['before', 'spinner', 'after']);
+    }
   });
 
   it('never stops a call before its own deadline, though a call beside it has an earlier one', async () => {
