@@ -18,6 +18,12 @@ import { currentRun, type RunScope } from './run-scope.ts';
  */
 const GATHER_TURNS = 2;
 
+/**
+ * Node's own `setImmediate`, taken when this module loads: a test that fakes timers (vitest's
+ * `vi.useFakeTimers()` fakes `setImmediate` too) would otherwise hold every Action call forever.
+ */
+const nextTurn = setImmediate;
+
 /** How a call's synchronous start ended: what the handler returned, or what it threw. */
 export type Started = { readonly returned: unknown } | { readonly threw: unknown };
 
@@ -72,14 +78,14 @@ export const startWatched = (start: () => unknown, scope: RunScope, deadline: nu
     if (!scheduled) {
       scheduled = true;
       turnsLeft = GATHER_TURNS;
-      setImmediate(runQueued);
+      nextTurn(runQueued);
     }
   });
 
 const runQueued = (): void => {
   turnsLeft -= 1;
   if (turnsLeft > 0) {
-    setImmediate(runQueued);
+    nextTurn(runQueued);
     return;
   }
   scheduled = false;

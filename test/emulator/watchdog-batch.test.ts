@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { ActionCache, buildEvent, loadBundledAction } from '../../emulator/actions/index.ts';
 import { currentRun, type RunScope } from '../../emulator/actions/run-scope.ts';
 import {
@@ -148,6 +148,16 @@ api.idToken.setCustomClaim('${NS}who', event.user.nickname);`,
       [201, 202, 203].map((status) => action.run(buildEvent(), { fetch: answer(status) })),
     );
     expect(outcomes.map((outcome) => outcome.idToken?.payload[`${NS}s`])).toEqual([201, 202, 203]);
+  });
+
+  it("runs a login in a test that fakes the timers, which the batch's own turns do not wait for", async () => {
+    const action = await loadBundledAction(inline('faked', `api.idToken.setCustomClaim('${NS}t', 1);`));
+    vi.useFakeTimers();
+    try {
+      expect((await action.run(buildEvent())).idToken?.payload[`${NS}t`]).toBe(1);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('calls the handler at once, unbatched, where the watchdog is off (the audit)', async () => {
