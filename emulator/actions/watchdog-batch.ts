@@ -29,8 +29,8 @@ export type Started = { readonly returned: unknown } | { readonly threw: unknown
 
 /**
  * The watchdog of a batch fires at the latest deadline among its calls, so a call is never stopped
- * before its own deadline, and a call that spins is stopped at most this much after it (plus the
- * watchdog's 1 ms rounding and its thread's wake-up, as with a watchdog per call): a call whose
+ * before its own deadline, and a call that spins is stopped at most this much after it (plus up to
+ * 2 ms of rounding to whole ms and the thread's wake-up, as with a watchdog per call): a call whose
  * deadline lies further from those already queued opens a batch of its own. Logins ready in two
  * turns began within a few ms of each other, so this rarely splits one.
  */
@@ -61,7 +61,8 @@ let watched: { context: vm.Context; script: vm.Script } | undefined;
  * Starts `start` (a handler call) under a watchdog shared with the other calls queued in this turn
  * and the next, in `scope` (`currentRun`), and resolves with how its synchronous part ended. A call
  * still running at the watchdog's deadline throws `ERR_SCRIPT_EXECUTION_TIMEOUT`; the calls queued
- * after it start under a watchdog of their own.
+ * after it start under a watchdog of their own. Of the async context, only `currentRun` is the
+ * call's own (the runtime keeps no other): any other AsyncLocalStorage sees the first queued call's.
  */
 export const startWatched = (start: () => unknown, scope: RunScope, deadline: number): Promise<Started> =>
   new Promise((settle) => {
