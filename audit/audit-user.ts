@@ -5,19 +5,16 @@ import {
   createUserLogins,
   type LoadedAction,
   type LoginOutcome,
-  MAX_CUSTOM_CLAIMS_BYTES,
   type MintedToken,
 } from '../emulator/actions/index.ts';
 import { auditClaim } from './claim-accounting.ts';
-import { recordSize } from './histogram.ts';
 import type { LegacyClaims, LegacyRuleRunner } from './legacy-rule.ts';
+import { recordFailures, recordLegacy, recordTokens } from './outcome-counts.ts';
 import { diffPayloads } from './payload-diff.ts';
-import { addToSample, countMessage, limitEntry, SAMPLE_SIZE, type Tally } from './tally.ts';
+import { addToSample, limitEntry, SAMPLE_SIZE, type Tally } from './tally.ts';
 
 /** A claim at or above this share of its budget is "near" it; values dropped over budget are "over". */
 export const NEAR_BUDGET = 0.9;
-/** A token at or above this share of Auth0's 100 KB of custom claims is "near" the limit. */
-export const NEAR_TOKEN_LIMIT = 0.8;
 /** The clock of every audited login: tokens differ only by what the builds do, never by time. */
 const AUDIT_NOW = Date.UTC(2026, 0, 15, 9, 30);
 
@@ -55,62 +52,6 @@ const own = (record: Record<string, unknown>, key: string): unknown =>
 const emittedBytes = (token: MintedToken | undefined, name: string, value: unknown): number =>
   (token && Object.hasOwn(token.claimBytes, name) ? token.claimBytes[name] : undefined) ??
   claimBytes(name, value);
-const customBytes = (claims: Record<string, unknown>): number => {
-  let total = 0;
-  for (const name in claims) total += claimBytes(name, claims[name]);
-  return total;
-};
-
-/** Without --show-values a message keeps its shape only: quoted text and numbers could be metadata. */
-const maskMessage = (message: string, showValues: boolean): string =>
-  showValues
-    ? message.slice(0, 200)
-    : message
-        .replace(/"[^"]*"|'[^']*'|`[^`]*`/g, '"…"')
-        .replace(/\d+/g, 'N')
-        .slice(0, 160);
-
-const recordLimits = (
-  tally: Tally,
-  id: string,
-  label: string,
-  bytes: number,
-  limit: number,
-  near: number,
-) => {
-  if (bytes > limit) addToSample(limitEntry(tally, label).over, id);
-  else if (bytes >= limit * near) addToSample(limitEntry(tally, label).near, id);
-};
-
-const recordFailures = (tally: Tally, id: string, outcome: LoginOutcome, showValues: boolean) => {
-  if (outcome.error) {
-    addToSample(tally.failures.failed, id);
-    countMessage(tally, `fails: ${maskMessage(outcome.error.message, showValues)}`);
-  } else if (outcome.denied) {
-    addToSample(tally.failures.denied, id);
-    countMessage(tally, `denied: ${maskMessage(outcome.denied.reason, showValues)}`);
-  }
-  // The Action's own catch-all logs this and lets the login through without claims.
-  if (outcome.logs.some((line) => line.startsWith('claims: skipped'))) addToSample(tally.failures.caught, id);
-};
-
-const recordLegacy = (tally: Tally, id: string, legacy: LegacyClaims) => {
-  if (legacy.error) addToSample(tally.failures.legacyFailed, id);
-  const idBytes = customBytes(legacy.idToken);
-  const accessBytes = customBytes(legacy.accessToken);
-  recordSize(tally.sizes.legacy.id, idBytes);
-  recordSize(tally.sizes.legacy.access, accessBytes);
-  recordLimits(tally, id, 'legacy Rule: ID token 100 KB', idBytes, MAX_CUSTOM_CLAIMS_BYTES, NEAR_TOKEN_LIMIT);
-  recordLimits(
-    tally,
-    id,
-    'legacy Rule: access token 100 KB',
-    accessBytes,
-    MAX_CUSTOM_CLAIMS_BYTES,
-    NEAR_TOKEN_LIMIT,
-  );
-};
-
 /** A claim of the contract, with what auditing it needs that no user changes, worked out once. */
 interface AuditedClaim {
   readonly name: string;
@@ -147,30 +88,9 @@ export const createUserAuditor = (tally: Tally, options: UserAuditOptions): User
     tally.users++;
 
     recordFailures(tally, id, outcome, showValues);
+    recordTokens(tally, id, outcome);
     const idToken = outcome.idToken;
     const accessToken = outcome.accessToken;
-    if (idToken) {
-      recordSize(tally.sizes.action.id, idToken.customClaimsBytes);
-      recordLimits(
-        tally,
-        id,
-        'ID token 100 KB',
-        idToken.customClaimsBytes,
-        MAX_CUSTOM_CLAIMS_BYTES,
-        NEAR_TOKEN_LIMIT,
-      );
-    }
-    if (accessToken) {
-      recordSize(tally.sizes.action.access, accessToken.customClaimsBytes);
-      recordLimits(
-        tally,
-        id,
-        'access token 100 KB',
-        accessToken.customClaimsBytes,
-        MAX_CUSTOM_CLAIMS_BYTES,
-        NEAR_TOKEN_LIMIT,
-      );
-    }
     if (legacyClaims) recordLegacy(tally, id, legacyClaims);
 
     for (const { name, spec, budget } of claims) {
