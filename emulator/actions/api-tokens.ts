@@ -60,7 +60,7 @@ const claimSetter = (deps: ApiDeps, token: TokenName) => {
       return deps.self();
     }
     setOwn(token === 'idToken' ? record.idTokenClaims : record.accessTokenClaims, claim, copy);
-    record.claimBytes[token].set(claim, nameBytes(claim) + jsonBytes(copy));
+    setOwn(record.claimBytes[token], claim, nameBytes(claim) + jsonBytes(copy));
     noteCopied(method, [claim, copy]);
     return deps.self();
   };

@@ -96,6 +96,12 @@ export interface LifetimeChanges {
   cookieMode?: 'persistent' | 'non-persistent';
 }
 
+/**
+ * Claim sizes by claim name, own properties only (set with `setOwn`, read with `Object.hasOwn`): a
+ * plain object, because two Maps per login were a seventh of a login record's garbage.
+ */
+export type ClaimSizes = { [name: string]: number };
+
 /** Everything one login's Actions asked of `api`, shared by every Action of the flow. */
 export interface PostLoginRecord {
   calls: RecordedCall[];
@@ -105,7 +111,7 @@ export interface PostLoginRecord {
    * `claimBytes` of each claim `setCustomClaim` set, taken from the copy's JSON text so minting does
    * not write the value out again; a claim set otherwise (a resumed login's) is measured at minting.
    */
-  claimBytes: { idToken: Map<string, number>; accessToken: Map<string, number> };
+  claimBytes: { idToken: ClaimSizes; accessToken: ClaimSizes };
   scopeChanges: Array<{ op: 'add' | 'remove'; scope: string }>;
   metadataWrites: MetadataWrites;
   denied?: { reason: string };
@@ -135,7 +141,7 @@ export const createPostLoginRecord = (): PostLoginRecord => ({
   calls: [],
   idTokenClaims: {},
   accessTokenClaims: {},
-  claimBytes: { idToken: new Map(), accessToken: new Map() },
+  claimBytes: { idToken: {}, accessToken: {} },
   scopeChanges: [],
   metadataWrites: { user_metadata: {}, app_metadata: {} },
   mfaCommands: 0,

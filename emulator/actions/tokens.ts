@@ -3,7 +3,7 @@ import type { PostLoginEvent } from '../../core/post-login-types.ts';
 import { requestedApiAudience } from './claim-policy.ts';
 import { claimBytes } from './json.ts';
 import { jsonBytes } from './json-size.ts';
-import { type PostLoginRecord, setOwn } from './record.ts';
+import { type ClaimSizes, type PostLoginRecord, setOwn } from './record.ts';
 
 /** Auth0 fails a login whose custom claims exceed 100 KB in one token; counted as 100,000 bytes here to stay on the safe side. */
 export const MAX_CUSTOM_CLAIMS_BYTES = 100_000;
@@ -137,7 +137,7 @@ export const plainToken = <T extends MintedToken>(token: T): T =>
 const withCustom = (
   standard: JsonObject,
   custom: JsonObject,
-  measured: ReadonlyMap<string, number>,
+  measured: Readonly<ClaimSizes>,
   keyId: string | undefined,
 ): LazyToken => {
   // `standard` is this token's own fresh object: the payload grows from it.
@@ -147,7 +147,7 @@ const withCustom = (
   for (const name in custom) {
     if (!Object.hasOwn(custom, name)) continue;
     const value = custom[name] as Json;
-    const bytes = measured.get(name) ?? claimBytes(name, value);
+    const bytes = (Object.hasOwn(measured, name) ? measured[name] : undefined) ?? claimBytes(name, value);
     customClaimsBytes += bytes;
     if (Object.hasOwn(payload, name)) continue;
     setOwn(payload, name, value);
