@@ -35,12 +35,15 @@ export interface UserAuditOptions {
 const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
-interface Metadata {
+/** What the counts read of the exported user, taken before anything runs that could change it. */
+interface Exported {
+  readonly id: string;
   readonly user_metadata: Record<string, unknown>;
   readonly app_metadata: Record<string, unknown>;
 }
 
-const metadataOf = (user: Record<string, unknown>): Metadata => ({
+const exportedOf = (user: Record<string, unknown>, line: number): Exported => ({
+  id: typeof user.user_id === 'string' ? user.user_id : `line ${line}`,
   user_metadata: isRecord(user.user_metadata) ? user.user_metadata : {},
   app_metadata: isRecord(user.app_metadata) ? user.app_metadata : {},
 });
@@ -77,14 +80,12 @@ export const createUserAuditor = (tally: Tally, options: UserAuditOptions): User
   const loginAgainst = against ? createUserLogins(against, event, runOptions) : undefined;
 
   const count = (
-    user: Record<string, unknown>,
     line: number,
     outcome: LoginOutcome,
     other: LoginOutcome | undefined,
     legacyClaims: LegacyClaims | undefined,
-    { user_metadata, app_metadata }: Metadata,
+    { id, user_metadata, app_metadata }: Exported,
   ) => {
-    const id = typeof user.user_id === 'string' ? user.user_id : `line ${line}`;
     tally.users++;
 
     recordFailures(tally, id, outcome, showValues);
@@ -122,28 +123,33 @@ export const createUserAuditor = (tally: Tally, options: UserAuditOptions): User
     }
   };
 
-  // The legacy Rule sees the user as the Rules pipeline had it, metadata objects always there, and
-  // the same ones the counts read.
-  const runLegacy = (user: Record<string, unknown>, metadata: Metadata) =>
-    legacy?.({ ...user, user_metadata: metadata.user_metadata, app_metadata: metadata.app_metadata });
+  // The legacy Rule sees the audit's own user as the Rules pipeline had it, metadata objects always
+  // there and the same ones the counts read; it runs after the logins, whose users are copies, and
+  // the counts took what they read of it before, so it is handed over as it is when it has both.
+  const runLegacy = (user: Record<string, unknown>, exported: Exported) =>
+    legacy?.(
+      user.user_metadata === exported.user_metadata && user.app_metadata === exported.app_metadata
+        ? user
+        : { ...user, user_metadata: exported.user_metadata, app_metadata: exported.app_metadata },
+    );
 
   if (loginAgainst) {
     return async (user, line) => {
-      const metadata = metadataOf(user);
+      const exported = exportedOf(user, line);
       const outcome = await login(user);
       const other = await loginAgainst(user);
-      count(user, line, outcome, other, await runLegacy(user, metadata), metadata);
+      count(line, outcome, other, await runLegacy(user, exported), exported);
     };
   }
   // Chained rather than awaited: an await makes a promise of its own, for every user.
   return (user, line) => {
-    const metadata = metadataOf(user);
+    const exported = exportedOf(user, line);
     return login(user).then((outcome) => {
-      const legacyClaims = runLegacy(user, metadata);
+      const legacyClaims = runLegacy(user, exported);
       if (legacyClaims instanceof Promise) {
-        return legacyClaims.then((claims) => count(user, line, outcome, undefined, claims, metadata));
+        return legacyClaims.then((claims) => count(line, outcome, undefined, claims, exported));
       }
-      count(user, line, outcome, undefined, legacyClaims, metadata);
+      count(line, outcome, undefined, legacyClaims, exported);
     });
   };
 };
