@@ -80,10 +80,20 @@ export const FORBIDDEN_NAMESPACE_MARKERS: readonly string[] = [
 /** Exact, case-sensitive match, as the list mixes cases (`internalService`, `x5t#S256`). */
 export const isRestrictedClaimName = (name: string): boolean => RESTRICTED_CLAIM_NAMES.has(name);
 
+/** Names judged at most: claim names repeat from login to login, and an Action's are few. */
+const MAX_NAMES_JUDGED = 1_024;
+const forbiddenByName = new Map<string, boolean>();
+
 /** Case-insensitive: host names and URN namespaces are case-insensitive. */
 export const isForbiddenNamespace = (name: string): boolean => {
-  const lower = name.toLowerCase();
-  return FORBIDDEN_NAMESPACE_MARKERS.some((marker) => lower.includes(marker));
+  // Kept per name: lower-casing each claim name to search it was a share of every setCustomClaim.
+  let forbidden = forbiddenByName.get(name);
+  if (forbidden === undefined) {
+    const lower = name.toLowerCase();
+    forbidden = FORBIDDEN_NAMESPACE_MARKERS.some((marker) => lower.includes(marker));
+    if (forbiddenByName.size < MAX_NAMES_JUDGED) forbiddenByName.set(name, forbidden);
+  }
+  return forbidden;
 };
 
 /** A "public" claim name in Auth0's sense: a URL, `http://` or `https://`. */
