@@ -1,5 +1,5 @@
 import { claimBytes, type LoginOutcome, MAX_CUSTOM_CLAIMS_BYTES } from '../emulator/actions/index.ts';
-import { recordSize } from './histogram.ts';
+import { type Histogram, recordSize } from './histogram.ts';
 import type { LegacyClaims } from './legacy-rule.ts';
 import { addToSample, countMessage, limitEntry, type Tally } from './tally.ts';
 
@@ -24,16 +24,15 @@ const maskMessage = (message: string, showValues: boolean): string =>
         .replace(/\d+/g, 'N')
         .slice(0, 160);
 
-const recordLimits = (
-  tally: Tally,
-  id: string,
-  label: string,
-  bytes: number,
-  limit: number,
-  near: number,
-) => {
-  if (bytes > limit) addToSample(limitEntry(tally, label).over, id);
-  else if (bytes >= limit * near) addToSample(limitEntry(tally, label).near, id);
+/**
+ * One token's custom claims: their size into `histogram`, and the login into the sample of tokens
+ * over Auth0's 100 KB, or near it, under `label`.
+ */
+const recordToken = (tally: Tally, id: string, histogram: Histogram, label: string, bytes: number) => {
+  recordSize(histogram, bytes);
+  if (bytes > MAX_CUSTOM_CLAIMS_BYTES) addToSample(limitEntry(tally, label).over, id);
+  else if (bytes >= MAX_CUSTOM_CLAIMS_BYTES * NEAR_TOKEN_LIMIT)
+    addToSample(limitEntry(tally, label).near, id);
 };
 
 export const recordFailures = (tally: Tally, id: string, outcome: LoginOutcome, showValues: boolean) => {
@@ -50,44 +49,15 @@ export const recordFailures = (tally: Tally, id: string, outcome: LoginOutcome, 
 
 export const recordLegacy = (tally: Tally, id: string, legacy: LegacyClaims) => {
   if (legacy.error) addToSample(tally.failures.legacyFailed, id);
-  const idBytes = customBytes(legacy.idToken);
-  const accessBytes = customBytes(legacy.accessToken);
-  recordSize(tally.sizes.legacy.id, idBytes);
-  recordSize(tally.sizes.legacy.access, accessBytes);
-  recordLimits(tally, id, 'legacy Rule: ID token 100 KB', idBytes, MAX_CUSTOM_CLAIMS_BYTES, NEAR_TOKEN_LIMIT);
-  recordLimits(
-    tally,
-    id,
-    'legacy Rule: access token 100 KB',
-    accessBytes,
-    MAX_CUSTOM_CLAIMS_BYTES,
-    NEAR_TOKEN_LIMIT,
-  );
+  const { legacy: sizes } = tally.sizes;
+  recordToken(tally, id, sizes.id, 'legacy Rule: ID token 100 KB', customBytes(legacy.idToken));
+  recordToken(tally, id, sizes.access, 'legacy Rule: access token 100 KB', customBytes(legacy.accessToken));
 };
 
 /** The Action's tokens: their custom claims' sizes, and whether they are near or over 100 KB. */
 export const recordTokens = (tally: Tally, id: string, outcome: LoginOutcome) => {
   const { idToken, accessToken } = outcome;
-  if (idToken) {
-    recordSize(tally.sizes.action.id, idToken.customClaimsBytes);
-    recordLimits(
-      tally,
-      id,
-      'ID token 100 KB',
-      idToken.customClaimsBytes,
-      MAX_CUSTOM_CLAIMS_BYTES,
-      NEAR_TOKEN_LIMIT,
-    );
-  }
-  if (accessToken) {
-    recordSize(tally.sizes.action.access, accessToken.customClaimsBytes);
-    recordLimits(
-      tally,
-      id,
-      'access token 100 KB',
-      accessToken.customClaimsBytes,
-      MAX_CUSTOM_CLAIMS_BYTES,
-      NEAR_TOKEN_LIMIT,
-    );
-  }
+  const { action: sizes } = tally.sizes;
+  if (idToken) recordToken(tally, id, sizes.id, 'ID token 100 KB', idToken.customClaimsBytes);
+  if (accessToken) recordToken(tally, id, sizes.access, 'access token 100 KB', accessToken.customClaimsBytes);
 };
