@@ -165,6 +165,43 @@ describe('npm run audit over an export', () => {
     expect(report.failures.failed.count).toBe(0);
   });
 
+  it("names the users whose legacy tokens come near or over Auth0's 100 KB, and no Action token", async () => {
+    // The legacy Rule puts the whole user_metadata in the ID token and app_metadata in the access
+    // token; the Action keeps each claim within its contract's budget, far under 100 KB.
+    const padded = (id: string, user: string, app: string) =>
+      JSON.stringify({ user_id: id, user_metadata: { note: user }, app_metadata: { note: app } });
+    const lines = [
+      padded('auth0|small', 'a', 'b'),
+      padded('auth0|near-id', 'x'.repeat(90_000), 'b'),
+      padded('auth0|over-id', 'x'.repeat(100_001), 'b'),
+      padded('auth0|over-access', 'a', 'y'.repeat(120_000)),
+      padded('auth0|edge-id', 'x'.repeat(80_000), 'b'),
+    ];
+    const limits = await runAudit({
+      source: Readable.from([Buffer.from(`${lines.join('\n')}\n`)]),
+      bundle: BUNDLE,
+      contract: CONTRACT,
+      legacyRule: LEGACY_RULE,
+      audience: DEFAULT_API_AUDIENCE,
+      workers: 1,
+    });
+    const name = `${claimContract.namespace}user_metadata`;
+    // 80,000 characters of note alone are already at 80% of 100 KB once the claim's name and JSON wrap them.
+    expect(claimBytes(name, { note: 'x'.repeat(80_000) })).toBeGreaterThanOrEqual(80_000);
+    expect(limits.limits).toEqual([
+      {
+        limit: 'legacy Rule: access token 100 KB',
+        near: { count: 0, users: [] },
+        over: { count: 1, users: ['auth0|over-access'] },
+      },
+      {
+        limit: 'legacy Rule: ID token 100 KB',
+        near: { count: 2, users: ['auth0|near-id', 'auth0|edge-id'] },
+        over: { count: 1, users: ['auth0|over-id'] },
+      },
+    ]);
+  });
+
   it('lists the users whose tokens differ from the other build, with paths and no values', () => {
     expect(report.against?.compared).toBe(exported.users.length);
     expect(report.against?.differ.count).toBe(exported.users.length);
