@@ -191,79 +191,127 @@ export const compileActionModule = (
     );
   }
 
-  const invoke: ActionModule['invoke'] = (event, api, scope, time, entry = 'onExecutePostLogin') =>
-    currentRun.run(scope, async () => {
-      const handler = module.exports[entry];
-      if (typeof handler !== 'function') {
-        return {
-          error: { message: `${name} exports no ${entry} function, so the login cannot go on`, action: name },
-        };
-      }
+  /** The run's answer: its failure mapped as Auth0 reports it, then the note on dropped logs. */
+  const ended = (scope: RunScope, time: InvokeTime, failed: boolean, error: unknown): InvokeResult => {
+    const result = failed ? failure(error, scope, time) : (unansweredFailure(name, scope) ?? {});
+    if (scope.logged?.dropped) scope.logs.push(droppedLogNote(name, scope.logged.dropped));
+    return result;
+  };
+
+  const failure = (error: unknown, scope: RunScope, time: InvokeTime): InvokeResult => {
+    const stoppedByWatchdog = (error as { code?: unknown } | null)?.code === 'ERR_SCRIPT_EXECUTION_TIMEOUT';
+    if (stoppedByWatchdog || error === OVERRUN)
+      return { error: { message: timeoutMessage(name, time.limitMs), action: name } };
+    const unanswered = unansweredFailure(name, scope);
+    if (unanswered) return unanswered;
+    const source = locateFailure(error, bundleFile, map);
+    return {
+      error: source
+        ? { message: messageOf(error), action: name, source }
+        : { message: messageOf(error), action: name },
+    };
+  };
+
+  /**
+   * Settles the run once what the handler returned has: at once for a value or a promise already
+   * settled, else within what is left of the flow's time limit, whose timer is armed only then.
+   */
+  const follow = (
+    pending: unknown,
+    scope: RunScope,
+    time: InvokeTime,
+    started: number,
+    resolve: (result: InvokeResult) => void,
+  ): void => {
+    if (typeof (pending as PromiseLike<unknown> | null | undefined)?.then !== 'function') {
+      resolve(ended(scope, time, false, undefined));
+      return;
+    }
+    let timer: NodeJS.Timeout | undefined;
+    let settled = false;
+    const settle = (failed: boolean, error: unknown) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      resolve(ended(scope, time, failed, error));
+    };
+    try {
+      (pending as PromiseLike<unknown>).then(
+        () => settle(false, undefined),
+        (error: unknown) => settle(true, error),
+      );
+    } catch (error) {
+      settle(true, error);
+      return;
+    }
+    // Queued behind the reaction above: a promise already settled has settled the run by now.
+    SETTLED.then(() => {
+      if (settled) return;
+      const left = Math.max(0, time.remainingMs - (performance.now() - started));
+      timer = setTimeout(() => settle(true, OVERRUN), left);
+    });
+  };
+
+  // A plain function under one promise, not an async one: each `await` made promises of its own,
+  // which the process's async hooks (run-scope.ts) see too.
+  const startRun = (
+    handler: (event: unknown, api: unknown) => unknown,
+    event: PostLoginEvent,
+    api: PostLoginApi,
+    scope: RunScope,
+    time: InvokeTime,
+  ): Promise<InvokeResult> =>
+    new Promise((resolve) => {
       scope.unanswered = [];
-      // Told apart by identity; its message is written only for a login that overran.
-      const overrun = {};
-      let timer: NodeJS.Timeout | undefined;
       const started = performance.now();
       try {
         // The event is rebuilt inside the Action's realm, as Auth0 hands it over: fresh per run, so
         // nothing an Action changes in it outlives the run.
         const realmEvent = (scope.handOver ? scope.handOver() : intoRealm(event)) as PostLoginEvent;
         scope.onEvent?.(realmEvent);
-        const call = () => (handler as (e: unknown, a: unknown) => unknown)(realmEvent, api);
-        let pending: unknown;
         // Unwatched, the call needs no script around it, which cost 5-10% of an audited login's CPU.
-        if (watchdog) {
-          const start = await startWatched(call, scope, started + time.remainingMs);
-          if ('threw' in start) throw start.threw;
-          pending = start.returned;
-        } else pending = call();
-        if (await settlesAtOnce(pending)) await pending;
-        else {
-          const left = Math.max(0, time.remainingMs - (performance.now() - started));
-          const expired = new Promise<never>((_, reject) => {
-            timer = setTimeout(() => reject(overrun), left);
-          });
-          await Promise.race([Promise.resolve(pending), expired]);
+        if (!watchdog) {
+          follow(handler(realmEvent, api), scope, time, started, resolve);
+          return;
         }
-        return unansweredFailure(name, scope) ?? {};
+        startWatched(() => handler(realmEvent, api), scope, started + time.remainingMs).then((start) => {
+          if ('threw' in start) resolve(ended(scope, time, true, start.threw));
+          else follow(start.returned, scope, time, started, resolve);
+        });
       } catch (error) {
-        const stoppedByWatchdog =
-          (error as { code?: unknown } | null)?.code === 'ERR_SCRIPT_EXECUTION_TIMEOUT';
-        if (stoppedByWatchdog || error === overrun)
-          return { error: { message: timeoutMessage(name, time.limitMs), action: name } };
-        const unanswered = unansweredFailure(name, scope);
-        if (unanswered) return unanswered;
-        const source = locateFailure(error, bundleFile, map);
-        return {
-          error: source
-            ? { message: messageOf(error), action: name, source }
-            : { message: messageOf(error), action: name },
-        };
-      } finally {
-        clearTimeout(timer);
-        if (scope.logged?.dropped) scope.logs.push(droppedLogNote(name, scope.logged.dropped));
+        resolve(ended(scope, time, true, error));
       }
     });
+
+  const invoke: ActionModule['invoke'] = (event, api, scope, time, entry = 'onExecutePostLogin') => {
+    const handler = module.exports[entry];
+    if (typeof handler !== 'function') {
+      return Promise.resolve({
+        error: { message: `${name} exports no ${entry} function, so the login cannot go on`, action: name },
+      });
+    }
+    return currentRun.run(
+      scope,
+      startRun,
+      handler as (e: unknown, a: unknown) => unknown,
+      event,
+      api,
+      scope,
+      time,
+    );
+  };
 
   const continues = typeof module.exports.onContinuePostLogin === 'function';
   return { name, loadLogs, errors, continues, realm: context, intoRealm, invoke };
 };
 
-/**
- * Whether a handler's result has settled after one turn of microtasks, as that of a handler that
- * awaits nothing slow has: such a run needs no timer for the flow's limit, and arming and clearing
- * one per login was a share of the audit's time per user.
- */
-const settlesAtOnce = async (result: unknown): Promise<boolean> => {
-  if (typeof (result as PromiseLike<unknown> | null | undefined)?.then !== 'function') return true;
-  let settled = false;
-  const mark = () => {
-    settled = true;
-  };
-  (result as PromiseLike<unknown>).then(mark, mark);
-  await null;
-  return settled;
-};
+type InvokeResult = { error?: ActionFailure };
+
+/** What a run that overran the flow's time limit is failed with, told apart by identity. */
+const OVERRUN = {};
+
+/** Settled before any run starts: a reaction on it runs after those already queued. */
+const SETTLED = Promise.resolve();
 
 const timeoutMessage = (name: string, limitMs: number) =>
   `${name} did not finish within the flow's time limit of ${limitMs} ms (Auth0 allows 20 s): the login fails`;

@@ -146,4 +146,52 @@ describe('loadBundledAction', () => {
       'true The "scope" claim cannot be set.',
     ]);
   });
+
+  it('settles a handler that returns a value, throws at once, rejects after an await or overruns, watched or not', async () => {
+    const handler = (name: string, body: string, isAsync = true) => ({
+      name,
+      code: `exports.onExecutePostLogin = ${isAsync ? 'async ' : ''}(event, api) => {\n${body}\n};`,
+    });
+    for (const watchdog of [true, false]) {
+      const plain = await loadBundledAction(
+        handler(
+          'plain',
+          `api.idToken.setCustomClaim('${NS}p', 1); console.log('x'.repeat(300)); return 7;`,
+          false,
+        ),
+        { watchdog },
+      );
+      const done = await plain.run(buildEvent());
+      expect(done.idToken?.payload[`${NS}p`]).toBe(1);
+      expect(done.logs[1]).toMatch(/^\[local Actions runtime\] plain wrote 44 more characters/);
+      const thrower = await loadBundledAction(handler('thrower', "throw new TypeError('at once');", false), {
+        watchdog,
+      });
+      expect((await thrower.run(buildEvent())).error).toEqual({
+        message: 'at once',
+        action: 'thrower',
+        source: { file: 'thrower.js', line: 2, column: 7 },
+      });
+      const late = await loadBundledAction(
+        handler(
+          'late',
+          "await new Promise((r) => setTimeout(r, 5)); console.log('y'.repeat(260)); throw new Error('later');",
+        ),
+        { watchdog },
+      );
+      const failed = await late.run(buildEvent());
+      expect(failed.error).toMatchObject({ message: 'later', action: 'late', source: { line: 2 } });
+      expect(failed.logs[1]).toMatch(/^\[local Actions runtime\] late wrote 4 more characters/);
+      const slow = await loadBundledAction(
+        handler('slow', 'await new Promise((r) => setTimeout(r, 5000));'),
+        {
+          watchdog,
+        },
+      );
+      const started = performance.now();
+      const overran = await slow.run(buildEvent(), { timeoutMs: 40 });
+      expect(overran.error?.message).toMatch(/^slow did not finish within the flow's time limit of 40 ms/);
+      expect(performance.now() - started).toBeLessThan(1_000);
+    }
+  });
 });
