@@ -3,16 +3,16 @@ import type { ActionDependencies } from '../../core/action-dependencies.ts';
 import type { PostLoginApi, PostLoginEvent } from '../../core/post-login-types.ts';
 import { EmulatorError } from '../errors.ts';
 import { createActionRequire } from './action-require.ts';
+import { type ActionFailure, createHandlerRun, type InvokeTime } from './handler-run.ts';
 import { messageOf } from './json.ts';
 import { createJsonCopier, type JsonCopier, registerRealm } from './json-copy.ts';
 import { type ActionModuleSource, UNDECLARED_ACTION_MODULE, withActionModules } from './module-require.ts';
-import { unansweredFailure } from './outbound.ts';
 import { createBuiltinRequire } from './realm-builtins.ts';
 import { createShield } from './realm-shield.ts';
-import { locateFailure, parseSourceMap, type SourceLocation } from './source-location.ts';
-import { currentRun, droppedLogNote, type RealmErrors, type RunScope, sandboxGlobals } from './vm-globals.ts';
-import { startWatched } from './watchdog-batch.ts';
+import { parseSourceMap } from './source-location.ts';
+import { currentRun, type RealmErrors, type RunScope, sandboxGlobals } from './vm-globals.ts';
 
+export type { ActionFailure, InvokeTime } from './handler-run.ts';
 export { MAX_LOG_CHARS_PER_ACTION, type RealmErrors, type RunScope } from './vm-globals.ts';
 
 // The runtime. Auth0 runs an Action on Node 22 (`runtime: node22` in tenant.yaml); here it runs in a
@@ -55,20 +55,6 @@ export { MAX_LOG_CHARS_PER_ACTION, type RealmErrors, type RunScope } from './vm-
 
 /** Module code that spins longer than this at load time is a broken bundle, not a slow one. */
 const LOAD_TIMEOUT_MS = 5_000;
-
-/** Why an Action failed: the message Auth0 reports, the Action, and the source line when known. */
-export interface ActionFailure {
-  message: string;
-  action?: string;
-  source?: SourceLocation;
-}
-
-export interface InvokeTime {
-  /** What is left of the flow's time limit. */
-  remainingMs: number;
-  /** The flow's whole time limit, for the error message. */
-  limitMs: number;
-}
 
 /** The handlers a post-login Action may export: one per login, and one to resume after a redirect. */
 export type PostLoginEntry = 'onExecutePostLogin' | 'onContinuePostLogin';
@@ -191,97 +177,7 @@ export const compileActionModule = (
     );
   }
 
-  /** The run's answer: its failure mapped as Auth0 reports it, then the note on dropped logs. */
-  const ended = (scope: RunScope, time: InvokeTime, failed: boolean, error: unknown): InvokeResult => {
-    const result = failed ? failure(error, scope, time) : (unansweredFailure(name, scope) ?? {});
-    if (scope.logged?.dropped) scope.logs.push(droppedLogNote(name, scope.logged.dropped));
-    return result;
-  };
-
-  const failure = (error: unknown, scope: RunScope, time: InvokeTime): InvokeResult => {
-    const stoppedByWatchdog = (error as { code?: unknown } | null)?.code === 'ERR_SCRIPT_EXECUTION_TIMEOUT';
-    if (stoppedByWatchdog || error === OVERRUN)
-      return { error: { message: timeoutMessage(name, time.limitMs), action: name } };
-    const unanswered = unansweredFailure(name, scope);
-    if (unanswered) return unanswered;
-    const source = locateFailure(error, bundleFile, map);
-    return {
-      error: source
-        ? { message: messageOf(error), action: name, source }
-        : { message: messageOf(error), action: name },
-    };
-  };
-
-  /**
-   * Settles the run once what the handler returned has: at once for a value or a promise already
-   * settled, else within what is left of the flow's time limit, whose timer is armed only then.
-   */
-  const follow = (
-    pending: unknown,
-    scope: RunScope,
-    time: InvokeTime,
-    started: number,
-    resolve: (result: InvokeResult) => void,
-  ): void => {
-    if (typeof (pending as PromiseLike<unknown> | null | undefined)?.then !== 'function') {
-      resolve(ended(scope, time, false, undefined));
-      return;
-    }
-    let timer: NodeJS.Timeout | undefined;
-    let settled = false;
-    const settle = (failed: boolean, error: unknown) => {
-      if (settled) return;
-      settled = true;
-      clearTimeout(timer);
-      resolve(ended(scope, time, failed, error));
-    };
-    try {
-      (pending as PromiseLike<unknown>).then(
-        () => settle(false, undefined),
-        (error: unknown) => settle(true, error),
-      );
-    } catch (error) {
-      settle(true, error);
-      return;
-    }
-    // Queued behind the reaction above: a promise already settled has settled the run by now.
-    SETTLED.then(() => {
-      if (settled) return;
-      const left = Math.max(0, time.remainingMs - (performance.now() - started));
-      timer = setTimeout(() => settle(true, OVERRUN), left);
-    });
-  };
-
-  // A plain function under one promise, not an async one: each `await` made promises of its own,
-  // which the process's async hooks (run-scope.ts) see too.
-  const startRun = (
-    handler: (event: unknown, api: unknown) => unknown,
-    event: PostLoginEvent,
-    api: PostLoginApi,
-    scope: RunScope,
-    time: InvokeTime,
-  ): Promise<InvokeResult> =>
-    new Promise((resolve) => {
-      scope.unanswered = [];
-      const started = performance.now();
-      try {
-        // The event is rebuilt inside the Action's realm, as Auth0 hands it over: fresh per run, so
-        // nothing an Action changes in it outlives the run.
-        const realmEvent = (scope.handOver ? scope.handOver() : intoRealm(event)) as PostLoginEvent;
-        scope.onEvent?.(realmEvent);
-        // Unwatched, the call needs no script around it, which cost 5-10% of an audited login's CPU.
-        if (!watchdog) {
-          follow(handler(realmEvent, api), scope, time, started, resolve);
-          return;
-        }
-        startWatched(() => handler(realmEvent, api), scope, started + time.remainingMs).then((start) => {
-          if ('threw' in start) resolve(ended(scope, time, true, start.threw));
-          else follow(start.returned, scope, time, started, resolve);
-        });
-      } catch (error) {
-        resolve(ended(scope, time, true, error));
-      }
-    });
+  const startRun = createHandlerRun({ name, bundleFile, map, intoRealm, watchdog });
 
   const invoke: ActionModule['invoke'] = (event, api, scope, time, entry = 'onExecutePostLogin') => {
     const handler = module.exports[entry];
@@ -304,14 +200,3 @@ export const compileActionModule = (
   const continues = typeof module.exports.onContinuePostLogin === 'function';
   return { name, loadLogs, errors, continues, realm: context, intoRealm, invoke };
 };
-
-type InvokeResult = { error?: ActionFailure };
-
-/** What a run that overran the flow's time limit is failed with, told apart by identity. */
-const OVERRUN = {};
-
-/** Settled before any run starts: a reaction on it runs after those already queued. */
-const SETTLED = Promise.resolve();
-
-const timeoutMessage = (name: string, limitMs: number) =>
-  `${name} did not finish within the flow's time limit of ${limitMs} ms (Auth0 allows 20 s): the login fails`;
