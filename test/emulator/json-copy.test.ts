@@ -84,17 +84,17 @@ const newRealm = () => {
   return { context, copier, realmJson };
 };
 
+/** What `parse(JSON.stringify(value))` gives, or undefined when JSON writes nothing for it. */
+const viaText = (value: unknown, parse: (text: string) => unknown) => () => {
+  const text = JSON.stringify(value);
+  return text === undefined ? undefined : parse(text);
+};
+
 describe('JSON copiers', () => {
   it('copy any value within this realm exactly as JSON.parse(JSON.stringify(value)) does', () => {
     fc.assert(
       fc.property(anything, (value) => {
-        expectSameAsJson(
-          () => cloneJson(value),
-          () => {
-            const text = JSON.stringify(value);
-            return text === undefined ? undefined : JSON.parse(text);
-          },
-        );
+        expectSameAsJson(() => cloneJson(value), viaText(value, JSON.parse));
       }),
       { numRuns: 400 },
     );
@@ -104,13 +104,7 @@ describe('JSON copiers', () => {
     const { copier, realmJson } = newRealm();
     fc.assert(
       fc.property(anything, (value) => {
-        expectSameAsJson(
-          () => copier(value),
-          () => {
-            const text = JSON.stringify(value);
-            return text === undefined ? undefined : realmJson.parse(text);
-          },
-        );
+        expectSameAsJson(() => copier(value), viaText(value, realmJson.parse));
       }),
       { numRuns: 400 },
     );
