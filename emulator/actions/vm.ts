@@ -7,6 +7,7 @@ import { type ActionFailure, createHandlerRun, type InvokeTime } from './handler
 import { messageOf } from './json.ts';
 import { createJsonCopier, type JsonCopier, registerRealm } from './json-copy.ts';
 import { type ActionModuleSource, UNDECLARED_ACTION_MODULE, withActionModules } from './module-require.ts';
+import { compileModuleWrapper } from './module-wrapper.ts';
 import { createBuiltinRequire } from './realm-builtins.ts';
 import { createShield } from './realm-shield.ts';
 import { parseSourceMap } from './source-location.ts';
@@ -157,10 +158,7 @@ export const compileActionModule = (
     { action: name, modules, errors, builtin, context },
   );
   try {
-    const wrapper = vm.compileFunction(code, ['exports', 'require', 'module', '__filename', '__dirname'], {
-      parsingContext: context,
-      filename: bundleFile,
-    });
+    const wrapper = compileModuleWrapper(code, context, bundleFile);
     loadInside(() => wrapper.call(module.exports, module.exports, requireModule, module, `/${name}.js`, '/'));
   } catch (error) {
     const { code, detail } = (error ?? {}) as { code?: unknown; detail?: unknown };
