@@ -55,9 +55,9 @@ const compileEvent = (
   // A user the copier does not take member by member (a toJSON, nesting past its walk) is copied
   // whole and spread, as before.
   const factory = vm.runInContext(
-    `(function (copy) {
+    `(function (copy, isArray) {
       'use strict';
-      const isRecord = (value) => typeof value === 'object' && value !== null && !Array.isArray(value);
+      const isRecord = (value) => typeof value === 'object' && value !== null && !isArray(value);
       return function (exported) {
         let user = ${baseUser};
         const baseMetadata = user.user_metadata;
@@ -79,8 +79,13 @@ const compileEvent = (
     })`,
     action.realm,
     { filename: `${action.name}:event` },
-  ) as (copy: LoadedAction['intoRealm']) => (exported: unknown) => PostLoginEvent;
-  return factory(action.intoRealm);
+  ) as (
+    copy: LoadedAction['intoRealm'],
+    isArray: (value: unknown) => boolean,
+  ) => (exported: unknown) => PostLoginEvent;
+  // The host's Array.isArray, as loginUser's: it tells arrays of any realm, and a global of the
+  // Action's realm would be looked up through the context's interceptor at each login.
+  return factory(action.intoRealm, Array.isArray);
 };
 
 /**
