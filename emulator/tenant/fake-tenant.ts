@@ -78,6 +78,7 @@ export const createTenantContext = (options: FakeTenantOptions = {}): TenantCont
     now: clock,
     nowIso: () => new Date(clock()).toISOString(),
     signingKeys: () => keys ?? processKeys(),
+    load: { answering: 0 },
   };
   // Seeded directly: the API refuses client ids chosen by the caller, tests may want fixed ones.
   const deployClient = newClientRecord(context, {
@@ -120,7 +121,16 @@ export const tenantFacade = (context: TenantContext, handle: FakeTenant['handle'
     get requests() {
       return state.requests;
     },
-    handle,
+    handle: (request) => {
+      const { load } = context;
+      load.answering += 1;
+      const answered = () => {
+        load.answering -= 1;
+      };
+      const answer = handle(request);
+      answer.then(answered, answered);
+      return answer;
+    },
     seedUsers: (seeds) => seedUsers(state, seeds, context.nowIso()),
     snapshot: () => snapshotState(state),
   };

@@ -28,4 +28,6 @@ export interface TenantContext {
   nowIso(): string;
   /** The RS256 key every token of the tenant is signed with (made on first use unless given). */
   signingKeys(): Promise<SigningKeys>;
+  /** How many requests the tenant is answering right now (counted by `handle`): 0 when it is idle. */
+  readonly load: { answering: number };
 }
