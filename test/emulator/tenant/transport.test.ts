@@ -1,3 +1,4 @@
+import { connect } from 'node:net';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createFakeTenant, type FakeTenant } from '../../../emulator/tenant/fake-tenant.ts';
 import { serveFakeTenant, useFakeTenantInProcess } from '../../../emulator/tenant/transport.ts';
@@ -19,6 +20,26 @@ const tokenThenClients = async (tenant: FakeTenant, base: string) => {
     headers: { authorization: `Bearer ${access_token}` },
   });
 };
+
+/** Sends `head` then, after `pause` ms, `body` on one socket, and returns the whole answer's text. */
+const rawExchange = (url: string, head: string, body: string, pause: number): Promise<string> =>
+  new Promise((resolve, reject) => {
+    const { hostname, port } = new URL(url);
+    const socket = connect(Number(port), hostname, () => {
+      if (pause === 0) socket.write(head + body);
+      else {
+        socket.write(head);
+        setTimeout(() => socket.write(body), pause);
+      }
+    });
+    let answer = '';
+    socket.setEncoding('utf8');
+    socket.on('data', (chunk: string) => {
+      answer += chunk;
+    });
+    socket.on('end', () => resolve(answer));
+    socket.on('error', reject);
+  });
 
 // Each tenant has a domain of its own: the workers run many files one after another, and a tenant
 // made without one answers at the default domain, which a request another file left behind may name.
@@ -50,6 +71,29 @@ describe('transports', () => {
     const transport = useFakeTenantInProcess(tenant);
     cleanups.push(() => transport.close());
     await expect(tokenThenClients(tenant, `https://${tenant.domain}`)).rejects.toThrow(TypeError);
+  });
+
+  it('reads a form body on loopback whether it comes with its headers, after them, or chunked', async () => {
+    const tenant = createFakeTenant({ domain: 'bodies.auth0.test' });
+    const served = await serveFakeTenant(tenant, { port: 0 });
+    cleanups.push(() => served.close());
+    const form = 'grant_type=urn%3Aexample%3Anot-a-grant&client_id=x';
+    const head = (framing: string) =>
+      `POST /oauth/token HTTP/1.1\r\nhost: ${new URL(served.url).host}\r\nconnection: close\r\n` +
+      `content-type: application/x-www-form-urlencoded\r\n${framing}\r\n`;
+    const sized = head(`content-length: ${form.length}\r\n`);
+    const chunked = head('transfer-encoding: chunked\r\n');
+    const chunks = `${form.length.toString(16)}\r\n${form}\r\n0\r\n\r\n`;
+    const answers = await Promise.all([
+      rawExchange(served.url, sized, form, 0),
+      rawExchange(served.url, sized, form, 30),
+      rawExchange(served.url, chunked, chunks, 0),
+      rawExchange(served.url, chunked, chunks, 30),
+    ]);
+    for (const answer of answers) {
+      expect(answer).toMatch(/^HTTP\/1\.1 400 /);
+      expect(answer).toContain('Unsupported grant type: urn:example:not-a-grant');
+    }
   });
 
   it('serves the same handler on loopback, and resets the socket on a dropped connection', async () => {
