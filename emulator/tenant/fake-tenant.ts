@@ -112,6 +112,10 @@ export const tenantFacade = (context: TenantContext, handle: FakeTenant['handle'
   const { state } = context;
   const deployClient = state.clients[0];
   if (!deployClient) throw new Error('the tenant context has no deploy client');
+  const { load } = context;
+  const answered = () => {
+    load.answering -= 1;
+  };
   return {
     domain: context.domain,
     state,
@@ -122,11 +126,7 @@ export const tenantFacade = (context: TenantContext, handle: FakeTenant['handle'
       return state.requests;
     },
     handle: (request) => {
-      const { load } = context;
       load.answering += 1;
-      const answered = () => {
-        load.answering -= 1;
-      };
       const answer = handle(request);
       answer.then(answered, answered);
       return answer;
