@@ -22,12 +22,21 @@ const describe = (error: unknown): string =>
  * which works on a copy, so whatever the rule changes in it changes nothing else.
  */
 export const loadLegacyRule = (source: string, configuration: Record<string, string>): LegacyRuleRunner => {
-  const sandbox = vm.createContext({
+  const globals = {
     configuration: { ...configuration },
     UnauthorizedError: class UnauthorizedError extends Error {},
     console: { log: () => undefined },
-  });
-  const rule = vm.runInContext(`(${source.trim()})`, sandbox, { filename: 'legacy-rule.js' });
+  };
+  const sandbox = vm.createContext({ ...globals });
+  // The rule finds its globals as bindings of a function around it, the same objects: a global of a
+  // vm context is looked up through Node's interceptor at each use, once per user for
+  // `configuration` (0.7% of an audit worker's time, perf).
+  const bind = vm.runInContext(
+    `(function (configuration, UnauthorizedError, console) {\nreturn (${source.trim()});\n})`,
+    sandbox,
+    { filename: 'legacy-rule.js', lineOffset: -1 },
+  ) as (...values: unknown[]) => unknown;
+  const rule = bind(globals.configuration, globals.UnauthorizedError, globals.console);
   if (typeof rule !== 'function')
     throw new TypeError('a legacy rule must be a single function (user, context, callback)');
   return (user) => {
