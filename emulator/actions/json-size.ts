@@ -88,6 +88,12 @@ const valueBytes = (value: unknown, depth: number): number => {
   }
 };
 
+/** Bound: V8 answers it from a for-in's key list, where Object.hasOwn is a call per key (json-copy.ts). */
+const ownsKey = Function.prototype.call.bind(Object.prototype.hasOwnProperty) as (
+  value: object,
+  key: string,
+) => boolean;
+
 const objectBytes = (value: object, depth: number): number => {
   if (depth > MAX_DEPTH || !isPlain(value)) throw ASK_JSON;
   if (typeof (value as { toJSON?: unknown }).toJSON === 'function') throw ASK_JSON;
@@ -105,7 +111,7 @@ const objectBytes = (value: object, depth: number): number => {
   let members = 0;
   // for-in with hasOwn: Object.keys's keys in its order, without a fresh array of them per object.
   for (const key in value) {
-    if (!Object.hasOwn(value, key)) continue;
+    if (!ownsKey(value, key)) continue;
     const item = valueBytes((value as Record<string, unknown>)[key], depth);
     if (item < 0) continue;
     bytes += nameBytes(key) + 1 + item; // the name, `:` and the value
