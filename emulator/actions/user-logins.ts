@@ -1,10 +1,14 @@
 import vm from 'node:vm';
 import type { PostLoginEvent } from '../../core/post-login-types.ts';
 import { eventFor, type LoginOutcome, type RunOptions, runPostLoginFlow } from './flow.ts';
+import { createParsedMembersCopier, type ParsedMembersCopier } from './parsed-copy.ts';
 import { createPostLoginRecord } from './record.ts';
 import type { LoadedAction } from './run.ts';
 
-/** One login of an exported user (a users export's line, parsed): the event's user with its fields over it. */
+/**
+ * One login of an exported user (a users export's line, as JSON.parse returns it: plain data, no
+ * getters or symbol keys), the event's user with its fields over it.
+ */
 export type UserLogin = (exported: Record<string, unknown>) => Promise<LoginOutcome>;
 
 // Stands for the user in the event's JSON while the rest of it is compiled; no user data reaches it.
@@ -12,6 +16,10 @@ const USER_PLACEHOLDER = '\u0000user-logins:user\u0000';
 
 const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** An object of this realm's Object.prototype, as JSON.parse returns one. */
+const isParsedRecord = (value: unknown): boolean =>
+  typeof value === 'object' && value !== null && Object.getPrototypeOf(value) === Object.prototype;
 
 /** Auth0 hands an Action metadata objects always: anything else counts as none. */
 const loginUser = (
@@ -50,15 +58,24 @@ const compileEvent = (
     return (exported) =>
       action.intoRealm({ ...handed, user: loginUser(handed.user, exported) }) as PostLoginEvent;
   }
-  // The exported user's members are copied straight onto a fresh base user (`intoRealm` with a
-  // target) rather than copied whole and spread over one, which built the user twice per login.
-  // A user the copier does not take member by member (a toJSON, nesting past its walk) is copied
-  // whole and spread, as before.
+  // A user as JSON.parse returns it (parsed-copy.ts) is spread over the base user's literal, and its
+  // objects and arrays copied over their members. Any other user's members are copied straight onto
+  // a fresh base user (`intoRealm` with a target), and one the copier does not take member by member
+  // (a toJSON, nesting past its walk) is copied whole and spread.
+  const spreadUser = baseUser === '{}' ? '{ ...exported }' : `${baseUser.slice(0, -1)}, ...exported }`;
   const factory = vm.runInContext(
-    `(function (copy, isArray) {
+    `(function (copy, copyParsed, isParsed, isArray) {
       'use strict';
       const isRecord = (value) => typeof value === 'object' && value !== null && !isArray(value);
       return function (exported) {
+        if (isParsed(exported)) {
+          const user = ${spreadUser};
+          if (copyParsed(user, exported)) {
+            user.user_metadata = isRecord(exported.user_metadata) ? user.user_metadata : {};
+            user.app_metadata = isRecord(exported.app_metadata) ? user.app_metadata : {};
+            return ${before}user${after};
+          }
+        }
         let user = ${baseUser};
         const baseMetadata = user.user_metadata;
         const baseAppMetadata = user.app_metadata;
@@ -81,11 +98,13 @@ const compileEvent = (
     { filename: `${action.name}:event` },
   ) as (
     copy: LoadedAction['intoRealm'],
+    copyParsed: ParsedMembersCopier,
+    isParsed: (value: unknown) => boolean,
     isArray: (value: unknown) => boolean,
   ) => (exported: unknown) => PostLoginEvent;
-  // The host's Array.isArray, as loginUser's: it tells arrays of any realm, and a global of the
+  // Host functions, as loginUser's: Array.isArray tells arrays of any realm, and a global of the
   // Action's realm would be looked up through the context's interceptor at each login.
-  return factory(action.intoRealm, Array.isArray);
+  return factory(action.intoRealm, createParsedMembersCopier(action.realm), isParsedRecord, Array.isArray);
 };
 
 /**
