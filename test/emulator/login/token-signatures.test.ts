@@ -1,7 +1,11 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createFakeTenant } from '../../../emulator/tenant/fake-tenant.ts';
 import { signEarly, tokenResponseBody } from '../../../emulator/tenant/login/grants/token-response.ts';
-import type { LoginTokens } from '../../../emulator/tenant/login/post-login/post-login-input.ts';
+import type { LoginContext } from '../../../emulator/tenant/login/login-context.ts';
+import type {
+  EarlySignatures,
+  LoginTokens,
+} from '../../../emulator/tenant/login/post-login/post-login-input.ts';
 import { API_AUDIENCE, createTestTenant } from './local-tenant-fixture.ts';
 
 const TOKENS: LoginTokens = {
@@ -18,18 +22,16 @@ const TOKENS: LoginTokens = {
   expiresIn: 86_400,
 };
 
+/** The code exchange's answer for TOKENS, with the signatures `signEarly` started or without. */
+const answer = (login: LoginContext, early?: EarlySignatures) =>
+  tokenResponseBody(login, 'auth0|ada', TOKENS, 'rt', early);
+
 describe('the code exchange signatures', () => {
   it('are the same tokens whether signed when the code was issued or at the exchange, and a failed early signature is signed again', async () => {
-    const { tenant } = await createTestTenant();
-    const atExchange = await tokenResponseBody(tenant.login, 'auth0|ada', TOKENS, 'rt');
-    const early = await tokenResponseBody(
-      tenant.login,
-      'auth0|ada',
-      TOKENS,
-      'rt',
-      signEarly(tenant.login, TOKENS),
-    );
-    const failed = await tokenResponseBody(tenant.login, 'auth0|ada', TOKENS, 'rt', {
+    const { login } = (await createTestTenant()).tenant;
+    const atExchange = await answer(login);
+    const early = await answer(login, signEarly(login, TOKENS));
+    const failed = await answer(login, {
       idToken: Promise.resolve(undefined),
       accessToken: Promise.resolve(undefined),
     });
@@ -39,27 +41,13 @@ describe('the code exchange signatures', () => {
   });
 
   it('are the same tokens whether the tenant signs them itself, idle, or in the pool, busy', async () => {
-    const { tenant } = await createTestTenant();
-    const { load } = tenant.login.tenant;
-    const idle = await tokenResponseBody(
-      tenant.login,
-      'auth0|ada',
-      TOKENS,
-      'rt',
-      signEarly(tenant.login, TOKENS),
-    );
-    const idleAtExchange = await tokenResponseBody(tenant.login, 'auth0|ada', TOKENS, 'rt');
+    const { login } = (await createTestTenant()).tenant;
+    const { load } = login.tenant;
+    const idle = [await answer(login, signEarly(login, TOKENS)), await answer(login)];
     load.answering += 5;
     try {
-      const busy = await tokenResponseBody(
-        tenant.login,
-        'auth0|ada',
-        TOKENS,
-        'rt',
-        signEarly(tenant.login, TOKENS),
-      );
-      const busyAtExchange = await tokenResponseBody(tenant.login, 'auth0|ada', TOKENS, 'rt');
-      expect([idle, idleAtExchange, busyAtExchange]).toEqual([busy, busy, busy]);
+      const busy = [await answer(login, signEarly(login, TOKENS)), await answer(login)];
+      expect([...idle, busy[1]]).toEqual([busy[0], busy[0], busy[0]]);
     } finally {
       load.answering -= 5;
     }
@@ -69,11 +57,10 @@ describe('the code exchange signatures', () => {
     afterEach(() => vi.useRealTimers());
 
     it('still makes the ID token signature started on the next turn', async () => {
-      const { tenant } = await createTestTenant();
-      const expected = await tokenResponseBody(tenant.login, 'auth0|ada', TOKENS, 'rt');
+      const { login } = (await createTestTenant()).tenant;
+      const expected = await answer(login);
       vi.useFakeTimers();
-      const early = signEarly(tenant.login, TOKENS);
-      expect(await early.idToken).toBe(expected.id_token);
+      expect(await signEarly(login, TOKENS).idToken).toBe(expected.id_token);
     });
   });
 });
