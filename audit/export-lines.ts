@@ -6,12 +6,12 @@ import { createGunzip } from 'node:zlib';
 // batches of whole lines, numbered, without parsing them: the workers parse.
 
 /**
- * About how many bytes of lines go to a worker at once (about 1,000 of the bench's users): big enough
- * to amortise a message and the main thread's waking for it, which on 2 cores takes a core from a
- * worker. Against 256 KiB: the audit of 1,000,000 users 1.88-2.24x its floor against 1.96-2.59x in
- * 4 alternating runs, peak RSS 215-245 MB against 212-228.
+ * About how many bytes of lines go to a worker at once: big enough to amortise a message. 1 MiB sends
+ * a quarter of the messages but made reading the export slower: the bench's floor took 8.1-9.0 s for
+ * 1,000,000 users against 7.3-7.5 s (its thread 6.5-7.2 s of CPU against 5.6-5.8; three runs each,
+ * alternating), and the audit itself was no faster.
  */
-export const BATCH_BYTES = 1024 * 1024;
+export const BATCH_BYTES = 256 * 1024;
 const NEWLINE = 0x0a;
 const GZIP_MAGIC = [0x1f, 0x8b] as const;
 
