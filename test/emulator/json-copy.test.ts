@@ -1,9 +1,9 @@
-import { isDeepStrictEqual } from 'node:util';
 import vm from 'node:vm';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { cloneJson } from '../../emulator/actions/json.ts';
 import { createJsonCopier, registerRealm } from '../../emulator/actions/json-copy.ts';
+import { sameCopy } from '../support/same-copy.ts';
 
 // Every event, claim and metadata value crosses into or out of an Action's realm through these
 // copiers instead of `JSON.parse(JSON.stringify(value))`: they must give exactly what JSON gives, in
@@ -52,14 +52,6 @@ const anything = fc.anything({
   values: [fc.jsonValue({ maxDepth: 1 }), odd, fc.double(), fc.string({ unit: 'binary' })],
 });
 
-/** What a copy must equal: the value, order of keys and every property's descriptor included. */
-const same = (actual: unknown, expected: unknown): boolean =>
-  isDeepStrictEqual(actual, expected) &&
-  JSON.stringify(actual) === JSON.stringify(expected) &&
-  (typeof actual !== 'object' ||
-    actual === null ||
-    isDeepStrictEqual(Object.getOwnPropertyDescriptors(actual), Object.getOwnPropertyDescriptors(expected)));
-
 /** The outcome of a copy: its value, or the error it throws, by constructor name and message. */
 const outcome = (copy: () => unknown): { value?: unknown; error?: string } => {
   try {
@@ -73,7 +65,7 @@ const expectSameAsJson = (copied: () => unknown, viaJson: () => unknown) => {
   const got = outcome(copied);
   const want = outcome(viaJson);
   expect(got.error).toBe(want.error);
-  expect(same(got.value, want.value)).toBe(true);
+  expect(sameCopy(got.value, want.value)).toBe(true);
 };
 
 const newRealm = () => {
@@ -164,7 +156,7 @@ describe('JSON copiers', () => {
     const own = JSON.parse('{"email":"a@example.com","__proto__":3,"hasOwnProperty":4,"list":[[1],2]}');
     for (const handed of [value, own]) {
       const copied = copier(handed) as Record<string, unknown>;
-      expect(same(copied, realmJson.parse(JSON.stringify(handed)))).toBe(true);
+      expect(sameCopy(copied, realmJson.parse(JSON.stringify(handed)))).toBe(true);
       expect(Object.getOwnPropertyNames(copied)).toEqual(Object.getOwnPropertyNames(handed));
     }
     expect(vm.runInContext('hits', context)).toBe(0);
@@ -193,7 +185,7 @@ describe('JSON copiers', () => {
           return;
         }
         expect(got.value).toBe(into);
-        expect(same(got.value, expected.value)).toBe(true);
+        expect(sameCopy(got.value, expected.value)).toBe(true);
       }),
       { numRuns: 400 },
     );

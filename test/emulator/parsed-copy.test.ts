@@ -1,8 +1,8 @@
-import { isDeepStrictEqual } from 'node:util';
 import vm from 'node:vm';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createParsedMembersCopier } from '../../emulator/actions/parsed-copy.ts';
+import { sameCopy } from '../support/same-copy.ts';
 
 // The audit hands each exported user (an export line, JSON.parse'd) to the Action through this
 // copier: spread over the base user in the Action's realm, then its objects, arrays and numbers
@@ -36,14 +36,6 @@ const newRealm = () => {
   return { context, spreadOverBase, realmJson, copy: createParsedMembersCopier(context) };
 };
 
-/** Equal values, keys in the same order, the same property descriptors, the same realm's prototypes. */
-const same = (actual: unknown, expected: unknown): boolean =>
-  isDeepStrictEqual(actual, expected) &&
-  JSON.stringify(actual) === JSON.stringify(expected) &&
-  (typeof actual !== 'object' ||
-    actual === null ||
-    isDeepStrictEqual(Object.getOwnPropertyDescriptors(actual), Object.getOwnPropertyDescriptors(expected)));
-
 describe('the parsed members copier', () => {
   it("gives what the realm's JSON.parse gives for the base user with the parsed record's members over it", () => {
     const { spreadOverBase, realmJson, copy } = newRealm();
@@ -53,7 +45,7 @@ describe('the parsed members copier', () => {
         const out = spreadOverBase(record);
         expect(copy(out, record)).toBe(true);
         const expected = realmJson.parse(JSON.stringify({ ...BASE, ...record }));
-        expect(same(out, expected)).toBe(true);
+        expect(sameCopy(out, expected)).toBe(true);
         // Nothing of this realm is left in the copy.
         expect(JSON.stringify(out)).toBe(JSON.stringify(expected));
       }),
