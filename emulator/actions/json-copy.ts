@@ -1,12 +1,7 @@
 import vm from 'node:vm';
 
-/**
- * A copy of a value as JSON would make it: `JSON.parse(JSON.stringify(value))` in one realm. Given
- * `into`, it copies a plain record's members onto that object instead, as `{ ...into, ...copy }`
- * would hold them, and returns it; for any other value, or one nested too deep for the walk, it
- * returns undefined (`into` may then hold some members: the caller starts over).
- */
-export type JsonCopier = (value: unknown, into?: object) => unknown;
+/** A copy of a value as JSON would make it: `JSON.parse(JSON.stringify(value))` in one realm. */
+export type JsonCopier = (value: unknown) => unknown;
 
 // Every value crossing into or out of an Action's realm is copied as JSON, because that is what Auth0
 // keeps and hands over. Writing the text and parsing it back cost a login more than anything else
@@ -81,8 +76,8 @@ const COPIER_SOURCE = `(function (isKnownPrototype, intoActionRealm, maxDepth) {
 
   // for-in with hasOwn visits the own enumerable string keys in Object.keys's order, from the
   // object's cached key list instead of a fresh array of them per object copied.
-  const copyRecord = (value, depth, into) => {
-    const out = into === undefined ? {} : into;
+  const copyRecord = (value, depth) => {
+    const out = {};
     for (const name in value) {
       if (!ownsKey(value, name)) continue;
       const item = value[name];
@@ -116,23 +111,7 @@ const COPIER_SOURCE = `(function (isKnownPrototype, intoActionRealm, maxDepth) {
     return copyRecord(value, depth);
   };
 
-  // A record JSON copies member by member, onto \`into\`; undefined for anything it copies otherwise.
-  const copyInto = (value, into) => {
-    if (typeof value !== 'object' || value === null || isArray(value)) return undefined;
-    const prototype = getPrototypeOf(value);
-    if (prototype !== ObjectPrototype && prototype !== null && !isKnownPrototype(prototype)) return undefined;
-    if (prototype === null && isRawJson !== undefined && isRawJson(value)) return undefined;
-    if (typeof value.toJSON === 'function') return undefined;
-    try {
-      return copyRecord(value, 0, into);
-    } catch (error) {
-      if (error !== RESTART) throw error;
-      return undefined;
-    }
-  };
-
-  return (value, into) => {
-    if (into !== undefined) return copyInto(value, into);
+  return (value) => {
     if (typeof value === 'string' || typeof value === 'boolean' || value === null) return value;
     if (typeof value === 'number') return number(value);
     if (typeof value !== 'object' && typeof value !== 'bigint') return undefined;

@@ -59,9 +59,8 @@ const compileEvent = (
       action.intoRealm({ ...handed, user: loginUser(handed.user, exported) }) as PostLoginEvent;
   }
   // A user as JSON.parse returns it (parsed-copy.ts) is spread over the base user's literal, and its
-  // objects and arrays copied over their members. Any other user's members are copied straight onto
-  // a fresh base user (`intoRealm` with a target), and one the copier does not take member by member
-  // (a toJSON, nesting past its walk) is copied whole and spread.
+  // objects and arrays copied over their members. Any other user (which the audit never hands over:
+  // it parses every line) is copied whole by `intoRealm` and spread over the base user.
   const spreadUser = baseUser === '{}' ? '{ ...exported }' : `${baseUser.slice(0, -1)}, ...exported }`;
   const factory = vm.runInContext(
     `(function (copy, copyParsed, isParsed, isArray) {
@@ -76,21 +75,10 @@ const compileEvent = (
             return ${before}user${after};
           }
         }
-        let user = ${baseUser};
-        const baseMetadata = user.user_metadata;
-        const baseAppMetadata = user.app_metadata;
-        if (copy(exported, user) === undefined) {
-          const copied = copy(exported);
-          user = { ...${baseUser}, ...copied };
-          user.user_metadata = isRecord(copied.user_metadata) ? copied.user_metadata : {};
-          user.app_metadata = isRecord(copied.app_metadata) ? copied.app_metadata : {};
-        } else {
-          // A member the copy wrote replaced the base user's own object.
-          const metadata = user.user_metadata === baseMetadata ? undefined : user.user_metadata;
-          const appMetadata = user.app_metadata === baseAppMetadata ? undefined : user.app_metadata;
-          user.user_metadata = isRecord(metadata) ? metadata : {};
-          user.app_metadata = isRecord(appMetadata) ? appMetadata : {};
-        }
+        const copied = copy(exported);
+        const user = { ...${baseUser}, ...copied };
+        user.user_metadata = isRecord(copied.user_metadata) ? copied.user_metadata : {};
+        user.app_metadata = isRecord(copied.app_metadata) ? copied.app_metadata : {};
         return ${before}user${after};
       };
     })`,

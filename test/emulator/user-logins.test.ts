@@ -158,7 +158,7 @@ describe('createUserLogins', () => {
     unwatched.push(await loadBundledAction(claimsBundle, { secrets: SECRETS, watchdog: false }));
   });
 
-  it('gives every generated user exactly the outcome action.run gives, with or without the watchdog: claims, drops, failures, logs', async () => {
+  it('gives every generated user exactly the outcome action.run gives, with or without the watchdog, parsed or not: claims, drops, failures, logs', async () => {
     const options = { now: () => Date.UTC(2026, 0, 15) };
     await fc.assert(
       fc.asyncProperty(
@@ -175,6 +175,8 @@ describe('createUserLogins', () => {
             const ordinary = await action.run({ ...base, user: asLoginUser(base, exported) }, options);
             expect(asJson(await login(exported))).toEqual(ordinary);
             expect(asJson(await loginUnwatched(exported))).toEqual(ordinary);
+            // A user JSON.parse did not make (here without a prototype) takes the whole-copy path.
+            expect(asJson(await login(Object.assign(Object.create(null), exported)))).toEqual(ordinary);
           }
         },
       ),
