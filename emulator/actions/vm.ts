@@ -36,7 +36,16 @@ export { MAX_LOG_CHARS_PER_ACTION, type RealmErrors, type RunScope } from './vm-
 //
 // The time limit's price. Node's `timeout` starts a thread per call (an epoll loop, a pipe, an eventfd,
 // clone, then a join: strace of one call), 70 to 120 µs a call against 1 to 6 µs without it on 2
-// loaded cores, most of it the join waiting for that thread to be scheduled. Two thread-free stops
+// loaded cores, most of it the join waiting for that thread to be scheduled. A lone login pays more:
+// there the call took 235 to 350 µs (p10-p90) against 25 to 60 µs without `timeout`, 125 µs of it
+// before the handler starts (the thread's creation) and 115 µs after it returns (the join), where a
+// bare process pays 28 and 46 µs (`performance.now()` around and inside the call, 2,000 logins).
+// What makes the difference is the other side's pauses on this machine, a microVM whose idle vCPUs
+// halt: a call made for another process's requests over loopback took 23/43 µs to start/join when
+// that process asked again at once, 62/76 µs when it first ran a loop of 20,000 additions and
+// 191/147 µs after 200,000; a lone login is such a call. Without `timeout` a lone login's
+// p50 was 0.28 to 0.43 ms shorter (`npm run bench -- login` alternating, the four of six pairs in
+// which the signing floor held still): 2.21-2.30x the floor against 2.86-3.07x. Two thread-free stops
 // were tried and refused: a long-lived worker holding `inspector.Session.connectToMainThread()` that
 // sends `Runtime.terminateExecution` at the deadline unwinds past every catch and finally up to Node's
 // own callback, drops the microtasks queued behind the Action's, and with AsyncLocalStorage in use
